@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what this project needs and the machine lacks; skips what is there.
+# Usage: .ci/tools.sh build   (Rust targets, dx, wasm-bindgen, esbuild)
+#        .ci/tools.sh browser (Chromium and the Playwright package for tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+build_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown Rust target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! command -v dx >/dev/null || ! dx --version 2>/dev/null | grep -q '0\.7\.10'; then
+    say "installing dioxus-cli 0.7.10 (takes 25-40 minutes on 2 cores, once)"
+    cargo install dioxus-cli --version 0.7.10 --locked
+  fi
+  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+  local want
+  want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q "$want"; then
+    say "installing wasm-bindgen-cli $want (about 6 minutes)"
+    # Not --locked: its lockfile pins a crate version this registry lacks.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+  if ! command -v esbuild >/dev/null; then
+    say "installing esbuild 0.27.3"
+    npm install -g --allow-scripts=esbuild esbuild@0.27.3 || npm install -g esbuild@0.27.3
+  fi
+}
+
+browser_tools() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Chromium from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    say "installing playwright-core for the browser tests"
+    (cd tests/e2e && npm install --no-audit --no-fund --silent)
+  fi
+}
+
+case "${1:-build}" in
+  build) build_tools ;;
+  browser) browser_tools ;;
+  *) echo "usage: $0 build|browser" >&2; exit 2 ;;
+esac

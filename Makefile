@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+# Builds go to a target directory outside the clone so repeated runs (and CI)
+# build incrementally.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/chats-target
+# dx would otherwise try to download wasm-bindgen from GitHub (unreachable here).
+export NO_DOWNLOADS := 1
+export DX_TELEMETRY_ENABLED := false
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
+# Same profile, target and features as dx's server build, so the tests reuse
+# its compiled dependencies instead of building SurrealDB twice.
+CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
+WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
+
+.PHONY: run test test-rust test-e2e build release tools
+
+## make run: the workspace with hot reload on http://127.0.0.1:$(PORT) (demo data in ./data)
+run: tools
+	@echo "[run] starting dx serve on http://127.0.0.1:$(PORT) (first build: ~20 min)"
+	dx serve --platform web --addr 127.0.0.1 --port $(PORT) --open false --interactive false
+
+## make test: every test — unit, service, router, and the Chromium end-to-end suite
+test: test-rust test-e2e
+
+test-rust:
+	@echo "[test] Rust unit, service and router tests"
+	cargo test $(CARGO_SERVER)
+
+build: tools
+	@echo "[build] dx build --platform web (debug)"
+	dx build --platform web
+
+test-e2e: build
+	@.ci/tools.sh browser
+	@echo "[test] browser tests in Chromium against $(WEB_DIR)/server"
+	cd tests/e2e && SERVER_DIR=$(WEB_DIR) node --test --test-concurrency=1 *.test.mjs
+
+## make release: optimised build; the server binary and public/ land in target/dx/chats/release/web
+release: tools
+	dx build --platform web --release
+
+tools:
+	@.ci/tools.sh build

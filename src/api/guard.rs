@@ -1,0 +1,40 @@
+//! Session check shared by every server function: who is calling.
+
+use dioxus::fullstack::HeaderMap;
+use dioxus::prelude::ServerFnError;
+
+use crate::server::auth::{self, SESSION_COOKIE};
+use crate::server::error::ServiceError;
+use crate::server::rights::Actor;
+use crate::server::state::AppState;
+
+/// Reads the session cookie and returns the signed-in employee, or 401.
+pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServerFnError> {
+    let token = session_token(headers).ok_or(ServiceError::Unauthorized)?;
+    Ok(auth::actor_for_session(state, &token).await?)
+}
+
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(dioxus::fullstack::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// Refuses a cross-site websocket: a browser always sends `Origin`, and it
+/// must name the host the request was made to.
+pub fn check_origin(headers: &HeaderMap) -> Result<(), ServerFnError> {
+    use dioxus::fullstack::http::header::{HOST, ORIGIN};
+    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return Ok(()) };
+    let host = headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    if !host.is_empty() && origin_host.eq_ignore_ascii_case(host) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden.into())
+    }
+}

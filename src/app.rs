@@ -1,0 +1,29 @@
+//! The routes and the root component.
+
+use dioxus::prelude::*;
+
+use crate::ui::i18n::Lang;
+use crate::ui::widget::WidgetPage;
+use crate::ui::workspace::WorkspacePage;
+
+#[derive(Routable, Clone, PartialEq, Debug)]
+pub enum Route {
+    /// The operator workspace: «Чаты».
+    #[route("/")]
+    WorkspacePage {},
+    /// The website widget of a client room (S1).
+    #[route("/widget/:room")]
+    WidgetPage { room: String },
+}
+
+const STYLE: Asset = asset!("/assets/main.css");
+
+#[component]
+pub fn App() -> Element {
+    let lang = use_context_provider(|| Signal::new(Lang::Ru));
+    use_effect(move || crate::ui::browser::apply_saved_lang(lang));
+    rsx! {
+        Stylesheet { href: STYLE }
+        Router::<Route> {}
+    }
+}

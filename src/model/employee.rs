@@ -1,0 +1,26 @@
+//! Employees as other people see them, and the signed-in employee.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EmployeeRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The signed-in employee, as the workspace needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// Named rights granted by the employee's groups (e.g. "chats.delete").
+    pub rights: Vec<String>,
+}
+
+/// What the login form sends.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}

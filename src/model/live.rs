@@ -1,0 +1,32 @@
+//! What the server pushes over the live connection, and what a browser tells it.
+
+use serde::{Deserialize, Serialize};
+
+use super::chat::ChatSummary;
+use super::message::Message;
+
+/// Server → browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// The connection is authorised and subscribed; catch up now.
+    /// `server_ms` lets the browser tick timers by the server's clock.
+    Ready { server_ms: i64 },
+    /// A chat appeared or changed (insert or replace).
+    Chat { chat: ChatSummary },
+    /// A chat is no longer visible to this reader (erased or access lost).
+    ChatGone { id: String },
+    /// A new message in a chat this reader is watching.
+    Message { message: Message },
+    /// This employee's read position moved (another tab read the chat).
+    Read { chat: String, seq: i64 },
+}
+
+/// Browser → server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveCommand {
+    /// The chat this tab shows now (None: no chat open).
+    Watch { chat: Option<String> },
+    Ping,
+}

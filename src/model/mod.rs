@@ -1,0 +1,9 @@
+//! Types shared by the browser and the server: plain data with serde, no I/O.
+
+pub mod chat;
+pub mod employee;
+pub mod lists;
+pub mod live;
+pub mod message;
+pub mod room;
+pub mod visitor;

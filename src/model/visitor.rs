@@ -1,0 +1,25 @@
+//! The website visitor's side of a chat (S1): the widget's view of itself.
+
+use serde::{Deserialize, Serialize};
+
+use super::message::Message;
+
+/// What the widget knows after the welcome screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitorSession {
+    /// Random, unguessable; the only thing that proves who the visitor is.
+    pub token: String,
+    pub name: String,
+    pub room: String,
+    pub room_name: String,
+    /// The visitor's chat, once the first message created it.
+    pub chat: Option<String>,
+    pub messages: Vec<Message>,
+}
+
+/// The public face of a client room for its widget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WidgetRoom {
+    pub id: String,
+    pub name: String,
+}

@@ -1,0 +1,67 @@
+//! Opening the database and applying the versioned schema.
+
+use serde::de::DeserializeOwned;
+use surrealdb::engine::any::connect;
+use surrealdb::IndexedResults;
+
+use super::error::{ServiceError, ServiceResult};
+use super::state::Db;
+
+/// Schema files in the order they apply. Each is idempotent (OVERWRITE /
+/// IF NOT EXISTS), and applied versions are recorded in `schema_version`.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("schema/0001_foundation.surql"))];
+
+/// Default: an embedded SurrealKV store under `./data`.
+pub const DEFAULT_URL: &str = "surrealkv://data/chats.db";
+
+/// Connects to `url` (`mem://`, `surrealkv://path` or `ws://host:port`) and
+/// brings the schema up to date.
+pub async fn open(url: &str) -> anyhow::Result<Db> {
+    let db = connect(url).await?;
+    if url.starts_with("ws") || url.starts_with("http") {
+        let user = std::env::var("DATABASE_USER").unwrap_or_else(|_| "root".into());
+        let pass = std::env::var("DATABASE_PASS").unwrap_or_else(|_| "root".into());
+        db.signin(surrealdb::opt::auth::Root { username: user, password: pass }).await?;
+    }
+    db.use_ns("chats").use_db("chats").await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS schema_version SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS applied_ms ON schema_version TYPE int;",
+    )
+    .await?
+    .check()?;
+    for (version, sql) in MIGRATIONS {
+        db.query(*sql).await?.check()?;
+        db.query("UPSERT type::record('schema_version', $v) SET applied_ms = $now")
+            .bind(("v", *version))
+            .bind(("now", super::clock::now_ms()))
+            .await?
+            .check()?;
+    }
+    Ok(())
+}
+
+/// Takes statement `index` of a response as rows of `T` (through JSON).
+pub fn rows<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Vec<T>> {
+    let values: Vec<serde_json::Value> = response.take(index)?;
+    values
+        .into_iter()
+        .map(|value| {
+            serde_json::from_value(value).map_err(|e| {
+                tracing::error!("unexpected row shape: {e}");
+                ServiceError::Internal
+            })
+        })
+        .collect()
+}
+
+/// The first row of statement `index`, if any.
+pub fn first<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Option<T>> {
+    Ok(rows(response, index)?.into_iter().next())
+}
+

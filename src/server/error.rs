@@ -1,0 +1,52 @@
+//! Errors of the service layer, each with the HTTP status and the message a person sees.
+
+use dioxus::prelude::ServerFnError;
+
+use crate::model::message::MessageProblem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("Требуется вход в систему")]
+    Unauthorized,
+    #[error("Недостаточно прав")]
+    Forbidden,
+    #[error("{0} не найден")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    BadInput(String),
+    #[error(transparent)]
+    Message(#[from] MessageProblem),
+    #[error("Неверная почта или пароль")]
+    WrongCredentials,
+    #[error("Слишком много попыток входа, повторите через {0} с")]
+    TooManyAttempts(i64),
+    #[error("Ошибка базы данных")]
+    Database(#[from] surrealdb::Error),
+    #[error("Внутренняя ошибка сервера")]
+    Internal,
+}
+
+impl ServiceError {
+    pub fn status(&self) -> u16 {
+        match self {
+            ServiceError::Unauthorized | ServiceError::WrongCredentials => 401,
+            ServiceError::Forbidden => 403,
+            ServiceError::NotFound(_) => 404,
+            ServiceError::BadInput(_) | ServiceError::Message(_) => 400,
+            ServiceError::TooManyAttempts(_) => 429,
+            ServiceError::Database(_) | ServiceError::Internal => 500,
+        }
+    }
+}
+
+impl From<ServiceError> for ServerFnError {
+    fn from(error: ServiceError) -> Self {
+        if let ServiceError::Database(inner) = &error {
+            // The details stay in the server log; the caller gets the plain message.
+            tracing::error!("database error: {inner}");
+        }
+        ServerFnError::ServerError { message: error.to_string(), code: error.status(), details: None }
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,212 @@
+//! Live fan-out: one LIVE SELECT per table for the whole server, drained by one
+//! task, and each change pushed to the connections allowed to see it.
+//! Every connection has a bounded queue; a reader that falls behind is
+//! dropped (its browser reconnects and catches up by sequence number), so a
+//! slow client never slows the others or grows the server's memory.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use futures::StreamExt;
+use surrealdb::types::Action as LiveAction;
+use surrealdb::Notification;
+use tokio::sync::mpsc;
+
+use super::chats;
+use super::messages::MessageRow;
+use super::records::key_of;
+use super::rights::{may, Action, Actor, Object};
+use super::state::AppState;
+use super::visitors::Visitor;
+use crate::model::chat::ChatSummary;
+use crate::model::live::LiveEvent;
+use crate::model::message::Message;
+
+/// Events a connection may have queued before it counts as stalled.
+const QUEUE: usize = 512;
+
+/// Who is on the other end of a connection.
+pub enum Audience {
+    Employee { actor: Actor, session_hash: String },
+    Visitor(Visitor),
+}
+
+struct Connection {
+    audience: Audience,
+    watching: Option<String>,
+    queue: mpsc::Sender<LiveEvent>,
+}
+
+#[derive(Default)]
+pub struct Hub {
+    connections: RwLock<HashMap<u64, Connection>>,
+    next_id: AtomicU64,
+}
+
+impl Hub {
+    pub fn register(&self, audience: Audience) -> (u64, mpsc::Receiver<LiveEvent>) {
+        let (queue, events) = mpsc::channel(QUEUE);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.write().insert(id, Connection { audience, watching: None, queue });
+        (id, events)
+    }
+
+    pub fn unregister(&self, id: u64) {
+        self.write().remove(&id);
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.read().len()
+    }
+
+    /// The chat a workspace tab has open; its messages go to that tab.
+    pub fn watch(&self, id: u64, chat: Option<String>) {
+        if let Some(connection) = self.write().get_mut(&id) {
+            connection.watching = chat;
+        }
+    }
+
+    /// Closes every connection of a session (logout, disabled account).
+    pub fn end_session(&self, session_hash: &str) {
+        self.write().retain(|_, c| !matches!(&c.audience, Audience::Employee { session_hash: h, .. } if h == session_hash));
+    }
+
+    /// A chat changed: everyone who may see it gets the new summary.
+    pub fn publish_chat(&self, chat: &ChatSummary) {
+        self.deliver(|c| match &c.audience {
+            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => Some(LiveEvent::Chat { chat: chat.clone() }),
+            _ => None,
+        });
+    }
+
+    /// A chat was erased.
+    pub fn publish_chat_gone(&self, chat: &str) {
+        self.deliver(|c| match &c.audience {
+            Audience::Employee { .. } => Some(LiveEvent::ChatGone { id: chat.to_string() }),
+            _ => None,
+        });
+    }
+
+    /// A new message: to employee tabs watching that chat (if still allowed)
+    /// and to the visitor whose chat it is.
+    pub fn publish_message(&self, message: &Message, chat: &ChatSummary) {
+        self.deliver(|c| {
+            let allowed = match &c.audience {
+                Audience::Employee { actor, .. } => {
+                    c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat))
+                }
+                Audience::Visitor(visitor) => chat.user.as_deref() == Some(visitor.user.as_str()),
+            };
+            allowed.then(|| LiveEvent::Message { message: message.clone() })
+        });
+    }
+
+    /// An employee's read position moved: their other tabs clear the counter.
+    pub fn publish_read(&self, employee: &str, chat: &str, seq: i64) {
+        self.deliver(|c| match &c.audience {
+            Audience::Employee { actor, .. } if actor.id == employee => Some(LiveEvent::Read { chat: chat.to_string(), seq }),
+            _ => None,
+        });
+    }
+
+    /// Offers each connection its event; connections whose queue is full or
+    /// closed are dropped.
+    fn deliver(&self, event_for: impl Fn(&Connection) -> Option<LiveEvent>) {
+        let mut stalled = Vec::new();
+        for (id, connection) in self.read().iter() {
+            if let Some(event) = event_for(connection) {
+                if connection.queue.try_send(event).is_err() {
+                    stalled.push(*id);
+                }
+            }
+        }
+        if !stalled.is_empty() {
+            let mut connections = self.write();
+            for id in stalled {
+                connections.remove(&id);
+            }
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<u64, Connection>> {
+        self.connections.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<u64, Connection>> {
+        self.connections.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Starts the server's two live queries and the task that fans them out.
+/// If a subscription fails (e.g. a remote database restarted) it is renewed.
+pub fn spawn_fan_out(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = fan_out(&state).await {
+                tracing::warn!("live fan-out stopped: {error}; resubscribing");
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    });
+}
+
+enum Change {
+    Chat(Notification<serde_json::Value>),
+    Message(Notification<serde_json::Value>),
+}
+
+async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
+    let chat_stream = state.db.query("LIVE SELECT * FROM chat").await?.stream::<Notification<serde_json::Value>>(0)?;
+    let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<serde_json::Value>>(0)?;
+    let mut changes = futures::stream::select(chat_stream.map(|n| n.map(Change::Chat)), message_stream.map(|n| n.map(Change::Message)));
+    // Summaries of recently changed chats, so a burst of messages does not
+    // re-read the chat for each one. The chat stream keeps it current.
+    let mut summaries: HashMap<String, ChatSummary> = HashMap::new();
+    while let Some(change) = changes.next().await {
+        match change {
+            Ok(Change::Chat(notification)) => {
+                let Some(id) = notification.data.get("id").and_then(|v| v.as_str()).map(key_of) else { continue };
+                if notification.action == LiveAction::Delete {
+                    summaries.remove(&id);
+                    state.hub.publish_chat_gone(&id);
+                    continue;
+                }
+                match chats::summary(state, &id).await {
+                    Ok(Some(summary)) => {
+                        state.hub.publish_chat(&summary);
+                        summaries.insert(id, summary);
+                    }
+                    Ok(None) => {}
+                    Err(error) => tracing::warn!("chat {id} summary failed: {error}"),
+                }
+            }
+            Ok(Change::Message(notification)) => {
+                if notification.action != LiveAction::Create {
+                    continue;
+                }
+                let Ok(row) = serde_json::from_value::<MessageRow>(notification.data) else { continue };
+                let message = row.into_message();
+                if !summaries.contains_key(&message.chat) {
+                    if let Ok(Some(summary)) = chats::summary(state, &message.chat).await {
+                        summaries.insert(message.chat.clone(), summary);
+                    }
+                }
+                if let Some(summary) = summaries.get(&message.chat) {
+                    state.hub.publish_message(&message, summary);
+                }
+                if summaries.len() > 50_000 {
+                    summaries.clear();
+                }
+            }
+            Err(error) => tracing::warn!("live notification error: {error}"),
+        }
+    }
+    Ok(())
+}
+
+/// Shared hub for an [`AppState`].
+pub fn new_hub() -> Arc<Hub> {
+    Arc::new(Hub::default())
+}

@@ -1,0 +1,16 @@
+//! Server-only code: database and schema, services, rights, live fan-out.
+
+pub mod auth;
+pub mod chats;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod live;
+pub mod messages;
+pub mod records;
+pub mod rights;
+pub mod rooms;
+pub mod startup;
+pub mod state;
+pub mod visitors;

@@ -1,0 +1,127 @@
+//! The one rights model: "may this employee do this to this object". Every
+//! server function and the live fan-out ask [`may`]; nothing else decides.
+
+use std::collections::HashSet;
+
+use crate::model::chat::ChatSummary;
+use crate::model::room::RoomKind;
+
+/// Named rights a group can grant (S6). Stored as these strings.
+pub mod right {
+    /// See the «Удаленные» list, delete and restore chats.
+    pub const CHATS_DELETE: &str = "chats.delete";
+    /// Administer the installation.
+    pub const ADMIN: &str = "admin";
+    pub const ALL: [&str; 2] = [CHATS_DELETE, ADMIN];
+}
+
+/// A signed-in employee with the rooms and rights their groups grant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub rights: HashSet<String>,
+    pub rooms: HashSet<String>,
+}
+
+impl Actor {
+    pub fn has(&self, right: &str) -> bool {
+        self.rights.contains(right) || self.rights.contains(right::ADMIN)
+    }
+}
+
+/// What is being done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// See it in lists, open it, read its messages.
+    View,
+    /// Write a message, mark it read.
+    Write,
+}
+
+/// What it is done to.
+#[derive(Clone, Copy, Debug)]
+pub enum Object<'a> {
+    Room { id: &'a str },
+    Chat(&'a ChatSummary),
+}
+
+/// The one answer to "may `actor` do `action` to `object`".
+pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
+    match object {
+        Object::Room { id } => actor.rooms.contains(id),
+        Object::Chat(chat) => {
+            let involved = chat.involves(&actor.id);
+            // Internal chats are private to their participants.
+            let by_room = chat.room_kind != RoomKind::Internal && actor.rooms.contains(&chat.room);
+            let sees = involved || by_room;
+            if chat.deleted {
+                return sees && action == Action::View && actor.has(right::CHATS_DELETE);
+            }
+            sees
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::chat::{Source, StatusRef};
+    use crate::model::employee::EmployeeRef;
+
+    fn actor(rooms: &[&str], rights: &[&str]) -> Actor {
+        Actor {
+            id: "ann".into(),
+            name: "Ann".into(),
+            rights: rights.iter().map(|s| s.to_string()).collect(),
+            rooms: rooms.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn chat(room: &str, kind: RoomKind, participant: bool, deleted: bool) -> ChatSummary {
+        ChatSummary {
+            id: "c1".into(),
+            room: room.into(),
+            room_kind: kind,
+            source: Source::Widget,
+            status: StatusRef { id: "active".into(), name: "Активный".into(), color: "#1f9d55".into(), closed: false },
+            topic: None,
+            client_name: Some("Visitor".into()),
+            user: None,
+            responsible: None,
+            participants: if participant { vec![EmployeeRef { id: "ann".into(), name: "Ann".into() }] } else { vec![] },
+            created_ms: 0,
+            last: None,
+            last_seq: 0,
+            waiting_since_ms: None,
+            deleted,
+            rev: 1,
+        }
+    }
+
+    #[test]
+    fn rights_table() {
+        use Action::*;
+        use RoomKind::*;
+        // (room access, rights, chat kind, participant, deleted, action, expected)
+        let table: &[(&[&str], &[&str], RoomKind, bool, bool, Action, bool)] = &[
+            (&["r1"], &[], Client, false, false, View, true),
+            (&["r1"], &[], Client, false, false, Write, true),
+            (&[], &[], Client, false, false, View, false),
+            (&[], &[], Client, true, false, View, true),
+            (&["r1"], &[], Internal, false, false, View, false),
+            (&["r1"], &[], Internal, true, false, Write, true),
+            (&["r1"], &[], Client, false, true, View, false),
+            (&["r1"], &[right::CHATS_DELETE], Client, false, true, View, true),
+            (&["r1"], &[right::CHATS_DELETE], Client, false, true, Write, false),
+            (&[], &[right::ADMIN], Client, false, true, View, false),
+            (&["r1"], &[right::ADMIN], Client, false, true, View, true),
+        ];
+        for (i, (rooms, rights, kind, participant, deleted, action, expected)) in table.iter().enumerate() {
+            let c = chat("r1", *kind, *participant, *deleted);
+            assert_eq!(may(&actor(rooms, rights), *action, Object::Chat(&c)), *expected, "row {i}");
+        }
+        assert!(may(&actor(&["r1"], &[]), View, Object::Room { id: "r1" }));
+        assert!(!may(&actor(&["r2"], &[]), View, Object::Room { id: "r1" }));
+    }
+}

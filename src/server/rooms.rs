@@ -1,0 +1,48 @@
+//! Rooms: what the rooms column lists for an employee.
+
+use serde::Deserialize;
+
+use super::db::rows;
+use super::error::ServiceResult;
+use super::records::{key_of, record};
+use super::rights::{may, Action, Actor, Object};
+use super::state::AppState;
+use crate::model::room::{Room, RoomKind};
+
+#[derive(Deserialize)]
+struct RoomRow {
+    id: String,
+    name: String,
+    kind: String,
+    image: Option<String>,
+    max_wait_secs: i64,
+    position: i64,
+}
+
+impl RoomRow {
+    fn into_room(self) -> Option<Room> {
+        Some(Room {
+            id: key_of(&self.id),
+            name: self.name,
+            kind: RoomKind::parse(&self.kind)?,
+            image: self.image,
+            max_wait_secs: self.max_wait_secs,
+            position: self.position,
+        })
+    }
+}
+
+/// Rooms the actor's groups grant, in their configured order.
+pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Room>> {
+    let ids = actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state
+        .db
+        .query("SELECT id, name, kind, image, max_wait_secs, position FROM room WHERE id IN $ids ORDER BY position, name")
+        .bind(("ids", ids))
+        .await?;
+    Ok(rows::<RoomRow>(&mut response, 0)?
+        .into_iter()
+        .filter_map(RoomRow::into_room)
+        .filter(|room| may(actor, Action::View, Object::Room { id: &room.id }))
+        .collect())
+}

@@ -1,0 +1,163 @@
+//! Website visitors (S1): the welcome screen, their one chat per visit, and
+//! the token that is their only proof of identity.
+
+use serde::Deserialize;
+
+use super::auth::token_hash;
+use super::clock::{new_key, new_token, now_ms};
+use super::db::first;
+use super::error::{ServiceError, ServiceResult};
+use super::messages::{messages_after, store};
+use super::records::{key_of, record};
+use super::state::AppState;
+use crate::model::message::{check_new_message, Author, Message};
+use crate::model::visitor::{VisitorSession, WidgetRoom};
+
+const MAX_NAME_CHARS: usize = 100;
+
+/// A visitor proven by their token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Visitor {
+    pub user: String,
+    pub name: String,
+    pub room: String,
+    pub room_name: String,
+    pub source: String,
+}
+
+impl Visitor {
+    /// Each visitor has one chat; its key derives from the visitor's, so two
+    /// first messages sent at once cannot open two chats.
+    pub fn chat_key(&self) -> String {
+        format!("v{}", self.user)
+    }
+}
+
+#[derive(Deserialize)]
+struct RoomRow {
+    id: String,
+    name: String,
+    kind: String,
+    widget: Option<String>,
+}
+
+async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
+    let mut response = state
+        .db
+        .query("SELECT id, name, kind, (SELECT VALUE id FROM source WHERE room = $parent.id AND kind = 'widget' LIMIT 1)[0] AS widget FROM $room")
+        .bind(("room", record("room", room)?))
+        .await?;
+    match first::<RoomRow>(&mut response, 0)? {
+        Some(row) if row.kind == "client" && row.widget.is_some() => Ok(row),
+        _ => Err(ServiceError::NotFound("Комната")),
+    }
+}
+
+pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRoom> {
+    let row = client_room(state, room).await?;
+    Ok(WidgetRoom { id: key_of(&row.id), name: row.name })
+}
+
+/// The welcome screen: a new visitor with a fresh token.
+pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<VisitorSession> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ServiceError::BadInput("Укажите имя".into()));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(ServiceError::BadInput(format!("Имя длиннее {MAX_NAME_CHARS} символов")));
+    }
+    let row = client_room(state, room).await?;
+    let token = new_token();
+    let widget = row.widget.clone().ok_or(ServiceError::NotFound("Комната"))?;
+    state
+        .db
+        .query("CREATE type::record('user', $key) SET name = $name, token_hash = $hash, room = $room, source = $source, created_ms = $now")
+        .bind(("key", new_key()))
+        .bind(("name", name.to_string()))
+        .bind(("hash", token_hash(&token)))
+        .bind(("room", record("room", &key_of(&row.id))?))
+        .bind(("source", record("source", &key_of(&widget))?))
+        .bind(("now", now_ms()))
+        .await?
+        .check()?;
+    Ok(VisitorSession { token, name: name.to_string(), room: key_of(&row.id), room_name: row.name, chat: None, messages: Vec::new() })
+}
+
+#[derive(Deserialize)]
+struct VisitorRow {
+    id: String,
+    name: String,
+    room: String,
+    room_name: String,
+    source: String,
+}
+
+/// The visitor behind a token, or 401.
+pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visitor> {
+    if token.len() != 64 {
+        return Err(ServiceError::Unauthorized);
+    }
+    let mut response = state
+        .db
+        .query("SELECT id, name, room, room.name AS room_name, source FROM user WHERE token_hash = $hash LIMIT 1")
+        .bind(("hash", token_hash(token)))
+        .await?;
+    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
+    Ok(Visitor { user: key_of(&row.id), name: row.name, room: key_of(&row.room), room_name: row.room_name, source: key_of(&row.source) })
+}
+
+/// A returning visitor: who they are and their messages after `after_seq`.
+pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
+    let visitor = authenticate(state, token).await?;
+    let chat = existing_chat(state, &visitor).await?;
+    let messages = match &chat {
+        Some(chat) => messages_after(state, chat, after_seq).await?,
+        None => Vec::new(),
+    };
+    Ok(VisitorSession { token: token.to_string(), name: visitor.name, room: visitor.room, room_name: visitor.room_name, chat, messages })
+}
+
+async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Option<String>> {
+    let mut response = state
+        .db
+        .query("SELECT VALUE id FROM $chat WHERE deleted = false")
+        .bind(("chat", record("chat", &visitor.chat_key())?))
+        .await?;
+    let ids: Vec<serde_json::Value> = response.take(0)?;
+    Ok(ids.first().and_then(|v| v.as_str()).map(key_of))
+}
+
+/// The visitor writes; the first message opens the chat in the room's «Новые».
+pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) -> ServiceResult<Message> {
+    check_new_message(text, client_id)?;
+    let visitor = authenticate(state, token).await?;
+    let chat = visitor.chat_key();
+    if existing_chat(state, &visitor).await?.is_none() {
+        open_chat(state, &visitor).await?;
+    }
+    store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, false).await
+}
+
+async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
+    let result = state
+        .db
+        .query(
+            "CREATE $chat SET room = $room, source = $source, user = $user, created_ms = $now,
+                status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
+                participants = [], last_seq = 0, deleted = false, rev = 1",
+        )
+        .bind(("chat", record("chat", &visitor.chat_key())?))
+        .bind(("room", record("room", &visitor.room)?))
+        .bind(("source", record("source", &visitor.source)?))
+        .bind(("user", record("user", &visitor.user)?))
+        .bind(("now", now_ms()))
+        .await?
+        .check();
+    match result {
+        Ok(_) => Ok(()),
+        // Opened by a concurrent first message: fine, use it.
+        Err(e) if e.to_string().contains("already exists") => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

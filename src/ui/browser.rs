@@ -1,0 +1,131 @@
+//! Small browser services (storage, clock, random ids, timers) with server fallbacks,
+//! so components compile for SSR and run for real in the browser.
+
+use dioxus::prelude::*;
+
+use super::i18n::Lang;
+
+const LANG_KEY: &str = "chats.lang";
+
+#[cfg(feature = "web")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    #[cfg(feature = "web")]
+    {
+        storage()?.get_item(key).ok()?
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    #[cfg(feature = "web")]
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = (key, value);
+}
+
+pub fn storage_remove(key: &str) {
+    #[cfg(feature = "web")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = key;
+}
+
+/// `?lang=en` in the address wins, then the saved choice, then Russian.
+pub fn apply_saved_lang(mut lang: Signal<Lang>) {
+    #[cfg(feature = "web")]
+    {
+        let from_url = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|q| q.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("lang=").map(str::to_string)));
+        if let Some(code) = from_url.clone() {
+            storage_set(LANG_KEY, &code);
+        }
+        if let Some(code) = from_url.or_else(|| storage_get(LANG_KEY)) {
+            lang.set(Lang::from_code(&code));
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = &mut lang;
+}
+
+pub fn save_lang(lang: Lang) {
+    storage_set(LANG_KEY, lang.code());
+}
+
+/// Milliseconds since the Unix epoch, by this machine's clock.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "web")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
+/// A random idempotency key for one send (32 hex characters).
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    #[cfg(feature = "web")]
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    #[cfg(all(not(feature = "web"), feature = "server"))]
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn sleep_ms(ms: u32) {
+    #[cfg(feature = "web")]
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+    #[cfg(all(not(feature = "web"), feature = "server"))]
+    tokio::time::sleep(std::time::Duration::from_millis(ms as u64)).await;
+}
+
+/// L8: the time if it is today, otherwise the date, in the browser's time zone.
+pub fn format_when(at_ms: i64) -> String {
+    #[cfg(feature = "web")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
+        let today = js_sys::Date::new_0();
+        let same_day = date.get_full_year() == today.get_full_year()
+            && date.get_month() == today.get_month()
+            && date.get_date() == today.get_date();
+        if same_day {
+            format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+        } else {
+            format!("{:02}.{:02}.{:02}", date.get_date(), date.get_month() + 1, date.get_full_year() % 100)
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let secs = at_ms / 1000;
+        format!("{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60)
+    }
+}
+
+/// Keeps the newest message in view.
+pub fn scroll_to_bottom(element_id: &str) {
+    #[cfg(feature = "web")]
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(element_id)) {
+        el.set_scroll_top(el.scroll_height());
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = element_id;
+}

@@ -1,0 +1,59 @@
+//! The open chat (W11): header, message history and composer.
+
+mod composer;
+mod messages;
+mod send;
+
+use dioxus::prelude::*;
+
+pub use self::composer::Composer;
+pub use self::messages::{MessageList, PendingView, Viewer};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::workspace::store::Store;
+
+#[component]
+pub fn ChatView() -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let Some(open) = store.open.read().clone() else {
+        return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Выберите чат")} } } };
+    };
+    let Some(row) = store.chats.read().get(&open).cloned() else {
+        return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Загрузка…")} } } };
+    };
+    let chat = row.chat;
+    let me = store.me.read().id.clone();
+    let thread = store.thread.read();
+    let messages: Vec<_> = thread.messages.values().cloned().collect();
+    let loaded = thread.loaded;
+    let pending: Vec<PendingView> = store
+        .pending
+        .read()
+        .iter()
+        .filter(|p| p.chat == open)
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), failed: p.failed.clone() })
+        .collect();
+    let responsible = chat.responsible.as_ref().map(|r| r.name.clone());
+    let chat_for_send = open.clone();
+
+    rsx! {
+        main { class: "chat-view", "data-open-chat": "{open}",
+            div { class: "chat-head",
+                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, "← {tr(lang(), \"Назад\")}" }
+                span { class: "title", "{chat.title()}" }
+                span { class: "muted", title: tr(lang(), "Ответственный"),
+                    {responsible.unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())}
+                }
+                span { class: "status", style: "background:{chat.status.color}", "{chat.status.name}" }
+            }
+            MessageList {
+                messages,
+                pending,
+                viewer: Viewer::Employee(me),
+                loaded,
+                on_retry: move |client_id: String| send::retry(store, client_id),
+            }
+            Composer { on_send: move |text: String| send::send(store, chat_for_send.clone(), text) }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! One chat in the list: L1 new indicator … L10 status.
+
+use dioxus::prelude::*;
+
+use crate::model::chat::{format_wait, wait_fraction, ChatRow, Source};
+use crate::model::message::preview;
+use crate::ui::browser::format_when;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::workspace::store::Store;
+
+fn source_label(source: Source) -> &'static str {
+    match source {
+        Source::Widget => "Виджет",
+        Source::Email => "Почта",
+        Source::Messenger => "Мессенджер",
+        Source::Workspace => "Сотрудники",
+    }
+}
+
+#[component]
+pub fn ChatItem(row: ChatRow, active: bool) -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let chat = row.chat.clone();
+    let unread = row.unread();
+    let id = chat.id.clone();
+    let title = chat.title();
+    let when = chat.last.as_ref().map(|l| l.at_ms).unwrap_or(chat.created_ms);
+    let responsible = chat.responsible.as_ref().map(|r| r.name.clone());
+    let responsible_initial: String = responsible.as_deref().and_then(|n| n.chars().next()).map(String::from).unwrap_or_default();
+    let status_style = format!("background:{}", chat.status.color);
+
+    rsx! {
+        div {
+            class: if active { "chat-item active" } else { "chat-item" },
+            "data-chat": "{id}",
+            role: "button",
+            onclick: move |_| { let mut open = store.open; open.set(Some(id.clone())); },
+            span { class: if chat.is_new() { "new-dot on" } else { "new-dot" }, title: if chat.is_new() { tr(lang(), "Новый чат") } else { "" } }
+            div { class: "chat-line1",
+                if let Some(name) = responsible {
+                    span { class: "responsible-mark", title: "{tr(lang(), \"Ответственный\")}: {name}", "{responsible_initial}" }
+                }
+                span { class: "source-icon", title: tr(lang(), source_label(chat.source)), {source_icon(chat.source)} }
+                span { class: "client-name", "{title}" }
+            }
+            span { class: "chat-when", {format_when(when)} }
+            div { class: "chat-line2",
+                if let Some(last) = chat.last.clone() {
+                    if !last.author_name.is_empty() {
+                        span { class: "author", "{last.author_name}: " }
+                    }
+                    span { class: "last-text", {preview(&last.text, 80)} }
+                }
+            }
+            div { class: "chat-side",
+                if let Some(since) = chat.waiting_since_ms {
+                    WaitTimer { since, room: chat.room.clone() }
+                }
+                if unread > 0 {
+                    span { class: "unread", "{unread}" }
+                }
+                span { class: "status", style: "{status_style}", "{chat.status.name}" }
+            }
+        }
+    }
+}
+
+fn source_icon(source: Source) -> &'static str {
+    match source {
+        Source::Widget => "◎",
+        Source::Email => "✉",
+        Source::Messenger => "✆",
+        Source::Workspace => "☰",
+    }
+}
+
+/// L9: time since the client's first unanswered message, green → red.
+#[component]
+fn WaitTimer(since: i64, room: String) -> Element {
+    let store = use_context::<Store>();
+    let now = *store.clock.read();
+    let max = store.rooms.read().iter().find(|r| r.id == room).map(|r| r.max_wait_secs).unwrap_or(300);
+    let waited = now - since;
+    let hue = 120.0 * (1.0 - wait_fraction(waited, max));
+    rsx! {
+        span { class: "wait-timer", style: "color:hsl({hue:.0},70%,38%)", "{format_wait(waited)}" }
+    }
+}

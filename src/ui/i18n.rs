@@ -1,0 +1,74 @@
+//! Interface language: Russian (the manual's words) by default, English on request.
+//! The Russian phrase is the key; English is looked up from it.
+
+use dioxus::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Ru }
+    }
+}
+
+/// The language chosen in this tab, provided at the app root.
+pub fn use_lang() -> Signal<Lang> {
+    use_context::<Signal<Lang>>()
+}
+
+/// Translate a Russian UI phrase into the current language.
+pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
+    if lang == Lang::Ru {
+        return ru;
+    }
+    match ru {
+        "Чаты" => "Chats",
+        "Комнаты" => "Rooms",
+        "Списки" => "Lists",
+        "Новые" => "New",
+        "Мои" => "Mine",
+        "Все" => "All",
+        "Удаленные" => "Deleted",
+        "Вход" => "Sign in",
+        "Войти" => "Sign in",
+        "Выйти" => "Sign out",
+        "Электронная почта" => "E-mail",
+        "Пароль" => "Password",
+        "Отправить" => "Send",
+        "Напишите сообщение…" => "Write a message…",
+        "Выберите чат" => "Choose a chat",
+        "Чатов нет" => "No chats",
+        "Ответственный" => "Responsible",
+        "Нет ответственного" => "No responsible person",
+        "Новый чат" => "New chat",
+        "Соединение потеряно, переподключаемся…" => "Connection lost, reconnecting…",
+        "Сессия истекла, войдите снова" => "Session expired, please sign in again",
+        "Не отправлено. Повторить" => "Not sent. Retry",
+        "Отправка…" => "Sending…",
+        "Загрузка…" => "Loading…",
+        "Представьтесь, пожалуйста" => "Please introduce yourself",
+        "Ваше имя" => "Your name",
+        "Начать чат" => "Start chat",
+        "Здравствуйте! Чем мы можем помочь?" => "Hello! How can we help?",
+        "Назад" => "Back",
+        "Виджет" => "Widget",
+        "Почта" => "E-mail",
+        "Мессенджер" => "Messenger",
+        "Сотрудники" => "Staff",
+        "Непрочитанные / всего" => "Unread / total",
+        "Неверная почта или пароль" => "Wrong e-mail or password",
+        "Комната не найдена" => "Room not found",
+        other => other,
+    }
+}

@@ -1,0 +1,10 @@
+//! Components, grouped by screen region.
+
+pub mod browser;
+pub mod chat;
+pub mod chat_list;
+pub mod i18n;
+pub mod login;
+pub mod rooms;
+pub mod widget;
+pub mod workspace;

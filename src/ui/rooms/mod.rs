@@ -1,0 +1,69 @@
+//! The rooms column (W1, W2) with the workspace's own header.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::lists::count_room;
+use crate::ui::browser::save_lang;
+use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::workspace::store::Store;
+
+#[component]
+pub fn RoomsColumn() -> Element {
+    let store = use_context::<Store>();
+    let mut lang = use_lang();
+    let rooms = store.rooms.read().clone();
+    let chats = store.chats.read();
+    let active = store.room.read().clone();
+    let me = store.me.read().clone();
+
+    let sign_out = move |_| async move {
+        let _ = api::auth::logout().await;
+        let mut signed_out = store.signed_out;
+        signed_out.set(true);
+    };
+    let switch_lang = move |_| {
+        let next = if lang() == Lang::Ru { Lang::En } else { Lang::Ru };
+        save_lang(next);
+        lang.set(next);
+    };
+
+    rsx! {
+        nav { class: "column rooms-column", aria_label: tr(lang(), "Комнаты"),
+            div { class: "column-head",
+                span { class: "title", title: "{me.email}", "{me.name}" }
+                button { class: "ghost lang-switch", onclick: switch_lang, if lang() == Lang::Ru { "EN" } else { "RU" } }
+                button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "⎋" }
+            }
+            for room in rooms {
+                {
+                    let counter = count_room(chats.values(), &room.id);
+                    let id = room.id.clone();
+                    let initial: String = room.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+                    rsx! {
+                        div {
+                            key: "{room.id}",
+                            class: if active.as_deref() == Some(room.id.as_str()) { "room active" } else { "room" },
+                            "data-room": "{room.id}",
+                            role: "button",
+                            title: "{room.name}",
+                            onclick: move |_| store.select_room(&id),
+                            if let Some(image) = room.image.clone() {
+                                img { class: "room-image", src: "{image}", alt: "" }
+                            } else {
+                                span { class: "room-image", "{initial}" }
+                            }
+                            span { class: "room-name", "{room.name}" }
+                            span { class: "counter", title: tr(lang(), "Непрочитанные / всего"),
+                                b { "{counter.unread}" } " / {counter.total}"
+                            }
+                            if counter.unread > 0 {
+                                span { class: "dot-badge", "{counter.unread}" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

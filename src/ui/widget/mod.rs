@@ -1,0 +1,209 @@
+//! The website widget (S1): a welcome screen that asks the visitor's name,
+//! then a live chat with the room's operators.
+
+use std::collections::BTreeMap;
+
+use dioxus::fullstack::WebSocketOptions;
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::live::LiveEvent;
+use crate::model::message::Message;
+use crate::model::visitor::VisitorSession;
+use crate::ui::browser::{random_id, sleep_ms, storage_get, storage_remove, storage_set};
+use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
+use crate::ui::i18n::{tr, use_lang};
+
+fn token_key(room: &str) -> String {
+    format!("chats.visitor.{room}")
+}
+
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Welcome,
+    Chatting,
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+struct Widget {
+    session: Signal<Option<VisitorSession>>,
+    messages: Signal<BTreeMap<i64, Message>>,
+    pending: Signal<Vec<PendingView>>,
+    online: Signal<bool>,
+}
+
+impl Widget {
+    fn add(mut self, messages: impl IntoIterator<Item = Message>) {
+        let mut map = self.messages.write();
+        for m in messages {
+            map.insert(m.seq, m);
+        }
+    }
+
+    fn last_seq(&self) -> i64 {
+        self.messages.peek().keys().next_back().copied().unwrap_or(0)
+    }
+}
+
+#[component]
+pub fn WidgetPage(room: String) -> Element {
+    let lang = use_lang();
+    let mut phase = use_signal(|| Phase::Loading);
+    let mut room_name = use_signal(String::new);
+    let widget = Widget {
+        session: use_signal(|| None),
+        messages: use_signal(BTreeMap::new),
+        pending: use_signal(Vec::new),
+        online: use_signal(|| false),
+    };
+
+    let room_for_load = room.clone();
+    use_effect(move || {
+        let room = room_for_load.clone();
+        spawn(async move {
+            match api::visitor::widget_room(room.clone()).await {
+                Ok(info) => room_name.set(info.name),
+                Err(e) => {
+                    phase.set(Phase::Failed(api::error_text(&e)));
+                    return;
+                }
+            }
+            if let Some(token) = storage_get(&token_key(&room)) {
+                match api::visitor::visitor_resume(token, 0).await {
+                    Ok(session) => {
+                        begin(widget, session);
+                        phase.set(Phase::Chatting);
+                        return;
+                    }
+                    // An unknown or foreign token: start over with a new one.
+                    Err(_) => storage_remove(&token_key(&room)),
+                }
+            }
+            phase.set(Phase::Welcome);
+        });
+    });
+
+    let title = room_name();
+    rsx! {
+        div { class: "widget",
+            div { class: "widget-head", "{title}" }
+            match phase() {
+                Phase::Loading => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
+                Phase::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
+                Phase::Welcome => rsx! {
+                    Welcome { room: room.clone(), on_started: move |session: VisitorSession| {
+                        begin(widget, session);
+                        phase.set(Phase::Chatting);
+                    } }
+                },
+                Phase::Chatting => rsx! { VisitorChat { widget } },
+            }
+        }
+    }
+}
+
+/// Remembers the session, shows its history and starts the live loop.
+fn begin(mut widget: Widget, session: VisitorSession) {
+    storage_set(&token_key(&session.room), &session.token);
+    let token = session.token.clone();
+    widget.add(session.messages.clone());
+    widget.session.set(Some(session));
+    spawn(live_loop(widget, token));
+}
+
+async fn live_loop(mut widget: Widget, token: String) {
+    let mut backoff = 500u32;
+    loop {
+        if let Ok(ws) = api::live::visitor_live(token.clone(), WebSocketOptions::new()).await {
+            while let Ok(event) = ws.recv().await {
+                match event {
+                    LiveEvent::Ready { .. } => {
+                        if let Ok(session) = api::visitor::visitor_resume(token.clone(), widget.last_seq()).await {
+                            widget.add(session.messages);
+                            widget.online.set(true);
+                            backoff = 500;
+                        }
+                    }
+                    LiveEvent::Message { message } => widget.add([message]),
+                    _ => {}
+                }
+            }
+        }
+        widget.online.set(false);
+        sleep_ms(backoff).await;
+        backoff = (backoff * 2).min(10_000);
+    }
+}
+
+#[component]
+fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(String::new);
+    let mut error = use_signal(|| None::<String>);
+    let submit = move |evt: FormEvent| {
+        let room = room.clone();
+        async move {
+            evt.prevent_default();
+            match api::visitor::visitor_start(room, name()).await {
+                Ok(session) => on_started.call(session),
+                Err(e) => error.set(Some(api::error_text(&e))),
+            }
+        }
+    };
+    rsx! {
+        form { class: "welcome", onsubmit: submit,
+            p { {tr(lang(), "Здравствуйте! Чем мы можем помочь?")} }
+            label { r#for: "visitor-name", {tr(lang(), "Представьтесь, пожалуйста")} }
+            input { id: "visitor-name", name: "name", required: true, maxlength: "100",
+                placeholder: tr(lang(), "Ваше имя"), value: "{name}", oninput: move |e| name.set(e.value()) }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            button { class: "primary", r#type: "submit", {tr(lang(), "Начать чат")} }
+        }
+    }
+}
+
+#[component]
+fn VisitorChat(widget: Widget) -> Element {
+    let lang = use_lang();
+    let messages: Vec<Message> = widget.messages.read().values().cloned().collect();
+    let pending = widget.pending.read().clone();
+    let online = (widget.online)();
+    rsx! {
+        if !online {
+            div { class: "banner", role: "status", {tr(lang(), "Соединение потеряно, переподключаемся…")} }
+        }
+        MessageList { messages, pending, viewer: Viewer::Visitor, loaded: true,
+            on_retry: move |client_id: String| { spawn(visitor_attempt(widget, client_id)); } }
+        Composer { on_send: move |text: String| {
+            let client_id = random_id();
+            let mut pending = widget.pending;
+            pending.write().push(PendingView { client_id: client_id.clone(), text, failed: None });
+            spawn(visitor_attempt(widget, client_id));
+        } }
+    }
+}
+
+/// One try of a visitor's send, with the same idempotency key every time.
+async fn visitor_attempt(widget: Widget, client_id: String) {
+    let mut pending = widget.pending;
+    let Some(token) = widget.session.peek().as_ref().map(|s| s.token.clone()) else { return };
+    let Some(text) = pending.peek().iter().find(|p| p.client_id == client_id).map(|p| p.text.clone()) else { return };
+    if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
+        p.failed = None;
+    }
+    match api::visitor::visitor_send(token, client_id.clone(), text).await {
+        Ok(message) => {
+            pending.write().retain(|p| p.client_id != client_id);
+            widget.add([message]);
+        }
+        Err(e) => {
+            if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
+                p.failed = Some(api::error_text(&e));
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Keeps the workspace live: connects, catches up after every (re)connect,
+//! applies pushed events, and reconnects with back-off when the link drops.
+
+use std::rc::Rc;
+
+use dioxus::fullstack::{WebSocketOptions, Websocket};
+use dioxus::prelude::*;
+
+use super::store::{Connection, Store};
+use crate::api;
+use crate::model::live::{LiveCommand, LiveEvent};
+use crate::ui::browser::sleep_ms;
+
+pub type LiveSocket = Rc<Websocket<LiveCommand, LiveEvent>>;
+
+/// Runs for as long as the workspace is shown.
+pub fn use_live(store: Store) -> Signal<Option<LiveSocket>> {
+    let mut socket: Signal<Option<LiveSocket>> = use_signal(|| None);
+
+    // Tell the server which chat this tab shows (messages and the
+    // "has this chat open" presence follow it).
+    use_effect(move || {
+        let chat = store.open.read().clone();
+        if let Some(ws) = socket.read().clone() {
+            spawn(async move {
+                let _ = ws.send(LiveCommand::Watch { chat }).await;
+            });
+        }
+    });
+
+    use_future(move || async move {
+        let mut connection = store.connection;
+        let mut backoff = 500u32;
+        loop {
+            connection.set(Connection::Connecting);
+            if let Ok(ws) = api::live::live_connect(WebSocketOptions::new()).await {
+                let ws: LiveSocket = Rc::new(ws);
+                while let Ok(event) = ws.recv().await {
+                    if let LiveEvent::Ready { server_ms } = event {
+                        let mut skew = store.clock_skew;
+                        skew.set(server_ms - crate::ui::browser::now_ms());
+                        socket.set(Some(ws.clone()));
+                        let _ = ws.send(LiveCommand::Watch { chat: store.open.peek().clone() }).await;
+                        if catch_up(store).await.is_ok() {
+                            connection.set(Connection::Online);
+                            backoff = 500;
+                        }
+                    } else {
+                        apply(store, event);
+                    }
+                }
+                socket.set(None);
+            }
+            connection.set(Connection::Offline);
+            // A closed socket may mean the session ended: ask once, plainly.
+            if let Err(e) = api::auth::me().await {
+                if api::error_status(&e) == Some(401) {
+                    let mut signed_out = store.signed_out;
+                    signed_out.set(true);
+                    return;
+                }
+            }
+            sleep_ms(backoff).await;
+            backoff = (backoff * 2).min(10_000);
+        }
+    });
+    socket
+}
+
+/// Reloads rooms, chats and the open thread's tail: whatever was missed
+/// while offline arrives here, and the thread's seq map drops duplicates.
+pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
+    let rooms = api::rooms::list_rooms().await?;
+    let mut rooms_signal = store.rooms;
+    rooms_signal.set(rooms);
+    let rows = api::chats::list_chats().await?;
+    store.replace_chats(rows);
+    ensure_selection(store);
+    load_thread_tail(store).await
+}
+
+/// Fetches the open chat's messages after the last one this tab holds.
+pub async fn load_thread_tail(store: Store) -> Result<(), ServerFnError> {
+    let Some(chat) = store.open.peek().clone() else { return Ok(()) };
+    let after = store.thread.peek().last_seq();
+    let messages = api::messages::chat_messages(chat.clone(), after).await?;
+    store.add_messages(messages);
+    let mut thread = store.thread;
+    if thread.peek().chat.as_deref() == Some(chat.as_str()) {
+        thread.write().loaded = true;
+    }
+    Ok(())
+}
+
+fn ensure_selection(store: Store) {
+    let current = store.room.peek().clone();
+    let rooms = store.rooms.peek().clone();
+    let still_there = current.as_ref().is_some_and(|id| rooms.iter().any(|r| &r.id == id));
+    if !still_there {
+        if let Some(first) = rooms.first() {
+            store.select_room(&first.id);
+        }
+    }
+}
+
+fn apply(store: Store, event: LiveEvent) {
+    match event {
+        LiveEvent::Ready { .. } => {}
+        LiveEvent::Chat { chat } => store.upsert_chat(chat),
+        LiveEvent::ChatGone { id } => store.remove_chat(&id),
+        LiveEvent::Message { message } => store.add_messages([message]),
+        LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),
+    }
+}

@@ -1,0 +1,111 @@
+//! The workspace page: sign-in gate, then the four-column layout (W1–W11).
+
+mod live;
+pub mod store;
+
+use dioxus::prelude::*;
+
+use self::store::{Connection, Store, Thread};
+use crate::api;
+use crate::model::employee::Me;
+use crate::ui::chat::ChatView;
+use crate::ui::chat_list::{ChatListColumn, ListsColumn};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::login::Login;
+use crate::ui::rooms::RoomsColumn;
+
+#[derive(Clone, PartialEq)]
+enum Auth {
+    Checking,
+    SignedOut,
+    SignedIn(Me),
+    Failed(String),
+}
+
+#[component]
+pub fn WorkspacePage() -> Element {
+    let mut auth = use_signal(|| Auth::Checking);
+    let lang = use_lang();
+    use_effect(move || {
+        spawn(async move {
+            auth.set(match api::auth::me().await {
+                Ok(me) => Auth::SignedIn(me),
+                Err(e) if api::error_status(&e) == Some(401) => Auth::SignedOut,
+                Err(e) => Auth::Failed(api::error_text(&e)),
+            });
+        });
+    });
+    match auth() {
+        Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
+        Auth::SignedOut => rsx! { Login { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
+        Auth::Failed(message) => rsx! { div { class: "banner error", "{message}" } },
+        Auth::SignedIn(me) => rsx! {
+            Workspace { key: "{me.id}", me, on_signed_out: move |_| auth.set(Auth::SignedOut) }
+        },
+    }
+}
+
+#[component]
+fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
+    let store = use_hook(|| Store::new(me));
+    use_context_provider(|| store);
+    let socket = live::use_live(store);
+    use_context_provider(|| socket);
+    let lang = use_lang();
+
+    use_effect(move || {
+        if (store.signed_out)() {
+            on_signed_out.call(());
+        }
+    });
+
+    use_future(move || async move {
+        let mut clock = store.clock;
+        loop {
+            crate::ui::browser::sleep_ms(1000).await;
+            clock.set(crate::ui::browser::now_ms() + *store.clock_skew.peek());
+        }
+    });
+
+    // Opening a chat starts a fresh thread and loads its history.
+    use_effect(move || {
+        let chat = store.open.read().clone();
+        let mut thread = store.thread;
+        thread.set(Thread { chat: chat.clone(), ..Thread::default() });
+        if chat.is_some() {
+            spawn(async move {
+                let _ = live::load_thread_tail(store).await;
+            });
+        }
+    });
+
+    // Reading the open chat clears its unread count (W7, L7).
+    use_effect(move || {
+        let thread = store.thread.read();
+        let Some(chat) = thread.chat.clone() else { return };
+        let seq = thread.last_seq();
+        let read = store.chats.read().get(&chat).map(|r| r.read_seq);
+        if let Some(read) = read {
+            if seq > read {
+                store.set_read(&chat, seq);
+                spawn(async move {
+                    let _ = api::messages::mark_read(chat, seq).await;
+                });
+            }
+        }
+    });
+
+    let open = store.open.read().is_some();
+    let offline = *store.connection.read() == Connection::Offline;
+    rsx! {
+        if offline {
+            div { class: "banner", role: "status", {tr(lang(), "Соединение потеряно, переподключаемся…")} }
+        }
+        div { class: if open { "workspace chat-open" } else { "workspace" },
+            RoomsColumn {}
+            ListsColumn {}
+            ChatListColumn {}
+            ChatView {}
+        }
+    }
+}

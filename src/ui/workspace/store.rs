@@ -1,0 +1,142 @@
+//! The workspace's client-side state: rooms, chats, selection and the open thread.
+
+use std::collections::{BTreeMap, HashMap};
+
+use dioxus::prelude::*;
+
+use crate::model::chat::{ChatRow, ChatSummary};
+use crate::model::employee::Me;
+use crate::model::lists::ChatList;
+use crate::model::message::Message;
+use crate::model::room::{Room, RoomKind};
+
+/// A message on its way to the server, shown greyed until it is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingSend {
+    pub client_id: String,
+    pub chat: String,
+    pub text: String,
+    /// Why the last attempt failed; the text stays here for a retry.
+    pub failed: Option<String>,
+}
+
+/// The messages of the open chat, keyed by sequence number: a message
+/// delivered twice (live and by catch-up) is still shown once, in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Thread {
+    pub chat: Option<String>,
+    pub messages: BTreeMap<i64, Message>,
+    pub loaded: bool,
+}
+
+impl Thread {
+    pub fn last_seq(&self) -> i64 {
+        self.messages.keys().next_back().copied().unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    Offline,
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub me: Signal<Me>,
+    pub rooms: Signal<Vec<Room>>,
+    pub chats: Signal<HashMap<String, ChatRow>>,
+    pub room: Signal<Option<String>>,
+    pub list: Signal<ChatList>,
+    pub open: Signal<Option<String>>,
+    pub thread: Signal<Thread>,
+    pub pending: Signal<Vec<PendingSend>>,
+    pub connection: Signal<Connection>,
+    pub signed_out: Signal<bool>,
+    /// The clock the wait timers tick by (L9), once a second.
+    pub clock: Signal<i64>,
+    /// Server clock minus this browser's clock, learnt on connect.
+    pub clock_skew: Signal<i64>,
+}
+
+impl Store {
+    pub fn new(me: Me) -> Self {
+        Store {
+            me: Signal::new(me),
+            rooms: Signal::new(Vec::new()),
+            chats: Signal::new(HashMap::new()),
+            room: Signal::new(None),
+            list: Signal::new(ChatList::New),
+            open: Signal::new(None),
+            thread: Signal::new(Thread::default()),
+            pending: Signal::new(Vec::new()),
+            connection: Signal::new(Connection::Connecting),
+            signed_out: Signal::new(false),
+            clock: Signal::new(crate::ui::browser::now_ms()),
+            clock_skew: Signal::new(0),
+        }
+    }
+
+    pub fn room_kind(&self, room: &str) -> Option<RoomKind> {
+        self.rooms.read().iter().find(|r| r.id == room).map(|r| r.kind)
+    }
+
+    /// Chooses a room and its natural first list.
+    pub fn select_room(mut self, room: &str) {
+        let kind = self.room_kind(room);
+        self.room.set(Some(room.to_string()));
+        self.list.set(if kind == Some(RoomKind::Client) { ChatList::New } else { ChatList::All });
+    }
+
+    /// Keeps the newer of two copies of a chat (by `rev`).
+    pub fn upsert_chat(mut self, chat: ChatSummary) {
+        let mut chats = self.chats.write();
+        match chats.get_mut(&chat.id) {
+            Some(row) if row.chat.rev > chat.rev => {}
+            Some(row) => row.chat = chat,
+            None => {
+                chats.insert(chat.id.clone(), ChatRow { chat, read_seq: 0 });
+            }
+        }
+    }
+
+    /// Replaces the chats with a fresh snapshot, keeping copies newer than it.
+    pub fn replace_chats(mut self, rows: Vec<ChatRow>) {
+        let mut chats = self.chats.write();
+        let mut fresh: HashMap<String, ChatRow> = HashMap::with_capacity(rows.len());
+        for mut row in rows {
+            if let Some(old) = chats.get(&row.chat.id) {
+                if old.chat.rev > row.chat.rev {
+                    row.chat = old.chat.clone();
+                }
+                row.read_seq = row.read_seq.max(old.read_seq);
+            }
+            fresh.insert(row.chat.id.clone(), row);
+        }
+        *chats = fresh;
+    }
+
+    pub fn set_read(mut self, chat: &str, seq: i64) {
+        if let Some(row) = self.chats.write().get_mut(chat) {
+            row.read_seq = row.read_seq.max(seq);
+        }
+    }
+
+    pub fn remove_chat(mut self, chat: &str) {
+        self.chats.write().remove(chat);
+        if self.open.peek().as_deref() == Some(chat) {
+            self.open.set(None);
+        }
+    }
+
+    /// Adds messages to the open thread if they belong to it.
+    pub fn add_messages(mut self, messages: impl IntoIterator<Item = Message>) {
+        let mut thread = self.thread.write();
+        for message in messages {
+            if thread.chat.as_deref() == Some(message.chat.as_str()) {
+                thread.messages.insert(message.seq, message);
+            }
+        }
+    }
+}

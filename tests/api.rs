@@ -1,0 +1,176 @@
+//! Server functions called over HTTP through the app's real router.
+
+#![cfg(feature = "server")]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chats::server::startup::{open_state, router};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct App {
+    router: axum::Router,
+}
+
+struct Reply {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: Value,
+}
+
+impl App {
+    async fn new() -> App {
+        // The router serves static files from here; it must exist.
+        std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+        let state = open_state("mem://", true).await.expect("database opens");
+        App { router: router(state) }
+    }
+
+    async fn call(&self, method: &str, uri: &str, cookie: Option<&str>, body: Option<String>) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = match body {
+            Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body)),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let cookie = response
+            .headers()
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or_default().to_string());
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 22).await.unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+        Reply { status, cookie, body }
+    }
+
+    async fn login(&self, email: &str) -> String {
+        let reply = self
+            .call("POST", "/api/auth/login", None, Some(json!({"credentials": {"email": email, "password": "demo1234"}}).to_string()))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.cookie.expect("login sets the session cookie")
+    }
+}
+
+#[tokio::test]
+async fn login_sets_an_http_only_cookie_and_me_works() {
+    let app = App::new().await;
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"credentials": {"email": "anna@demo.local", "password": "demo1234"}}).to_string()))
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let set_cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+
+    let cookie = app.login("anna@demo.local").await;
+    let me = app.call("GET", "/api/auth/me", Some(&cookie), None).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["id"], "anna");
+}
+
+#[tokio::test]
+async fn wrong_password_is_401_with_a_clear_message() {
+    let app = App::new().await;
+    let reply = app
+        .call("POST", "/api/auth/login", None, Some(json!({"credentials": {"email": "anna@demo.local", "password": "x"}}).to_string()))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert!(reply.body.to_string().contains("Неверная почта или пароль"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn every_workspace_endpoint_needs_a_session() {
+    let app = App::new().await;
+    for (method, uri, body) in [
+        ("GET", "/api/auth/me", None),
+        ("GET", "/api/rooms", None),
+        ("GET", "/api/chats", None),
+        ("GET", "/api/chats/vivan/messages?after_seq=0", None),
+        ("POST", "/api/messages", Some(json!({"message": {"chat": "vivan", "client_id": "abcdefgh", "text": "hi"}}).to_string())),
+        ("POST", "/api/chats/read", Some(json!({"chat": "vivan", "seq": 1}).to_string())),
+    ] {
+        let reply = app.call(method, uri, None, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {uri}");
+        let expired = app.call(method, uri, Some("chats_session=ffff"), body).await;
+        assert_eq!(expired.status, StatusCode::UNAUTHORIZED, "{method} {uri} with a dead session");
+    }
+}
+
+#[tokio::test]
+async fn rooms_and_chats_follow_the_callers_rights() {
+    let app = App::new().await;
+    let vera = app.login("vera@demo.local").await;
+    let rooms = app.call("GET", "/api/rooms", Some(&vera), None).await;
+    assert_eq!(rooms.status, StatusCode::OK);
+    let names: Vec<&str> = rooms.body.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["sales", "staff"]);
+
+    let other_room = app.call("GET", "/api/chats/vivan/messages?after_seq=0", Some(&vera), None).await;
+    assert_eq!(other_room.status, StatusCode::NOT_FOUND);
+    let unknown = app.call("GET", "/api/chats/nosuchchat/messages?after_seq=0", Some(&vera), None).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn sending_validates_input_and_is_idempotent() {
+    let app = App::new().await;
+    let anna = app.login("anna@demo.local").await;
+    let send = |text: &str, key: &str| json!({"message": {"chat": "vivan", "client_id": key, "text": text}}).to_string();
+
+    let empty = app.call("POST", "/api/messages", Some(&anna), Some(send("  ", "key-empty-1"))).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(empty.body.to_string().contains("Сообщение пустое"));
+    let long = app.call("POST", "/api/messages", Some(&anna), Some(send(&"я".repeat(10_001), "key-long-01"))).await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+
+    let first = app.call("POST", "/api/messages", Some(&anna), Some(send("Здравствуйте!", "key-same-01"))).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let again = app.call("POST", "/api/messages", Some(&anna), Some(send("Здравствуйте!", "key-same-01"))).await;
+    assert_eq!(first.body, again.body);
+
+    let history = app.call("GET", "/api/chats/vivan/messages?after_seq=0", Some(&anna), None).await;
+    let texts: Vec<&str> = history.body.as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.iter().filter(|t| **t == "Здравствуйте!").count(), 1);
+    assert!(!texts.iter().any(|t| t.trim().is_empty()));
+}
+
+#[tokio::test]
+async fn malformed_requests_are_refused() {
+    let app = App::new().await;
+    let anna = app.login("anna@demo.local").await;
+    let reply = app.call("POST", "/api/messages", Some(&anna), Some("{not json".into())).await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+    let reply = app.call("POST", "/api/messages", Some(&anna), Some(json!({"message": {"chat": 5}}).to_string())).await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+}
+
+#[tokio::test]
+async fn widget_flow_over_http() {
+    let app = App::new().await;
+    let room = app.call("GET", "/api/widget/support", None, None).await;
+    assert_eq!(room.status, StatusCode::OK);
+    assert_eq!(room.body["name"], "Поддержка");
+    assert_eq!(app.call("GET", "/api/widget/staff", None, None).await.status, StatusCode::NOT_FOUND);
+
+    let start = app.call("POST", "/api/widget/start", None, Some(json!({"room": "support", "name": "Гость"}).to_string())).await;
+    assert_eq!(start.status, StatusCode::OK, "{}", start.body);
+    let token = start.body["token"].as_str().unwrap().to_string();
+    let sent = app
+        .call("POST", "/api/widget/send", None, Some(json!({"token": token, "client_id": "visitor-001", "text": "Помогите"}).to_string()))
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let resumed = app.call("POST", "/api/widget/resume", None, Some(json!({"token": token, "after_seq": 0}).to_string())).await;
+    assert_eq!(resumed.body["messages"].as_array().unwrap().len(), 1);
+
+    let forged = app.call("POST", "/api/widget/resume", None, Some(json!({"token": "f".repeat(64), "after_seq": 0}).to_string())).await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+}

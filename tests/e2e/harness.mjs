@@ -1,0 +1,99 @@
+// Test harness: starts the built server on a fresh database, a cuttable TCP
+// proxy, and Chromium with flags that work offline and as root.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+/** Starts `server` from SERVER_DIR on a new SurrealKV folder with the demo data. */
+export async function startServer() {
+  const dir = process.env.SERVER_DIR;
+  if (!dir) throw new Error('SERVER_DIR must point at the dx build (target/dx/chats/debug/web)');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
+  const port = await freePort();
+  const child = spawn(path.join(dir, 'server'), [], {
+    cwd: dir,
+    env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/widget/support`, 60_000);
+  return {
+    url,
+    port,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A TCP proxy to `port` that can cut every connection and refuse new ones. */
+export async function startProxy(targetPort) {
+  const sockets = new Set();
+  let blocked = false;
+  const server = net.createServer((client) => {
+    if (blocked) { client.destroy(); return; }
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    sockets.add(client); sockets.add(upstream);
+    const drop = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    client.on('error', drop); upstream.on('error', drop);
+    client.on('close', drop); upstream.on('close', drop);
+    client.pipe(upstream); upstream.pipe(client);
+  });
+  const port = await freePort();
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut() { blocked = true; for (const s of sockets) s.destroy(); sockets.clear(); },
+    restore() { blocked = false; },
+    close() { for (const s of sockets) s.destroy(); server.close(); },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Signs an operator in through the login form. */
+export async function signIn(page, baseUrl, email) {
+  await page.goto(`${baseUrl}/`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.room[data-room]');
+}
+
+/** Collects page errors so a test can assert none happened. */
+export function watchErrors(page, errors) {
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+}

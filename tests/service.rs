@@ -1,0 +1,246 @@
+//! Service-level tests over an in-memory SurrealDB with the demo workspace.
+
+#![cfg(feature = "server")]
+
+use chats::model::lists::{count_list, ChatList};
+use chats::model::live::LiveEvent;
+use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
+use chats::server::auth;
+use chats::server::chats::visible_chats;
+use chats::server::error::ServiceError;
+use chats::server::live::Audience;
+use chats::server::messages;
+use chats::server::rights::Actor;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use chats::server::visitors;
+
+async fn demo() -> AppState {
+    open_state("mem://", true).await.expect("in-memory database opens")
+}
+
+async fn sign_in(state: &AppState, email: &str) -> Actor {
+    let token = auth::login(state, email, "demo1234").await.expect("demo login");
+    auth::actor_for_session(state, &token).await.expect("session resolves")
+}
+
+fn new_message(chat: &str, client_id: &str, text: &str) -> NewMessage {
+    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into() }
+}
+
+#[tokio::test]
+async fn demo_login_and_wrong_password() {
+    let state = demo().await;
+    let anna = sign_in(&state, "Anna@Demo.Local ").await;
+    assert_eq!(anna.id, "anna");
+    assert!(anna.rooms.contains("support"));
+    assert!(anna.rights.contains("chats.delete"));
+    let wrong = auth::login(&state, "anna@demo.local", "nope").await;
+    assert!(matches!(wrong, Err(ServiceError::WrongCredentials)));
+    let unknown = auth::login(&state, "nobody@demo.local", "demo1234").await;
+    assert!(matches!(unknown, Err(ServiceError::WrongCredentials)));
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_slow_the_account_down() {
+    let state = demo().await;
+    for _ in 0..5 {
+        assert!(matches!(auth::login(&state, "boris@demo.local", "bad").await, Err(ServiceError::WrongCredentials)));
+    }
+    // Even the right password must now wait.
+    let locked = auth::login(&state, "boris@demo.local", "demo1234").await;
+    assert!(matches!(locked, Err(ServiceError::TooManyAttempts(s)) if s > 0 && s <= 30), "{locked:?}");
+    // Another account is not affected.
+    sign_in(&state, "anna@demo.local").await;
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let state = demo().await;
+    let token = auth::login(&state, "anna@demo.local", "demo1234").await.unwrap();
+    auth::logout(&state, &token).await.unwrap();
+    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
+}
+
+#[tokio::test]
+async fn visitor_first_message_lands_in_new_for_room_operators_only() {
+    let state = demo().await;
+    let session = visitors::start(&state, "support", "Пётр").await.unwrap();
+    visitors::send(&state, &session.token, "client-0001", "Здравствуйте").await.unwrap();
+    let chat = format!("v{}", visitors::authenticate(&state, &session.token).await.unwrap().user);
+
+    let boris = sign_in(&state, "boris@demo.local").await;
+    let rows = visible_chats(&state, &boris).await.unwrap();
+    let row = rows.iter().find(|r| r.chat.id == chat).expect("boris sees the new chat");
+    assert!(ChatList::New.contains(row, &boris.id));
+    assert_eq!(row.unread(), 1);
+    assert!(row.chat.waiting_since_ms.is_some());
+
+    // Vera's group has only the sales room.
+    let vera = sign_in(&state, "vera@demo.local").await;
+    assert!(visible_chats(&state, &vera).await.unwrap().iter().all(|r| r.chat.id != chat));
+    let denied = messages::history(&state, &vera, &chat, 0).await;
+    assert!(matches!(denied, Err(ServiceError::NotFound(_))));
+    let denied = messages::send_as_employee(&state, &vera, new_message(&chat, "vera-0001", "hi")).await;
+    assert!(matches!(denied, Err(ServiceError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn operator_answer_takes_responsibility_and_stops_the_timer() {
+    let state = demo().await;
+    let session = visitors::start(&state, "support", "Пётр").await.unwrap();
+    visitors::send(&state, &session.token, "client-0001", "Вопрос").await.unwrap();
+    let chat = format!("v{}", visitors::authenticate(&state, &session.token).await.unwrap().user);
+    let anna = sign_in(&state, "anna@demo.local").await;
+    let answer = messages::send_as_employee(&state, &anna, new_message(&chat, "anna-00001", "Ответ")).await.unwrap();
+    assert_eq!(answer.seq, 2);
+
+    let rows = visible_chats(&state, &anna).await.unwrap();
+    let row = rows.iter().find(|r| r.chat.id == chat).unwrap();
+    assert_eq!(row.chat.responsible.as_ref().map(|r| r.id.as_str()), Some("anna"));
+    assert!(row.chat.waiting_since_ms.is_none());
+    assert!(!ChatList::New.contains(row, "anna"));
+    assert!(ChatList::Mine.contains(row, "anna"));
+    assert_eq!(row.unread(), 0, "answering marks the chat read");
+
+    let boris = sign_in(&state, "boris@demo.local").await;
+    let rows = visible_chats(&state, &boris).await.unwrap();
+    assert_eq!(count_list(&rows, "support", ChatList::New, "boris").total, 1, "only Ivan's demo chat is still new");
+}
+
+#[tokio::test]
+async fn a_retried_send_is_stored_once() {
+    let state = demo().await;
+    let anna = sign_in(&state, "anna@demo.local").await;
+    let first = messages::send_as_employee(&state, &anna, new_message("vivan", "retry-key-1", "Один раз")).await.unwrap();
+    let again = messages::send_as_employee(&state, &anna, new_message("vivan", "retry-key-1", "Один раз")).await.unwrap();
+    assert_eq!(first, again);
+    let history = messages::history(&state, &anna, "vivan", 0).await.unwrap();
+    assert_eq!(history.iter().filter(|m| m.client_id == "retry-key-1").count(), 1);
+}
+
+#[tokio::test]
+async fn bad_messages_are_refused_and_nothing_is_stored() {
+    let state = demo().await;
+    let anna = sign_in(&state, "anna@demo.local").await;
+    let before = messages::history(&state, &anna, "vivan", 0).await.unwrap().len();
+    let empty = messages::send_as_employee(&state, &anna, new_message("vivan", "bad-key-01", "   ")).await;
+    assert!(matches!(empty, Err(ServiceError::Message(_))));
+    let long = "x".repeat(MAX_MESSAGE_CHARS + 1);
+    let too_long = messages::send_as_employee(&state, &anna, new_message("vivan", "bad-key-02", &long)).await;
+    assert!(matches!(too_long, Err(ServiceError::Message(_))));
+    let unknown = messages::send_as_employee(&state, &anna, new_message("nosuchchat", "bad-key-03", "hi")).await;
+    assert!(matches!(unknown, Err(ServiceError::NotFound(_))));
+    let malicious = messages::send_as_employee(&state, &anna, new_message("x; DELETE message", "bad-key-04", "hi")).await;
+    assert!(matches!(malicious, Err(ServiceError::NotFound(_))));
+    assert_eq!(messages::history(&state, &anna, "vivan", 0).await.unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn concurrent_sends_get_gapless_sequence_numbers() {
+    let state = demo().await;
+    let anna = sign_in(&state, "anna@demo.local").await;
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let (state, anna) = (state.clone(), anna.clone());
+        tasks.push(tokio::spawn(async move {
+            messages::send_as_employee(&state, &anna, new_message("staff_anna_boris", &format!("parallel-{i:04}"), &format!("#{i}"))).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("every concurrent send is stored");
+    }
+    let history = messages::history(&state, &anna, "staff_anna_boris", 0).await.unwrap();
+    let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, (1..=history.len() as i64).collect::<Vec<_>>());
+    assert_eq!(history.len(), 18);
+}
+
+#[tokio::test]
+async fn internal_chats_are_private_to_participants() {
+    let state = demo().await;
+    let admin = sign_in(&state, "admin@demo.local").await;
+    assert!(visible_chats(&state, &admin).await.unwrap().iter().all(|r| r.chat.id != "staff_anna_boris"));
+    let boris = sign_in(&state, "boris@demo.local").await;
+    assert!(visible_chats(&state, &boris).await.unwrap().iter().any(|r| r.chat.id == "staff_anna_boris"));
+}
+
+#[tokio::test]
+async fn reading_clears_unread_and_never_moves_back() {
+    let state = demo().await;
+    let boris = sign_in(&state, "boris@demo.local").await;
+    let unread = |rows: Vec<chats::model::chat::ChatRow>| rows.into_iter().find(|r| r.chat.id == "vivan").unwrap().unread();
+    assert_eq!(unread(visible_chats(&state, &boris).await.unwrap()), 2);
+    messages::mark_read(&state, &boris, "vivan", 2).await.unwrap();
+    messages::mark_read(&state, &boris, "vivan", 1).await.unwrap();
+    assert_eq!(unread(visible_chats(&state, &boris).await.unwrap()), 0);
+}
+
+async fn next_event(events: &mut tokio::sync::mpsc::Receiver<LiveEvent>, want: impl Fn(&LiveEvent) -> bool) -> LiveEvent {
+    let deadline = std::time::Duration::from_secs(10);
+    tokio::time::timeout(deadline, async {
+        loop {
+            let event = events.recv().await.expect("connection stays open");
+            if want(&event) {
+                return event;
+            }
+        }
+    })
+    .await
+    .expect("the live event arrives")
+}
+
+#[tokio::test]
+async fn live_fan_out_respects_rights_and_watching() {
+    let state = demo().await;
+    let boris = sign_in(&state, "boris@demo.local").await;
+    let vera = sign_in(&state, "vera@demo.local").await;
+    let session = visitors::start(&state, "support", "Live").await.unwrap();
+    let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
+    let chat = visitor.chat_key();
+
+    let (boris_id, mut boris_events) = state.hub.register(Audience::Employee { actor: boris.clone(), session_hash: "b".into() });
+    let (_vera_id, mut vera_events) = state.hub.register(Audience::Employee { actor: vera, session_hash: "v".into() });
+    let (_visitor_id, mut visitor_events) = state.hub.register(Audience::Visitor(visitor));
+    state.hub.watch(boris_id, Some(chat.clone()));
+
+    visitors::send(&state, &session.token, "client-live-1", "Есть кто?").await.unwrap();
+    let event = next_event(&mut boris_events, |e| matches!(e, LiveEvent::Chat { chat: c } if c.id == chat)).await;
+    let LiveEvent::Chat { chat: summary } = event else { unreachable!() };
+    assert_eq!(summary.last_seq, 1);
+    next_event(&mut boris_events, |e| matches!(e, LiveEvent::Message { message } if message.chat == chat)).await;
+
+    let answer = messages::send_as_employee(&state, &boris, new_message(&chat, "boris-live-1", "Да!")).await.unwrap();
+    next_event(&mut visitor_events, |e| matches!(e, LiveEvent::Message { message } if message.id == answer.id)).await;
+
+    // Vera (no access to the room) got nothing about this chat.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    while let Ok(event) = vera_events.try_recv() {
+        match event {
+            LiveEvent::Chat { chat: c } => assert_ne!(c.id, chat),
+            LiveEvent::Message { message } => assert_ne!(message.chat, chat),
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stalled_reader_is_dropped() {
+    let state = demo().await;
+    let anna = sign_in(&state, "anna@demo.local").await;
+    let (_id, events) = state.hub.register(Audience::Employee { actor: anna.clone(), session_hash: "a".into() });
+    for i in 0..600 {
+        state.hub.publish_read(&anna.id, "vivan", i);
+    }
+    assert_eq!(state.hub.connection_count(), 0, "the full queue dropped the connection");
+    drop(events);
+}
+
+#[tokio::test]
+async fn visitor_tokens_are_checked() {
+    let state = demo().await;
+    assert!(matches!(visitors::resume(&state, &"0".repeat(64), 0).await, Err(ServiceError::Unauthorized)));
+    assert!(matches!(visitors::resume(&state, "short", 0).await, Err(ServiceError::Unauthorized)));
+    assert!(matches!(visitors::start(&state, "support", "   ").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(visitors::start(&state, "staff", "Имя").await, Err(ServiceError::NotFound(_))), "internal rooms have no widget");
+}
