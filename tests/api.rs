@@ -148,9 +148,9 @@ async fn malformed_requests_are_refused() {
     let app = App::new().await;
     let anna = app.login("anna@demo.local").await;
     let reply = app.call("POST", "/api/messages", Some(&anna), Some("{not json".into())).await;
-    assert!(reply.status.is_client_error(), "{}", reply.status);
+    assert!(reply.status.is_client_error(), "{} {}", reply.status, reply.body);
     let reply = app.call("POST", "/api/messages", Some(&anna), Some(json!({"message": {"chat": 5}}).to_string())).await;
-    assert!(reply.status.is_client_error(), "{}", reply.status);
+    assert!(reply.status.is_client_error(), "{} {}", reply.status, reply.body);
 }
 
 #[tokio::test]

@@ -205,10 +205,19 @@ async fn live_fan_out_respects_rights_and_watching() {
     state.hub.watch(boris_id, Some(chat.clone()));
 
     visitors::send(&state, &session.token, "client-live-1", "Есть кто?").await.unwrap();
-    let event = next_event(&mut boris_events, |e| matches!(e, LiveEvent::Chat { chat: c } if c.id == chat)).await;
-    let LiveEvent::Chat { chat: summary } = event else { unreachable!() };
-    assert_eq!(summary.last_seq, 1);
-    next_event(&mut boris_events, |e| matches!(e, LiveEvent::Message { message } if message.chat == chat)).await;
+    // The chat's new summary and the message itself, in either order.
+    let (mut saw_chat, mut saw_message) = (false, false);
+    while !(saw_chat && saw_message) {
+        match next_event(&mut boris_events, |e| matches!(e, LiveEvent::Chat { .. } | LiveEvent::Message { .. })).await {
+            LiveEvent::Chat { chat: summary } if summary.id == chat && summary.last_seq == 1 => {
+                assert!(summary.is_new());
+                assert_eq!(summary.last.as_ref().map(|l| l.text.as_str()), Some("Есть кто?"));
+                saw_chat = true;
+            }
+            LiveEvent::Message { message } if message.chat == chat => saw_message = true,
+            _ => {}
+        }
+    }
 
     let answer = messages::send_as_employee(&state, &boris, new_message(&chat, "boris-live-1", "Да!")).await.unwrap();
     next_event(&mut visitor_events, |e| matches!(e, LiveEvent::Message { message } if message.id == answer.id)).await;

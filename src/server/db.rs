@@ -11,8 +11,15 @@ use super::state::Db;
 /// IF NOT EXISTS), and applied versions are recorded in `schema_version`.
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("schema/0001_foundation.surql"))];
 
-/// Default: an embedded SurrealKV store under `./data`.
-pub const DEFAULT_URL: &str = "surrealkv://data/chats.db";
+/// Default: an embedded SurrealKV store under `data/`: the checkout's own
+/// folder in development builds (`make run`), the working directory otherwise.
+pub fn default_url() -> String {
+    if cfg!(debug_assertions) {
+        format!("surrealkv://{}/data/chats.db", env!("CARGO_MANIFEST_DIR"))
+    } else {
+        "surrealkv://data/chats.db".to_string()
+    }
+}
 
 /// Connects to `url` (`mem://`, `surrealkv://path` or `ws://host:port`) and
 /// brings the schema up to date.

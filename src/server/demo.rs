@@ -14,9 +14,8 @@ pub const DEMO_PASSWORD: &str = "demo1234";
 
 /// Loads the demo unless the database already has employees.
 pub async fn load_if_empty(state: &AppState) -> ServiceResult<()> {
-    let mut response = state.db.query("SELECT VALUE count() FROM employee GROUP ALL").await?;
-    let count: Option<i64> = first(&mut response, 0)?;
-    if count.unwrap_or(0) > 0 {
+    let mut response = state.db.query("SELECT id FROM employee LIMIT 1").await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
         return Ok(());
     }
     load(state).await

@@ -160,7 +160,10 @@ enum Change {
 async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     let chat_stream = state.db.query("LIVE SELECT * FROM chat").await?.stream::<Notification<serde_json::Value>>(0)?;
     let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<serde_json::Value>>(0)?;
-    let mut changes = futures::stream::select(chat_stream.map(|n| n.map(Change::Chat)), message_stream.map(|n| n.map(Change::Message)));
+    let mut changes = Box::pin(futures::stream::select(
+        chat_stream.map(|n| n.map(Change::Chat)),
+        message_stream.map(|n| n.map(Change::Message)),
+    ));
     // Summaries of recently changed chats, so a burst of messages does not
     // re-read the chat for each one. The chat stream keeps it current.
     let mut summaries: HashMap<String, ChatSummary> = HashMap::new();

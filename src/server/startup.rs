@@ -14,7 +14,7 @@ static STATE: OnceCell<AppState> = OnceCell::const_new();
 pub async fn shared_state() -> anyhow::Result<AppState> {
     let state = STATE
         .get_or_try_init(|| async {
-            let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.to_string());
+            let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::default_url());
             if let Some(path) = url.strip_prefix("surrealkv://") {
                 if let Some(parent) = std::path::Path::new(path).parent() {
                     std::fs::create_dir_all(parent)?;
@@ -48,9 +48,28 @@ pub fn router(state: AppState) -> axum::Router {
 
 async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use axum::http::header::{HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
-    let mut response = next.run(request).await;
+    let mut response = malformed_is_bad_request(next.run(request).await).await;
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     response
+}
+
+/// Dioxus answers a request body it cannot decode with 500; it is the
+/// caller's mistake, so say 400 and why, in the same JSON shape.
+async fn malformed_is_bad_request(response: axum::response::Response) -> axum::response::Response {
+    use axum::http::StatusCode;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    if text.contains("error deserializing server function") {
+        parts.status = StatusCode::BAD_REQUEST;
+        let body = serde_json::json!({ "message": "Неверный формат запроса", "code": 400 }).to_string();
+        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+        return axum::response::Response::from_parts(parts, axum::body::Body::from(body));
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

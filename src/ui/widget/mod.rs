@@ -26,7 +26,7 @@ enum Phase {
     Failed(String),
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Widget {
     session: Signal<Option<VisitorSession>>,
     messages: Signal<BTreeMap<i64, Message>>,

@@ -39,9 +39,10 @@ pub fn WorkspacePage() -> Element {
         Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
         Auth::SignedOut => rsx! { Login { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
         Auth::Failed(message) => rsx! { div { class: "banner error", "{message}" } },
-        Auth::SignedIn(me) => rsx! {
-            Workspace { key: "{me.id}", me, on_signed_out: move |_| auth.set(Auth::SignedOut) }
-        },
+        Auth::SignedIn(me) => {
+            let id = me.id.clone();
+            rsx! { Workspace { key: "{id}", me, on_signed_out: move |_| auth.set(Auth::SignedOut) } }
+        }
     }
 }
 
