@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e build release tools
+.PHONY: run test test-rust test-e2e build release bench tools
 
 ## make run: the workspace with hot reload on http://127.0.0.1:$(PORT) (demo data in ./data)
 run: tools
@@ -40,6 +40,10 @@ test-e2e: build
 ## make release: optimised build; the server binary and public/ land in target/dx/chats/release/web
 release: tools
 	dx build --platform web --release
+
+## make bench: write/read/live figures on embedded SurrealKV (optimised build; see docs/performance.md)
+bench:
+	cargo bench --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench messages
 
 tools:
 	@.ci/tools.sh build
