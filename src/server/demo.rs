@@ -79,9 +79,9 @@ async fn load(state: &AppState) -> ServiceResult<()> {
         .bind(("now", now_ms()))
         .await?
         .check()?;
-    say(state, "staff_anna_boris", &boris, "Анна, подменишь меня на поддержке после обеда?").await?;
-    say(state, "staff_anna_boris", &anna, "Да, конечно.").await?;
-    say(state, "planning", &anna, "Повестка: итоги недели и план по обращениям.").await?;
+    say_as_operator(state, "staff_anna_boris", &boris, "Анна, подменишь меня на поддержке после обеда?").await?;
+    say_as_operator(state, "staff_anna_boris", &anna, "Да, конечно.").await?;
+    say_as_operator(state, "planning", &anna, "Повестка: итоги недели и план по обращениям.").await?;
     tracing::info!("demo workspace loaded");
     Ok(())
 }
@@ -111,6 +111,20 @@ async fn say(state: &AppState, chat: &str, author: &Author, text: &str) -> Servi
     store(state, chat, &super::clock::new_key(), text, author, false).await.map(|_| ())
 }
 
+/// An employee writes, which (as in the app) also marks the chat read for
+/// them; in a client chat they become responsible.
 async fn say_as_operator(state: &AppState, chat: &str, author: &Author, text: &str) -> ServiceResult<()> {
-    store(state, chat, &super::clock::new_key(), text, author, true).await.map(|_| ())
+    let client_chat = chat.starts_with('v');
+    let message = store(state, chat, &super::clock::new_key(), text, author, client_chat).await?;
+    let Author::Employee { id, .. } = author else { return Ok(()) };
+    state
+        .db
+        .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = $seq")
+        .bind(("key", format!("{id}_{chat}")))
+        .bind(("employee", record("employee", id)?))
+        .bind(("chat", record("chat", chat)?))
+        .bind(("seq", message.seq))
+        .await?
+        .check()?;
+    Ok(())
 }
