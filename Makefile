@@ -38,7 +38,8 @@ test-e2e: build
 	cd tests/e2e && SERVER_DIR=$(WEB_DIR) node --test --test-concurrency=1 *.test.mjs
 
 ## make release: optimised build; the server binary and public/ land in target/dx/chats/release/web
-release: tools
+release:
+	@.ci/tools.sh release
 	dx build --platform web --release
 
 ## make bench: write/read/live figures on embedded SurrealKV (optimised build; see docs/performance.md)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this project needs and the machine lacks; skips what is there.
 # Usage: .ci/tools.sh build   (Rust targets, dx, wasm-bindgen, esbuild)
+#        .ci/tools.sh release (the above plus wasm-opt)
 #        .ci/tools.sh browser (Chromium and the Playwright package for tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,13 @@ build_tools() {
   fi
 }
 
+release_tools() {
+  if ! command -v wasm-opt >/dev/null; then
+    say "installing wasm-opt (npm binaryen 132) for release builds"
+    npm install -g binaryen@132
+  fi
+}
+
 browser_tools() {
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Chromium from Debian"
@@ -43,5 +51,6 @@ browser_tools() {
 case "${1:-build}" in
   build) build_tools ;;
   browser) browser_tools ;;
-  *) echo "usage: $0 build|browser" >&2; exit 2 ;;
+  release) build_tools; release_tools ;;
+  *) echo "usage: $0 build|browser|release" >&2; exit 2 ;;
 esac

@@ -25,7 +25,15 @@ test('visitor and operators talk live, and a cut connection loses nothing', asyn
   const anna = await (await browser.newContext()).newPage();
   const boris = await (await browser.newContext()).newPage();
   const visitor = await (await browser.newContext()).newPage();
-  for (const p of [anna, boris, visitor]) watchErrors(p, errors);
+  const foreign = [];
+  for (const p of [anna, boris, visitor]) {
+    watchErrors(p, errors);
+    // Nothing may be fetched from outside the app's own origin (fonts included).
+    p.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(server.url) && !url.startsWith(proxy.url) && !url.startsWith('data:')) foreign.push(url);
+    });
+  }
 
   await signIn(anna, server.url, 'anna@demo.local');
   await signIn(boris, server.url, 'boris@demo.local');
@@ -53,9 +61,12 @@ test('visitor and operators talk live, and a cut connection loses nothing', asyn
   assert.notEqual(await counterOf(boris, 'Новые'), newBefore);
   assert.match(await annaItem.innerText(), /у меня вопрос/);
 
-  // Anna answers: she becomes responsible, the visitor sees the answer.
+  // Anna opens it: reading clears her unread count; she answers and
+  // becomes responsible; the visitor sees the answer.
+  await annaItem.locator('.unread').waitFor();
   await annaItem.click();
   await anna.locator('.messages .message', { hasText: 'у меня вопрос' }).waitFor();
+  await annaItem.locator('.unread').waitFor({ state: 'detached' });
   await anna.fill('#composer', 'Здравствуйте, Пётр! Слушаю вас.');
   await anna.press('#composer', 'Enter');
   await visitor.locator('.message', { hasText: 'Слушаю вас' }).waitFor();
@@ -88,6 +99,7 @@ test('visitor and operators talk live, and a cut connection loses nothing', asyn
   await visitor.locator('.message', { hasText: 'Второе, пока' }).waitFor();
   assert.deepEqual(await messageTexts(visitor), expected);
   assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, [], 'no request leaves the origin');
 });
 
 test('bad input is explained and the typed text is kept', async () => {
