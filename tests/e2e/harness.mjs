@@ -29,12 +29,12 @@ async function waitForHttp(url, timeoutMs) {
   throw new Error(`server did not answer at ${url}`);
 }
 
-/** Starts `server` from SERVER_DIR on a new SurrealKV folder with the demo data. */
-export async function startServer() {
+/** Starts `server` from SERVER_DIR on a SurrealKV folder (a new one unless
+ *  given) with the demo data. `stop()` ends it gently, `kill()` with SIGKILL. */
+export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-')), port = null, keepData = false } = {}) {
   const dir = process.env.SERVER_DIR;
   if (!dir) throw new Error('SERVER_DIR must point at the dx build (target/dx/chats/debug/web)');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
-  const port = await freePort();
+  port = port ?? await freePort();
   const child = spawn(path.join(dir, 'server'), [], {
     cwd: dir,
     env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn' },
@@ -42,13 +42,19 @@ export async function startServer() {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/widget/support`, 60_000);
+  const exited = new Promise((r) => child.once('exit', r));
   return {
     url,
     port,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      await exited;
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -1,0 +1,174 @@
+//! The authorization matrix: every server function that takes an id (or a
+//! token), called as someone who must be refused. A new server function with
+//! no row here fails `every_server_function_has_a_row`.
+
+#![cfg(feature = "server")]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chats::server::startup::{open_state, router};
+use chats::server::state::AppState;
+use dioxus::server::ServerFunction;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// Who may call a server function at all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Access {
+    /// Anyone (sign-in, a client room's public name).
+    Public,
+    /// A signed-in employee who may see the object.
+    Employee,
+    /// A website visitor, by their token.
+    Visitor,
+}
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    /// The request with `{chat}` / `{token}` placeholders.
+    uri: &'static str,
+    body: Option<&'static str>,
+}
+
+const MATRIX: &[Row] = &[
+    Row { method: "POST", path: "/api/auth/login", access: Access::Public, uri: "/api/auth/login", body: Some(r#"{"credentials":{"email":"x@y.z","password":"x"}}"#) },
+    Row { method: "POST", path: "/api/auth/logout", access: Access::Public, uri: "/api/auth/logout", body: Some("{}") },
+    Row { method: "GET", path: "/api/auth/me", access: Access::Employee, uri: "/api/auth/me", body: None },
+    Row { method: "GET", path: "/api/rooms", access: Access::Employee, uri: "/api/rooms", body: None },
+    Row { method: "GET", path: "/api/chats", access: Access::Employee, uri: "/api/chats", body: None },
+    Row { method: "GET", path: "/api/chats/{chat}/messages", access: Access::Employee, uri: "/api/chats/{chat}/messages?after_seq=0", body: None },
+    Row { method: "POST", path: "/api/messages", access: Access::Employee, uri: "/api/messages", body: Some(r#"{"message":{"chat":"{chat}","client_id":"authz-0001","text":"intrusion"}}"#) },
+    Row { method: "POST", path: "/api/chats/read", access: Access::Employee, uri: "/api/chats/read", body: Some(r#"{"chat":"{chat}","seq":99}"#) },
+    Row { method: "GET", path: "/api/live", access: Access::Employee, uri: "/api/live", body: None },
+    Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
+    Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
+    Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
+    Row { method: "POST", path: "/api/widget/send", access: Access::Visitor, uri: "/api/widget/send", body: Some(r#"{"token":"{token}","client_id":"authz-0002","text":"intrusion"}"#) },
+    Row { method: "GET", path: "/api/widget/live", access: Access::Visitor, uri: "/api/widget/live?token={token}", body: None },
+];
+
+#[test]
+fn every_server_function_has_a_row() {
+    let mut registered: Vec<String> = ServerFunction::collect().iter().map(|f| format!("{} {}", f.method(), f.path())).collect();
+    let mut listed: Vec<String> = MATRIX.iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    registered.sort();
+    listed.sort();
+    assert_eq!(registered, listed, "add a row to MATRIX for every new server function");
+}
+
+/// Someone who must be refused, and the object they aim at.
+struct Intruder {
+    name: &'static str,
+    cookie: Option<String>,
+    chat: &'static str,
+    token: String,
+}
+
+async fn call(router: &axum::Router, row: &Row, who: &Intruder) -> (StatusCode, String) {
+    let fill = |s: &str| s.replace("{chat}", who.chat).replace("{token}", &who.token);
+    let mut request = Request::builder().method(row.method).uri(fill(row.uri));
+    if let Some(cookie) = &who.cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let request = match row.body {
+        Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(fill(body))),
+        None => request.body(Body::empty()),
+    }
+    .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).to_string())
+}
+
+async fn login(router: &axum::Router, email: &str) -> String {
+    let row = Row { method: "POST", path: "", access: Access::Public, uri: "/api/auth/login", body: None };
+    let body = json!({"credentials": {"email": email, "password": "demo1234"}}).to_string();
+    let request = Request::builder()
+        .method(row.method)
+        .uri(row.uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+/// Everything an intrusion could change, as one comparable value.
+async fn snapshot(state: &AppState) -> Value {
+    let mut response = state
+        .db
+        .query("SELECT chat, seq, text FROM message ORDER BY chat, seq; SELECT employee, chat, seq FROM read_position ORDER BY employee, chat; SELECT id, last_seq, responsible FROM chat ORDER BY id;")
+        .await
+        .unwrap();
+    let a: Vec<Value> = response.take(0).unwrap();
+    let b: Vec<Value> = response.take(1).unwrap();
+    let c: Vec<Value> = response.take(2).unwrap();
+    json!([a, b, c])
+}
+
+#[tokio::test]
+async fn every_intruder_is_refused_and_nothing_changes() {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let state = open_state("mem://", true).await.unwrap();
+    let router = router(state.clone());
+    let vera = login(&router, "vera@demo.local").await;
+    let admin = login(&router, "admin@demo.local").await;
+    // A real visitor of another chat.
+    let other = chats::server::visitors::start(&state, "sales", "Другой посетитель").await.unwrap();
+    chats::server::visitors::send(&state, &other.token, "other-0001", "мой чат").await.unwrap();
+
+    let intruders = [
+        Intruder { name: "no session", cookie: None, chat: "vivan", token: "f".repeat(64) },
+        Intruder { name: "dead session", cookie: Some("chats_session=0123".into()), chat: "vivan", token: String::new() },
+        Intruder { name: "operator without the room", cookie: Some(vera), chat: "vivan", token: "0".repeat(64) },
+        Intruder { name: "not a participant (internal chat)", cookie: Some(admin), chat: "staff_anna_boris", token: "1".repeat(64) },
+        Intruder { name: "visitor token as a cookie", cookie: Some(format!("chats_session={}", other.token)), chat: "vivan", token: "short".into() },
+    ];
+    let before = snapshot(&state).await;
+    for row in MATRIX.iter().filter(|r| r.access != Access::Public) {
+        for who in &intruders {
+            let (status, body) = call(&router, row, who).await;
+            let refused = match row.access {
+                // An employee endpoint: 401 without a valid session, 404 for
+                // an object the caller may not see (as if it did not exist).
+                Access::Employee => status == StatusCode::UNAUTHORIZED || status == StatusCode::NOT_FOUND,
+                Access::Visitor => status == StatusCode::UNAUTHORIZED,
+                Access::Public => unreachable!(),
+            };
+            // Rooms and the chat list are the caller's own: allowed, but
+            // they must not contain the target.
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me") && status == StatusCode::OK;
+            if own_listing {
+                assert!(!body.contains(&format!("\"id\":\"{}\"", who.chat)), "{} {} as {}: leaked {}", row.method, row.uri, who.name, who.chat);
+                continue;
+            }
+            // A websocket endpoint refuses before the upgrade (no upgrade
+            // headers here): 401 for no session, otherwise not 2xx.
+            if row.path.ends_with("/live") {
+                assert!(!status.is_success(), "{} {} as {}: {status}", row.method, row.uri, who.name);
+                continue;
+            }
+            assert!(refused, "{} {} as {}: {status} {body}", row.method, row.uri, who.name);
+            for secret in ["surreal", "SELECT", "record", "Иван", "личный кабинет", "panicked"] {
+                assert!(!body.contains(secret), "{} {} as {}: error leaks {secret:?}: {body}", row.method, row.uri, who.name);
+            }
+        }
+    }
+    assert_eq!(before, snapshot(&state).await, "an intrusion changed something");
+}
+
+#[tokio::test]
+async fn public_endpoints_refuse_what_is_not_public() {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let state = open_state("mem://", true).await.unwrap();
+    let router = router(state);
+    let nobody = Intruder { name: "anyone", cookie: None, chat: "", token: String::new() };
+    for row in MATRIX.iter().filter(|r| r.access == Access::Public && r.path != "/api/auth/logout") {
+        let (status, body) = call(&router, row, &nobody).await;
+        assert!(status.is_client_error(), "{} {}: {status} {body}", row.method, row.uri);
+    }
+}
