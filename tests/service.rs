@@ -253,3 +253,20 @@ async fn visitor_tokens_are_checked() {
     assert!(matches!(visitors::start(&state, "support", "   ").await, Err(ServiceError::BadInput(_))));
     assert!(matches!(visitors::start(&state, "staff", "Имя").await, Err(ServiceError::NotFound(_))), "internal rooms have no widget");
 }
+
+#[tokio::test]
+async fn a_visitors_simultaneous_first_messages_open_one_chat_and_all_succeed() {
+    let state = demo().await;
+    let session = visitors::start(&state, "support", "Торопыга").await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let (state, token) = (state.clone(), session.token.clone());
+        tasks.push(tokio::spawn(async move { visitors::send(&state, &token, &format!("first-{i:05}"), "Алло?").await }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("no send fails because of the race");
+    }
+    let resumed = visitors::resume(&state, &session.token, 0).await.unwrap();
+    assert_eq!(resumed.messages.len(), 6);
+    assert_eq!(resumed.messages.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5, 6]);
+}

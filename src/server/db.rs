@@ -72,3 +72,12 @@ pub fn first<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -
     Ok(rows(response, index)?.into_iter().next())
 }
 
+
+/// A write that lost an optimistic-concurrency race; running it again is safe.
+pub fn is_conflict(error: &surrealdb::Error) -> bool {
+    let text = error.to_string();
+    text.contains("can be retried") || text.contains("conflict") || text.contains("failed transaction")
+}
+
+/// How many times a conflicting write is tried before giving up.
+pub const WRITE_ATTEMPTS: usize = 8;

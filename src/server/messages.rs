@@ -6,7 +6,7 @@ use surrealdb::types::RecordId;
 
 use super::chats::accessible;
 use super::clock::{new_key, now_ms};
-use super::db::{first, rows};
+use super::db::{first, is_conflict, rows, WRITE_ATTEMPTS};
 use super::error::{ServiceError, ServiceResult};
 use super::records::{key_of, record};
 use super::rights::{Action, Actor};
@@ -68,7 +68,11 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
     let take_responsibility = chat.room_kind == RoomKind::Client;
     let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
     let message = store(state, &new.chat, &new.client_id, &new.text, &author, take_responsibility).await?;
-    mark_read(state, actor, &new.chat, message.seq).await?;
+    // The message is stored; a failure to move the read position must not
+    // turn the send into an error (the client would think it was lost).
+    if let Err(error) = mark_read(state, actor, &new.chat, message.seq).await {
+        tracing::warn!("read position after send: {error}");
+    }
     Ok(message)
 }
 
@@ -108,7 +112,7 @@ pub(super) async fn store(
     ]
     .concat();
     let now = now_ms();
-    for _attempt in 0..8 {
+    for _attempt in 0..WRITE_ATTEMPTS {
         let result = state
             .db
             .query(sql.as_str())
@@ -132,18 +136,13 @@ pub(super) async fn store(
                 if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
                     return Ok(existing);
                 }
-                if !is_retryable(&error) {
+                if !is_conflict(&error) {
                     return Err(error.into());
                 }
             }
         }
     }
     Err(ServiceError::Internal)
-}
-
-fn is_retryable(error: &surrealdb::Error) -> bool {
-    let text = error.to_string();
-    text.contains("can be retried") || text.contains("conflict") || text.contains("failed transaction")
 }
 
 async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
@@ -164,15 +163,24 @@ pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) ->
     let summary = accessible(state, actor, chat, Action::View).await?;
     let seq = seq.min(summary.last_seq);
     let key = format!("{}_{}", actor.id, chat);
-    state
-        .db
-        .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq])")
-        .bind(("key", key))
-        .bind(("employee", record("employee", &actor.id)?))
-        .bind(("chat", record("chat", chat)?))
-        .bind(("seq", seq))
-        .await?
-        .check()?;
+    let (employee, chat_id) = (record("employee", &actor.id)?, record("chat", chat)?);
+    let mut attempt = 0;
+    loop {
+        let result = state
+            .db
+            .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq])")
+            .bind(("key", key.clone()))
+            .bind(("employee", employee.clone()))
+            .bind(("chat", chat_id.clone()))
+            .bind(("seq", seq))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => break,
+            Err(error) if is_conflict(&error) && attempt + 1 < WRITE_ATTEMPTS => attempt += 1,
+            Err(error) => return Err(error.into()),
+        }
+    }
     state.hub.publish_read(&actor.id, chat, seq);
     Ok(())
 }

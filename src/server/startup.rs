@@ -48,11 +48,49 @@ pub fn router(state: AppState) -> axum::Router {
 
 async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use axum::http::header::{HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
-    let mut response = malformed_is_bad_request(next.run(request).await).await;
+    let widget = request.uri().path().starts_with("/widget/");
+    let response = malformed_is_bad_request(next.run(request).await).await;
+    let mut response = with_script_nonce(response, widget).await;
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     response
+}
+
+/// Pages get a Content-Security-Policy whose only inline scripts are the
+/// ones Dioxus wrote into this response (hydration data), marked with a
+/// fresh nonce. User text is escaped by the renderer, so it can never form
+/// a `<script>` tag and gets no nonce. The widget may be framed by the
+/// customer's site; the workspace may not be framed at all.
+async fn with_script_nonce(response: axum::response::Response, widget: bool) -> axum::response::Response {
+    use axum::http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024 * 1024).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    let nonce = super::clock::new_token();
+    let html = String::from_utf8_lossy(&bytes)
+        .replace("<script>", &format!("<script nonce=\"{nonce}\">"))
+        .replace("<script type=\"module\"", &format!("<script nonce=\"{nonce}\" type=\"module\""));
+    let frame_ancestors = if widget { "*" } else { "'none'" };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        parts.headers.insert(CONTENT_SECURITY_POLICY, value);
+    }
+    parts.headers.remove(CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(html))
 }
 
 /// Dioxus answers a request body it cannot decode with 500; it is the

@@ -2,10 +2,11 @@
 //! the token that is their only proof of identity.
 
 use serde::Deserialize;
+use surrealdb::types::RecordId;
 
 use super::auth::token_hash;
 use super::clock::{new_key, new_token, now_ms};
-use super::db::first;
+use super::db::{first, is_conflict, WRITE_ATTEMPTS};
 use super::error::{ServiceError, ServiceResult};
 use super::messages::{messages_after, store};
 use super::records::{key_of, record};
@@ -140,24 +141,39 @@ pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) ->
 }
 
 async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
-    let result = state
+    let ids = [
+        record("chat", &visitor.chat_key())?,
+        record("room", &visitor.room)?,
+        record("source", &visitor.source)?,
+        record("user", &visitor.user)?,
+    ];
+    for _attempt in 0..WRITE_ATTEMPTS {
+        match try_open_chat(state, ids.clone()).await {
+            // Opened by a concurrent first message (or by us before a lost
+            // race was reported): fine, use it.
+            Ok(()) => return Ok(()),
+            Err(e) if e.to_string().contains("already exists") => return Ok(()),
+            Err(e) if is_conflict(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ServiceError::Internal)
+}
+
+async fn try_open_chat(state: &AppState, [chat, room, source, user]: [RecordId; 4]) -> Result<(), surrealdb::Error> {
+    state
         .db
         .query(
             "CREATE $chat SET room = $room, source = $source, user = $user, created_ms = $now,
                 status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
                 participants = [], last_seq = 0, deleted = false, rev = 1",
         )
-        .bind(("chat", record("chat", &visitor.chat_key())?))
-        .bind(("room", record("room", &visitor.room)?))
-        .bind(("source", record("source", &visitor.source)?))
-        .bind(("user", record("user", &visitor.user)?))
+        .bind(("chat", chat))
+        .bind(("room", room))
+        .bind(("source", source))
+        .bind(("user", user))
         .bind(("now", now_ms()))
         .await?
-        .check();
-    match result {
-        Ok(_) => Ok(()),
-        // Opened by a concurrent first message: fine, use it.
-        Err(e) if e.to_string().contains("already exists") => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+        .check()?;
+    Ok(())
 }

@@ -102,4 +102,7 @@ export async function signIn(page, baseUrl, email) {
 /** Collects page errors so a test can assert none happened. */
 export function watchErrors(page, errors) {
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+  });
 }

@@ -1,0 +1,224 @@
+//! Load benchmark: the real server (router + embedded SurrealKV) on loopback,
+//! driven by simulated operators and visitors over the real websocket and
+//! server-function endpoints. Visitors and operators write at a fixed total
+//! rate; every operator tab receives the chat updates live, visitors receive
+//! operators' answers. Prints latency percentiles, throughput, CPU and memory.
+//!
+//! `CLIENTS=500 RATE=200 SECS=20 make load` (see docs/performance.md).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chats::model::live::LiveEvent;
+use chats::server::startup::{open_state, router};
+use futures::{SinkExt, StreamExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message;
+
+fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Sent messages by client id → when they were sent.
+type Clock = Arc<Mutex<HashMap<String, Instant>>>;
+
+/// A minimal HTTP/1.1 POST of JSON (keeps the benchmark free of an HTTP client crate).
+async fn post(address: &str, path: &str, cookie: Option<&str>, body: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = tokio::net::TcpStream::connect(address).await?;
+    stream.set_nodelay(true)?;
+    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}
+
+fn proc_status_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    fields.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + fields.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
+}
+
+async fn connect(url: String, cookie: Option<String>) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    let mut request = url.into_client_request().unwrap();
+    if let Some(cookie) = cookie {
+        request.headers_mut().insert("cookie", HeaderValue::from_str(&cookie).unwrap());
+    }
+    let (socket, _) = tokio_tungstenite::connect_async(request).await.expect("websocket connects");
+    socket
+}
+
+fn decode(message: Message) -> Option<LiveEvent> {
+    match message {
+        Message::Binary(bytes) => serde_json::from_slice(&bytes).ok(),
+        Message::Text(text) => serde_json::from_str(&text).ok(),
+        _ => None,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let clients = env("CLIENTS", 100) as usize;
+    let rate = env("RATE", 200);
+    let secs = env("SECS", 20);
+    let operators = (clients / 10).max(1);
+    let visitors = clients - operators;
+
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let dir = std::env::temp_dir().join(format!("chats-load-{}", std::process::id()));
+    let state = open_state(&format!("surrealkv://{}", dir.display()), true).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let app = router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    // Visitors, each with a chat in «Поддержка» (set-up, not measured).
+    let mut tokens = Vec::with_capacity(visitors);
+    for i in 0..visitors {
+        let session = chats::server::visitors::start(&state, "support", &format!("Нагрузка {i}")).await.unwrap();
+        chats::server::visitors::send(&state, &session.token, &format!("setup-{i:07}"), "начало").await.unwrap();
+        tokens.push(session.token);
+    }
+    let mut cookies = Vec::with_capacity(operators);
+    for _ in 0..operators {
+        let token = chats::server::auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
+        cookies.push(format!("chats_session={token}"));
+    }
+    let chats_of: Vec<String> = {
+        let mut out = Vec::new();
+        for token in &tokens {
+            out.push(chats::server::visitors::authenticate(&state, token).await.unwrap().chat_key());
+        }
+        out
+    };
+
+    let rss_before = proc_status_kib("VmRSS:");
+    let sent: Clock = Arc::new(Mutex::new(HashMap::new()));
+    let samples: Arc<Mutex<Vec<Duration>>> = Arc::new(Mutex::new(Vec::new()));
+    let errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
+
+    let connect_started = Instant::now();
+    for cookie in &cookies {
+        let mut socket = connect(format!("ws://{address}/api/live"), Some(cookie.clone())).await;
+        let (sent, samples, errors) = (sent.clone(), samples.clone(), errors.clone());
+        tokio::spawn(async move {
+            while let Some(frame) = socket.next().await {
+                let Ok(frame) = frame else { errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed); return };
+                if let Some(LiveEvent::Chat { chat }) = decode(frame) {
+                    let Some(id) = chat.last.as_ref().and_then(|l| l.text.strip_prefix("lg ")).map(str::to_string) else { continue };
+                    if let Some(at) = sent.lock().unwrap().get(&id).copied() {
+                        samples.lock().unwrap().push(at.elapsed());
+                    }
+                }
+            }
+        });
+    }
+    for token in &tokens {
+        let mut socket = connect(format!("ws://{address}/api/widget/live?token={token}"), None).await;
+        let (sent, samples) = (sent.clone(), samples.clone());
+        tokio::spawn(async move {
+            while let Some(Ok(frame)) = socket.next().await {
+                if let Some(LiveEvent::Message { message }) = decode(frame) {
+                    if let Some(at) = sent.lock().unwrap().get(&message.client_id).copied() {
+                        samples.lock().unwrap().push(at.elapsed());
+                    }
+                }
+            }
+            let _ = socket.close(None).await;
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let connected = state.hub.connection_count();
+    let rss_connected = proc_status_kib("VmRSS:");
+    println!(
+        "connected {connected} live clients ({operators} operator tabs, {visitors} visitors) in {:.1} s; RSS {} → {} MiB",
+        connect_started.elapsed().as_secs_f64(),
+        rss_before / 1024,
+        rss_connected / 1024
+    );
+    samples.lock().unwrap().clear();
+
+    // The load: `rate` messages a second, alternating visitor and operator.
+    let acked = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let cpu_start = cpu_ticks();
+    let started = Instant::now();
+    let interval = Duration::from_secs_f64(1.0 / rate as f64);
+    let mut ticker = tokio::time::interval(interval);
+    let total = rate * secs;
+    let mut in_flight = Vec::new();
+    for n in 0..total {
+        ticker.tick().await;
+        let i = (n as usize * 7919) % visitors;
+        let client_id = format!("lg{n:08}");
+        sent.lock().unwrap().insert(client_id.clone(), Instant::now());
+        let (address, acked, errors) = (address.clone(), acked.clone(), errors.clone());
+        let request = if n % 2 == 0 {
+            let body = serde_json::json!({"token": tokens[i], "client_id": client_id, "text": format!("lg {client_id}")}).to_string();
+            ("/api/widget/send", None, body)
+        } else {
+            let body = serde_json::json!({"message": {"chat": chats_of[i], "client_id": client_id, "text": format!("lg {client_id}")}}).to_string();
+            ("/api/messages", Some(cookies[n as usize % operators].clone()), body)
+        };
+        in_flight.push(tokio::spawn(async move {
+            match post(&address, request.0, request.1.as_deref(), &request.2).await {
+                Ok((200, _)) => acked.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                _ => errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            };
+        }));
+    }
+    for task in in_flight {
+        let _ = task.await;
+    }
+    let elapsed = started.elapsed();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let cpu_secs = (cpu_ticks() - cpu_start) as f64 / 100.0;
+
+    let mut samples = samples.lock().unwrap().clone();
+    samples.sort();
+    let acked = acked.load(std::sync::atomic::Ordering::Relaxed);
+    println!("offered {rate} msg/s for {secs} s: {acked} stored, {:.0} msg/s persisted", acked as f64 / elapsed.as_secs_f64());
+    println!(
+        "send → live receipt over {} deliveries: p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms",
+        samples.len(),
+        percentile(&samples, 0.5),
+        percentile(&samples, 0.99),
+        percentile(&samples, 0.999),
+        percentile(&samples, 1.0)
+    );
+    println!(
+        "process (server and simulated clients together): CPU {:.0} % of one core; RSS {} MiB; {:.1} KiB per connected client",
+        cpu_secs / elapsed.as_secs_f64() * 100.0,
+        proc_status_kib("VmRSS:") / 1024,
+        (rss_connected.saturating_sub(rss_before)) as f64 / connected.max(1) as f64
+    );
+    println!("errors: {}", errors.load(std::sync::atomic::Ordering::Relaxed));
+    let _ = std::fs::remove_dir_all(&dir);
+}
