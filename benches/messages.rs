@@ -8,7 +8,7 @@ use chats::model::live::LiveEvent;
 use chats::model::message::NewMessage;
 use chats::server::auth;
 use chats::server::chats::visible_chats;
-use chats::server::live::Audience;
+use chats::server::live::{decode, Audience};
 use chats::server::messages;
 use chats::server::startup::open_state;
 use chats::server::visitors;
@@ -111,7 +111,7 @@ async fn main() {
             .await
             .unwrap();
         loop {
-            match tokio::time::timeout(Duration::from_secs(5), events.recv()).await {
+            match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.map(|f| f.and_then(|f| decode(&f))) {
                 Ok(Some(LiveEvent::Message { message })) if message.id == sent.id => break,
                 Ok(Some(_)) => continue,
                 other => panic!("live event missing: {other:?}"),

@@ -8,7 +8,7 @@ use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
 use chats::server::auth;
 use chats::server::chats::visible_chats;
 use chats::server::error::ServiceError;
-use chats::server::live::Audience;
+use chats::server::live::{decode, Audience, Frame};
 use chats::server::messages;
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
@@ -176,11 +176,11 @@ async fn reading_clears_unread_and_never_moves_back() {
     assert_eq!(unread(visible_chats(&state, &boris).await.unwrap()), 0);
 }
 
-async fn next_event(events: &mut tokio::sync::mpsc::Receiver<LiveEvent>, want: impl Fn(&LiveEvent) -> bool) -> LiveEvent {
+async fn next_event(events: &mut tokio::sync::mpsc::Receiver<Frame>, want: impl Fn(&LiveEvent) -> bool) -> LiveEvent {
     let deadline = std::time::Duration::from_secs(10);
     tokio::time::timeout(deadline, async {
         loop {
-            let event = events.recv().await.expect("connection stays open");
+            let event = decode(&events.recv().await.expect("connection stays open")).expect("a valid event");
             if want(&event) {
                 return event;
             }
@@ -224,8 +224,8 @@ async fn live_fan_out_respects_rights_and_watching() {
 
     // Vera (no access to the room) got nothing about this chat.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    while let Ok(event) = vera_events.try_recv() {
-        match event {
+    while let Ok(frame) = vera_events.try_recv() {
+        match decode(&frame).unwrap() {
             LiveEvent::Chat { chat: c } => assert_ne!(c.id, chat),
             LiveEvent::Message { message } => assert_ne!(message.chat, chat),
             _ => {}

@@ -46,8 +46,8 @@ async fn serve(
     if socket.send(LiveEvent::Ready { server_ms: crate::server::clock::now_ms() }).await.is_ok() {
         loop {
             tokio::select! {
-                event = events.recv() => match event {
-                    Some(event) => if socket.send(event).await.is_err() { break },
+                frame = events.recv() => match frame {
+                    Some(frame) => if socket.send_raw(dioxus::fullstack::Message::Binary(frame)).await.is_err() { break },
                     None => break,
                 },
                 command = socket.recv() => match command {

@@ -1,5 +1,6 @@
 //! Live fan-out: one LIVE SELECT per table for the whole server, drained by one
-//! task, and each change pushed to the connections allowed to see it.
+//! task, and each change pushed to the connections allowed to see it. An
+//! event is encoded once and the same bytes are shared by every recipient.
 //! Every connection has a bounded queue; a reader that falls behind is
 //! dropped (its browser reconnects and catches up by sequence number), so a
 //! slow client never slows the others or grows the server's memory.
@@ -27,6 +28,17 @@ use crate::model::message::Message;
 /// Events a connection may have queued before it counts as stalled.
 const QUEUE: usize = 512;
 
+/// One encoded event (JSON), cheap to clone for every recipient.
+pub type Frame = bytes::Bytes;
+
+pub fn encode(event: &LiveEvent) -> Frame {
+    Frame::from(serde_json::to_vec(event).expect("live events always serialize"))
+}
+
+pub fn decode(frame: &Frame) -> Option<LiveEvent> {
+    serde_json::from_slice(frame).ok()
+}
+
 /// Who is on the other end of a connection.
 pub enum Audience {
     Employee { actor: Actor, session_hash: String },
@@ -36,7 +48,7 @@ pub enum Audience {
 struct Connection {
     audience: Audience,
     watching: Option<String>,
-    queue: mpsc::Sender<LiveEvent>,
+    queue: mpsc::Sender<Frame>,
 }
 
 #[derive(Default)]
@@ -46,7 +58,7 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn register(&self, audience: Audience) -> (u64, mpsc::Receiver<LiveEvent>) {
+    pub fn register(&self, audience: Audience) -> (u64, mpsc::Receiver<Frame>) {
         let (queue, events) = mpsc::channel(QUEUE);
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         self.write().insert(id, Connection { audience, watching: None, queue });
@@ -75,51 +87,41 @@ impl Hub {
 
     /// A chat changed: everyone who may see it gets the new summary.
     pub fn publish_chat(&self, chat: &ChatSummary) {
-        self.deliver(|c| match &c.audience {
-            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => Some(LiveEvent::Chat { chat: chat.clone() }),
-            _ => None,
-        });
+        let frame = encode(&LiveEvent::Chat { chat: chat.clone() });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat))));
     }
 
     /// A chat was erased.
     pub fn publish_chat_gone(&self, chat: &str) {
-        self.deliver(|c| match &c.audience {
-            Audience::Employee { .. } => Some(LiveEvent::ChatGone { id: chat.to_string() }),
-            _ => None,
-        });
+        let frame = encode(&LiveEvent::ChatGone { id: chat.to_string() });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { .. }));
     }
 
     /// A new message: to employee tabs watching that chat (if still allowed)
     /// and to the visitor whose chat it is.
     pub fn publish_message(&self, message: &Message, chat: &ChatSummary) {
-        self.deliver(|c| {
-            let allowed = match &c.audience {
-                Audience::Employee { actor, .. } => {
-                    c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat))
-                }
-                Audience::Visitor(visitor) => chat.user.as_deref() == Some(visitor.user.as_str()),
-            };
-            allowed.then(|| LiveEvent::Message { message: message.clone() })
+        let frame = encode(&LiveEvent::Message { message: message.clone() });
+        self.deliver(&frame, |c| match &c.audience {
+            Audience::Employee { actor, .. } => {
+                c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat))
+            }
+            Audience::Visitor(visitor) => chat.user.as_deref() == Some(visitor.user.as_str()),
         });
     }
 
     /// An employee's read position moved: their other tabs clear the counter.
     pub fn publish_read(&self, employee: &str, chat: &str, seq: i64) {
-        self.deliver(|c| match &c.audience {
-            Audience::Employee { actor, .. } if actor.id == employee => Some(LiveEvent::Read { chat: chat.to_string(), seq }),
-            _ => None,
-        });
+        let frame = encode(&LiveEvent::Read { chat: chat.to_string(), seq });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee));
     }
 
-    /// Offers each connection its event; connections whose queue is full or
-    /// closed are dropped.
-    fn deliver(&self, event_for: impl Fn(&Connection) -> Option<LiveEvent>) {
+    /// Offers the frame to each connection `allowed` admits; connections
+    /// whose queue is full or closed are dropped.
+    fn deliver(&self, frame: &Frame, allowed: impl Fn(&Connection) -> bool) {
         let mut stalled = Vec::new();
         for (id, connection) in self.read().iter() {
-            if let Some(event) = event_for(connection) {
-                if connection.queue.try_send(event).is_err() {
-                    stalled.push(*id);
-                }
+            if allowed(connection) && connection.queue.try_send(frame.clone()).is_err() {
+                stalled.push(*id);
             }
         }
         if !stalled.is_empty() {

@@ -70,7 +70,7 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
     let message = store(state, &new.chat, &new.client_id, &new.text, &author, take_responsibility).await?;
     // The message is stored; a failure to move the read position must not
     // turn the send into an error (the client would think it was lost).
-    if let Err(error) = mark_read(state, actor, &new.chat, message.seq).await {
+    if let Err(error) = advance_read(state, &actor.id, &new.chat, message.seq).await {
         tracing::warn!("read position after send: {error}");
     }
     Ok(message)
@@ -128,8 +128,9 @@ pub(super) async fn store(
             .await
             .and_then(|r| r.check());
         match result {
-            Ok(_) => {
-                return find_by_client_id(state, &chat_id, client_id).await?.ok_or(ServiceError::Internal);
+            // Statements: 0 BEGIN, 1 LET, 2 CREATE, 3 COMMIT.
+            Ok(mut response) => {
+                return first::<MessageRow>(&mut response, 2)?.map(MessageRow::into_message).ok_or(ServiceError::Internal);
             }
             Err(error) => {
                 // The same key sent twice at once: the unique index let one in.
@@ -161,9 +162,13 @@ pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) ->
         return Err(ServiceError::BadInput("Неверный номер сообщения".into()));
     }
     let summary = accessible(state, actor, chat, Action::View).await?;
-    let seq = seq.min(summary.last_seq);
-    let key = format!("{}_{}", actor.id, chat);
-    let (employee, chat_id) = (record("employee", &actor.id)?, record("chat", chat)?);
+    advance_read(state, &actor.id, chat, seq.min(summary.last_seq)).await
+}
+
+/// Moves a read position the caller has already been allowed to move.
+async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64) -> ServiceResult<()> {
+    let key = format!("{employee_key}_{chat}");
+    let (employee, chat_id) = (record("employee", employee_key)?, record("chat", chat)?);
     let mut attempt = 0;
     loop {
         let result = state
@@ -181,6 +186,6 @@ pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) ->
             Err(error) => return Err(error.into()),
         }
     }
-    state.hub.publish_read(&actor.id, chat, seq);
+    state.hub.publish_read(employee_key, chat, seq);
     Ok(())
 }
