@@ -139,3 +139,46 @@ test('English on request', async () => {
   await page.goto(`${server.url}/?lang=en`);
   await page.locator('button[type=submit]', { hasText: 'Sign in' }).waitFor();
 });
+
+test('after a server crash and restart both sides resume with nothing missing or doubled', async () => {
+  const crashErrors = [];
+  let local = await startServer();
+  const { dataDir, port } = local;
+  try {
+    const operator = await (await browser.newContext()).newPage();
+    const visitor = await (await browser.newContext()).newPage();
+    watchErrors(operator, crashErrors);
+    watchErrors(visitor, crashErrors);
+    await signIn(operator, local.url, 'boris@demo.local');
+    await operator.click('.room[data-room="support"]');
+    await visitor.goto(`${local.url}/widget/support`);
+    await visitor.fill('#visitor-name', 'Перезапуск');
+    await visitor.click('button[type=submit]');
+    await visitor.fill('#composer', 'До перезапуска');
+    await visitor.press('#composer', 'Enter');
+    await operator.locator('.chat-item', { hasText: 'Перезапуск' }).click();
+    await operator.locator('.messages .message', { hasText: 'До перезапуска' }).waitFor();
+
+    await local.kill();
+    await operator.locator('.banner[role=status]').waitFor();
+    await visitor.locator('.banner[role=status]').waitFor();
+    local = await startServer({ dataDir, port });
+    await visitor.locator('.banner[role=status]').waitFor({ state: 'detached', timeout: 30_000 });
+    await operator.locator('.banner[role=status]').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await visitor.fill('#composer', 'После перезапуска');
+    await visitor.press('#composer', 'Enter');
+    await operator.locator('.messages .message', { hasText: 'После перезапуска' }).waitFor();
+    await operator.fill('#composer', 'Вижу, отвечаю');
+    await operator.press('#composer', 'Enter');
+    await visitor.locator('.message', { hasText: 'Вижу, отвечаю' }).waitFor();
+    const expected = ['До перезапуска', 'После перезапуска', 'Вижу, отвечаю'];
+    assert.deepEqual(await messageTexts(visitor), expected);
+    assert.deepEqual(await messageTexts(operator), expected);
+    // The page errors a dead server causes (failed fetches) are not ours to
+    // assert on; script errors and CSP refusals are.
+    assert.deepEqual(crashErrors.filter((e) => !/Failed to fetch|NetworkError|ERR_/.test(e)), []);
+  } finally {
+    await local.stop();
+  }
+});
