@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::ui::i18n::Lang;
+use crate::ui::settings::SettingsPage;
 use crate::ui::widget::WidgetPage;
 use crate::ui::workspace::WorkspacePage;
 
@@ -11,6 +12,9 @@ pub enum Route {
     /// The operator workspace: «Чаты».
     #[route("/")]
     WorkspacePage {},
+    /// The administrators' settings area.
+    #[route("/settings")]
+    SettingsPage {},
     /// The website widget of a client room (S1).
     #[route("/widget/:room")]
     WidgetPage { room: String },

@@ -21,6 +21,8 @@ enum Access {
     Employee,
     /// A website visitor, by their token.
     Visitor,
+    /// An employee with the right to administer.
+    Admin,
 }
 
 struct Row {
@@ -42,6 +44,10 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/messages", access: Access::Employee, uri: "/api/messages", body: Some(r#"{"message":{"chat":"{chat}","client_id":"authz-0001","text":"intrusion"}}"#) },
     Row { method: "POST", path: "/api/chats/read", access: Access::Employee, uri: "/api/chats/read", body: Some(r#"{"chat":"{chat}","seq":99}"#) },
     Row { method: "GET", path: "/api/live", access: Access::Employee, uri: "/api/live", body: None },
+    Row { method: "GET", path: "/api/settings/groups", access: Access::Admin, uri: "/api/settings/groups", body: None },
+    Row { method: "POST", path: "/api/settings/groups/rooms", access: Access::Admin, uri: "/api/settings/groups/rooms", body: Some(r#"{"group":"operators","rooms":[]}"#) },
+    Row { method: "GET", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: None },
+    Row { method: "POST", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: Some(r#"{"room":{"name":"Чужая","kind":"client","max_wait_secs":60}}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -61,6 +67,8 @@ fn every_server_function_has_a_row() {
 /// Someone who must be refused, and the object they aim at.
 struct Intruder {
     name: &'static str,
+    /// Holds the right to administer (so settings are not an intrusion).
+    admin: bool,
     cookie: Option<String>,
     chat: &'static str,
     token: String,
@@ -101,13 +109,17 @@ async fn login(router: &axum::Router, email: &str) -> String {
 async fn snapshot(state: &AppState) -> Value {
     let mut response = state
         .db
-        .query("SELECT chat, seq, text FROM message ORDER BY chat, seq; SELECT employee, chat, seq FROM read_position ORDER BY employee, chat; SELECT id, last_seq, responsible FROM chat ORDER BY id;")
+        .query(
+            "SELECT chat, seq, text FROM message ORDER BY chat, seq;
+             SELECT employee, chat, seq FROM read_position ORDER BY employee, chat;
+             SELECT id, last_seq, responsible FROM chat ORDER BY id;
+             SELECT id, name, rooms, rights FROM staff_group ORDER BY id;
+             SELECT id, name FROM room ORDER BY id;",
+        )
         .await
         .unwrap();
-    let a: Vec<Value> = response.take(0).unwrap();
-    let b: Vec<Value> = response.take(1).unwrap();
-    let c: Vec<Value> = response.take(2).unwrap();
-    json!([a, b, c])
+    let tables: Vec<Vec<Value>> = (0..5).map(|i| response.take(i).unwrap()).collect();
+    json!(tables)
 }
 
 #[tokio::test]
@@ -122,20 +134,21 @@ async fn every_intruder_is_refused_and_nothing_changes() {
     chats::server::visitors::send(&state, &other.token, "other-0001", "мой чат").await.unwrap();
 
     let intruders = [
-        Intruder { name: "no session", cookie: None, chat: "vivan", token: "f".repeat(64) },
-        Intruder { name: "dead session", cookie: Some("chats_session=0123".into()), chat: "vivan", token: String::new() },
-        Intruder { name: "operator without the room", cookie: Some(vera), chat: "vivan", token: "0".repeat(64) },
-        Intruder { name: "not a participant (internal chat)", cookie: Some(admin), chat: "staff_anna_boris", token: "1".repeat(64) },
-        Intruder { name: "visitor token as a cookie", cookie: Some(format!("chats_session={}", other.token)), chat: "vivan", token: "short".into() },
+        Intruder { name: "no session", admin: false, cookie: None, chat: "vivan", token: "f".repeat(64) },
+        Intruder { name: "dead session", admin: false, cookie: Some("chats_session=0123".into()), chat: "vivan", token: String::new() },
+        Intruder { name: "operator without the room", admin: false, cookie: Some(vera), chat: "vivan", token: "0".repeat(64) },
+        Intruder { name: "not a participant (internal chat)", admin: true, cookie: Some(admin), chat: "staff_anna_boris", token: "1".repeat(64) },
+        Intruder { name: "visitor token as a cookie", admin: false, cookie: Some(format!("chats_session={}", other.token)), chat: "vivan", token: "short".into() },
     ];
     let before = snapshot(&state).await;
     for row in MATRIX.iter().filter(|r| r.access != Access::Public) {
-        for who in &intruders {
+        for who in intruders.iter().filter(|w| !(row.access == Access::Admin && w.admin)) {
             let (status, body) = call(&router, row, who).await;
             let refused = match row.access {
                 // An employee endpoint: 401 without a valid session, 404 for
-                // an object the caller may not see (as if it did not exist).
-                Access::Employee => status == StatusCode::UNAUTHORIZED || status == StatusCode::NOT_FOUND,
+                // an object the caller may not see (as if it did not exist),
+                // 403 for settings without the right to administer.
+                Access::Employee | Access::Admin => [StatusCode::UNAUTHORIZED, StatusCode::NOT_FOUND, StatusCode::FORBIDDEN].contains(&status),
                 Access::Visitor => status == StatusCode::UNAUTHORIZED,
                 Access::Public => unreachable!(),
             };
@@ -166,7 +179,7 @@ async fn public_endpoints_refuse_what_is_not_public() {
     std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
     let state = open_state("mem://", true).await.unwrap();
     let router = router(state);
-    let nobody = Intruder { name: "anyone", cookie: None, chat: "", token: String::new() };
+    let nobody = Intruder { name: "anyone", admin: false, cookie: None, chat: "", token: String::new() };
     for row in MATRIX.iter().filter(|r| r.access == Access::Public && r.path != "/api/auth/logout") {
         let (status, body) = call(&router, row, &nobody).await;
         assert!(status.is_client_error(), "{} {}: {status} {body}", row.method, row.uri);

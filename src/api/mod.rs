@@ -5,6 +5,7 @@ pub mod chats;
 pub mod live;
 pub mod messages;
 pub mod rooms;
+pub mod settings;
 pub mod visitor;
 
 #[cfg(feature = "server")]

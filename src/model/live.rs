@@ -20,6 +20,8 @@ pub enum LiveEvent {
     Message { message: Message },
     /// This employee's read position moved (another tab read the chat).
     Read { chat: String, seq: i64 },
+    /// Rights or rooms changed: reload rooms and chats (some may have gone).
+    Refresh,
 }
 
 /// Browser → server.

@@ -6,4 +6,5 @@ pub mod lists;
 pub mod live;
 pub mod message;
 pub mod room;
+pub mod settings;
 pub mod visitor;

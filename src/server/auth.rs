@@ -136,6 +136,11 @@ struct SessionRow {
 /// The employee behind a session token, with the rooms and rights their
 /// groups grant; 401 for an unknown, expired or disabled one.
 pub async fn actor_for_session(state: &AppState, token: &str) -> ServiceResult<Actor> {
+    actor_for_session_hash(state, &token_hash(token)).await
+}
+
+/// As [`actor_for_session`], from the stored hash (the live hub keeps only that).
+pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResult<Actor> {
     let mut response = state
         .db
         .query(
@@ -143,7 +148,7 @@ pub async fn actor_for_session(state: &AppState, token: &str) -> ServiceResult<A
                     employee.groups.rights AS rights, employee.groups.rooms AS rooms
              FROM session WHERE token_hash = $hash LIMIT 1",
         )
-        .bind(("hash", token_hash(token)))
+        .bind(("hash", hash.to_string()))
         .await?;
     let row = first::<SessionRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
     if row.expires_ms < now_ms() || row.disabled.unwrap_or(true) {

@@ -85,6 +85,38 @@ impl Hub {
         self.write().retain(|_, c| !matches!(&c.audience, Audience::Employee { session_hash: h, .. } if h == session_hash));
     }
 
+    /// Signed-in connections as (connection, session hash), for a rights refresh.
+    pub fn employee_sessions(&self) -> Vec<(u64, String)> {
+        self.read()
+            .iter()
+            .filter_map(|(id, c)| match &c.audience {
+                Audience::Employee { session_hash, .. } => Some((*id, session_hash.clone())),
+                Audience::Visitor(_) => None,
+            })
+            .collect()
+    }
+
+    /// Gives a connection its employee's current rights and tells the tab to
+    /// reload; `None` (a session that is no longer valid) closes it.
+    pub fn replace_actor(&self, id: u64, actor: Option<Actor>) {
+        let mut connections = self.write();
+        match actor {
+            Some(actor) => {
+                if let Some(connection) = connections.get_mut(&id) {
+                    if let Audience::Employee { actor: current, .. } = &mut connection.audience {
+                        *current = actor;
+                    }
+                    if connection.queue.try_send(encode(&LiveEvent::Refresh)).is_err() {
+                        connections.remove(&id);
+                    }
+                }
+            }
+            None => {
+                connections.remove(&id);
+            }
+        }
+    }
+
     /// A chat changed: everyone who may see it gets the new summary.
     pub fn publish_chat(&self, chat: &ChatSummary) {
         let frame = encode(&LiveEvent::Chat { chat: chat.clone() });
@@ -214,4 +246,13 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
 /// Shared hub for an [`AppState`].
 pub fn new_hub() -> Arc<Hub> {
     Arc::new(Hub::default())
+}
+
+/// Rights, groups or rooms changed: every open workspace gets its employee's
+/// current rights at once and reloads; chats no longer visible leave its lists.
+pub async fn refresh_rights(state: &AppState) {
+    for (id, session_hash) in state.hub.employee_sessions() {
+        let actor = super::auth::actor_for_session_hash(state, &session_hash).await.ok();
+        state.hub.replace_actor(id, actor);
+    }
 }

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod records;
 pub mod rights;
 pub mod rooms;
+pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod visitors;

@@ -37,6 +37,8 @@ pub enum Action {
     View,
     /// Write a message, mark it read.
     Write,
+    /// Change the installation's settings (groups, rooms, …).
+    Administer,
 }
 
 /// What it is done to.
@@ -44,11 +46,17 @@ pub enum Action {
 pub enum Object<'a> {
     Room { id: &'a str },
     Chat(&'a ChatSummary),
+    /// The settings area as a whole.
+    Settings,
 }
 
 /// The one answer to "may `actor` do `action` to `object`".
 pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
+    if action == Action::Administer {
+        return actor.has(right::ADMIN);
+    }
     match object {
+        Object::Settings => false,
         Object::Room { id } => actor.rooms.contains(id),
         Object::Chat(chat) => {
             let involved = chat.involves(&actor.id);
@@ -122,6 +130,9 @@ mod tests {
             assert_eq!(may(&actor(rooms, rights), *action, Object::Chat(&c)), *expected, "row {i}");
         }
         assert!(may(&actor(&["r1"], &[]), View, Object::Room { id: "r1" }));
+        assert!(may(&actor(&[], &[right::ADMIN]), Administer, Object::Settings));
+        assert!(!may(&actor(&["r1"], &[right::CHATS_DELETE]), Administer, Object::Settings));
+        assert!(!may(&actor(&["r1"], &[]), View, Object::Settings));
         assert!(!may(&actor(&["r2"], &[]), View, Object::Room { id: "r1" }));
     }
 }

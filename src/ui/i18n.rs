@@ -69,6 +69,18 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "Непрочитанные / всего" => "Unread / total",
         "Неверная почта или пароль" => "Wrong e-mail or password",
         "Комната не найдена" => "Room not found",
+        "Настройки" => "Settings",
+        "Группы и права" => "Groups and rights",
+        "Права" => "Rights",
+        "Название" => "Name",
+        "Тип" => "Type",
+        "Макс. ожидание, с" => "Max wait, s",
+        "Создать" => "Create",
+        "Чат с клиентами" => "Client chat",
+        "Внутренний" => "Internal",
+        "Конференции" => "Conferences",
+        "Вебинары" => "Webinars",
+        "Недостаточно прав" => "Not allowed",
         other => other,
     }
 }

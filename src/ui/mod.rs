@@ -6,5 +6,6 @@ pub mod chat_list;
 pub mod i18n;
 pub mod login;
 pub mod rooms;
+pub mod settings;
 pub mod widget;
 pub mod workspace;

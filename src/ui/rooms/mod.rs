@@ -32,6 +32,9 @@ pub fn RoomsColumn() -> Element {
         nav { class: "column rooms-column", aria_label: tr(lang(), "Комнаты"),
             div { class: "column-head",
                 span { class: "title", title: "{me.email}", "{me.name}" }
+                if me.rights.iter().any(|r| r == "admin") {
+                    Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "Настройки"), "⚙" }
+                }
                 button { class: "ghost lang-switch", onclick: switch_lang, if lang() == Lang::Ru { "EN" } else { "RU" } }
                 button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "⎋" }
             }

@@ -45,6 +45,8 @@ pub fn use_live(store: Store) -> Signal<Option<LiveSocket>> {
                             connection.set(Connection::Online);
                             backoff = 500;
                         }
+                    } else if event == LiveEvent::Refresh {
+                        let _ = catch_up(store).await;
                     } else {
                         apply(store, event);
                     }
@@ -105,7 +107,7 @@ fn ensure_selection(store: Store) {
 
 fn apply(store: Store, event: LiveEvent) {
     match event {
-        LiveEvent::Ready { .. } => {}
+        LiveEvent::Ready { .. } | LiveEvent::Refresh => {}
         LiveEvent::Chat { chat } => store.upsert_chat(chat),
         LiveEvent::ChatGone { id } => store.remove_chat(&id),
         LiveEvent::Message { message } => store.add_messages([message]),

@@ -1,0 +1,50 @@
+// The settings area: an administrator creates a room and grants it to a
+// group; an operator of that group, with the workspace open, sees the room
+// appear and disappear live.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a room granted to a group appears live for its operators and leaves live', async () => {
+  const errors = [];
+  const admin = await (await browser.newContext()).newPage();
+  const boris = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  watchErrors(boris, errors);
+  await signIn(boris, server.url, 'boris@demo.local');
+  const roomsBefore = await boris.locator('.room[data-room]').count();
+
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.click('#open-settings');
+  await admin.locator('#rooms-settings').waitFor();
+  await admin.fill('input[name=room-name]', 'Горячая линия');
+  await admin.fill('input[name=room-wait]', '60');
+  await admin.click('#rooms-settings button[type=submit]');
+  await admin.locator('#rooms-settings td', { hasText: 'Горячая линия' }).waitFor();
+
+  // Not granted yet: Boris does not see it.
+  assert.equal(await boris.locator('.room', { hasText: 'Горячая линия' }).count(), 0);
+  const grant = admin.locator('[data-group="operators"] label', { hasText: 'Горячая линия' }).locator('input[type=checkbox]');
+  await grant.check();
+  await boris.locator('.room', { hasText: 'Горячая линия' }).waitFor({ timeout: 10_000 });
+  assert.equal(await boris.locator('.room[data-room]').count(), roomsBefore + 1);
+
+  // Taking «Поддержка» away removes it and its chats from Boris's workspace live.
+  await admin.locator('[data-group="operators"] label', { hasText: 'Горячая линия' }).locator('input[type=checkbox]').waitFor();
+  await admin.locator('[data-group="operators"] label', { hasText: 'Поддержка' }).locator('input[type=checkbox]').uncheck();
+  await boris.locator('.room[data-room="support"]').waitFor({ state: 'detached', timeout: 10_000 });
+
+  // Bad input is refused with a clear message.
+  await admin.fill('input[name=room-name]', 'горячая линия');
+  await admin.click('#rooms-settings button[type=submit]');
+  await admin.locator('#rooms-settings [role=alert]', { hasText: 'уже есть' }).waitFor();
+
+  // An operator cannot reach the settings.
+  await boris.goto(`${server.url}/settings`);
+  await boris.locator('.settings [role=alert]', { hasText: 'Недостаточно прав' }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,73 @@
+//! The settings services: administrators only, clear refusals, and rights
+//! changes reaching open workspaces at once.
+
+#![cfg(feature = "server")]
+
+use chats::model::live::LiveEvent;
+use chats::model::room::RoomKind;
+use chats::model::settings::NewRoom;
+use chats::server::auth;
+use chats::server::chats::visible_chats;
+use chats::server::error::ServiceError;
+use chats::server::live::{decode, Audience};
+use chats::server::rooms::visible_rooms;
+use chats::server::settings;
+use chats::server::startup::open_state;
+
+fn room(name: &str) -> NewRoom {
+    NewRoom { name: name.into(), kind: RoomKind::Client, max_wait_secs: 120 }
+}
+
+#[tokio::test]
+async fn only_administrators_change_settings() {
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    assert!(matches!(settings::groups(&state, &anna).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(settings::create_room(&state, &anna, room("Моя")).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(settings::set_group_rooms(&state, &anna, "operators", &[]).await, Err(ServiceError::Forbidden)));
+    assert_eq!(settings::groups(&state, &auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap()).await.unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn rooms_are_validated_and_limited_by_the_tariff() {
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    assert!(matches!(settings::create_room(&state, &admin, room("  ")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(settings::create_room(&state, &admin, room("поддержка")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    let mut slow = room("Медленная");
+    slow.max_wait_secs = 1;
+    assert!(matches!(settings::create_room(&state, &admin, slow).await, Err(ServiceError::BadInput(_))));
+    let created = settings::create_room(&state, &admin, room("Новая комната")).await.unwrap();
+    // A client room gets its widget at once.
+    assert_eq!(chats::server::visitors::widget_room(&state, &created.id).await.unwrap().name, "Новая комната");
+    for i in settings::all_rooms(&state, &admin).await.unwrap().len()..settings::room_limit() {
+        settings::create_room(&state, &admin, room(&format!("Комната {i}"))).await.unwrap();
+    }
+    let over = settings::create_room(&state, &admin, room("Лишняя")).await;
+    assert!(matches!(over, Err(ServiceError::BadInput(m)) if m.contains("Тариф")), "the room limit refuses one more");
+    assert!(matches!(settings::set_group_rooms(&state, &admin, "operators", &["nosuchroom".into()]).await, Err(ServiceError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn taking_a_room_from_a_group_reaches_open_workspaces_at_once() {
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    let token = auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
+    let boris = auth::actor_for_session(&state, &token).await.unwrap();
+    let (_id, mut events) = state.hub.register(Audience::Employee { actor: boris, session_hash: auth::token_hash(&token) });
+
+    settings::set_group_rooms(&state, &admin, "operators", &["sales".into(), "staff".into()]).await.unwrap();
+    let refreshed = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            if decode(&events.recv().await.unwrap()) == Some(LiveEvent::Refresh) {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(refreshed.is_ok(), "the open workspace was told to reload");
+    let boris = auth::actor_for_session(&state, &token).await.unwrap();
+    let rooms: Vec<String> = visible_rooms(&state, &boris).await.unwrap().into_iter().map(|r| r.id).collect();
+    assert_eq!(rooms, vec!["sales", "staff"]);
+    assert!(visible_chats(&state, &boris).await.unwrap().iter().all(|r| r.chat.room != "support"));
+}
