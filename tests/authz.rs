@@ -48,6 +48,11 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/settings/groups/rooms", access: Access::Admin, uri: "/api/settings/groups/rooms", body: Some(r#"{"group":"operators","rooms":[]}"#) },
     Row { method: "GET", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: None },
     Row { method: "POST", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: Some(r#"{"room":{"name":"Чужая","kind":"client","max_wait_secs":60}}"#) },
+    Row { method: "GET", path: "/api/settings/employees", access: Access::Admin, uri: "/api/settings/employees", body: None },
+    Row { method: "POST", path: "/api/settings/employees", access: Access::Admin, uri: "/api/settings/employees", body: Some(r#"{"employee":{"name":"X","email":"x@x.x","password":"longenough"}}"#) },
+    Row { method: "POST", path: "/api/settings/employees/groups", access: Access::Admin, uri: "/api/settings/employees/groups", body: Some(r#"{"employee":"boris","groups":["admins"]}"#) },
+    Row { method: "POST", path: "/api/settings/employees/disabled", access: Access::Admin, uri: "/api/settings/employees/disabled", body: Some(r#"{"employee":"anna","disabled":true}"#) },
+    Row { method: "POST", path: "/api/settings/employees/password", access: Access::Admin, uri: "/api/settings/employees/password", body: Some(r#"{"employee":"anna","password":"hijacked1"}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -114,11 +119,12 @@ async fn snapshot(state: &AppState) -> Value {
              SELECT employee, chat, seq FROM read_position ORDER BY employee, chat;
              SELECT id, last_seq, responsible FROM chat ORDER BY id;
              SELECT id, name, rooms, rights FROM staff_group ORDER BY id;
-             SELECT id, name FROM room ORDER BY id;",
+             SELECT id, name FROM room ORDER BY id;
+             SELECT id, email, groups, disabled, password_hash FROM employee ORDER BY id;",
         )
         .await
         .unwrap();
-    let tables: Vec<Vec<Value>> = (0..5).map(|i| response.take(i).unwrap()).collect();
+    let tables: Vec<Vec<Value>> = (0..6).map(|i| response.take(i).unwrap()).collect();
     json!(tables)
 }
 

@@ -71,3 +71,48 @@ async fn taking_a_room_from_a_group_reaches_open_workspaces_at_once() {
     assert_eq!(rooms, vec!["sales", "staff"]);
     assert!(visible_chats(&state, &boris).await.unwrap().iter().all(|r| r.chat.room != "support"));
 }
+
+#[tokio::test]
+async fn employees_are_created_checked_disabled_and_their_sessions_end() {
+    use chats::model::settings::NewEmployee;
+    use chats::server::staff;
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    let new = |email: &str, password: &str| NewEmployee { name: "Галина".into(), email: email.into(), password: password.into() };
+    assert!(matches!(staff::create(&state, &admin, new("not-an-email", "longenough")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(staff::create(&state, &admin, new("g@demo.local", "short")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(staff::create(&state, &admin, new("Boris@demo.local", "longenough")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    let galina = staff::create(&state, &admin, new("g@demo.local", "longenough")).await.unwrap();
+    staff::set_groups(&state, &admin, &galina.id, &["sales".into()]).await.unwrap();
+    let token = auth::login(&state, "g@demo.local", "longenough").await.unwrap();
+    let actor = auth::actor_for_session(&state, &token).await.unwrap();
+    assert!(actor.rooms.contains("sales") && !actor.rooms.contains("support"));
+
+    // Disabling: the session dies, the open socket closes, sign-in is refused.
+    let (_id, mut events) = state.hub.register(Audience::Employee { actor, session_hash: auth::token_hash(&token) });
+    staff::set_disabled(&state, &admin, &galina.id, true).await.unwrap();
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(1), async { while events.recv().await.is_some() {} }).await;
+    assert!(closed.is_ok(), "the live socket closed within a second");
+    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
+    assert!(matches!(auth::login(&state, "g@demo.local", "longenough").await, Err(ServiceError::WrongCredentials)));
+
+    // A new password ends sessions too, and the old one stops working.
+    staff::set_disabled(&state, &admin, &galina.id, false).await.unwrap();
+    let token = auth::login(&state, "g@demo.local", "longenough").await.unwrap();
+    staff::set_password(&state, &admin, &galina.id, "another-secret").await.unwrap();
+    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
+    auth::login(&state, "g@demo.local", "another-secret").await.unwrap();
+}
+
+#[tokio::test]
+async fn the_last_administrator_stays() {
+    use chats::server::staff;
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    assert!(matches!(staff::set_disabled(&state, &admin, "admin", true).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
+    assert!(matches!(staff::set_groups(&state, &admin, "admin", &["operators".into()]).await, Err(ServiceError::BadInput(_))));
+    // With a second administrator, the first may go.
+    staff::set_groups(&state, &admin, "anna", &["operators".into(), "admins".into()]).await.unwrap();
+    staff::set_disabled(&state, &admin, "admin", true).await.unwrap();
+    assert!(matches!(staff::set_groups(&state, &admin, "nobody", &[]).await, Err(ServiceError::NotFound(_)) | Err(ServiceError::BadInput(_))));
+}

@@ -1,12 +1,12 @@
-//! The settings area (administrators): groups' rooms, rooms.
+//! The settings area (administrators): groups' rooms, rooms, employees.
 
 use dioxus::prelude::*;
 
 use crate::model::room::Room;
-use crate::model::settings::{Group, NewRoom};
+use crate::model::settings::{Group, NewEmployee, NewRoom, StaffMember};
 
 #[cfg(feature = "server")]
-use {super::guard, crate::server::{settings, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
+use {super::guard, crate::server::{settings, staff, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
 
 #[get("/api/settings/groups", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn list_groups() -> ServerFnResult<Vec<Group>> {
@@ -31,4 +31,35 @@ pub async fn list_all_rooms() -> ServerFnResult<Vec<Room>> {
 pub async fn create_room(room: NewRoom) -> ServerFnResult<Room> {
     let actor = guard::actor(&state, &headers).await?;
     Ok(settings::create_room(&state, &actor, room).await?)
+}
+
+#[get("/api/settings/employees", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn list_employees() -> ServerFnResult<Vec<StaffMember>> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(staff::list(&state, &actor).await?)
+}
+
+#[post("/api/settings/employees", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn create_employee(employee: NewEmployee) -> ServerFnResult<StaffMember> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(staff::create(&state, &actor, employee).await?)
+}
+
+#[post("/api/settings/employees/groups", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn set_employee_groups(employee: String, groups: Vec<String>) -> ServerFnResult<()> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(staff::set_groups(&state, &actor, &employee, &groups).await?)
+}
+
+/// Disabling ends the person's sessions and closes their open workspaces.
+#[post("/api/settings/employees/disabled", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn set_employee_disabled(employee: String, disabled: bool) -> ServerFnResult<()> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(staff::set_disabled(&state, &actor, &employee, disabled).await?)
+}
+
+#[post("/api/settings/employees/password", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn set_employee_password(employee: String, password: String) -> ServerFnResult<()> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(staff::set_password(&state, &actor, &employee, &password).await?)
 }

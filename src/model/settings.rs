@@ -38,3 +38,41 @@ pub fn check_new_room(room: &NewRoom) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// An employee as the administrator manages them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub groups: Vec<String>,
+    pub disabled: bool,
+}
+
+/// A new employee account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewEmployee {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!("Пароль короче {MIN_PASSWORD_CHARS} символов"));
+    }
+    Ok(())
+}
+
+pub fn check_new_employee(employee: &NewEmployee) -> Result<(), String> {
+    if employee.name.trim().is_empty() || employee.name.chars().count() > 100 {
+        return Err("Укажите имя (до 100 символов)".into());
+    }
+    let email = employee.email.trim();
+    if email.len() > 200 || !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
+        return Err("Неверный адрес электронной почты".into());
+    }
+    check_password(&employee.password)
+}

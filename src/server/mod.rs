@@ -12,6 +12,7 @@ pub mod records;
 pub mod rights;
 pub mod rooms;
 pub mod settings;
+pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod visitors;

@@ -81,6 +81,11 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "Конференции" => "Conferences",
         "Вебинары" => "Webinars",
         "Недостаточно прав" => "Not allowed",
+        "Имя" => "Name",
+        "Включить" => "Enable",
+        "Отключить" => "Disable",
+        "Новый пароль" => "New password",
+        "Сменить пароль" => "Change password",
         other => other,
     }
 }

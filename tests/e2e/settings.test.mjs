@@ -48,3 +48,26 @@ test('a room granted to a group appears live for its operators and leaves live',
   await boris.locator('.settings [role=alert]', { hasText: 'Недостаточно прав' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('disabling an employee signs their open workspace out at once', async () => {
+  const errors = [];
+  const admin = await (await browser.newContext()).newPage();
+  const vera = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  watchErrors(vera, errors);
+  await signIn(vera, server.url, 'vera@demo.local');
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  const row = admin.locator('[data-employee="vera"]');
+  await row.locator('.toggle-disabled').click();
+  await vera.waitForSelector('form.login', { timeout: 10_000 });
+  await vera.fill('input[name=email]', 'vera@demo.local');
+  await vera.fill('input[name=password]', 'demo1234');
+  await vera.click('button[type=submit]');
+  await vera.locator('.login [role=alert]', { hasText: 'Неверная почта или пароль' }).waitFor();
+
+  // The last administrator cannot be disabled.
+  await admin.locator('[data-employee="admin"] .toggle-disabled').click();
+  await admin.locator('#employees-settings [role=alert]', { hasText: 'последнего администратора' }).waitFor();
+  assert.deepEqual(errors, []);
+});

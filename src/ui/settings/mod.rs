@@ -1,12 +1,15 @@
-//! The settings area for administrators: rooms (S4, S7) and which rooms each
-//! group grants (S6). Changes reach every open workspace at once.
+//! The settings area for administrators: rooms (S4, S7), which rooms each
+//! group grants (S6), and employees. Changes reach every open workspace at once.
+
+mod employees;
 
 use dioxus::prelude::*;
 
+use self::employees::EmployeesSettings;
 use crate::api;
 use crate::app::Route;
 use crate::model::room::{Room, RoomKind};
-use crate::model::settings::{check_new_room, Group, NewRoom};
+use crate::model::settings::{check_new_room, Group, NewRoom, StaffMember};
 use crate::ui::i18n::{tr, use_lang};
 
 pub fn kind_label(kind: RoomKind) -> &'static str {
@@ -21,7 +24,7 @@ pub fn kind_label(kind: RoomKind) -> &'static str {
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Ready(Vec<Group>, Vec<Room>),
+    Ready(Vec<Group>, Vec<Room>, Vec<StaffMember>),
     Failed(String),
 }
 
@@ -33,9 +36,16 @@ pub fn SettingsPage() -> Element {
     use_effect(move || {
         let _ = reload();
         spawn(async move {
-            let result = async { Ok::<_, ServerFnError>((api::settings::list_groups().await?, api::settings::list_all_rooms().await?)) }.await;
+            let result = async {
+                Ok::<_, ServerFnError>((
+                    api::settings::list_groups().await?,
+                    api::settings::list_all_rooms().await?,
+                    api::settings::list_employees().await?,
+                ))
+            }
+            .await;
             data.set(match result {
-                Ok((groups, rooms)) => Load::Ready(groups, rooms),
+                Ok((groups, rooms, employees)) => Load::Ready(groups, rooms, employees),
                 Err(e) => Load::Failed(api::error_text(&e)),
             });
         });
@@ -50,9 +60,10 @@ pub fn SettingsPage() -> Element {
             match data() {
                 Load::Loading => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
                 Load::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
-                Load::Ready(groups, rooms) => rsx! {
+                Load::Ready(groups, rooms, employees) => rsx! {
                     RoomsSettings { rooms: rooms.clone(), on_changed: move |_| reload += 1 }
-                    GroupsSettings { groups, rooms, on_changed: move |_| reload += 1 }
+                    GroupsSettings { groups: groups.clone(), rooms, on_changed: move |_| reload += 1 }
+                    EmployeesSettings { employees, groups, on_changed: move |_| reload += 1 }
                 },
             }
         }

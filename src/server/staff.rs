@@ -1,0 +1,167 @@
+//! Employees in the settings area: create, groups, password, disable. Every
+//! change that takes access away ends the person's sessions and live sockets.
+
+use serde::Deserialize;
+
+use super::auth::hash_password;
+use super::clock::new_key;
+use super::db::{first, rows};
+use super::error::{ServiceError, ServiceResult};
+use super::live::refresh_rights;
+use super::records::{key_of, record};
+use super::rights::{may, right, Action, Actor, Object};
+use super::state::AppState;
+use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
+
+fn administer(actor: &Actor) -> ServiceResult<()> {
+    if may(actor, Action::Administer, Object::Settings) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+#[derive(Deserialize)]
+struct StaffRow {
+    id: String,
+    name: String,
+    email: String,
+    groups: Vec<String>,
+    disabled: bool,
+}
+
+pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<StaffMember>> {
+    administer(actor)?;
+    let mut response = state.db.query("SELECT id, name, email, groups, disabled FROM employee ORDER BY name").await?;
+    Ok(rows::<StaffRow>(&mut response, 0)?
+        .into_iter()
+        .map(|r| StaffMember { id: key_of(&r.id), name: r.name, email: r.email, groups: r.groups.iter().map(|g| key_of(g)).collect(), disabled: r.disabled })
+        .collect())
+}
+
+pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> ServiceResult<StaffMember> {
+    administer(actor)?;
+    check_new_employee(&new).map_err(ServiceError::BadInput)?;
+    let email = new.email.trim().to_lowercase();
+    let mut response = state.db.query("SELECT VALUE id FROM employee WHERE email = $email").bind(("email", email.clone())).await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        return Err(ServiceError::BadInput("Сотрудник с такой почтой уже есть".into()));
+    }
+    let key = new_key();
+    state
+        .db
+        .query("CREATE $employee SET name = $name, email = $email, password_hash = $hash, groups = []")
+        .bind(("employee", record("employee", &key)?))
+        .bind(("name", new.name.trim().to_string()))
+        .bind(("email", email.clone()))
+        .bind(("hash", hash_password(&new.password)))
+        .await?
+        .check()?;
+    Ok(StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false })
+}
+
+#[derive(Deserialize)]
+struct RightsRow {
+    id: String,
+    rights: Vec<Vec<String>>,
+}
+
+/// Enabled employees holding the right to administer, other than `except`.
+async fn other_admins(state: &AppState, except: &str) -> ServiceResult<usize> {
+    let mut response = state.db.query("SELECT id, groups.rights AS rights FROM employee WHERE disabled = false").await?;
+    Ok(rows::<RightsRow>(&mut response, 0)?
+        .into_iter()
+        .filter(|row| key_of(&row.id) != except && row.rights.iter().flatten().any(|r| r == right::ADMIN))
+        .count())
+}
+
+async fn grants_admin(state: &AppState, groups: &[String]) -> ServiceResult<bool> {
+    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state
+        .db
+        .query("SELECT VALUE id FROM staff_group WHERE id IN $ids AND rights CONTAINS $admin")
+        .bind(("ids", ids))
+        .bind(("admin", right::ADMIN))
+        .await?;
+    Ok(!rows::<serde_json::Value>(&mut response, 0)?.is_empty())
+}
+
+pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups: &[String]) -> ServiceResult<()> {
+    administer(actor)?;
+    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state.db.query("SELECT VALUE id FROM staff_group WHERE id IN $ids").bind(("ids", ids.clone())).await?;
+    if rows::<serde_json::Value>(&mut response, 0)?.len() != ids.len() {
+        return Err(ServiceError::NotFound("Группа"));
+    }
+    if !grants_admin(state, groups).await? && other_admins(state, employee).await? == 0 {
+        return Err(ServiceError::BadInput("Нельзя убрать последнего администратора".into()));
+    }
+    let updated: Vec<serde_json::Value> = state
+        .db
+        .query("UPDATE $employee SET groups = $groups RETURN VALUE id")
+        .bind(("employee", record("employee", employee)?))
+        .bind(("groups", ids))
+        .await?
+        .take(0)?;
+    if updated.is_empty() {
+        return Err(ServiceError::NotFound("Сотрудник"));
+    }
+    refresh_rights(state).await;
+    Ok(())
+}
+
+/// Disabling ends every session of the person and closes their live sockets.
+pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disabled: bool) -> ServiceResult<()> {
+    administer(actor)?;
+    if disabled && other_admins(state, employee).await? == 0 {
+        return Err(ServiceError::BadInput("Нельзя отключить последнего администратора".into()));
+    }
+    let id = record("employee", employee)?;
+    let updated: Vec<serde_json::Value> = state
+        .db
+        .query("UPDATE $employee SET disabled = $disabled RETURN VALUE id")
+        .bind(("employee", id.clone()))
+        .bind(("disabled", disabled))
+        .await?
+        .take(0)?;
+    if updated.is_empty() {
+        return Err(ServiceError::NotFound("Сотрудник"));
+    }
+    if disabled {
+        end_sessions(state, id).await?;
+    }
+    Ok(())
+}
+
+/// A new password ends every session of the person (they sign in again).
+pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, password: &str) -> ServiceResult<()> {
+    administer(actor)?;
+    check_password(password).map_err(ServiceError::BadInput)?;
+    let id = record("employee", employee)?;
+    let updated: Vec<serde_json::Value> = state
+        .db
+        .query("UPDATE $employee SET password_hash = $hash, failed_logins = 0 RETURN VALUE id")
+        .bind(("employee", id.clone()))
+        .bind(("hash", hash_password(password)))
+        .await?
+        .take(0)?;
+    if updated.is_empty() {
+        return Err(ServiceError::NotFound("Сотрудник"));
+    }
+    end_sessions(state, id).await
+}
+
+async fn end_sessions(state: &AppState, employee: surrealdb::types::RecordId) -> ServiceResult<()> {
+    let hashes: Vec<serde_json::Value> = state
+        .db
+        .query("DELETE session WHERE employee = $employee RETURN BEFORE")
+        .bind(("employee", employee))
+        .await?
+        .take(0)?;
+    for session in hashes {
+        if let Some(hash) = session.get("token_hash").and_then(|h| h.as_str()) {
+            state.hub.end_session(hash);
+        }
+    }
+    Ok(())
+}
