@@ -116,3 +116,22 @@ async fn the_last_administrator_stays() {
     staff::set_disabled(&state, &admin, "admin", true).await.unwrap();
     assert!(matches!(staff::set_groups(&state, &admin, "nobody", &[]).await, Err(ServiceError::NotFound(_)) | Err(ServiceError::BadInput(_))));
 }
+
+#[tokio::test]
+async fn groups_are_created_and_their_rights_checked() {
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    assert!(matches!(settings::create_group(&state, &admin, " ").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(settings::create_group(&state, &admin, "операторы").await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    let night = settings::create_group(&state, &admin, "Ночная смена").await.unwrap();
+    assert!(matches!(settings::set_group_rights(&state, &admin, &night.id, &["fly".into()]).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(settings::set_group_rights(&state, &admin, "nosuchgroup", &[]).await, Err(ServiceError::NotFound(_))));
+    // The only administrators are in «admins»: taking the right from it is refused.
+    assert!(matches!(settings::set_group_rights(&state, &admin, "admins", &[]).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
+
+    // Granting «chats.delete» to operators takes effect for Boris at once.
+    let token = auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
+    assert!(!auth::actor_for_session(&state, &token).await.unwrap().has("chats.delete"));
+    settings::set_group_rights(&state, &admin, "operators", &["chats.delete".into()]).await.unwrap();
+    assert!(auth::actor_for_session(&state, &token).await.unwrap().has("chats.delete"));
+}

@@ -63,3 +63,16 @@ pub async fn set_employee_password(employee: String, password: String) -> Server
     let actor = guard::actor(&state, &headers).await?;
     Ok(staff::set_password(&state, &actor, &employee, &password).await?)
 }
+
+#[post("/api/settings/groups", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn create_group(name: String) -> ServerFnResult<Group> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(settings::create_group(&state, &actor, &name).await?)
+}
+
+/// Replaces the named rights a group grants; open workspaces update at once.
+#[post("/api/settings/groups/rights", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn set_group_rights(group: String, rights: Vec<String>) -> ServerFnResult<()> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(settings::set_group_rights(&state, &actor, &group, &rights).await?)
+}

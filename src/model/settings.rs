@@ -76,3 +76,19 @@ pub fn check_new_employee(employee: &NewEmployee) -> Result<(), String> {
     }
     check_password(&employee.password)
 }
+
+/// The named rights a group can grant (S6), with the manual's wording.
+/// Each is enforced by `server::rights::may` as its feature lands.
+pub const RIGHTS: &[(&str, &str)] = &[
+    ("chats.delete", "Просмотр и удаление чатов"),
+    ("users.edit", "Редактирование пользователей"),
+    ("clients.edit", "Редактирование клиентов"),
+    ("clients.merge", "Объединение клиентов"),
+    ("block", "Блокировка"),
+    ("meetings.manage", "Управление встречами"),
+    ("admin", "Администрирование"),
+];
+
+pub fn is_right(name: &str) -> bool {
+    RIGHTS.iter().any(|(key, _)| *key == name)
+}

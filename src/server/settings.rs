@@ -11,7 +11,7 @@ use super::records::{key_of, record};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::room::Room;
-use crate::model::settings::{check_new_room, Group, NewRoom};
+use crate::model::settings::{check_new_room, is_right, Group, NewRoom};
 
 /// The tariff's room limit (S7); `ROOM_LIMIT` overrides it.
 pub fn room_limit() -> usize {
@@ -127,4 +127,55 @@ pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> Serv
         .await?
         .check()?;
     Ok(Room { id: key, name, kind: room.kind, image: None, max_wait_secs: room.max_wait_secs, position })
+}
+
+/// A new, empty group (no rooms, no rights).
+pub async fn create_group(state: &AppState, actor: &Actor, name: &str) -> ServiceResult<Group> {
+    administer(actor)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ServiceError::BadInput("Укажите название группы (до 100 символов)".into()));
+    }
+    if groups(state, actor).await?.iter().any(|g| g.name.to_lowercase() == name.to_lowercase()) {
+        return Err(ServiceError::BadInput("Группа с таким названием уже есть".into()));
+    }
+    let key = new_key();
+    state
+        .db
+        .query("CREATE $group SET name = $name, rights = [], rooms = []")
+        .bind(("group", record("staff_group", &key)?))
+        .bind(("name", name.to_string()))
+        .await?
+        .check()?;
+    Ok(Group { id: key, name: name.to_string(), rights: Vec::new(), rooms: Vec::new() })
+}
+
+/// Sets the named rights a group grants; at least one enabled administrator
+/// must remain afterwards.
+pub async fn set_group_rights(state: &AppState, actor: &Actor, group: &str, rights: &[String]) -> ServiceResult<()> {
+    administer(actor)?;
+    if let Some(unknown) = rights.iter().find(|r| !is_right(r)) {
+        return Err(ServiceError::BadInput(format!("Неизвестное право: {unknown}")));
+    }
+    let all = groups(state, actor).await?;
+    if !all.iter().any(|g| g.id == group) {
+        return Err(ServiceError::NotFound("Группа"));
+    }
+    let admin_groups: Vec<String> = all
+        .iter()
+        .filter(|g| if g.id == group { rights.iter().any(|r| r == "admin") } else { g.rights.iter().any(|r| r == "admin") })
+        .map(|g| g.id.clone())
+        .collect();
+    if !super::staff::any_enabled_member(state, &admin_groups).await? {
+        return Err(ServiceError::BadInput("Нельзя убрать последнего администратора".into()));
+    }
+    state
+        .db
+        .query("UPDATE $group SET rights = $rights")
+        .bind(("group", record("staff_group", group)?))
+        .bind(("rights", rights.to_vec()))
+        .await?
+        .check()?;
+    refresh_rights(state).await;
+    Ok(())
 }

@@ -165,3 +165,14 @@ async fn end_sessions(state: &AppState, employee: surrealdb::types::RecordId) ->
     }
     Ok(())
 }
+
+/// Whether any enabled employee belongs to one of `groups`.
+pub async fn any_enabled_member(state: &AppState, groups: &[String]) -> ServiceResult<bool> {
+    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state
+        .db
+        .query("SELECT VALUE id FROM employee WHERE disabled = false AND groups ANYINSIDE $groups LIMIT 1")
+        .bind(("groups", ids))
+        .await?;
+    Ok(first::<serde_json::Value>(&mut response, 0)?.is_some())
+}

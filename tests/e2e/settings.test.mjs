@@ -71,3 +71,25 @@ test('disabling an employee signs their open workspace out at once', async () =>
   await admin.locator('#employees-settings [role=alert]', { hasText: 'последнего администратора' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('a right granted to a group shows its list live', async () => {
+  const errors = [];
+  const admin = await (await browser.newContext()).newPage();
+  const boris = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  watchErrors(boris, errors);
+  await signIn(boris, server.url, 'boris@demo.local');
+  await boris.click('.room[data-room="sales"]');
+  await boris.locator('.list[data-list="Все"]').waitFor();
+  assert.equal(await boris.locator('.list[data-list="Удаленные"]').count(), 0);
+
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  await admin.locator('[data-group="operators"] input[data-right="chats.delete"]').check();
+  await boris.locator('.list[data-list="Удаленные"]').waitFor({ timeout: 10_000 });
+
+  // Refused: taking the right to administer from the last administrators' group.
+  await admin.locator('[data-group="admins"] input[data-right="admin"]').uncheck();
+  await admin.locator('#groups-settings [role=alert]', { hasText: 'последнего администратора' }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -113,7 +113,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                                         async move {
                                             match api::settings::set_employee_groups(employee_id, next).await {
                                                 Ok(()) => on_changed.call(()),
-                                                Err(e) => on_error.call(api::error_text(&e)),
+                                                Err(e) => { on_error.call(api::error_text(&e)); on_changed.call(()); }
                                             }
                                         }
                                     },

@@ -9,7 +9,7 @@ use self::employees::EmployeesSettings;
 use crate::api;
 use crate::app::Route;
 use crate::model::room::{Room, RoomKind};
-use crate::model::settings::{check_new_room, Group, NewRoom, StaffMember};
+use crate::model::settings::{check_new_room, Group, NewRoom, StaffMember, RIGHTS};
 use crate::ui::i18n::{tr, use_lang};
 
 pub fn kind_label(kind: RoomKind) -> &'static str {
@@ -128,6 +128,18 @@ fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
 fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
     let lang = use_lang();
     let mut error = use_signal(|| None::<String>);
+    let mut new_name = use_signal(String::new);
+    let create = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        match api::settings::create_group(new_name()).await {
+            Ok(_) => {
+                error.set(None);
+                new_name.set(String::new());
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
     rsx! {
         section { class: "settings-section", id: "groups-settings",
             h2 { {tr(lang(), "Группы и права")} }
@@ -137,8 +149,35 @@ fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, on_changed: EventHandler
             for group in groups {
                 div { class: "group-card", key: "{group.id}", "data-group": "{group.id}",
                     h3 { "{group.name}" }
-                    div { class: "muted", {tr(lang(), "Права")} ": "
-                        if group.rights.is_empty() { "—" } else { "{group.rights.join(\", \")}" }
+                    div { class: "room-grants rights",
+                        for (right, label) in RIGHTS.iter().copied() {
+                            {
+                                let granted = group.rights.iter().any(|r| r == right);
+                                let (group_id, current) = (group.id.clone(), group.rights.clone());
+                                rsx! {
+                                    label { key: "{right}", class: "grant",
+                                        input {
+                                            r#type: "checkbox",
+                                            "data-right": "{right}",
+                                            checked: granted,
+                                            onchange: move |e: FormEvent| {
+                                                let group_id = group_id.clone();
+                                                let mut next: Vec<String> = current.iter().filter(|r| *r != right).cloned().collect();
+                                                if e.checked() { next.push(right.to_string()); }
+                                                async move {
+                                                    match api::settings::set_group_rights(group_id, next).await {
+                                                        Ok(()) => { error.set(None); on_changed.call(()); }
+                                                        // Refused: show why and put the boxes back as stored.
+                                                        Err(e) => { error.set(Some(api::error_text(&e))); on_changed.call(()); }
+                                                    }
+                                                }
+                                            },
+                                        }
+                                        " {tr(lang(), label)}"
+                                    }
+                                }
+                            }
+                        }
                     }
                     div { class: "room-grants",
                         for room in rooms.clone() {
@@ -158,7 +197,8 @@ fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, on_changed: EventHandler
                                                 async move {
                                                     match api::settings::set_group_rooms(group_id, next).await {
                                                         Ok(()) => { error.set(None); on_changed.call(()); }
-                                                        Err(e) => error.set(Some(api::error_text(&e))),
+                                                        // Refused: show why and put the boxes back as stored.
+                                                        Err(e) => { error.set(Some(api::error_text(&e))); on_changed.call(()); }
                                                     }
                                                 }
                                             },
@@ -170,6 +210,11 @@ fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, on_changed: EventHandler
                         }
                     }
                 }
+            }
+            form { class: "inline-form", onsubmit: create,
+                input { name: "group-name", placeholder: tr(lang(), "Название группы"), value: "{new_name}", maxlength: "100",
+                    oninput: move |e| new_name.set(e.value()) }
+                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
             }
         }
     }

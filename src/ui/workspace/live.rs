@@ -72,6 +72,12 @@ pub fn use_live(store: Store) -> Signal<Option<LiveSocket>> {
 /// Reloads rooms, chats and the open thread's tail: whatever was missed
 /// while offline arrives here, and the thread's seq map drops duplicates.
 pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
+    // Rights may have changed while away (or just now): they decide the lists.
+    let me = api::auth::me().await?;
+    let mut me_signal = store.me;
+    if *me_signal.peek() != me {
+        me_signal.set(me);
+    }
     let rooms = api::rooms::list_rooms().await?;
     let mut rooms_signal = store.rooms;
     rooms_signal.set(rooms);
