@@ -50,6 +50,7 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: Some(r#"{"room":{"name":"Чужая","kind":"client","max_wait_secs":60}}"#) },
     Row { method: "POST", path: "/api/settings/groups", access: Access::Admin, uri: "/api/settings/groups", body: Some(r#"{"name":"Захватчики"}"#) },
     Row { method: "POST", path: "/api/settings/groups/rights", access: Access::Admin, uri: "/api/settings/groups/rights", body: Some(r#"{"group":"operators","rights":["admin"]}"#) },
+    Row { method: "GET", path: "/api/settings/audit", access: Access::Admin, uri: "/api/settings/audit", body: None },
     Row { method: "GET", path: "/api/settings/employees", access: Access::Admin, uri: "/api/settings/employees", body: None },
     Row { method: "POST", path: "/api/settings/employees", access: Access::Admin, uri: "/api/settings/employees", body: Some(r#"{"employee":{"name":"X","email":"x@x.x","password":"longenough"}}"#) },
     Row { method: "POST", path: "/api/settings/employees/groups", access: Access::Admin, uri: "/api/settings/employees/groups", body: Some(r#"{"employee":"boris","groups":["admins"]}"#) },

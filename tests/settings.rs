@@ -135,3 +135,28 @@ async fn groups_are_created_and_their_rights_checked() {
     settings::set_group_rights(&state, &admin, "operators", &["chats.delete".into()]).await.unwrap();
     assert!(auth::actor_for_session(&state, &token).await.unwrap().has("chats.delete"));
 }
+
+#[tokio::test]
+async fn every_settings_change_is_audited_with_old_and_new() {
+    use chats::server::{audit, staff};
+    let state = open_state("mem://", true).await.unwrap();
+    let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
+    settings::set_group_rooms(&state, &admin, "sales", &["sales".into()]).await.unwrap();
+    settings::create_room(&state, &admin, room("Аудит")).await.unwrap();
+    staff::set_password(&state, &admin, "vera", "a-new-secret").await.unwrap();
+    let log = audit::recent(&state, &admin, 10).await.unwrap();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[0].action, "Смена пароля");
+    assert!(log[0].new.is_none() && log[0].old.is_none(), "passwords are never logged");
+    assert_eq!(log[1].action, "Создание комнаты");
+    let rooms_change = &log[2];
+    assert_eq!((rooms_change.action.as_str(), rooms_change.object.as_str()), ("Комнаты группы", "sales"));
+    assert_eq!(rooms_change.old.as_deref(), Some(r#"["sales","staff"]"#));
+    assert_eq!(rooms_change.new.as_deref(), Some(r#"["sales"]"#));
+    assert_eq!(log[2].actor_name, "Администратор");
+    assert!(matches!(audit::recent(&state, &anna, 10).await, Err(ServiceError::Forbidden)));
+    // A refused change writes nothing.
+    let _ = settings::create_room(&state, &admin, room("аудит")).await;
+    assert_eq!(audit::recent(&state, &admin, 10).await.unwrap().len(), 3);
+}

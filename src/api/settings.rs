@@ -3,10 +3,10 @@
 use dioxus::prelude::*;
 
 use crate::model::room::Room;
-use crate::model::settings::{Group, NewEmployee, NewRoom, StaffMember};
+use crate::model::settings::{AuditEntry, Group, NewEmployee, NewRoom, StaffMember};
 
 #[cfg(feature = "server")]
-use {super::guard, crate::server::{settings, staff, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
+use {super::guard, crate::server::{audit, settings, staff, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
 
 #[get("/api/settings/groups", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn list_groups() -> ServerFnResult<Vec<Group>> {
@@ -75,4 +75,11 @@ pub async fn create_group(name: String) -> ServerFnResult<Group> {
 pub async fn set_group_rights(group: String, rights: Vec<String>) -> ServerFnResult<()> {
     let actor = guard::actor(&state, &headers).await?;
     Ok(settings::set_group_rights(&state, &actor, &group, &rights).await?)
+}
+
+/// The newest settings changes (who, what, when, old → new).
+#[get("/api/settings/audit", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn audit_log() -> ServerFnResult<Vec<AuditEntry>> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(audit::recent(&state, &actor, 100).await?)
 }

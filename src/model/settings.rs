@@ -92,3 +92,14 @@ pub const RIGHTS: &[(&str, &str)] = &[
 pub fn is_right(name: &str) -> bool {
     RIGHTS.iter().any(|(key, _)| *key == name)
 }
+
+/// One settings change, for the audit log (who, what, when, old → new).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub actor_name: String,
+    pub action: String,
+    pub object: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub at_ms: i64,
+}

@@ -9,7 +9,10 @@ use super::state::Db;
 
 /// Schema files in the order they apply. Each is idempotent (OVERWRITE /
 /// IF NOT EXISTS), and applied versions are recorded in `schema_version`.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("schema/0001_foundation.surql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("schema/0001_foundation.surql")),
+    (2, include_str!("schema/0002_audit.surql")),
+];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own
 /// folder in development builds (`make run`), the working directory otherwise.

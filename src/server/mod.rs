@@ -1,5 +1,6 @@
 //! Server-only code: database and schema, services, rights, live fan-out.
 
+pub mod audit;
 pub mod auth;
 pub mod chats;
 pub mod clock;

@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+use serde_json::json;
+
+use super::audit;
 use super::clock::new_key;
 use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
@@ -60,7 +63,9 @@ pub async fn set_group_rooms(state: &AppState, actor: &Actor, group: &str, rooms
     if rows::<serde_json::Value>(&mut response, 1)?.len() != room_ids.len() {
         return Err(ServiceError::NotFound("Комната"));
     }
+    let old = groups(state, actor).await?.into_iter().find(|g| g.id == group).map(|g| g.rooms);
     state.db.query("UPDATE $group SET rooms = $rooms").bind(("group", group_id)).bind(("rooms", room_ids)).await?.check()?;
+    audit::write(state, actor, "Комнаты группы", group, old.map(|o| json!(o)), Some(json!(rooms))).await?;
     refresh_rights(state).await;
     Ok(())
 }
@@ -126,7 +131,9 @@ pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> Serv
         .bind(("with_widget", with_widget))
         .await?
         .check()?;
-    Ok(Room { id: key, name, kind: room.kind, image: None, max_wait_secs: room.max_wait_secs, position })
+    let created = Room { id: key, name, kind: room.kind, image: None, max_wait_secs: room.max_wait_secs, position };
+    audit::write(state, actor, "Создание комнаты", &created.id, None, Some(json!(created))).await?;
+    Ok(created)
 }
 
 /// A new, empty group (no rooms, no rights).
@@ -147,7 +154,9 @@ pub async fn create_group(state: &AppState, actor: &Actor, name: &str) -> Servic
         .bind(("name", name.to_string()))
         .await?
         .check()?;
-    Ok(Group { id: key, name: name.to_string(), rights: Vec::new(), rooms: Vec::new() })
+    let created = Group { id: key, name: name.to_string(), rights: Vec::new(), rooms: Vec::new() };
+    audit::write(state, actor, "Создание группы", &created.id, None, Some(json!(created))).await?;
+    Ok(created)
 }
 
 /// Sets the named rights a group grants; at least one enabled administrator
@@ -176,6 +185,8 @@ pub async fn set_group_rights(state: &AppState, actor: &Actor, group: &str, righ
         .bind(("rights", rights.to_vec()))
         .await?
         .check()?;
+    let old = all.iter().find(|g| g.id == group).map(|g| json!(g.rights));
+    audit::write(state, actor, "Права группы", group, old, Some(json!(rights))).await?;
     refresh_rights(state).await;
     Ok(())
 }

@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+use serde_json::json;
+
+use super::audit;
 use super::auth::hash_password;
 use super::clock::new_key;
 use super::db::{first, rows};
@@ -57,7 +60,9 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> Servic
         .bind(("hash", hash_password(&new.password)))
         .await?
         .check()?;
-    Ok(StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false })
+    let created = StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false };
+    audit::write(state, actor, "Создание сотрудника", &created.id, None, Some(json!({ "name": created.name, "email": created.email }))).await?;
+    Ok(created)
 }
 
 #[derive(Deserialize)]
@@ -96,6 +101,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
     if !grants_admin(state, groups).await? && other_admins(state, employee).await? == 0 {
         return Err(ServiceError::BadInput("Нельзя убрать последнего администратора".into()));
     }
+    let old = list(state, actor).await?.into_iter().find(|e| e.id == employee).map(|e| json!(e.groups));
     let updated: Vec<serde_json::Value> = state
         .db
         .query("UPDATE $employee SET groups = $groups RETURN VALUE id")
@@ -106,6 +112,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
     if updated.is_empty() {
         return Err(ServiceError::NotFound("Сотрудник"));
     }
+    audit::write(state, actor, "Группы сотрудника", employee, old, Some(json!(groups))).await?;
     refresh_rights(state).await;
     Ok(())
 }
@@ -130,7 +137,7 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
     if disabled {
         end_sessions(state, id).await?;
     }
-    Ok(())
+    audit::write(state, actor, "Отключение сотрудника", employee, Some(json!(!disabled)), Some(json!(disabled))).await
 }
 
 /// A new password ends every session of the person (they sign in again).
@@ -148,7 +155,9 @@ pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, passw
     if updated.is_empty() {
         return Err(ServiceError::NotFound("Сотрудник"));
     }
-    end_sessions(state, id).await
+    end_sessions(state, id).await?;
+    // The password itself is never logged.
+    audit::write(state, actor, "Смена пароля", employee, None, None).await
 }
 
 async fn end_sessions(state: &AppState, employee: surrealdb::types::RecordId) -> ServiceResult<()> {

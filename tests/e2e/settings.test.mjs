@@ -25,6 +25,7 @@ test('a room granted to a group appears live for its operators and leaves live',
   await admin.fill('input[name=room-wait]', '60');
   await admin.click('#rooms-settings button[type=submit]');
   await admin.locator('#rooms-settings td', { hasText: 'Горячая линия' }).waitFor();
+  await admin.locator('#audit-log td', { hasText: 'Создание комнаты' }).waitFor();
 
   // Not granted yet: Boris does not see it.
   assert.equal(await boris.locator('.room', { hasText: 'Горячая линия' }).count(), 0);

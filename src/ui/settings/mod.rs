@@ -9,7 +9,8 @@ use self::employees::EmployeesSettings;
 use crate::api;
 use crate::app::Route;
 use crate::model::room::{Room, RoomKind};
-use crate::model::settings::{check_new_room, Group, NewRoom, StaffMember, RIGHTS};
+use crate::model::settings::{check_new_room, AuditEntry, Group, NewRoom, StaffMember, RIGHTS};
+use crate::ui::browser::format_when;
 use crate::ui::i18n::{tr, use_lang};
 
 pub fn kind_label(kind: RoomKind) -> &'static str {
@@ -24,7 +25,7 @@ pub fn kind_label(kind: RoomKind) -> &'static str {
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Ready(Vec<Group>, Vec<Room>, Vec<StaffMember>),
+    Ready(Vec<Group>, Vec<Room>, Vec<StaffMember>, Vec<AuditEntry>),
     Failed(String),
 }
 
@@ -41,11 +42,12 @@ pub fn SettingsPage() -> Element {
                     api::settings::list_groups().await?,
                     api::settings::list_all_rooms().await?,
                     api::settings::list_employees().await?,
+                    api::settings::audit_log().await?,
                 ))
             }
             .await;
             data.set(match result {
-                Ok((groups, rooms, employees)) => Load::Ready(groups, rooms, employees),
+                Ok((groups, rooms, employees, audit)) => Load::Ready(groups, rooms, employees, audit),
                 Err(e) => Load::Failed(api::error_text(&e)),
             });
         });
@@ -60,10 +62,11 @@ pub fn SettingsPage() -> Element {
             match data() {
                 Load::Loading => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
                 Load::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
-                Load::Ready(groups, rooms, employees) => rsx! {
+                Load::Ready(groups, rooms, employees, audit) => rsx! {
                     RoomsSettings { rooms: rooms.clone(), on_changed: move |_| reload += 1 }
                     GroupsSettings { groups: groups.clone(), rooms, on_changed: move |_| reload += 1 }
                     EmployeesSettings { employees, groups, on_changed: move |_| reload += 1 }
+                    AuditLog { entries: audit }
                 },
             }
         }
@@ -215,6 +218,31 @@ fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, on_changed: EventHandler
                 input { name: "group-name", placeholder: tr(lang(), "Название группы"), value: "{new_name}", maxlength: "100",
                     oninput: move |e| new_name.set(e.value()) }
                 button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+            }
+        }
+    }
+}
+
+/// The newest settings changes, newest first.
+#[component]
+fn AuditLog(entries: Vec<AuditEntry>) -> Element {
+    let lang = use_lang();
+    rsx! {
+        section { class: "settings-section", id: "audit-log",
+            h2 { {tr(lang(), "Журнал изменений")} }
+            table {
+                thead { tr { th { {tr(lang(), "Когда")} } th { {tr(lang(), "Кто")} } th { {tr(lang(), "Что")} } th { {tr(lang(), "Было")} } th { {tr(lang(), "Стало")} } } }
+                tbody {
+                    for (i, entry) in entries.into_iter().enumerate() {
+                        tr { key: "{i}",
+                            td { {format_when(entry.at_ms)} }
+                            td { "{entry.actor_name}" }
+                            td { "{entry.action}: {entry.object}" }
+                            td { class: "muted", {entry.old.unwrap_or_default()} }
+                            td { {entry.new.unwrap_or_default()} }
+                        }
+                    }
+                }
             }
         }
     }
