@@ -160,3 +160,23 @@ async fn every_settings_change_is_audited_with_old_and_new() {
     let _ = settings::create_room(&state, &admin, room("аудит")).await;
     assert_eq!(audit::recent(&state, &admin, 10).await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn the_first_run_creates_one_administrator_and_then_closes() {
+    use chats::model::settings::NewEmployee;
+    use chats::server::setup;
+    let state = open_state("mem://", false).await.unwrap();
+    assert!(setup::needed(&state).await.unwrap());
+    let first = NewEmployee { name: "Ольга".into(), email: "olga@example.com".into(), password: "first-admin".into() };
+    assert!(matches!(setup::first_admin(&state, NewEmployee { password: "short".into(), ..first.clone() }).await, Err(ServiceError::BadInput(_))));
+    let token = setup::first_admin(&state, first.clone()).await.unwrap();
+    let olga = auth::actor_for_session(&state, &token).await.unwrap();
+    assert!(olga.has("admin"));
+    assert!(!setup::needed(&state).await.unwrap());
+    let again = NewEmployee { email: "intruder@example.com".into(), ..first };
+    assert!(matches!(setup::first_admin(&state, again).await, Err(ServiceError::Forbidden)));
+    // A fresh installation has the default statuses, so visitors' chats open.
+    let room = settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
+    let visitor = chats::server::visitors::start(&state, &room.id, "Гость").await.unwrap();
+    chats::server::visitors::send(&state, &visitor.token, "first-run-1", "Здравствуйте").await.unwrap();
+}

@@ -4,11 +4,12 @@ use dioxus::fullstack::{SetCookie, SetHeader};
 use dioxus::prelude::*;
 
 use crate::model::employee::{Credentials, Me};
+use crate::model::settings::NewEmployee;
 
 #[cfg(feature = "server")]
 use {
     super::guard,
-    crate::server::{auth, error::ServiceError, state::AppState},
+    crate::server::{auth, error::ServiceError, setup, state::AppState},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
 };
@@ -34,4 +35,17 @@ pub async fn logout() -> ServerFnResult<SetHeader<SetCookie>> {
 pub async fn me() -> ServerFnResult<Me> {
     let actor = guard::actor(&state, &headers).await?;
     Ok(auth::me(&state, &actor).await?)
+}
+
+/// Whether this installation still needs its first administrator.
+#[get("/api/setup", state: Extension<AppState>)]
+pub async fn setup_needed() -> ServerFnResult<bool> {
+    Ok(setup::needed(&state).await?)
+}
+
+/// First run only: creates the first administrator and signs them in.
+#[post("/api/setup", state: Extension<AppState>)]
+pub async fn create_first_admin(employee: NewEmployee) -> ServerFnResult<SetHeader<SetCookie>> {
+    let token = setup::first_admin(&state, employee).await?;
+    SetHeader::new(auth::session_cookie(&token)).map_err(|_| ServiceError::Internal.into())
 }

@@ -13,6 +13,7 @@ pub mod records;
 pub mod rights;
 pub mod rooms;
 pub mod settings;
+pub mod setup;
 pub mod staff;
 pub mod startup;
 pub mod state;

@@ -34,6 +34,7 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
     if load_demo {
         demo::load_if_empty(&state).await?;
     }
+    super::setup::ensure_default_statuses(&state).await?;
     live::spawn_fan_out(state.clone());
     tracing::info!("database ready at {url}");
     Ok(state)

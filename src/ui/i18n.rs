@@ -83,6 +83,8 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "Недостаточно прав" => "Not allowed",
         "Название группы" => "Group name",
         "Журнал изменений" => "Audit log",
+        "Первый запуск" => "First run",
+        "Создайте учётную запись администратора" => "Create the administrator's account",
         "Когда" => "When",
         "Кто" => "Who",
         "Что" => "What",

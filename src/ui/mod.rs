@@ -7,5 +7,6 @@ pub mod i18n;
 pub mod login;
 pub mod rooms;
 pub mod settings;
+pub mod setup;
 pub mod widget;
 pub mod workspace;

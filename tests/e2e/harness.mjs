@@ -31,17 +31,17 @@ async function waitForHttp(url, timeoutMs) {
 
 /** Starts `server` from SERVER_DIR on a SurrealKV folder (a new one unless
  *  given) with the demo data. `stop()` ends it gently, `kill()` with SIGKILL. */
-export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-')), port = null, keepData = false } = {}) {
+export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-')), port = null, keepData = false, env = {} } = {}) {
   const dir = process.env.SERVER_DIR;
   if (!dir) throw new Error('SERVER_DIR must point at the dx build (target/dx/chats/debug/web)');
   port = port ?? await freePort();
   const child = spawn(path.join(dir, 'server'), [], {
     cwd: dir,
-    env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn' },
+    env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/api/widget/support`, 60_000);
+  await waitForHttp(`${url}/api/setup`, 60_000);
   const exited = new Promise((r) => child.once('exit', r));
   return {
     url,

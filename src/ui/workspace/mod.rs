@@ -12,12 +12,15 @@ use crate::ui::chat::ChatView;
 use crate::ui::chat_list::{ChatListColumn, ListsColumn};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::login::Login;
+use crate::ui::setup::FirstRun;
 use crate::ui::rooms::RoomsColumn;
 
 #[derive(Clone, PartialEq)]
 enum Auth {
     Checking,
     SignedOut,
+    /// A new installation: no employee exists yet.
+    FirstRun,
     SignedIn(Me),
     Failed(String),
 }
@@ -30,7 +33,9 @@ pub fn WorkspacePage() -> Element {
         spawn(async move {
             auth.set(match api::auth::me().await {
                 Ok(me) => Auth::SignedIn(me),
-                Err(e) if api::error_status(&e) == Some(401) => Auth::SignedOut,
+                Err(e) if api::error_status(&e) == Some(401) => {
+                    if api::auth::setup_needed().await.unwrap_or(false) { Auth::FirstRun } else { Auth::SignedOut }
+                }
                 Err(e) => Auth::Failed(api::error_text(&e)),
             });
         });
@@ -38,6 +43,7 @@ pub fn WorkspacePage() -> Element {
     match auth() {
         Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
         Auth::SignedOut => rsx! { Login { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
+        Auth::FirstRun => rsx! { FirstRun { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
         Auth::Failed(message) => rsx! { div { class: "banner error", "{message}" } },
         Auth::SignedIn(me) => {
             let id = me.id.clone();

@@ -1,0 +1,51 @@
+//! First run: the form that creates the first administrator.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::employee::Me;
+use crate::model::settings::{check_new_employee, NewEmployee};
+use crate::ui::i18n::{tr, use_lang};
+
+#[component]
+pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(String::new);
+    let mut email = use_signal(String::new);
+    let mut password = use_signal(String::new);
+    let mut error = use_signal(|| None::<String>);
+
+    let submit = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let employee = NewEmployee { name: name(), email: email(), password: password() };
+        if let Err(problem) = check_new_employee(&employee) {
+            error.set(Some(problem));
+            return;
+        }
+        let result = match api::auth::create_first_admin(employee).await {
+            Ok(_) => api::auth::me().await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(me) => on_signed_in.call(me),
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+
+    rsx! {
+        form { class: "login", id: "first-run", onsubmit: submit,
+            h1 { {tr(lang(), "Первый запуск")} }
+            p { class: "muted", {tr(lang(), "Создайте учётную запись администратора")} }
+            label { {tr(lang(), "Имя")}
+                input { name: "name", required: true, value: "{name}", oninput: move |e| name.set(e.value()) } }
+            label { {tr(lang(), "Электронная почта")}
+                input { name: "email", r#type: "email", required: true, value: "{email}", oninput: move |e| email.set(e.value()) } }
+            label { {tr(lang(), "Пароль")}
+                input { name: "password", r#type: "password", autocomplete: "new-password", required: true, value: "{password}", oninput: move |e| password.set(e.value()) } }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+        }
+    }
+}
