@@ -6,13 +6,13 @@ use std::collections::HashSet;
 use crate::model::chat::ChatSummary;
 use crate::model::room::RoomKind;
 
-/// Named rights a group can grant (S6). Stored as these strings.
+/// The named rights the server checks today (the full list with labels is
+/// `model::settings::RIGHTS`).
 pub mod right {
     /// See the «Удаленные» list, delete and restore chats.
     pub const CHATS_DELETE: &str = "chats.delete";
     /// Administer the installation.
     pub const ADMIN: &str = "admin";
-    pub const ALL: [&str; 2] = [CHATS_DELETE, ADMIN];
 }
 
 /// A signed-in employee with the rooms and rights their groups grant.
