@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::clock::{new_key, now_ms};
 use super::db::rows;
-use super::error::{ServiceError, ServiceResult};
+use super::error::ServiceResult;
 use super::records::record;
-use super::rights::{may, Action, Actor, Object};
+use super::rights::{require, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::settings::AuditEntry;
 
@@ -41,9 +41,7 @@ struct EntryRow {
 
 /// The newest entries first; administrators only.
 pub async fn recent(state: &AppState, actor: &Actor, limit: i64) -> ServiceResult<Vec<AuditEntry>> {
-    if !may(actor, Action::Administer, Object::Settings) {
-        return Err(ServiceError::Forbidden);
-    }
+    require(actor, Action::Administer, Object::Settings)?;
     let mut response = state
         .db
         .query("SELECT actor_name, action, object, old, new, at_ms FROM audit ORDER BY at_ms DESC LIMIT $limit")

@@ -50,6 +50,15 @@ pub enum Object<'a> {
     Settings,
 }
 
+/// [`may`] as a service check: refused is 403.
+pub fn require(actor: &Actor, action: Action, object: Object<'_>) -> Result<(), super::error::ServiceError> {
+    if may(actor, action, object) {
+        Ok(())
+    } else {
+        Err(super::error::ServiceError::Forbidden)
+    }
+}
+
 /// The one answer to "may `actor` do `action` to `object`".
 pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
     if action == Action::Administer {

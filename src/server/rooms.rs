@@ -9,8 +9,9 @@ use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::room::{Room, RoomKind};
 
+/// A room row as every room query selects it.
 #[derive(Deserialize)]
-struct RoomRow {
+pub(super) struct RoomRow {
     id: String,
     name: String,
     kind: String,
@@ -20,7 +21,7 @@ struct RoomRow {
 }
 
 impl RoomRow {
-    fn into_room(self) -> Option<Room> {
+    pub(super) fn into_room(self) -> Option<Room> {
         Some(Room {
             id: key_of(&self.id),
             name: self.name,

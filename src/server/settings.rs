@@ -11,7 +11,8 @@ use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::live::refresh_rights;
 use super::records::{key_of, record};
-use super::rights::{may, Action, Actor, Object};
+use super::rooms::RoomRow;
+use super::rights::{require, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::room::Room;
 use crate::model::settings::{check_new_room, is_right, Group, NewRoom};
@@ -22,11 +23,7 @@ pub fn room_limit() -> usize {
 }
 
 fn administer(actor: &Actor) -> ServiceResult<()> {
-    if may(actor, Action::Administer, Object::Settings) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
+    require(actor, Action::Administer, Object::Settings)
 }
 
 #[derive(Deserialize)]
@@ -70,33 +67,11 @@ pub async fn set_group_rooms(state: &AppState, actor: &Actor, group: &str, rooms
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct RoomRow {
-    id: String,
-    name: String,
-    kind: String,
-    image: Option<String>,
-    max_wait_secs: i64,
-    position: i64,
-}
-
 /// Every room of the installation, granted or not.
 pub async fn all_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Room>> {
     administer(actor)?;
     let mut response = state.db.query("SELECT id, name, kind, image, max_wait_secs, position FROM room ORDER BY position, name").await?;
-    Ok(rows::<RoomRow>(&mut response, 0)?
-        .into_iter()
-        .filter_map(|r| {
-            Some(Room {
-                id: key_of(&r.id),
-                name: r.name,
-                kind: crate::model::room::RoomKind::parse(&r.kind)?,
-                image: r.image,
-                max_wait_secs: r.max_wait_secs,
-                position: r.position,
-            })
-        })
-        .collect())
+    Ok(rows::<RoomRow>(&mut response, 0)?.into_iter().filter_map(RoomRow::into_room).collect())
 }
 
 /// Creates a room (and, for a client room, its website widget source).

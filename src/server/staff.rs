@@ -12,16 +12,12 @@ use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::live::refresh_rights;
 use super::records::{key_of, record};
-use super::rights::{may, right, Action, Actor, Object};
+use super::rights::{require, right, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
 
 fn administer(actor: &Actor) -> ServiceResult<()> {
-    if may(actor, Action::Administer, Object::Settings) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
+    require(actor, Action::Administer, Object::Settings)
 }
 
 #[derive(Deserialize)]
