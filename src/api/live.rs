@@ -52,7 +52,6 @@ async fn serve(
                 },
                 command = socket.recv() => match command {
                     Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
-                    Ok(LiveCommand::Ping) => {}
                     Err(_) => break,
                 },
             }

@@ -30,5 +30,4 @@ pub enum LiveEvent {
 pub enum LiveCommand {
     /// The chat this tab shows now (None: no chat open).
     Watch { chat: Option<String> },
-    Ping,
 }

@@ -22,7 +22,8 @@ pub fn room_limit() -> usize {
     std::env::var("ROOM_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(20)
 }
 
-fn administer(actor: &Actor) -> ServiceResult<()> {
+/// Settings are for administrators only (403 otherwise).
+pub(super) fn administer(actor: &Actor) -> ServiceResult<()> {
     require(actor, Action::Administer, Object::Settings)
 }
 

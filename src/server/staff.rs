@@ -12,13 +12,10 @@ use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::live::refresh_rights;
 use super::records::{key_of, record};
-use super::rights::{require, right, Action, Actor, Object};
+use super::rights::{right, Actor};
+use super::settings::administer;
 use super::state::AppState;
 use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
-
-fn administer(actor: &Actor) -> ServiceResult<()> {
-    require(actor, Action::Administer, Object::Settings)
-}
 
 #[derive(Deserialize)]
 struct StaffRow {

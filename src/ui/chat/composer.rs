@@ -7,7 +7,7 @@ use crate::model::message::check_new_message;
 use crate::ui::i18n::{tr, use_lang};
 
 #[component]
-pub fn Composer(on_send: EventHandler<String>, disabled: Option<bool>) -> Element {
+pub fn Composer(on_send: EventHandler<String>) -> Element {
     let lang = use_lang();
     let mut text = use_signal(String::new);
     let mut problem = use_signal(|| None::<String>);
@@ -34,7 +34,6 @@ pub fn Composer(on_send: EventHandler<String>, disabled: Option<bool>) -> Elemen
                 id: "composer",
                 rows: "1",
                 placeholder: tr(lang(), "Напишите сообщение…"),
-                disabled: disabled.unwrap_or(false),
                 value: "{text}",
                 oninput: move |e| { text.set(e.value()); problem.set(None); },
                 onkeydown: move |e: KeyboardEvent| {
@@ -44,7 +43,7 @@ pub fn Composer(on_send: EventHandler<String>, disabled: Option<bool>) -> Elemen
                     }
                 },
             }
-            button { class: "primary", id: "send", disabled: disabled.unwrap_or(false), onclick: move |_| submit(), {tr(lang(), "Отправить")} }
+            button { class: "primary", id: "send", onclick: move |_| submit(), {tr(lang(), "Отправить")} }
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::ui::browser::sleep_ms;
 pub type LiveSocket = Rc<Websocket<LiveCommand, LiveEvent>>;
 
 /// Runs for as long as the workspace is shown.
-pub fn use_live(store: Store) -> Signal<Option<LiveSocket>> {
+pub fn use_live(store: Store) {
     let mut socket: Signal<Option<LiveSocket>> = use_signal(|| None);
 
     // Tell the server which chat this tab shows (messages and the
@@ -66,7 +66,6 @@ pub fn use_live(store: Store) -> Signal<Option<LiveSocket>> {
             backoff = (backoff * 2).min(10_000);
         }
     });
-    socket
 }
 
 /// Reloads rooms, chats and the open thread's tail: whatever was missed

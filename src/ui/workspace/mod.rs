@@ -56,8 +56,7 @@ pub fn WorkspacePage() -> Element {
 fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     let store = use_hook(|| Store::new(me));
     use_context_provider(|| store);
-    let socket = live::use_live(store);
-    use_context_provider(|| socket);
+    live::use_live(store);
     let lang = use_lang();
 
     use_effect(move || {
