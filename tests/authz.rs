@@ -58,6 +58,24 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/settings/employees/groups", access: Access::Admin, uri: "/api/settings/employees/groups", body: Some(r#"{"employee":"boris","groups":["admins"]}"#) },
     Row { method: "POST", path: "/api/settings/employees/disabled", access: Access::Admin, uri: "/api/settings/employees/disabled", body: Some(r#"{"employee":"anna","disabled":true}"#) },
     Row { method: "POST", path: "/api/settings/employees/password", access: Access::Admin, uri: "/api/settings/employees/password", body: Some(r#"{"employee":"anna","password":"hijacked1"}"#) },
+    Row { method: "POST", path: "/api/settings/groups/rename", access: Access::Admin, uri: "/api/settings/groups/rename", body: Some(r#"{"group":"operators","name":"Захвачено"}"#) },
+    Row { method: "POST", path: "/api/settings/groups/delete", access: Access::Admin, uri: "/api/settings/groups/delete", body: Some(r#"{"group":"sales"}"#) },
+    Row { method: "POST", path: "/api/settings/groups/topics", access: Access::Admin, uri: "/api/settings/groups/topics", body: Some(r#"{"group":"operators","topics":[]}"#) },
+    Row { method: "POST", path: "/api/settings/rooms/edit", access: Access::Admin, uri: "/api/settings/rooms/edit", body: Some(r#"{"room":{"id":"support","name":"Чужая","kind":"client","max_wait_secs":60,"panel_fields":[]}}"#) },
+    Row { method: "POST", path: "/api/settings/rooms/move", access: Access::Admin, uri: "/api/settings/rooms/move", body: Some(r#"{"room":"support","step":1}"#) },
+    Row { method: "POST", path: "/api/settings/rooms/image", access: Access::Admin, uri: "/api/settings/rooms/image", body: Some(r#"{"room":"support","data":"R0lGODlhAQABAAAAACw="}"#) },
+    Row { method: "POST", path: "/api/settings/employees/bot", access: Access::Admin, uri: "/api/settings/employees/bot", body: Some(r#"{"employee":"anna","is_bot":true}"#) },
+    Row { method: "GET", path: "/api/settings/statuses", access: Access::Admin, uri: "/api/settings/statuses", body: None },
+    Row { method: "POST", path: "/api/settings/statuses", access: Access::Admin, uri: "/api/settings/statuses", body: Some(r##"{"status":{"id":"active","name":"Взломан","color":"#000000","closed":false,"is_default":true,"remove_responsible":false,"message":null,"move_to_room":null,"position":1}}"##) },
+    Row { method: "POST", path: "/api/settings/statuses/delete", access: Access::Admin, uri: "/api/settings/statuses/delete", body: Some(r#"{"status":"waiting","replacement":"closed"}"#) },
+    Row { method: "GET", path: "/api/settings/topics", access: Access::Admin, uri: "/api/settings/topics", body: None },
+    Row { method: "POST", path: "/api/settings/topics", access: Access::Admin, uri: "/api/settings/topics", body: Some(r#"{"topic":{"id":"","name":"Чужая тема","position":0}}"#) },
+    Row { method: "POST", path: "/api/settings/topics/delete", access: Access::Admin, uri: "/api/settings/topics/delete", body: Some(r#"{"topic":"billing","replacement":null}"#) },
+    Row { method: "GET", path: "/api/settings/fields", access: Access::Admin, uri: "/api/settings/fields", body: None },
+    Row { method: "POST", path: "/api/settings/fields", access: Access::Admin, uri: "/api/settings/fields", body: Some(r#"{"field":{"id":"","name":"Чужое","kind":"text","choices":[],"owner":"user","position":0}}"#) },
+    Row { method: "POST", path: "/api/settings/fields/delete", access: Access::Admin, uri: "/api/settings/fields/delete", body: Some(r#"{"field":"contract"}"#) },
+    Row { method: "GET", path: "/api/settings/sources/email", access: Access::Admin, uri: "/api/settings/sources/email", body: None },
+    Row { method: "POST", path: "/api/settings/sources/email", access: Access::Admin, uri: "/api/settings/sources/email", body: Some(r#"{"source":{"room":"support","address":"x@evil.test","imap_host":"imap.evil.test","imap_port":993,"smtp_host":"smtp.evil.test","smtp_port":465,"login":"x","password":"stolen","has_password":false}}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -125,11 +143,17 @@ async fn snapshot(state: &AppState) -> Value {
              SELECT id, last_seq, responsible FROM chat ORDER BY id;
              SELECT id, name, rooms, rights FROM staff_group ORDER BY id;
              SELECT id, name FROM room ORDER BY id;
-             SELECT id, email, groups, disabled, password_hash FROM employee ORDER BY id;",
+             SELECT id, email, groups, disabled, password_hash, is_bot FROM employee ORDER BY id;
+             SELECT * FROM chat_status ORDER BY id;
+             SELECT * FROM topic ORDER BY id;
+             SELECT * FROM custom_field ORDER BY id;
+             SELECT * FROM email_source ORDER BY id;
+             SELECT * FROM room_image ORDER BY id;
+             SELECT id, name, rooms, rights, topics, kind, max_wait_secs, panel_fields, image, position FROM room ORDER BY id;",
         )
         .await
         .unwrap();
-    let tables: Vec<Vec<Value>> = (0..6).map(|i| response.take(i).unwrap()).collect();
+    let tables: Vec<Vec<Value>> = (0..12).map(|i| response.take(i).unwrap()).collect();
     json!(tables)
 }
 

@@ -11,7 +11,8 @@ use chats::server::chats::visible_chats;
 use chats::server::error::ServiceError;
 use chats::server::live::{decode, Audience};
 use chats::server::rooms::visible_rooms;
-use chats::server::settings;
+use chats::server::groups::{self, Grant};
+use chats::server::room_settings;
 use chats::server::startup::open_state;
 
 fn room(name: &str) -> NewRoom {
@@ -22,30 +23,30 @@ fn room(name: &str) -> NewRoom {
 async fn only_administrators_change_settings() {
     let state = open_state("mem://", true).await.unwrap();
     let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(settings::groups(&state, &anna).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(settings::create_room(&state, &anna, room("Моя")).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(settings::set_group_rooms(&state, &anna, "operators", &[]).await, Err(ServiceError::Forbidden)));
-    assert_eq!(settings::groups(&state, &auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap()).await.unwrap().len(), 4);
+    assert!(matches!(groups::groups(&state, &anna).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(room_settings::create_room(&state, &anna, room("Моя")).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(groups::set_grants(&state, &anna, "operators", Grant::Rooms, &[]).await, Err(ServiceError::Forbidden)));
+    assert_eq!(groups::groups(&state, &auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap()).await.unwrap().len(), 4);
 }
 
 #[tokio::test]
 async fn rooms_are_validated_and_limited_by_the_tariff() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(settings::create_room(&state, &admin, room("  ")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(settings::create_room(&state, &admin, room("поддержка")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    assert!(matches!(room_settings::create_room(&state, &admin, room("  ")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(room_settings::create_room(&state, &admin, room("поддержка")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
     let mut slow = room("Медленная");
     slow.max_wait_secs = 1;
-    assert!(matches!(settings::create_room(&state, &admin, slow).await, Err(ServiceError::BadInput(_))));
-    let created = settings::create_room(&state, &admin, room("Новая комната")).await.unwrap();
+    assert!(matches!(room_settings::create_room(&state, &admin, slow).await, Err(ServiceError::BadInput(_))));
+    let created = room_settings::create_room(&state, &admin, room("Новая комната")).await.unwrap();
     // A client room gets its widget at once.
     assert_eq!(chats::server::visitors::widget_room(&state, &created.id).await.unwrap().name, "Новая комната");
-    for i in settings::all_rooms(&state, &admin).await.unwrap().len()..settings::room_limit() {
-        settings::create_room(&state, &admin, room(&format!("Комната {i}"))).await.unwrap();
+    for i in room_settings::all_rooms(&state, &admin).await.unwrap().len()..room_settings::room_limit() {
+        room_settings::create_room(&state, &admin, room(&format!("Комната {i}"))).await.unwrap();
     }
-    let over = settings::create_room(&state, &admin, room("Лишняя")).await;
+    let over = room_settings::create_room(&state, &admin, room("Лишняя")).await;
     assert!(matches!(over, Err(ServiceError::BadInput(m)) if m.contains("Тариф")), "the room limit refuses one more");
-    assert!(matches!(settings::set_group_rooms(&state, &admin, "operators", &["nosuchroom".into()]).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(groups::set_grants(&state, &admin, "operators", Grant::Rooms, &["nosuchroom".into()]).await, Err(ServiceError::NotFound(_))));
 }
 
 #[tokio::test]
@@ -56,7 +57,7 @@ async fn taking_a_room_from_a_group_reaches_open_workspaces_at_once() {
     let boris = auth::actor_for_session(&state, &token).await.unwrap();
     let (_id, mut events) = state.hub.register(Audience::Employee { actor: boris, session_hash: auth::token_hash(&token) });
 
-    settings::set_group_rooms(&state, &admin, "operators", &["sales".into(), "staff".into()]).await.unwrap();
+    groups::set_grants(&state, &admin, "operators", Grant::Rooms, &["sales".into(), "staff".into()]).await.unwrap();
     let refreshed = tokio::time::timeout(std::time::Duration::from_secs(5), async {
         loop {
             if decode(&events.recv().await.unwrap()) == Some(LiveEvent::Refresh) {
@@ -121,18 +122,18 @@ async fn the_last_administrator_stays() {
 async fn groups_are_created_and_their_rights_checked() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(settings::create_group(&state, &admin, " ").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(settings::create_group(&state, &admin, "операторы").await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
-    let night = settings::create_group(&state, &admin, "Ночная смена").await.unwrap();
-    assert!(matches!(settings::set_group_rights(&state, &admin, &night.id, &["fly".into()]).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(settings::set_group_rights(&state, &admin, "nosuchgroup", &[]).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(groups::create_group(&state, &admin, " ").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(groups::create_group(&state, &admin, "операторы").await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    let night = groups::create_group(&state, &admin, "Ночная смена").await.unwrap();
+    assert!(matches!(groups::set_group_rights(&state, &admin, &night.id, &["fly".into()]).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(groups::set_group_rights(&state, &admin, "nosuchgroup", &[]).await, Err(ServiceError::NotFound(_))));
     // The only administrators are in «admins»: taking the right from it is refused.
-    assert!(matches!(settings::set_group_rights(&state, &admin, "admins", &[]).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
+    assert!(matches!(groups::set_group_rights(&state, &admin, "admins", &[]).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
 
     // Granting «chats.delete» to operators takes effect for Boris at once.
     let token = auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
     assert!(!auth::actor_for_session(&state, &token).await.unwrap().has("chats.delete"));
-    settings::set_group_rights(&state, &admin, "operators", &["chats.delete".into()]).await.unwrap();
+    groups::set_group_rights(&state, &admin, "operators", &["chats.delete".into()]).await.unwrap();
     assert!(auth::actor_for_session(&state, &token).await.unwrap().has("chats.delete"));
 }
 
@@ -142,8 +143,8 @@ async fn every_settings_change_is_audited_with_old_and_new() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
     let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    settings::set_group_rooms(&state, &admin, "sales", &["sales".into()]).await.unwrap();
-    settings::create_room(&state, &admin, room("Аудит")).await.unwrap();
+    groups::set_grants(&state, &admin, "sales", Grant::Rooms, &["sales".into()]).await.unwrap();
+    room_settings::create_room(&state, &admin, room("Аудит")).await.unwrap();
     staff::set_password(&state, &admin, "vera", "a-new-secret").await.unwrap();
     let log = audit::recent(&state, &admin, 10).await.unwrap();
     assert_eq!(log.len(), 3);
@@ -157,7 +158,7 @@ async fn every_settings_change_is_audited_with_old_and_new() {
     assert_eq!(log[2].actor_name, "Администратор");
     assert!(matches!(audit::recent(&state, &anna, 10).await, Err(ServiceError::Forbidden)));
     // A refused change writes nothing.
-    let _ = settings::create_room(&state, &admin, room("аудит")).await;
+    let _ = room_settings::create_room(&state, &admin, room("аудит")).await;
     assert_eq!(audit::recent(&state, &admin, 10).await.unwrap().len(), 3);
 }
 
@@ -176,7 +177,7 @@ async fn the_first_run_creates_one_administrator_and_then_closes() {
     let again = NewEmployee { email: "intruder@example.com".into(), ..first };
     assert!(matches!(setup::first_admin(&state, again).await, Err(ServiceError::Forbidden)));
     // A fresh installation has the default statuses, so visitors' chats open.
-    let room = settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
+    let room = room_settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
     let visitor = chats::server::visitors::start(&state, &room.id, "Гость").await.unwrap();
     chats::server::visitors::send(&state, &visitor.token, "first-run-1", "Здравствуйте").await.unwrap();
 }

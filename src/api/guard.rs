@@ -3,7 +3,7 @@
 use dioxus::fullstack::HeaderMap;
 use dioxus::prelude::ServerFnError;
 
-use crate::server::auth::{self, SESSION_COOKIE};
+use crate::server::auth;
 use crate::server::error::ServiceError;
 use crate::server::rights::Actor;
 use crate::server::state::AppState;
@@ -14,16 +14,7 @@ pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, Serve
     Ok(auth::actor_for_session(state, &token).await?)
 }
 
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(dioxus::fullstack::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())
-}
+pub use crate::server::auth::session_token;
 
 /// Refuses a cross-site websocket: a browser always sends `Origin`, and it
 /// must name the host the request was made to.

@@ -1,11 +1,16 @@
 //! Server functions: thin wrappers that check the session and call `server/`.
 
+pub mod audit;
 pub mod auth;
 pub mod chats;
+pub mod directory;
+pub mod groups;
 pub mod live;
 pub mod messages;
+pub mod room_settings;
 pub mod rooms;
-pub mod settings;
+pub mod sources;
+pub mod staff;
 pub mod visitor;
 
 #[cfg(feature = "server")]

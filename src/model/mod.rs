@@ -1,6 +1,7 @@
 //! Types shared by the browser and the server: plain data with serde, no I/O.
 
 pub mod chat;
+pub mod directory;
 pub mod employee;
 pub mod lists;
 pub mod live;

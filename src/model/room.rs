@@ -53,4 +53,21 @@ pub struct Room {
     /// Maximum time a client should wait for an answer, in seconds (L9, S4).
     pub max_wait_secs: i64,
     pub position: i64,
+    /// Which client-panel fields show in this room's chats (C1, S4): keys of
+    /// [`PANEL_FIELDS`].
+    #[serde(default)]
+    pub panel_fields: Vec<String>,
+}
+
+/// The client panel's optional parts (C1), with the manual's wording.
+pub const PANEL_FIELDS: &[(&str, &str)] = &[
+    ("fields", "Дополнительные поля"),
+    ("responsible", "Ответственный"),
+    ("location", "Местоположение"),
+    ("page", "Текущая страница"),
+    ("utm", "UTM-метки"),
+];
+
+pub fn is_panel_field(key: &str) -> bool {
+    PANEL_FIELDS.iter().any(|(k, _)| *k == key)
 }

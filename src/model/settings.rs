@@ -11,6 +11,9 @@ pub struct Group {
     pub name: String,
     pub rights: Vec<String>,
     pub rooms: Vec<String>,
+    /// Topics whose chats the group's members see (C12).
+    #[serde(default)]
+    pub topics: Vec<String>,
 }
 
 /// A room as an administrator creates it (S4).
@@ -19,6 +22,68 @@ pub struct NewRoom {
     pub name: String,
     pub kind: RoomKind,
     pub max_wait_secs: i64,
+}
+
+/// A room's editable settings (S4). The type changes only while the room has no chats.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomEdit {
+    pub id: String,
+    pub name: String,
+    pub kind: RoomKind,
+    pub max_wait_secs: i64,
+    pub panel_fields: Vec<String>,
+}
+
+impl RoomEdit {
+    pub fn as_new(&self) -> NewRoom {
+        NewRoom { name: self.name.clone(), kind: self.kind, max_wait_secs: self.max_wait_secs }
+    }
+}
+
+/// A room image: at most this many bytes, PNG, JPEG, GIF or WebP (not SVG,
+/// which can carry script).
+pub const MAX_ROOM_IMAGE_BYTES: usize = 256 * 1024;
+pub const ROOM_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// The e-mail source of a client room (S2). The password is write-only: the
+/// server never sends it back, only whether one is stored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EmailSource {
+    pub room: String,
+    pub address: String,
+    pub imap_host: String,
+    pub imap_port: i64,
+    pub smtp_host: String,
+    pub smtp_port: i64,
+    pub login: String,
+    /// Empty when saving keeps the stored password.
+    pub password: String,
+    pub has_password: bool,
+}
+
+pub fn check_email_source(source: &EmailSource) -> Result<(), String> {
+    let address = source.address.trim();
+    if address.len() > 200 || !address.contains('@') || address.starts_with('@') || address.ends_with('@') {
+        return Err("Неверный адрес электронной почты".into());
+    }
+    for host in [&source.imap_host, &source.smtp_host] {
+        let host = host.trim();
+        if host.is_empty() || host.len() > 253 || !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
+            return Err("Укажите серверы IMAP и SMTP (имя хоста)".into());
+        }
+    }
+    for port in [source.imap_port, source.smtp_port] {
+        if !(1..=65535).contains(&port) {
+            return Err("Порт: от 1 до 65535".into());
+        }
+    }
+    if source.login.trim().is_empty() || source.login.len() > 200 {
+        return Err("Укажите логин почтового ящика".into());
+    }
+    if source.password.len() > 200 {
+        return Err("Пароль слишком длинный".into());
+    }
+    Ok(())
 }
 
 pub const MAX_ROOM_NAME_CHARS: usize = 100;
@@ -47,6 +112,9 @@ pub struct StaffMember {
     pub email: String,
     pub groups: Vec<String>,
     pub disabled: bool,
+    /// A bot account: listed last when a responsible person is picked (C11).
+    #[serde(default)]
+    pub is_bot: bool,
 }
 
 /// A new employee account.

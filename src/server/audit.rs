@@ -7,7 +7,7 @@ use super::clock::{new_key, now_ms};
 use super::db::rows;
 use super::error::ServiceResult;
 use super::records::record;
-use super::rights::{require, Action, Actor, Object};
+use super::rights::{administer, Actor};
 use super::state::AppState;
 use crate::model::settings::AuditEntry;
 
@@ -41,7 +41,7 @@ struct EntryRow {
 
 /// The newest entries first; administrators only.
 pub async fn recent(state: &AppState, actor: &Actor, limit: i64) -> ServiceResult<Vec<AuditEntry>> {
-    require(actor, Action::Administer, Object::Settings)?;
+    administer(actor)?;
     let mut response = state
         .db
         .query("SELECT actor_name, action, object, old, new, at_ms FROM audit ORDER BY at_ms DESC LIMIT $limit")

@@ -21,6 +21,18 @@ const SESSION_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Wrong passwords in a row before each further attempt must wait.
 const FREE_ATTEMPTS: i64 = 5;
 
+/// The session token from a request's `Cookie` headers, if any.
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

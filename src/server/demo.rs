@@ -28,6 +28,9 @@ async fn load(state: &AppState) -> ServiceResult<()> {
             "CREATE chat_status:active SET name = 'Активный', color = '#1f9d55', closed = false, is_default = true, position = 1;
              CREATE chat_status:waiting SET name = 'Ожидает клиента', color = '#d99a00', closed = false, position = 2;
              CREATE chat_status:closed SET name = 'Закрыт', color = '#6b7686', closed = true, position = 3;
+             CREATE topic:billing SET name = 'Оплата', position = 1;
+             CREATE topic:delivery SET name = 'Доставка', position = 2;
+             CREATE custom_field:contract SET name = 'Номер договора', kind = 'text', owner = 'client', position = 1;
              CREATE room:support SET name = 'Поддержка', kind = 'client', max_wait_secs = 120, position = 1;
              CREATE room:sales SET name = 'Продажи', kind = 'client', max_wait_secs = 300, position = 2;
              CREATE room:staff SET name = 'Сотрудники', kind = 'internal', max_wait_secs = 600, position = 3;

@@ -59,6 +59,11 @@ pub fn require(actor: &Actor, action: Action, object: Object<'_>) -> Result<(), 
     }
 }
 
+/// Settings are for administrators only (403 otherwise).
+pub fn administer(actor: &Actor) -> Result<(), super::error::ServiceError> {
+    require(actor, Action::Administer, Object::Settings)
+}
+
 /// The one answer to "may `actor` do `action` to `object`".
 pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
     if action == Action::Administer {

@@ -18,6 +18,16 @@ pub(super) struct RoomRow {
     image: Option<String>,
     max_wait_secs: i64,
     position: i64,
+    #[serde(default)]
+    panel_fields: Vec<String>,
+}
+
+/// The fields every room query selects, in [`RoomRow`]'s shape.
+#[macro_export]
+macro_rules! room_fields {
+    () => {
+        "id, name, kind, image, max_wait_secs, position, panel_fields"
+    };
 }
 
 impl RoomRow {
@@ -29,6 +39,7 @@ impl RoomRow {
             image: self.image,
             max_wait_secs: self.max_wait_secs,
             position: self.position,
+            panel_fields: self.panel_fields,
         })
     }
 }
@@ -38,7 +49,7 @@ pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec
     let ids = actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?;
     let mut response = state
         .db
-        .query("SELECT id, name, kind, image, max_wait_secs, position FROM room WHERE id IN $ids ORDER BY position, name")
+        .query(concat!("SELECT ", room_fields!(), " FROM room WHERE id IN $ids ORDER BY position, name"))
         .bind(("ids", ids))
         .await?;
     Ok(rows::<RoomRow>(&mut response, 0)?

@@ -12,8 +12,7 @@ use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::live::refresh_rights;
 use super::records::{key_of, record};
-use super::rights::{right, Actor};
-use super::settings::administer;
+use super::rights::{administer, right, Actor};
 use super::state::AppState;
 use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
 
@@ -24,14 +23,15 @@ struct StaffRow {
     email: String,
     groups: Vec<String>,
     disabled: bool,
+    is_bot: bool,
 }
 
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<StaffMember>> {
     administer(actor)?;
-    let mut response = state.db.query("SELECT id, name, email, groups, disabled FROM employee ORDER BY name").await?;
+    let mut response = state.db.query("SELECT id, name, email, groups, disabled, is_bot FROM employee ORDER BY name").await?;
     Ok(rows::<StaffRow>(&mut response, 0)?
         .into_iter()
-        .map(|r| StaffMember { id: key_of(&r.id), name: r.name, email: r.email, groups: r.groups.iter().map(|g| key_of(g)).collect(), disabled: r.disabled })
+        .map(|r| StaffMember { id: key_of(&r.id), name: r.name, email: r.email, groups: r.groups.iter().map(|g| key_of(g)).collect(), disabled: r.disabled, is_bot: r.is_bot })
         .collect())
 }
 
@@ -53,7 +53,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> Servic
         .bind(("hash", hash_password(&new.password)))
         .await?
         .check()?;
-    let created = StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false };
+    let created = StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false, is_bot: false };
     audit::write(state, actor, "Создание сотрудника", &created.id, None, Some(json!({ "name": created.name, "email": created.email }))).await?;
     Ok(created)
 }
@@ -131,6 +131,22 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
         end_sessions(state, id).await?;
     }
     audit::write(state, actor, "Отключение сотрудника", employee, Some(json!(!disabled)), Some(json!(disabled))).await
+}
+
+/// Marks an account as a bot (listed last when a responsible person is picked).
+pub async fn set_bot(state: &AppState, actor: &Actor, employee: &str, is_bot: bool) -> ServiceResult<()> {
+    administer(actor)?;
+    let updated: Vec<serde_json::Value> = state
+        .db
+        .query("UPDATE $employee SET is_bot = $is_bot RETURN VALUE id")
+        .bind(("employee", record("employee", employee)?))
+        .bind(("is_bot", is_bot))
+        .await?
+        .take(0)?;
+    if updated.is_empty() {
+        return Err(ServiceError::NotFound("Сотрудник"));
+    }
+    audit::write(state, actor, "Бот", employee, Some(json!(!is_bot)), Some(json!(is_bot))).await
 }
 
 /// A new password ends every session of the person (they sign in again).

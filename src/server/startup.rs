@@ -43,6 +43,7 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
 /// The app's router: Dioxus pages and server functions, plus our headers.
 pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
+        .route("/media/rooms/{room}", axum::routing::get(super::media::room_image_route))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(Extension(state))
 }

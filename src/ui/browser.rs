@@ -129,3 +129,28 @@ pub fn scroll_to_bottom(element_id: &str) {
     #[cfg(not(feature = "web"))]
     let _ = element_id;
 }
+
+/// This page's origin (`https://host:port`), for links and snippets.
+pub fn origin() -> String {
+    #[cfg(feature = "web")]
+    {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "web"))]
+    String::new()
+}
+
+/// Puts text on the clipboard; false where the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    #[cfg(feature = "web")]
+    {
+        let Some(window) = web_sys::window() else { return false };
+        let promise = window.navigator().clipboard().write_text(text);
+        wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = text;
+        false
+    }
+}

@@ -23,8 +23,8 @@ test('a room granted to a group appears live for its operators and leaves live',
   await admin.locator('#rooms-settings').waitFor();
   await admin.fill('input[name=room-name]', 'Горячая линия');
   await admin.fill('input[name=room-wait]', '60');
-  await admin.click('#rooms-settings button[type=submit]');
-  await admin.locator('#rooms-settings td', { hasText: 'Горячая линия' }).waitFor();
+  await admin.click('#new-room button[type=submit]');
+  await admin.locator('[data-group="operators"] label', { hasText: 'Горячая линия' }).waitFor();
   await admin.locator('#audit-log td', { hasText: 'Создание комнаты' }).waitFor();
 
   // Not granted yet: Boris does not see it.
@@ -41,7 +41,7 @@ test('a room granted to a group appears live for its operators and leaves live',
 
   // Bad input is refused with a clear message.
   await admin.fill('input[name=room-name]', 'горячая линия');
-  await admin.click('#rooms-settings button[type=submit]');
+  await admin.click('#new-room button[type=submit]');
   await admin.locator('#rooms-settings [role=alert]', { hasText: 'уже есть' }).waitFor();
 
   // An operator cannot reach the settings.
@@ -86,11 +86,11 @@ test('a right granted to a group shows its list live', async () => {
 
   await signIn(admin, server.url, 'admin@demo.local');
   await admin.goto(`${server.url}/settings`);
-  await admin.locator('[data-group="operators"] input[data-right="chats.delete"]').check();
+  await admin.locator('[data-group="operators"] input[data-grant="right:chats.delete"]').check();
   await boris.locator('.list[data-list="Удаленные"]').waitFor({ timeout: 10_000 });
 
   // Refused: taking the right to administer from the last administrators' group.
-  await admin.locator('[data-group="admins"] input[data-right="admin"]').uncheck();
+  await admin.locator('[data-group="admins"] input[data-grant="right:admin"]').uncheck();
   await admin.locator('#groups-settings [role=alert]', { hasText: 'последнего администратора' }).waitFor();
   assert.deepEqual(errors, []);
 });

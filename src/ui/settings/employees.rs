@@ -1,4 +1,4 @@
-//! Employees in the settings area: create, groups, password, disable.
+//! Employees in the settings area: create, groups, password, disable, bot.
 
 use dioxus::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
             error.set(Some(problem));
             return;
         }
-        match api::settings::create_employee(employee).await {
+        match api::staff::create_employee(employee).await {
             Ok(_) => {
                 error.set(None);
                 name.set(String::new());
@@ -64,7 +64,20 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
         move |_| {
             let id = id.clone();
             async move {
-                match api::settings::set_employee_disabled(id, !disabled).await {
+                match api::staff::set_employee_disabled(id, !disabled).await {
+                    Ok(()) => on_changed.call(()),
+                    Err(e) => on_error.call(api::error_text(&e)),
+                }
+            }
+        }
+    };
+    let is_bot = employee.is_bot;
+    let toggle_bot = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            async move {
+                match api::staff::set_employee_bot(id, !is_bot).await {
                     Ok(()) => on_changed.call(()),
                     Err(e) => on_error.call(api::error_text(&e)),
                 }
@@ -81,7 +94,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                     on_error.call(problem);
                     return;
                 }
-                match api::settings::set_employee_password(id, password).await {
+                match api::staff::set_employee_password(id, password).await {
                     Ok(()) => {
                         new_password.set(String::new());
                         on_changed.call(());
@@ -94,7 +107,9 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
 
     rsx! {
         div { class: if disabled { "group-card employee disabled" } else { "group-card employee" }, "data-employee": "{employee.id}",
-            h3 { "{employee.name} " span { class: "muted", "{employee.email}" } }
+            h3 { "{employee.name} " span { class: "muted", "{employee.email}" }
+                if is_bot { " " span { class: "badge", {tr(lang(), "бот")} } }
+            }
             div { class: "room-grants",
                 for group in groups {
                     {
@@ -111,7 +126,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                                         let mut next: Vec<String> = current.iter().filter(|g| **g != group_id).cloned().collect();
                                         if e.checked() { next.push(group_id); }
                                         async move {
-                                            match api::settings::set_employee_groups(employee_id, next).await {
+                                            match api::staff::set_employee_groups(employee_id, next).await {
                                                 Ok(()) => on_changed.call(()),
                                                 Err(e) => { on_error.call(api::error_text(&e)); on_changed.call(()); }
                                             }
@@ -128,6 +143,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                 button { class: "ghost toggle-disabled", onclick: toggle,
                     if disabled { {tr(lang(), "Включить")} } else { {tr(lang(), "Отключить")} }
                 }
+                label { class: "grant", input { r#type: "checkbox", class: "is-bot", checked: is_bot, onchange: toggle_bot } " {tr(lang(), \"Бот\")}" }
                 input { r#type: "password", autocomplete: "new-password", class: "new-password", placeholder: tr(lang(), "Новый пароль"),
                     value: "{new_password}", oninput: move |e| new_password.set(e.value()) }
                 button { class: "ghost", onclick: change_password, {tr(lang(), "Сменить пароль")} }

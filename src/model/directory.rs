@@ -1,0 +1,179 @@
+//! The administrator's directories (S5): chat statuses, topics, custom fields.
+
+use serde::{Deserialize, Serialize};
+
+/// A chat status and the actions run when a chat enters it (C10).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    /// Empty for a status not yet saved.
+    pub id: String,
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// A closed status: the chat is finished (C6).
+    pub closed: bool,
+    /// New chats start in the default status; it cannot be deleted.
+    pub is_default: bool,
+    /// On entering: remove the responsible person.
+    pub remove_responsible: bool,
+    /// On entering: send this message to the client.
+    pub message: Option<String>,
+    /// On entering: move the chat to this room.
+    pub move_to_room: Option<String>,
+    pub position: i64,
+}
+
+/// A chat topic (C12); groups grant access to topics (S6).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub position: i64,
+}
+
+/// The type of a custom field's value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    #[default]
+    Text,
+    Number,
+    Date,
+    Choice,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 4] = [FieldKind::Text, FieldKind::Number, FieldKind::Date, FieldKind::Choice];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Number => "number",
+            FieldKind::Date => "date",
+            FieldKind::Choice => "choice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        FieldKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Text => "Текст",
+            FieldKind::Number => "Число",
+            FieldKind::Date => "Дата",
+            FieldKind::Choice => "Выбор из списка",
+        }
+    }
+}
+
+/// Whose field it is: a user (one visitor) or a client (merged users).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldOwner {
+    #[default]
+    User,
+    Client,
+}
+
+impl FieldOwner {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldOwner::User => "user",
+            FieldOwner::Client => "client",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [FieldOwner::User, FieldOwner::Client].into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldOwner::User => "Пользователь",
+            FieldOwner::Client => "Клиент",
+        }
+    }
+}
+
+/// A custom field of users or clients (C1, S5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomField {
+    pub id: String,
+    pub name: String,
+    pub kind: FieldKind,
+    /// The options of a `Choice` field.
+    pub choices: Vec<String>,
+    pub owner: FieldOwner,
+    pub position: i64,
+}
+
+pub const MAX_ENTRY_NAME_CHARS: usize = 100;
+pub const MAX_STATUS_MESSAGE_CHARS: usize = 2000;
+
+/// A directory entry's name: trimmed, not empty, not too long.
+pub fn check_entry_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Укажите название".into());
+    }
+    if name.chars().count() > MAX_ENTRY_NAME_CHARS {
+        return Err(format!("Название длиннее {MAX_ENTRY_NAME_CHARS} символов"));
+    }
+    Ok(name.to_string())
+}
+
+/// `#rrggbb` only: the colour goes into a style attribute.
+pub fn is_color(color: &str) -> bool {
+    color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn check_status(status: &Status) -> Result<(), String> {
+    check_entry_name(&status.name)?;
+    if !is_color(&status.color) {
+        return Err("Цвет задаётся как #rrggbb".into());
+    }
+    if status.is_default && status.closed {
+        return Err("Статус новых чатов не может быть закрытым".into());
+    }
+    if let Some(message) = &status.message {
+        if message.chars().count() > MAX_STATUS_MESSAGE_CHARS {
+            return Err(format!("Сообщение длиннее {MAX_STATUS_MESSAGE_CHARS} символов"));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_custom_field(field: &CustomField) -> Result<(), String> {
+    check_entry_name(&field.name)?;
+    let choices: Vec<&str> = field.choices.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    match field.kind {
+        FieldKind::Choice if choices.is_empty() => Err("Перечислите варианты выбора".into()),
+        FieldKind::Choice if choices.len() > 100 || choices.iter().any(|c| c.chars().count() > MAX_ENTRY_NAME_CHARS) => {
+            Err("Не больше 100 вариантов, каждый до 100 символов".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_checked() {
+        assert_eq!(check_entry_name("  Оплата "), Ok("Оплата".into()));
+        assert!(check_entry_name("   ").is_err());
+        assert!(check_entry_name(&"я".repeat(101)).is_err());
+        assert!(is_color("#1f9d55"));
+        assert!(!is_color("red"));
+        assert!(!is_color("#12345g"));
+        assert!(!is_color("#fff;background:url(x)"));
+        let status = Status { name: "Новый".into(), color: "#112233".into(), is_default: true, closed: true, ..Default::default() };
+        assert!(check_status(&status).is_err());
+        let choice = CustomField { name: "Тариф".into(), kind: FieldKind::Choice, choices: vec![" ".into()], ..Default::default() };
+        assert!(check_custom_field(&choice).is_err());
+        assert_eq!(FieldKind::parse("date"), Some(FieldKind::Date));
+    }
+}

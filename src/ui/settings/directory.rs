@@ -1,0 +1,264 @@
+//! Directories (S5) in the settings area: chat statuses with their actions,
+//! topics, custom fields. An entry in use is deleted only with a replacement.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::directory::{check_custom_field, check_status, CustomField, FieldKind, FieldOwner, Status, Topic};
+use crate::model::room::Room;
+use crate::ui::i18n::{tr, use_lang};
+
+/// A section with its own error line.
+#[component]
+fn Section(id: &'static str, title: &'static str, error: Signal<Option<String>>, children: Element) -> Element {
+    let lang = use_lang();
+    rsx! {
+        section { class: "settings-section", id,
+            h2 { {tr(lang(), title)} }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            {children}
+        }
+    }
+}
+
+/// "Delete", with a choice of what replaces the entry where it is used.
+#[component]
+fn DeleteWithReplacement(own: String, others: Vec<(String, String)>, on_delete: EventHandler<Option<String>>) -> Element {
+    let lang = use_lang();
+    let mut replacement = use_signal(String::new);
+    rsx! {
+        span { class: "delete-entry",
+            select { name: "replacement", "aria-label": tr(lang(), "Замена"), onchange: move |e| replacement.set(e.value()),
+                option { value: "", {tr(lang(), "без замены")} }
+                for (key, name) in others.into_iter().filter(|(k, _)| *k != own) {
+                    option { key: "{key}", value: "{key}", "→ {name}" }
+                }
+            }
+            button { class: "ghost", r#type: "button", onclick: move |_| on_delete.call(Some(replacement()).filter(|r| !r.is_empty())),
+                {tr(lang(), "Удалить")}
+            }
+        }
+    }
+}
+
+#[component]
+pub fn StatusesSettings(statuses: Vec<Status>, rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
+    let error = use_signal(|| None::<String>);
+    let others: Vec<(String, String)> = statuses.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+    let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
+    rsx! {
+        Section { id: "statuses-settings", title: "Статусы", error,
+            for status in statuses {
+                StatusForm { key: "{status.id}-{status.name}-{status.color}-{status.is_default}", status, rooms: rooms.clone(), others: others.clone(), on_changed, error }
+            }
+            StatusForm { status: Status { color: "#3b82f6".into(), ..Default::default() }, rooms: rooms.clone(), others: Vec::new(), on_changed, error }
+        }
+    }
+}
+
+#[component]
+fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String, String)>, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+    let lang = use_lang();
+    let mut draft = use_signal(|| status.clone());
+    let is_new = status.id.is_empty();
+    let save = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let status = draft();
+        if let Err(problem) = check_status(&status) {
+            error.set(Some(problem));
+            return;
+        }
+        match api::directory::save_status(status).await {
+            Ok(_) => {
+                error.set(None);
+                if is_new {
+                    draft.set(Status { color: "#3b82f6".into(), ..Default::default() });
+                }
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let id = status.id.clone();
+    let delete = move |replacement: Option<String>| {
+        let id = id.clone();
+        async move {
+            match api::directory::delete_status(id, replacement).await {
+                Ok(()) => {
+                    error.set(None);
+                    on_changed.call(());
+                }
+                Err(e) => error.set(Some(api::error_text(&e))),
+            }
+        }
+    };
+    let d = draft();
+    rsx! {
+        form { class: "group-card status-form", "data-status": "{status.id}", onsubmit: save,
+            div { class: "inline-form",
+                input { r#type: "color", name: "color", value: "{d.color}", "aria-label": tr(lang(), "Цвет"), oninput: move |e| draft.write().color = e.value() }
+                input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "Новый статус"), oninput: move |e| draft.write().name = e.value() }
+                label { class: "grant", input { r#type: "checkbox", name: "closed", checked: d.closed, onchange: move |e| draft.write().closed = e.checked() } " {tr(lang(), \"Закрытый\")}" }
+                label { class: "grant", input { r#type: "checkbox", name: "is_default", checked: d.is_default, onchange: move |e| draft.write().is_default = e.checked() } " {tr(lang(), \"Для новых чатов\")}" }
+            }
+            div { class: "inline-form",
+                span { class: "muted", {tr(lang(), "При переходе в статус:")} }
+                label { class: "grant", input { r#type: "checkbox", name: "remove_responsible", checked: d.remove_responsible, onchange: move |e| draft.write().remove_responsible = e.checked() } " {tr(lang(), \"снять ответственного\")}" }
+                select { name: "move_to_room", "aria-label": tr(lang(), "Перенести в комнату"),
+                    onchange: move |e| draft.write().move_to_room = Some(e.value()).filter(|v| !v.is_empty()),
+                    option { value: "", selected: d.move_to_room.is_none(), {tr(lang(), "не переносить")} }
+                    for (key, name) in rooms {
+                        option { key: "{key}", value: "{key}", selected: d.move_to_room.as_deref() == Some(key.as_str()), "→ {name}" }
+                    }
+                }
+                input { name: "message", class: "wide", value: "{d.message.clone().unwrap_or_default()}", maxlength: "2000", placeholder: tr(lang(), "сообщение клиенту"),
+                    oninput: move |e| draft.write().message = Some(e.value()) }
+            }
+            div { class: "inline-form",
+                button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+                if !is_new && !status.is_default {
+                    DeleteWithReplacement { own: status.id.clone(), others, on_delete: delete }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn TopicsSettings(topics: Vec<Topic>, on_changed: EventHandler<()>) -> Element {
+    let error = use_signal(|| None::<String>);
+    let others: Vec<(String, String)> = topics.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+    rsx! {
+        Section { id: "topics-settings", title: "Темы", error,
+            for topic in topics {
+                TopicForm { key: "{topic.id}-{topic.name}", topic, others: others.clone(), on_changed, error }
+            }
+            TopicForm { topic: Topic::default(), others: Vec::new(), on_changed, error }
+        }
+    }
+}
+
+#[component]
+fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(|| topic.name.clone());
+    let is_new = topic.id.is_empty();
+    let original = topic.clone();
+    let save = move |evt: FormEvent| {
+        evt.prevent_default();
+        let topic = Topic { name: name(), ..original.clone() };
+        async move {
+            match api::directory::save_topic(topic).await {
+                Ok(_) => {
+                    error.set(None);
+                    if is_new {
+                        name.set(String::new());
+                    }
+                    on_changed.call(());
+                }
+                Err(e) => error.set(Some(api::error_text(&e))),
+            }
+        }
+    };
+    let id = topic.id.clone();
+    let delete = move |replacement: Option<String>| {
+        let id = id.clone();
+        async move {
+            match api::directory::delete_topic(id, replacement).await {
+                Ok(()) => {
+                    error.set(None);
+                    on_changed.call(());
+                }
+                Err(e) => error.set(Some(api::error_text(&e))),
+            }
+        }
+    };
+    rsx! {
+        form { class: "inline-form topic-form", "data-topic": "{topic.id}", onsubmit: save,
+            input { name: "name", value: "{name}", maxlength: "100", placeholder: tr(lang(), "Новая тема"), oninput: move |e| name.set(e.value()) }
+            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+            if !is_new {
+                DeleteWithReplacement { own: topic.id.clone(), others, on_delete: delete }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn FieldsSettings(fields: Vec<CustomField>, on_changed: EventHandler<()>) -> Element {
+    let error = use_signal(|| None::<String>);
+    rsx! {
+        Section { id: "fields-settings", title: "Дополнительные поля", error,
+            for field in fields {
+                FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}", field, on_changed, error }
+            }
+            FieldForm { field: CustomField::default(), on_changed, error }
+        }
+    }
+}
+
+#[component]
+fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+    let lang = use_lang();
+    let mut draft = use_signal(|| field.clone());
+    let mut choices = use_signal(|| field.choices.join(", "));
+    let is_new = field.id.is_empty();
+    let save = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let mut field = draft();
+        field.choices = choices().split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        if let Err(problem) = check_custom_field(&field) {
+            error.set(Some(problem));
+            return;
+        }
+        match api::directory::save_field(field).await {
+            Ok(_) => {
+                error.set(None);
+                if is_new {
+                    draft.set(CustomField::default());
+                    choices.set(String::new());
+                }
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let id = field.id.clone();
+    let delete = move |_| {
+        let id = id.clone();
+        async move {
+            match api::directory::delete_field(id).await {
+                Ok(()) => {
+                    error.set(None);
+                    on_changed.call(());
+                }
+                Err(e) => error.set(Some(api::error_text(&e))),
+            }
+        }
+    };
+    let d = draft();
+    rsx! {
+        form { class: "inline-form field-form", "data-field": "{field.id}", onsubmit: save,
+            input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "Новое поле"), oninput: move |e| draft.write().name = e.value() }
+            select { name: "kind", "aria-label": tr(lang(), "Тип"), onchange: move |e| draft.write().kind = FieldKind::parse(&e.value()).unwrap_or_default(),
+                for kind in FieldKind::ALL {
+                    option { value: kind.as_str(), selected: kind == d.kind, {tr(lang(), kind.label())} }
+                }
+            }
+            select { name: "owner", "aria-label": tr(lang(), "Чьё поле"), onchange: move |e| draft.write().owner = FieldOwner::parse(&e.value()).unwrap_or_default(),
+                for owner in [FieldOwner::User, FieldOwner::Client] {
+                    option { value: owner.as_str(), selected: owner == d.owner, {tr(lang(), owner.label())} }
+                }
+            }
+            if d.kind == FieldKind::Choice {
+                input { name: "choices", class: "wide", value: "{choices}", placeholder: tr(lang(), "варианты через запятую"), oninput: move |e| choices.set(e.value()) }
+            }
+            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+            if !is_new {
+                button { class: "ghost", r#type: "button", onclick: delete, {tr(lang(), "Удалить")} }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Groups and rights (S6) in the settings area: the named rights, rooms and
+//! topics each group grants; rename and delete (an empty group only).
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::directory::Topic;
+use crate::model::room::Room;
+use crate::model::settings::{Group, RIGHTS};
+use crate::ui::i18n::{tr, use_lang};
+
+/// What a row of boxes grants.
+#[derive(Clone, Copy, PartialEq)]
+enum GrantKind {
+    Right,
+    Room,
+    Topic,
+}
+
+impl GrantKind {
+    fn prefix(self) -> &'static str {
+        match self {
+            GrantKind::Right => "right",
+            GrantKind::Room => "room",
+            GrantKind::Topic => "topic",
+        }
+    }
+}
+
+async fn save_grants(kind: GrantKind, group: String, keys: Vec<String>) -> Result<(), ServerFnError> {
+    match kind {
+        GrantKind::Right => api::groups::set_group_rights(group, keys).await,
+        GrantKind::Room => api::groups::set_group_rooms(group, keys).await,
+        GrantKind::Topic => api::groups::set_group_topics(group, keys).await,
+    }
+}
+
+#[component]
+pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, on_changed: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let mut error = use_signal(|| None::<String>);
+    let mut new_name = use_signal(String::new);
+    let create = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        match api::groups::create_group(new_name()).await {
+            Ok(_) => {
+                error.set(None);
+                new_name.set(String::new());
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let rights: Vec<(String, String)> = RIGHTS.iter().map(|(k, l)| (k.to_string(), tr(lang(), l).to_string())).collect();
+    let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
+    let topics: Vec<(String, String)> = topics.into_iter().map(|t| (t.id, t.name)).collect();
+    rsx! {
+        section { class: "settings-section", id: "groups-settings",
+            h2 { {tr(lang(), "Группы и права")} }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            for group in groups {
+                div { class: "group-card", key: "{group.id}-{group.name}", "data-group": "{group.id}",
+                    GroupName { group: group.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                    GrantBoxes { kind: GrantKind::Right, group: group.id.clone(), options: rights.clone(), granted: group.rights.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                    GrantBoxes { kind: GrantKind::Room, group: group.id.clone(), options: rooms.clone(), granted: group.rooms.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                    if !topics.is_empty() {
+                        GrantBoxes { kind: GrantKind::Topic, group: group.id.clone(), options: topics.clone(), granted: group.topics.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                    }
+                }
+            }
+            form { class: "inline-form", id: "new-group", onsubmit: create,
+                input { name: "group-name", placeholder: tr(lang(), "Название группы"), value: "{new_name}", maxlength: "100",
+                    oninput: move |e| new_name.set(e.value()) }
+                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+            }
+        }
+    }
+}
+
+/// The group's name, editable in place, and its delete button.
+#[component]
+fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(|| group.name.clone());
+    let (rename_id, delete_id) = (group.id.clone(), group.id.clone());
+    let rename = move |evt: FormEvent| {
+        evt.prevent_default();
+        let id = rename_id.clone();
+        async move {
+            match api::groups::rename_group(id, name()).await {
+                Ok(()) => on_changed.call(()),
+                Err(e) => on_error.call(api::error_text(&e)),
+            }
+        }
+    };
+    let delete = move |_| {
+        let id = delete_id.clone();
+        async move {
+            match api::groups::delete_group(id).await {
+                Ok(()) => on_changed.call(()),
+                Err(e) => on_error.call(api::error_text(&e)),
+            }
+        }
+    };
+    rsx! {
+        form { class: "inline-form group-name", onsubmit: rename,
+            input { name: "group-name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "Название группы"), oninput: move |e| name.set(e.value()) }
+            if name() != group.name {
+                button { class: "primary", r#type: "submit", {tr(lang(), "Переименовать")} }
+            }
+            button { class: "ghost delete-group", r#type: "button", onclick: delete, {tr(lang(), "Удалить группу")} }
+        }
+    }
+}
+
+/// A row of checkboxes: which rights, rooms or topics the group grants.
+/// A refused change shows why and puts the boxes back as stored.
+#[component]
+fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+    let class = match kind {
+        GrantKind::Right => "room-grants rights",
+        GrantKind::Room => "room-grants rooms",
+        GrantKind::Topic => "room-grants topics",
+    };
+    rsx! {
+        div { class,
+            for (key, label) in options {
+                {
+                    let checked = granted.contains(&key);
+                    let (group, current, key2) = (group.clone(), granted.clone(), key.clone());
+                    rsx! {
+                        label { key: "{key}", class: "grant",
+                            input {
+                                r#type: "checkbox",
+                                "data-grant": "{kind.prefix()}:{key}",
+                                checked,
+                                onchange: move |e: FormEvent| {
+                                    let group = group.clone();
+                                    let mut next: Vec<String> = current.iter().filter(|k| **k != key2).cloned().collect();
+                                    if e.checked() { next.push(key2.clone()); }
+                                    async move {
+                                        if let Err(e) = save_grants(kind, group, next).await {
+                                            on_error.call(api::error_text(&e));
+                                        }
+                                        on_changed.call(());
+                                    }
+                                },
+                            }
+                            " {label}"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Rooms in the settings area (S4, S7): create within the tariff; rename,
+//! type, maximum wait, client-panel fields, image and order of each room.
+
+use base64::Engine as _;
+use dioxus::prelude::*;
+
+use super::kind_label;
+use crate::api;
+use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
+use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
+use crate::ui::i18n::{tr, use_lang};
+
+const KINDS: [RoomKind; 4] = [RoomKind::Client, RoomKind::Internal, RoomKind::Conference, RoomKind::Webinar];
+
+#[component]
+pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(String::new);
+    let mut kind = use_signal(|| RoomKind::Client);
+    let mut wait = use_signal(|| "300".to_string());
+    let mut error = use_signal(|| None::<String>);
+
+    let submit = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let room = NewRoom { name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0) };
+        if let Err(problem) = check_new_room(&room) {
+            error.set(Some(problem));
+            return;
+        }
+        match api::room_settings::create_room(room).await {
+            Ok(_) => {
+                error.set(None);
+                name.set(String::new());
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let count = rooms.len();
+
+    rsx! {
+        section { class: "settings-section", id: "rooms-settings",
+            h2 { {tr(lang(), "Комнаты")} }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            for (index, room) in rooms.into_iter().enumerate() {
+                RoomCard { key: "{room.id}-{room.name}-{room.max_wait_secs}-{room.position}", room, first: index == 0, last: index + 1 == count, on_changed,
+                    on_error: move |m| error.set(Some(m)) }
+            }
+            form { class: "inline-form", id: "new-room", onsubmit: submit,
+                input { name: "room-name", placeholder: tr(lang(), "Название"), value: "{name}", maxlength: "100",
+                    oninput: move |e| name.set(e.value()) }
+                select { name: "room-kind", onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(RoomKind::Client)),
+                    for k in KINDS {
+                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_label(k))} }
+                    }
+                }
+                input { name: "room-wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
+                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+            }
+        }
+    }
+}
+
+/// One room: its settings form, its image and its place in the order.
+#[component]
+fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(|| room.name.clone());
+    let mut kind = use_signal(|| room.kind);
+    let mut wait = use_signal(|| room.max_wait_secs.to_string());
+    let mut fields = use_signal(|| room.panel_fields.clone());
+    let mut saved = use_signal(|| false);
+    let id = room.id.clone();
+
+    let save = {
+        let id = id.clone();
+        move |evt: FormEvent| {
+            evt.prevent_default();
+            let edit = RoomEdit { id: id.clone(), name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0), panel_fields: fields() };
+            async move {
+                if let Err(problem) = check_new_room(&edit.as_new()) {
+                    on_error.call(problem);
+                    return;
+                }
+                match api::room_settings::edit_room(edit).await {
+                    Ok(_) => {
+                        saved.set(true);
+                        on_changed.call(());
+                    }
+                    Err(e) => on_error.call(api::error_text(&e)),
+                }
+            }
+        }
+    };
+    let shift = move |room: String, step: i64| async move {
+        match api::room_settings::move_room(room, step).await {
+            Ok(()) => on_changed.call(()),
+            Err(e) => on_error.call(api::error_text(&e)),
+        }
+    };
+    let upload = {
+        let id = id.clone();
+        move |evt: FormEvent| {
+            let id = id.clone();
+            async move {
+                let Some(file) = evt.files().into_iter().next() else { return };
+                if file.size() as usize > MAX_ROOM_IMAGE_BYTES {
+                    on_error.call(format!("Изображение больше {} КБ", MAX_ROOM_IMAGE_BYTES / 1024));
+                    return;
+                }
+                let Ok(bytes) = file.read_bytes().await else {
+                    on_error.call("Файл не читается".into());
+                    return;
+                };
+                let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
+                match api::room_settings::upload_room_image(id, data).await {
+                    Ok(_) => on_changed.call(()),
+                    Err(e) => on_error.call(api::error_text(&e)),
+                }
+            }
+        }
+    };
+
+    let initial: String = room.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let (up_id, down_id) = (id.clone(), id.clone());
+    rsx! {
+        form { class: "group-card room-card", "data-room-settings": "{room.id}", onsubmit: save,
+            div { class: "inline-form",
+                if let Some(image) = room.image.clone() {
+                    img { class: "room-image", src: "{image}", alt: "" }
+                } else {
+                    span { class: "room-image", "{initial}" }
+                }
+                input { name: "name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "Название"), oninput: move |e| name.set(e.value()) }
+                select { name: "kind", "aria-label": tr(lang(), "Тип"), onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(room.kind)),
+                    for k in KINDS {
+                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_label(k))} }
+                    }
+                }
+                label { class: "muted", {tr(lang(), "Макс. ожидание, с")} " "
+                    input { name: "wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
+                }
+                button { class: "ghost", r#type: "button", disabled: first, title: tr(lang(), "Выше"), "aria-label": tr(lang(), "Выше"),
+                    onclick: move |_| shift(up_id.clone(), -1), "↑" }
+                button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "Ниже"), "aria-label": tr(lang(), "Ниже"),
+                    onclick: move |_| shift(down_id.clone(), 1), "↓" }
+            }
+            div { class: "room-grants",
+                span { class: "muted", {tr(lang(), "Панель клиента:")} }
+                for (key, label) in PANEL_FIELDS.iter().copied() {
+                    label { key: "{key}", class: "grant",
+                        input { r#type: "checkbox", "data-panel-field": "{key}", checked: fields.read().iter().any(|f| f == key),
+                            onchange: move |e: FormEvent| {
+                                fields.write().retain(|f| f != key);
+                                if e.checked() { fields.write().push(key.to_string()); }
+                            }
+                        }
+                        " {tr(lang(), label)}"
+                    }
+                }
+            }
+            div { class: "inline-form",
+                label { class: "ghost file-button",
+                    {tr(lang(), "Загрузить изображение")}
+                    input { r#type: "file", name: "image", accept: "image/png,image/jpeg,image/gif,image/webp", class: "visually-hidden", onchange: upload }
+                }
+                button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                if saved() {
+                    span { class: "muted", role: "status", {tr(lang(), "Сохранено")} }
+                }
+            }
+        }
+    }
+}

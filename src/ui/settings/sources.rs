@@ -1,0 +1,108 @@
+//! Sources (S1, S2) in the settings area: each client room's website widget
+//! with the snippet to paste into a site, and its e-mail mailbox.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::room::{Room, RoomKind};
+use crate::model::settings::{check_email_source, EmailSource};
+use crate::ui::browser::{copy_text, origin};
+use crate::ui::i18n::{tr, use_lang};
+
+/// The tag a site owner pastes before `</body>`: it adds the chat button.
+pub fn widget_snippet(origin: &str, room: &str) -> String {
+    format!("<script src=\"{origin}/widget.js\" data-room=\"{room}\" async></script>")
+}
+
+#[component]
+pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let error = use_signal(|| None::<String>);
+    let clients: Vec<Room> = rooms.into_iter().filter(|r| r.kind == RoomKind::Client).collect();
+    rsx! {
+        section { class: "settings-section", id: "sources-settings",
+            h2 { {tr(lang(), "Источники")} }
+            if let Some(message) = error() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            for room in clients {
+                div { class: "group-card", key: "{room.id}", "data-source-room": "{room.id}",
+                    h3 { "{room.name}" }
+                    WidgetSnippet { room: room.id.clone() }
+                    MailboxForm {
+                        key: "{room.id}-{mailboxes.iter().any(|m| m.room == room.id)}",
+                        mailbox: mailboxes.iter().find(|m| m.room == room.id).cloned()
+                            .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, ..Default::default() }),
+                        on_changed, error,
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn WidgetSnippet(room: String) -> Element {
+    let lang = use_lang();
+    let mut copied = use_signal(|| false);
+    let snippet = widget_snippet(&origin(), &room);
+    let text = snippet.clone();
+    rsx! {
+        div { class: "snippet",
+            span { class: "muted", {tr(lang(), "Виджет сайта: вставьте перед </body>")} }
+            code { class: "widget-snippet", "{snippet}" }
+            button { class: "ghost", r#type: "button", onclick: move |_| {
+                    let text = text.clone();
+                    async move { copied.set(copy_text(&text).await); }
+                },
+                if copied() { {tr(lang(), "Скопировано")} } else { {tr(lang(), "Скопировать")} }
+            }
+            a { href: "/widget/{room}", target: "_blank", rel: "noopener", {tr(lang(), "Открыть виджет")} }
+        }
+    }
+}
+
+#[component]
+fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+    let lang = use_lang();
+    let mut draft = use_signal(|| mailbox.clone());
+    let mut saved = use_signal(|| false);
+    let save = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let source = draft();
+        if let Err(problem) = check_email_source(&source) {
+            error.set(Some(problem));
+            return;
+        }
+        match api::sources::save_email_source(source).await {
+            Ok(()) => {
+                error.set(None);
+                saved.set(true);
+                on_changed.call(());
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let d = draft();
+    let password_hint = if mailbox.has_password { tr(lang(), "пароль сохранён") } else { tr(lang(), "Пароль") };
+    rsx! {
+        form { class: "mailbox-form", onsubmit: save,
+            p { class: "muted", {tr(lang(), "Почта: настройки ящика сохраняются; приём и отправка писем появятся со следующим обновлением.")} }
+            div { class: "inline-form",
+                input { name: "address", r#type: "email", value: "{d.address}", placeholder: tr(lang(), "Адрес ящика"), oninput: move |e| draft.write().address = e.value() }
+                input { name: "login", value: "{d.login}", placeholder: tr(lang(), "Логин"), autocomplete: "off", oninput: move |e| draft.write().login = e.value() }
+                input { name: "password", r#type: "password", autocomplete: "new-password", value: "{d.password}", placeholder: password_hint, oninput: move |e| draft.write().password = e.value() }
+            }
+            div { class: "inline-form",
+                input { name: "imap_host", value: "{d.imap_host}", placeholder: "IMAP", oninput: move |e| draft.write().imap_host = e.value() }
+                input { name: "imap_port", r#type: "number", class: "port", value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
+                input { name: "smtp_host", value: "{d.smtp_host}", placeholder: "SMTP", oninput: move |e| draft.write().smtp_host = e.value() }
+                input { name: "smtp_port", r#type: "number", class: "port", value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
+                button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                if saved() {
+                    span { class: "muted", role: "status", {tr(lang(), "Сохранено")} }
+                }
+            }
+        }
+    }
+}
