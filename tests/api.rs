@@ -174,3 +174,34 @@ async fn widget_flow_over_http() {
     let forged = app.call("POST", "/api/widget/resume", None, Some(json!({"token": "f".repeat(64), "after_seq": 0}).to_string())).await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_room_image_is_uploaded_as_base64_and_served_to_those_who_see_the_room() {
+    let app = App::new().await;
+    let admin = app.login("admin@demo.local").await;
+    // A 1×1 GIF.
+    let gif = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+    let svg = "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+PC9zdmc+";
+    let refused = app.call("POST", "/api/settings/rooms/image", Some(&admin), Some(json!({"room": "sales", "data": svg}).to_string())).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{:?}", refused.body);
+    let stored = app.call("POST", "/api/settings/rooms/image", Some(&admin), Some(json!({"room": "sales", "data": gif}).to_string())).await;
+    assert_eq!(stored.status, StatusCode::OK, "{:?}", stored.body);
+    let url = stored.body.as_str().expect("the image's URL").to_string();
+
+    let vera = app.login("vera@demo.local").await;
+    let request = |cookie: Option<&str>| {
+        let mut r = Request::builder().uri(url.as_str());
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let response = app.router.clone().oneshot(request(Some(&vera))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), "image/gif");
+    assert_eq!(response.headers().get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert_eq!(app.router.clone().oneshot(request(None)).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // An unknown room (or one the caller does not see) is 404.
+    let missing = app.router.clone().oneshot(Request::builder().uri("/media/rooms/nosuch").header(header::COOKIE, &vera).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
