@@ -5,8 +5,31 @@ fn main() {
     dioxus::launch(chats::app::App);
 
     #[cfg(feature = "server")]
-    dioxus::serve(|| async move {
-        let state = chats::server::startup::shared_state().await?;
-        Ok(chats::server::startup::router(state))
+    {
+        // Under `dx serve`: Dioxus's own loop, for hot-patching. It does not
+        // pass the peer address on, so per-address sign-in limits rest on
+        // the per-account ones there.
+        if dioxus::cli_config::is_cli_enabled() {
+            dioxus::serve(|| async move {
+                let state = chats::server::startup::shared_state().await?;
+                Ok(chats::server::startup::router(state))
+            });
+        }
+        serve_with_peer_addresses();
+    }
+}
+
+/// A built server (tests, release): axum with each connection's address.
+#[cfg(feature = "server")]
+fn serve_with_peer_addresses() {
+    use dioxus::server::axum;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio starts");
+    runtime.block_on(async {
+        dioxus::logger::initialize_default();
+        let state = chats::server::startup::shared_state().await.expect("the database opens");
+        let router = chats::server::startup::router(state);
+        let address = dioxus::cli_config::fullstack_address_or_localhost();
+        let listener = tokio::net::TcpListener::bind(address).await.unwrap_or_else(|e| panic!("cannot listen on {address}: {e}"));
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.expect("the server runs");
     });
 }

@@ -205,3 +205,29 @@ async fn a_room_image_is_uploaded_as_base64_and_served_to_those_who_see_the_room
     let missing = app.router.clone().oneshot(Request::builder().uri("/media/rooms/nosuch").header(header::COOKIE, &vera).body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_address_with_too_many_failed_sign_ins_waits_whichever_account_it_tries() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let app = App::new().await;
+    let attempt = |from: &str, email: &str, password: &str| {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri("/api/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({"credentials": {"email": email, "password": password}}).to_string()))
+            .unwrap();
+        request.extensions_mut().insert(ConnectInfo(from.parse::<SocketAddr>().unwrap()));
+        let router = app.router.clone();
+        async move { router.oneshot(request).await.unwrap().status() }
+    };
+    // Ten wrong guesses spread over accounts (none of them locked on its own).
+    for i in 0..chats::server::address_limit::MAX_FAILURES {
+        let email = ["anna@demo.local", "boris@demo.local", "nobody@demo.local"][i % 3];
+        assert_eq!(attempt("203.0.113.7:5000", email, "guess").await, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password waits, from that address only.
+    assert_eq!(attempt("203.0.113.7:5001", "vera@demo.local", "demo1234").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(attempt("198.51.100.2:6000", "vera@demo.local", "demo1234").await, StatusCode::OK);
+}

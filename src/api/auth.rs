@@ -9,15 +9,15 @@ use crate::model::settings::NewEmployee;
 #[cfg(feature = "server")]
 use {
     super::guard,
-    crate::server::{auth, error::ServiceError, setup, state::AppState},
+    crate::server::{auth, error::ServiceError, setup, state::{AppState, PeerAddress}},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
 };
 
 /// Checks the password and sets the HttpOnly session cookie.
-#[post("/api/auth/login", state: Extension<AppState>)]
+#[post("/api/auth/login", state: Extension<AppState>, peer: Extension<PeerAddress>)]
 pub async fn login(credentials: Credentials) -> ServerFnResult<SetHeader<SetCookie>> {
-    let token = auth::login(&state, &credentials.email, &credentials.password).await?;
+    let token = auth::login_from(&state, peer.0 .0, &credentials.email, &credentials.password).await?;
     SetHeader::new(auth::session_cookie(&token)).map_err(|_| ServiceError::Internal.into())
 }
 

@@ -84,6 +84,26 @@ struct LoginRow {
 
 /// Checks the password; on success creates a session and returns its token.
 pub async fn login(state: &AppState, email: &str, password: &str) -> ServiceResult<String> {
+    login_from(state, None, email, password).await
+}
+
+/// [`login`] from a known network address: an address with too many failed
+/// sign-ins waits, whichever accounts it tries.
+pub async fn login_from(state: &AppState, address: Option<std::net::IpAddr>, email: &str, password: &str) -> ServiceResult<String> {
+    if let Some(address) = address {
+        let wait = state.sign_ins.wait_secs(address, now_ms());
+        if wait > 0 {
+            return Err(ServiceError::TooManyAttempts(wait));
+        }
+    }
+    let result = check_and_start_session(state, email, password).await;
+    if let (Some(address), Err(ServiceError::WrongCredentials)) = (address, &result) {
+        state.sign_ins.record_failure(address, now_ms());
+    }
+    result
+}
+
+async fn check_and_start_session(state: &AppState, email: &str, password: &str) -> ServiceResult<String> {
     let email = email.trim().to_lowercase();
     let mut response = state
         .db

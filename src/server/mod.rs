@@ -1,5 +1,6 @@
 //! Server-only code: database and schema, services, rights, live fan-out.
 
+pub mod address_limit;
 pub mod audit;
 pub mod auth;
 pub mod chats;

@@ -30,7 +30,7 @@ pub async fn shared_state() -> anyhow::Result<AppState> {
 /// A fresh state on `url` (tests use `mem://`).
 pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
-    let state = AppState { db, hub: live::new_hub() };
+    let state = AppState { db, hub: live::new_hub(), sign_ins: Default::default() };
     if load_demo {
         demo::load_if_empty(&state).await?;
     }
@@ -45,7 +45,27 @@ pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
         .route("/media/rooms/{room}", axum::routing::get(super::media::room_image_route))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(peer_address))
         .layer(Extension(state))
+}
+
+/// Makes the caller's address available to handlers as [`PeerAddress`]: the
+/// socket's peer when the server was started with connection info (see
+/// `main.rs`), or the first `X-Forwarded-For` hop when `TRUST_PROXY=1` says
+/// a reverse proxy in front of us sets it.
+async fn peer_address(mut request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use super::state::PeerAddress;
+    let socket = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let forwarded = std::env::var("TRUST_PROXY").is_ok_and(|v| v == "1").then(|| {
+        request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+    });
+    request.extensions_mut().insert(PeerAddress(forwarded.flatten().or(socket)));
+    next.run(request).await
 }
 
 async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
+use super::address_limit::AddressLimiter;
 use super::live::Hub;
 
 pub type Db = Surreal<Any>;
@@ -13,4 +14,10 @@ pub type Db = Surreal<Any>;
 pub struct AppState {
     pub db: Db,
     pub hub: Arc<Hub>,
+    /// Failed sign-ins per network address.
+    pub sign_ins: Arc<AddressLimiter>,
 }
+
+/// The caller's network address, when the server knows it (see `startup`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PeerAddress(pub Option<std::net::IpAddr>);
