@@ -4,6 +4,9 @@
 //! rate; every operator tab receives the chat updates live, visitors receive
 //! operators' answers. Prints latency percentiles, throughput, CPU and memory.
 //!
+//! The server runs in a child process (this binary again, `LOAD_ROLE=server`),
+//! so its CPU and memory are measured apart from the simulated clients'.
+//!
 //! `CLIENTS=500 RATE=200 SECS=20 make load` (see docs/performance.md).
 
 use std::collections::HashMap;
@@ -12,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chats::model::live::LiveEvent;
 use chats::server::startup::{open_state, router};
-use futures::{SinkExt, StreamExt};
+use futures::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
@@ -43,8 +46,8 @@ async fn post(address: &str, path: &str, cookie: Option<&str>, body: &str) -> st
     Ok((status, body))
 }
 
-fn proc_status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+fn proc_status_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
         .lines()
         .find(|l| l.starts_with(field))
@@ -53,8 +56,8 @@ fn proc_status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn cpu_ticks() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
     fields.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + fields.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
@@ -84,6 +87,38 @@ fn decode(message: Message) -> Option<LiveEvent> {
     }
 }
 
+/// What the server child tells the load driver once it is ready.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Ready {
+    address: String,
+    tokens: Vec<String>,
+    cookies: Vec<String>,
+    chats: Vec<String>,
+}
+
+/// The child: opens the database, sets up the visitors and operator
+/// sessions (not measured), prints [`Ready`] and serves until killed.
+async fn serve(visitors: usize, operators: usize) {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let dir = std::env::var("LOAD_DIR").expect("LOAD_DIR");
+    let state = open_state(&format!("surrealkv://{dir}"), true).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let mut ready = Ready { address, tokens: Vec::new(), cookies: Vec::new(), chats: Vec::new() };
+    for i in 0..visitors {
+        let session = chats::server::visitors::start(&state, "support", &format!("Нагрузка {i}")).await.unwrap();
+        chats::server::visitors::send(&state, &session.token, &format!("setup-{i:07}"), "начало").await.unwrap();
+        ready.chats.push(chats::server::visitors::authenticate(&state, &session.token).await.unwrap().chat_key());
+        ready.tokens.push(session.token);
+    }
+    for _ in 0..operators {
+        let token = chats::server::auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
+        ready.cookies.push(format!("chats_session={token}"));
+    }
+    println!("{}", serde_json::to_string(&ready).unwrap());
+    axum::serve(listener, router(state)).await.unwrap();
+}
+
 #[tokio::main]
 async fn main() {
     let clients = env("CLIENTS", 100) as usize;
@@ -91,36 +126,25 @@ async fn main() {
     let secs = env("SECS", 20);
     let operators = (clients / 10).max(1);
     let visitors = clients - operators;
+    if std::env::var("LOAD_ROLE").is_ok_and(|r| r == "server") {
+        return serve(visitors, operators).await;
+    }
 
-    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
     let dir = std::env::temp_dir().join(format!("chats-load-{}", std::process::id()));
-    let state = open_state(&format!("surrealkv://{}", dir.display()), true).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    let app = router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .env("LOAD_ROLE", "server")
+        .env("LOAD_DIR", &dir)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the server child starts");
+    let server_pid = child.id().expect("the child runs");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut lines, &mut line).await.unwrap();
+    let Ready { address, tokens, cookies, chats: chats_of } = serde_json::from_str(&line).expect("the server child is ready");
 
-    // Visitors, each with a chat in «Поддержка» (set-up, not measured).
-    let mut tokens = Vec::with_capacity(visitors);
-    for i in 0..visitors {
-        let session = chats::server::visitors::start(&state, "support", &format!("Нагрузка {i}")).await.unwrap();
-        chats::server::visitors::send(&state, &session.token, &format!("setup-{i:07}"), "начало").await.unwrap();
-        tokens.push(session.token);
-    }
-    let mut cookies = Vec::with_capacity(operators);
-    for _ in 0..operators {
-        let token = chats::server::auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
-        cookies.push(format!("chats_session={token}"));
-    }
-    let chats_of: Vec<String> = {
-        let mut out = Vec::new();
-        for token in &tokens {
-            out.push(chats::server::visitors::authenticate(&state, token).await.unwrap().chat_key());
-        }
-        out
-    };
-
-    let rss_before = proc_status_kib("VmRSS:");
+    let rss_before = proc_status_kib(server_pid, "VmRSS:");
     let sent: Clock = Arc::new(Mutex::new(HashMap::new()));
     let samples: Arc<Mutex<Vec<Duration>>> = Arc::new(Mutex::new(Vec::new()));
     let errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -156,10 +180,10 @@ async fn main() {
         });
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let connected = state.hub.connection_count();
-    let rss_connected = proc_status_kib("VmRSS:");
+    let connected = cookies.len() + tokens.len() - errors.load(std::sync::atomic::Ordering::Relaxed) as usize;
+    let rss_connected = proc_status_kib(server_pid, "VmRSS:");
     println!(
-        "connected {connected} live clients ({operators} operator tabs, {visitors} visitors) in {:.1} s; RSS {} → {} MiB",
+        "connected {connected} live clients ({operators} operator tabs, {visitors} visitors) in {:.1} s; server RSS {} → {} MiB",
         connect_started.elapsed().as_secs_f64(),
         rss_before / 1024,
         rss_connected / 1024
@@ -168,7 +192,8 @@ async fn main() {
 
     // The load: `rate` messages a second, alternating visitor and operator.
     let acked = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let cpu_start = cpu_ticks();
+    let cpu_start = cpu_ticks(server_pid);
+    let driver_start = cpu_ticks(std::process::id());
     let started = Instant::now();
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
     let mut ticker = tokio::time::interval(interval);
@@ -199,7 +224,8 @@ async fn main() {
     }
     let elapsed = started.elapsed();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let cpu_secs = (cpu_ticks() - cpu_start) as f64 / 100.0;
+    let cpu_secs = (cpu_ticks(server_pid) - cpu_start) as f64 / 100.0;
+    let driver_secs = (cpu_ticks(std::process::id()) - driver_start) as f64 / 100.0;
 
     let mut samples = samples.lock().unwrap().clone();
     samples.sort();
@@ -214,11 +240,14 @@ async fn main() {
         percentile(&samples, 1.0)
     );
     println!(
-        "process (server and simulated clients together): CPU {:.0} % of one core; RSS {} MiB; {:.1} KiB per connected client",
+        "server process: CPU {:.0} % of one core ({:.2} ms per persisted message); RSS {} MiB; {:.1} KiB per idle connected client",
         cpu_secs / elapsed.as_secs_f64() * 100.0,
-        proc_status_kib("VmRSS:") / 1024,
+        cpu_secs * 1e3 / acked.max(1) as f64,
+        proc_status_kib(server_pid, "VmRSS:") / 1024,
         (rss_connected.saturating_sub(rss_before)) as f64 / connected.max(1) as f64
     );
+    println!("load driver (simulated clients, another process): CPU {:.0} % of one core", driver_secs / elapsed.as_secs_f64() * 100.0);
     println!("errors: {}", errors.load(std::sync::atomic::Ordering::Relaxed));
+    let _ = child.kill().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
