@@ -20,6 +20,7 @@ async function post(url, path, body) {
 test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { timeout: 20 * 60_000 }, async () => {
   let server = await startServer();
   const { dataDir, port } = server;
+  try {
   const { token } = await post(server.url, '/api/widget/start', { room: 'support', name: 'Crash test' });
   const acked = new Map();          // client_id -> seq
   const unacked = new Set();        // sent, no answer: may or may not be stored
@@ -63,10 +64,18 @@ test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { 
     assert.ok(!byId.has(m.client_id), `${m.client_id} stored twice`);
     byId.set(m.client_id, m.seq);
   }
+  const lost = [...acked].filter(([clientId, seq]) => byId.get(clientId) !== seq);
+  if (lost.length) {
+    const seqs = lost.map(([, seq]) => seq);
+    console.log(`# lost ${lost.length} acknowledged messages, seq ${Math.min(...seqs)}..${Math.max(...seqs)}; stored ${all.length}, last seq ${all.at(-1)?.seq}`);
+  }
   for (const [clientId, seq] of acked) assert.equal(byId.get(clientId), seq, `acknowledged ${clientId} is missing or moved`);
   assert.deepEqual(all.map((m) => m.seq), all.map((_, i) => i + 1), 'sequence numbers have no gaps');
   assert.ok(acked.size > CRASHES, `sent only ${acked.size} messages`);
   console.log(`# ${CRASHES} crashes, ${acked.size} acknowledged messages, ${all.length} stored`);
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  } finally {
+    // Stopped even when an assertion fails, or the test process never ends.
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
