@@ -119,13 +119,15 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
 /// A refused change shows why and puts the boxes back as stored.
 #[component]
 fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
-    let class = match kind {
-        GrantKind::Right => "room-grants rights",
-        GrantKind::Room => "room-grants rooms",
-        GrantKind::Topic => "room-grants topics",
+    let lang = use_lang();
+    let (class, title) = match kind {
+        GrantKind::Right => ("room-grants rights", "Права:"),
+        GrantKind::Room => ("room-grants rooms", "Комнаты:"),
+        GrantKind::Topic => ("room-grants topics", "Темы:"),
     };
     rsx! {
         div { class,
+            span { class: "muted grant-title", {tr(lang(), title)} }
             for (key, label) in options {
                 {
                     let checked = granted.contains(&key);

@@ -147,7 +147,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                 button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "Ниже"), "aria-label": tr(lang(), "Ниже"),
                     onclick: move |_| shift(down_id.clone(), 1), "↓" }
             }
-            div { class: "room-grants",
+            div { class: "room-grants", hidden: kind() != RoomKind::Client,
                 span { class: "muted", {tr(lang(), "Панель клиента:")} }
                 for (key, label) in PANEL_FIELDS.iter().copied() {
                     label { key: "{key}", class: "grant",
