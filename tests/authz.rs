@@ -76,6 +76,15 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/settings/fields/delete", access: Access::Admin, uri: "/api/settings/fields/delete", body: Some(r#"{"field":"contract"}"#) },
     Row { method: "GET", path: "/api/settings/sources/email", access: Access::Admin, uri: "/api/settings/sources/email", body: None },
     Row { method: "POST", path: "/api/settings/sources/email", access: Access::Admin, uri: "/api/settings/sources/email", body: Some(r#"{"source":{"room":"support","address":"x@evil.test","imap_host":"imap.evil.test","imap_port":993,"smtp_host":"smtp.evil.test","smtp_port":465,"login":"x","password":"stolen","has_password":false}}"#) },
+    Row { method: "GET", path: "/api/statuses", access: Access::Employee, uri: "/api/statuses", body: None },
+    Row { method: "POST", path: "/api/chats/status", access: Access::Employee, uri: "/api/chats/status", body: Some(r#"{"chat":"{chat}","status":"closed"}"#) },
+    Row { method: "GET", path: "/api/chats/{chat}/assignees", access: Access::Employee, uri: "/api/chats/{chat}/assignees", body: None },
+    Row { method: "POST", path: "/api/chats/responsible", access: Access::Employee, uri: "/api/chats/responsible", body: Some(r#"{"chat":"{chat}","employee":"vera"}"#) },
+    Row { method: "POST", path: "/api/chats/leave", access: Access::Employee, uri: "/api/chats/leave", body: Some(r#"{"chat":"{chat}"}"#) },
+    Row { method: "POST", path: "/api/chats/delete", access: Access::Employee, uri: "/api/chats/delete", body: Some(r#"{"chat":"{chat}"}"#) },
+    Row { method: "POST", path: "/api/chats/restore", access: Access::Employee, uri: "/api/chats/restore", body: Some(r#"{"chat":"{chat}"}"#) },
+    Row { method: "POST", path: "/api/chats/erase", access: Access::Employee, uri: "/api/chats/erase", body: Some(r#"{"chat":"{chat}"}"#) },
+    Row { method: "GET", path: "/api/chats/{chat}/history", access: Access::Employee, uri: "/api/chats/{chat}/history", body: None },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -140,7 +149,7 @@ async fn snapshot(state: &AppState) -> Value {
         .query(
             "SELECT chat, seq, text FROM message ORDER BY chat, seq;
              SELECT employee, chat, seq FROM read_position ORDER BY employee, chat;
-             SELECT id, last_seq, responsible FROM chat ORDER BY id;
+             SELECT id, last_seq, responsible, status, deleted, participants, room FROM chat ORDER BY id;
              SELECT id, name, rooms, rights FROM staff_group ORDER BY id;
              SELECT id, name FROM room ORDER BY id;
              SELECT id, email, groups, disabled, password_hash, is_bot FROM employee ORDER BY id;
@@ -189,7 +198,7 @@ async fn every_intruder_is_refused_and_nothing_changes() {
             };
             // Rooms and the chat list are the caller's own: allowed, but
             // they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me") && status == StatusCode::OK;
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses") && status == StatusCode::OK;
             if own_listing {
                 assert!(!body.contains(&format!("\"id\":\"{}\"", who.chat)), "{} {} as {}: leaked {}", row.method, row.uri, who.name, who.chat);
                 continue;

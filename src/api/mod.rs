@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod chat_actions;
 pub mod chats;
 pub mod directory;
 pub mod groups;

@@ -110,6 +110,15 @@ impl ChatSummary {
     }
 }
 
+/// One entry of a chat's history: who did what, when (C7's histories).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatEvent {
+    pub actor_name: String,
+    pub action: String,
+    pub detail: Option<String>,
+    pub at_ms: i64,
+}
+
 /// A chat plus how far this employee has read it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChatRow {

@@ -24,3 +24,11 @@ pub struct Credentials {
     pub email: String,
     pub password: String,
 }
+
+/// Someone who may be made responsible for a chat (C11): people first, bots last.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub id: String,
+    pub name: String,
+    pub is_bot: bool,
+}

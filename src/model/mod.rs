@@ -5,6 +5,7 @@ pub mod directory;
 pub mod employee;
 pub mod lists;
 pub mod live;
+pub mod menu;
 pub mod message;
 pub mod room;
 pub mod settings;

@@ -192,6 +192,30 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
 }
 
 #[derive(Deserialize)]
+struct EmployeeRightsRow {
+    name: String,
+    disabled: bool,
+    rights: Vec<Vec<String>>,
+    rooms: Vec<Vec<String>>,
+}
+
+/// An enabled employee with the rooms and rights their groups grant, as if
+/// they were signed in (to check what someone else may see).
+pub async fn actor_for_employee(state: &AppState, key: &str) -> ServiceResult<Option<Actor>> {
+    let mut response = state
+        .db
+        .query("SELECT name, disabled, groups.rights AS rights, groups.rooms AS rooms FROM $employee")
+        .bind(("employee", record("employee", key)?))
+        .await?;
+    Ok(first::<EmployeeRightsRow>(&mut response, 0)?.filter(|row| !row.disabled).map(|row| Actor {
+        id: key.to_string(),
+        name: row.name,
+        rights: row.rights.into_iter().flatten().collect(),
+        rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
+    }))
+}
+
+#[derive(Deserialize)]
 struct MeRow {
     email: String,
 }

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("schema/0001_foundation.surql")),
     (2, include_str!("schema/0002_audit.surql")),
     (3, include_str!("schema/0003_directories.surql")),
+    (4, include_str!("schema/0004_chat_events.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -3,6 +3,7 @@
 pub mod address_limit;
 pub mod audit;
 pub mod auth;
+pub mod chat_actions;
 pub mod chats;
 pub mod clock;
 pub mod db;

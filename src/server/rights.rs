@@ -37,6 +37,8 @@ pub enum Action {
     View,
     /// Write a message, mark it read.
     Write,
+    /// Move to «Удаленные», restore, or erase for good (W6, C18).
+    Delete,
     /// Change the installation's settings (groups, rooms, …).
     Administer,
 }
@@ -77,8 +79,10 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
             // Internal chats are private to their participants.
             let by_room = chat.room_kind != RoomKind::Internal && actor.rooms.contains(&chat.room);
             let sees = involved || by_room;
-            if chat.deleted {
-                return sees && action == Action::View && actor.has(right::CHATS_DELETE);
+            if action == Action::Delete || chat.deleted {
+                // A deleted chat can only be seen, restored or erased, and
+                // only with the right to view and delete chats.
+                return sees && matches!(action, Action::View | Action::Delete) && actor.has(right::CHATS_DELETE);
             }
             sees
         }
@@ -138,6 +142,11 @@ mod tests {
             (&["r1"], &[right::CHATS_DELETE], Client, false, true, Write, false),
             (&[], &[right::ADMIN], Client, false, true, View, false),
             (&["r1"], &[right::ADMIN], Client, false, true, View, true),
+            (&["r1"], &[], Client, false, false, Delete, false),
+            (&["r1"], &[right::CHATS_DELETE], Client, false, false, Delete, true),
+            (&["r1"], &[right::CHATS_DELETE], Client, false, true, Delete, true),
+            (&[], &[right::CHATS_DELETE], Client, false, true, Delete, false),
+            (&["r1"], &[right::CHATS_DELETE], Internal, false, false, Delete, false),
         ];
         for (i, (rooms, rights, kind, participant, deleted, action, expected)) in table.iter().enumerate() {
             let c = chat("r1", *kind, *participant, *deleted);

@@ -1,0 +1,135 @@
+//! The chat menu (C2): one place decides which items a chat shows and which
+//! of them are available, from the room type, the chat's state, the
+//! employee's part in it and their rights.
+
+use serde::{Deserialize, Serialize};
+
+use super::chat::ChatSummary;
+
+/// An item of the chat menu, in the manual's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MenuItem {
+    /// C10 «Изменить статус».
+    ChangeStatus,
+    /// C11 «Назначить ответственного».
+    AssignResponsible,
+    /// C17 «Покинуть чат».
+    Leave,
+    /// C18 «Удалить чат»: to «Удаленные».
+    Delete,
+    /// W6 «Восстановить чат».
+    Restore,
+    /// W6 «Удалить чат насовсем».
+    DeleteForever,
+}
+
+impl MenuItem {
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::ChangeStatus => "Изменить статус",
+            MenuItem::AssignResponsible => "Назначить ответственного",
+            MenuItem::Leave => "Покинуть чат",
+            MenuItem::Delete => "Удалить чат",
+            MenuItem::Restore => "Восстановить чат",
+            MenuItem::DeleteForever => "Удалить чат насовсем",
+        }
+    }
+
+    /// A stable name for tests and `data-` attributes.
+    pub fn key(self) -> &'static str {
+        match self {
+            MenuItem::ChangeStatus => "status",
+            MenuItem::AssignResponsible => "responsible",
+            MenuItem::Leave => "leave",
+            MenuItem::Delete => "delete",
+            MenuItem::Restore => "restore",
+            MenuItem::DeleteForever => "delete-forever",
+        }
+    }
+}
+
+/// A shown item; an unavailable one says why (C6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub item: MenuItem,
+    pub unavailable: Option<&'static str>,
+}
+
+/// Why an item is unavailable in a closed status (C6).
+pub const CLOSED_REASON: &str = "Чат закрыт: сначала верните статус «Активный»";
+
+/// The items of `chat`'s menu for employee `me`, who may delete chats if
+/// `can_delete`. The server refuses the same things on its own.
+pub fn chat_menu(chat: &ChatSummary, me: &str, can_delete: bool) -> Vec<MenuEntry> {
+    let shown = |item| MenuEntry { item, unavailable: None };
+    if chat.deleted {
+        return if can_delete { vec![shown(MenuItem::Restore), shown(MenuItem::DeleteForever)] } else { Vec::new() };
+    }
+    let mut items = vec![shown(MenuItem::ChangeStatus)];
+    if chat.room_kind.has_new_list() {
+        let closed = chat.status.closed.then_some(CLOSED_REASON);
+        items.push(MenuEntry { item: MenuItem::AssignResponsible, unavailable: closed });
+    }
+    let responsible = chat.responsible.as_ref().is_some_and(|r| r.id == me);
+    if chat.participants.iter().any(|p| p.id == me) && !responsible {
+        items.push(shown(MenuItem::Leave));
+    }
+    if can_delete {
+        items.push(shown(MenuItem::Delete));
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::chat::{Source, StatusRef};
+    use crate::model::employee::EmployeeRef;
+    use crate::model::room::RoomKind;
+
+    fn chat(room_kind: RoomKind, closed: bool, responsible: Option<&str>, participants: &[&str], deleted: bool) -> ChatSummary {
+        let person = |id: &str| EmployeeRef { id: id.into(), name: id.into() };
+        ChatSummary {
+            id: "c".into(),
+            room: "r".into(),
+            room_kind,
+            source: Source::Widget,
+            status: StatusRef { id: "s".into(), name: "s".into(), color: "#000000".into(), closed },
+            topic: None,
+            client_name: None,
+            user: None,
+            responsible: responsible.map(person),
+            participants: participants.iter().map(|p| person(p)).collect(),
+            created_ms: 0,
+            last: None,
+            last_seq: 0,
+            waiting_since_ms: None,
+            deleted,
+            rev: 1,
+        }
+    }
+
+    #[test]
+    fn the_menu_follows_room_status_part_and_rights() {
+        use MenuItem::*;
+        let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, del).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
+        // (chat, me, may delete) → items, and whether each is unavailable.
+        let table: Vec<(ChatSummary, &str, bool, Vec<(MenuItem, bool)>)> = vec![
+            (chat(RoomKind::Client, false, None, &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false)]),
+            (chat(RoomKind::Client, false, None, &[], false), "ann", true, vec![(ChangeStatus, false), (AssignResponsible, false), (Delete, false)]),
+            // C6: closed → no assigning until «Активный» again.
+            (chat(RoomKind::Client, true, Some("ann"), &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, true)]),
+            // C17: a participant who is not responsible may leave; the responsible may not.
+            (chat(RoomKind::Client, false, Some("bob"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (Leave, false)]),
+            (chat(RoomKind::Client, false, Some("ann"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false)]),
+            // Internal chats have no responsible person.
+            (chat(RoomKind::Internal, false, None, &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (Leave, false)]),
+            // W6: a deleted chat offers restore and delete forever, with the right only.
+            (chat(RoomKind::Client, false, None, &[], true), "ann", true, vec![(Restore, false), (DeleteForever, false)]),
+            (chat(RoomKind::Client, false, None, &[], true), "ann", false, vec![]),
+        ];
+        for (c, me, del, expected) in table {
+            assert_eq!(items(&c, me, del), expected, "{:?} closed={} deleted={} as {me}", c.room_kind, c.status.closed, c.deleted);
+        }
+    }
+}
