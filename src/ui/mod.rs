@@ -5,6 +5,7 @@ pub mod chat;
 pub mod chat_list;
 pub mod i18n;
 pub mod login;
+pub mod menus;
 pub mod rooms;
 pub mod settings;
 pub mod setup;

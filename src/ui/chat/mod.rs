@@ -9,6 +9,7 @@ use dioxus::prelude::*;
 pub use self::composer::Composer;
 pub use self::messages::{MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::menus::ChatMenu;
 use crate::ui::workspace::store::Store;
 
 #[component]
@@ -45,6 +46,8 @@ pub fn ChatView() -> Element {
                     {responsible.unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())}
                 }
                 span { class: "status", style: "background:{chat.status.color}", "{chat.status.name}" }
+                if chat.deleted { span { class: "badge", {tr(lang(), "Удален")} } }
+                ChatMenu { key: "{chat.id}", chat: chat.clone() }
             }
             MessageList {
                 messages,

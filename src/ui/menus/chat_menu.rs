@@ -1,0 +1,128 @@
+//! The chat menu (C2): the items `model::menu::chat_menu` decides on, each
+//! calling its server action; the server refuses the same things on its own.
+
+use dioxus::prelude::*;
+
+use super::pickers::{AssigneePicker, StatusPicker};
+use crate::api;
+use crate::model::chat::ChatSummary;
+use crate::model::menu::{chat_menu, MenuItem};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::workspace::store::Store;
+
+/// What the menu shows below its button.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    Closed,
+    Items,
+    Statuses,
+    Assignees,
+    ConfirmErase,
+}
+
+#[component]
+pub fn ChatMenu(chat: ChatSummary) -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let mut panel = use_signal(|| Panel::Closed);
+    let mut error = use_signal(|| None::<String>);
+    let me = store.me.read().clone();
+    let can_delete = me.rights.iter().any(|r| r == "chats.delete" || r == "admin");
+    let entries = chat_menu(&chat, &me.id, can_delete);
+    if entries.is_empty() {
+        return rsx! {};
+    }
+    let id = chat.id.clone();
+
+    let run = move |item: MenuItem, chat: String| async move {
+        let result = match item {
+            MenuItem::ChangeStatus => {
+                panel.set(Panel::Statuses);
+                return;
+            }
+            MenuItem::AssignResponsible => {
+                panel.set(Panel::Assignees);
+                return;
+            }
+            MenuItem::DeleteForever => {
+                panel.set(Panel::ConfirmErase);
+                return;
+            }
+            MenuItem::Leave => api::chat_actions::leave_chat(chat).await,
+            MenuItem::Delete => api::chat_actions::delete_chat(chat).await,
+            MenuItem::Restore => api::chat_actions::restore_chat(chat).await,
+        };
+        match result {
+            Ok(()) => {
+                error.set(None);
+                panel.set(Panel::Closed);
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let erase = {
+        let id = id.clone();
+        move |_| {
+            let chat = id.clone();
+            async move {
+                match api::chat_actions::erase_chat(chat).await {
+                    Ok(()) => {
+                        panel.set(Panel::Closed);
+                        let mut open = store.open;
+                        open.set(None);
+                    }
+                    Err(e) => error.set(Some(api::error_text(&e))),
+                }
+            }
+        }
+    };
+    let done = move |result: Result<(), String>| match result {
+        Ok(()) => {
+            error.set(None);
+            panel.set(Panel::Closed);
+        }
+        Err(message) => error.set(Some(message)),
+    };
+
+    rsx! {
+        div { class: "chat-menu",
+            button { class: "ghost menu-button", "aria-label": tr(lang(), "Меню чата"), "aria-expanded": panel() != Panel::Closed,
+                onclick: move |_| { error.set(None); panel.set(if panel() == Panel::Closed { Panel::Items } else { Panel::Closed }); },
+                "⋯"
+            }
+            if panel() != Panel::Closed {
+                div { class: "menu-panel", role: "menu",
+                    if let Some(message) = error() {
+                        div { class: "error", role: "alert", "{message}" }
+                    }
+                    match panel() {
+                        Panel::Items => rsx! {
+                            for entry in entries {
+                                button {
+                                    key: "{entry.item.key()}",
+                                    class: "menu-item",
+                                    role: "menuitem",
+                                    "data-menu": entry.item.key(),
+                                    disabled: entry.unavailable.is_some(),
+                                    title: entry.unavailable.map(|r| tr(lang(), r)).unwrap_or_default(),
+                                    onclick: { let id = id.clone(); move |_| run(entry.item, id.clone()) },
+                                    {tr(lang(), entry.item.label())}
+                                }
+                            }
+                        },
+                        Panel::Statuses => rsx! { StatusPicker { chat: id.clone(), current: chat.status.id.clone(), on_done: done } },
+                        Panel::Assignees => rsx! { AssigneePicker { chat: id.clone(), current: chat.responsible.as_ref().map(|r| r.id.clone()), on_done: done } },
+                        Panel::ConfirmErase => rsx! {
+                            p { {tr(lang(), "Чат и все его сообщения будут удалены без возможности восстановления.")} }
+                            div { class: "inline-form",
+                                button { class: "primary danger", "data-confirm": "erase", onclick: erase, {tr(lang(), "Удалить чат насовсем")} }
+                                button { class: "ghost", onclick: move |_| panel.set(Panel::Items), {tr(lang(), "Отмена")} }
+                            }
+                        },
+                        Panel::Closed => rsx! {},
+                    }
+                }
+            }
+        }
+    }
+}
