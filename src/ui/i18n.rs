@@ -116,6 +116,7 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "закрытый" => "closed",
         "Найти сотрудника" => "Find an employee",
         "Удален" => "Deleted",
+        "Чат удалён или больше недоступен" => "The chat was deleted or is no longer available",
         "Права:" => "Rights:",
         "Комнаты:" => "Rooms:",
         "Темы:" => "Topics:",

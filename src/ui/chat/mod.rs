@@ -20,7 +20,10 @@ pub fn ChatView() -> Element {
         return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Выберите чат")} } } };
     };
     let Some(row) = store.chats.read().get(&open).cloned() else {
-        return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Загрузка…")} } } };
+        // Loaded lists without it: deleted, or access taken away meanwhile.
+        let gone = !store.chats.read().is_empty();
+        let text = if gone { tr(lang(), "Чат удалён или больше недоступен") } else { tr(lang(), "Загрузка…") };
+        return rsx! { main { class: "chat-view", div { class: "placeholder", "{text}" } } };
     };
     let chat = row.chat;
     let me = store.me.read().id.clone();
