@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e build release bench load tools
+.PHONY: run test test-rust test-e2e build release bench bench-filter load tools
 
 ## make run: the workspace with hot reload on http://127.0.0.1:$(PORT) (demo data in ./data)
 run: tools
@@ -45,6 +45,10 @@ release:
 ## make bench: write/read/live figures on embedded SurrealKV (optimised build; see docs/performance.md)
 bench:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench messages
+
+## make bench-filter: the chat filter over 10,000 chats (CHATS=N); see docs/performance.md
+bench-filter:
+	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench filter
 
 ## make load: the loopback load benchmark (CLIENTS, RATE msg/s, SECS); see docs/performance.md
 load:

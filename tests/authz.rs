@@ -85,6 +85,14 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/chats/restore", access: Access::Employee, uri: "/api/chats/restore", body: Some(r#"{"chat":"{chat}"}"#) },
     Row { method: "POST", path: "/api/chats/erase", access: Access::Employee, uri: "/api/chats/erase", body: Some(r#"{"chat":"{chat}"}"#) },
     Row { method: "GET", path: "/api/chats/{chat}/history", access: Access::Employee, uri: "/api/chats/{chat}/history", body: None },
+    Row { method: "GET", path: "/api/topics", access: Access::Employee, uri: "/api/topics", body: None },
+    Row { method: "POST", path: "/api/chats/topic", access: Access::Employee, uri: "/api/chats/topic", body: Some(r#"{"chat":"{chat}","topic":{"kind":"other","value":"Чужая"}}"#) },
+    Row { method: "GET", path: "/api/chats/{chat}/participants", access: Access::Employee, uri: "/api/chats/{chat}/participants", body: None },
+    Row { method: "GET", path: "/api/chats/{chat}/operator-candidates", access: Access::Employee, uri: "/api/chats/{chat}/operator-candidates", body: None },
+    Row { method: "POST", path: "/api/chats/participants/add", access: Access::Employee, uri: "/api/chats/participants/add", body: Some(r#"{"chat":"{chat}","employees":["vera"]}"#) },
+    Row { method: "POST", path: "/api/chats/participants/remove", access: Access::Employee, uri: "/api/chats/participants/remove", body: Some(r#"{"chat":"{chat}","employee":"anna"}"#) },
+    Row { method: "GET", path: "/api/employees", access: Access::Employee, uri: "/api/employees", body: None },
+    Row { method: "POST", path: "/api/chats/filter", access: Access::Employee, uri: "/api/chats/filter", body: Some(r#"{"filter":{"words":"Здравствуйте","client":"","user":null}}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -149,7 +157,7 @@ async fn snapshot(state: &AppState) -> Value {
         .query(
             "SELECT chat, seq, text FROM message ORDER BY chat, seq;
              SELECT employee, chat, seq FROM read_position ORDER BY employee, chat;
-             SELECT id, last_seq, responsible, status, deleted, participants, room FROM chat ORDER BY id;
+             SELECT id, last_seq, responsible, status, deleted, participants, room, topic, topic_ref FROM chat ORDER BY id;
              SELECT id, name, rooms, rights FROM staff_group ORDER BY id;
              SELECT id, name FROM room ORDER BY id;
              SELECT id, email, groups, disabled, password_hash, is_bot FROM employee ORDER BY id;
@@ -198,7 +206,7 @@ async fn every_intruder_is_refused_and_nothing_changes() {
             };
             // Rooms and the chat list are the caller's own: allowed, but
             // they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses") && status == StatusCode::OK;
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees") && status == StatusCode::OK;
             if own_listing {
                 assert!(!body.contains(&format!("\"id\":\"{}\"", who.chat)), "{} {} as {}: leaked {}", row.method, row.uri, who.name, who.chat);
                 continue;

@@ -19,7 +19,7 @@ async fn signed_in(state: &AppState, who: &str) -> Actor {
 }
 
 async fn history(state: &AppState, who: &Actor, chat: &str) -> Vec<String> {
-    actions::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()
+    chats::server::chat_events::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()
 }
 
 #[tokio::test]

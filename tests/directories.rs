@@ -77,7 +77,7 @@ async fn topics_rename_in_chats_and_refuse_deletion_in_use() {
     let admin = signed_in(&state, "admin").await;
     bad(topics::save(&state, &admin, Topic { name: "  ".into(), ..Default::default() }).await, "Укажите");
     bad(topics::save(&state, &admin, Topic { name: "оплата".into(), ..Default::default() }).await, "уже есть");
-    state.db.query("UPDATE chat:vivan SET topic = 'Оплата'").await.unwrap().check().unwrap();
+    state.db.query("UPDATE chat:vivan SET topic = 'Оплата', topic_ref = topic:billing").await.unwrap().check().unwrap();
     groups::set_grants(&state, &admin, "operators", groups::Grant::Topics, &["billing".into()]).await.unwrap();
 
     let renamed = topics::save(&state, &admin, Topic { id: "billing".into(), name: "Оплата и счета".into(), position: 0 }).await.unwrap();

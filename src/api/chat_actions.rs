@@ -1,12 +1,13 @@
-//! The chat menu's actions (C10, C11, C17, C18, W6) and what their pickers list.
+//! The chat menu's actions (C10, C11, C12, C17, C18, W6) and what their pickers list.
 
 use dioxus::prelude::*;
 
-use crate::model::chat::{ChatEvent, StatusRef};
+use crate::model::chat::{ChatEvent, StatusRef, TopicChoice};
+use crate::model::directory::Topic;
 use crate::model::employee::Assignee;
 
 #[cfg(feature = "server")]
-use {super::guard, crate::server::{chat_actions, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
+use {super::guard, crate::server::{chat_actions, chat_events, chat_topics, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
 
 /// The statuses a chat can be given, in the administrator's order.
 #[get("/api/statuses", state: Extension<AppState>, headers: HeaderMap)]
@@ -64,5 +65,19 @@ pub async fn erase_chat(chat: String) -> ServerFnResult<()> {
 #[get("/api/chats/{chat}/history", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn chat_history(chat: String) -> ServerFnResult<Vec<ChatEvent>> {
     let actor = guard::actor(&state, &headers).await?;
-    Ok(chat_actions::history(&state, &actor, &chat).await?)
+    Ok(chat_events::history(&state, &actor, &chat).await?)
+}
+
+/// The administrator's topics, for «Изменить тему».
+#[get("/api/topics", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn list_topics() -> ServerFnResult<Vec<Topic>> {
+    guard::actor(&state, &headers).await?;
+    Ok(chat_topics::topics(&state).await?)
+}
+
+/// C12 «Изменить тему».
+#[post("/api/chats/topic", state: Extension<AppState>, headers: HeaderMap)]
+pub async fn set_topic(chat: String, topic: TopicChoice) -> ServerFnResult<()> {
+    let actor = guard::actor(&state, &headers).await?;
+    Ok(chat_topics::set_topic(&state, &actor, &chat, topic).await?)
 }

@@ -66,6 +66,9 @@ pub struct ChatSummary {
     pub source: Source,
     pub status: StatusRef,
     pub topic: Option<String>,
+    /// The directory topic (C12) when the topic is one; groups grant access
+    /// to it. `None` for no topic or a typed one («Другая»).
+    pub topic_id: Option<String>,
     /// The client's name from the widget's welcome screen or profile (L4).
     pub client_name: Option<String>,
     /// The website visitor (user) this chat is with, if any.
@@ -109,6 +112,19 @@ impl ChatSummary {
             || self.participants.iter().any(|p| p.id == employee_id)
     }
 }
+
+/// C12 «Изменить тему»: a topic from the administrator's list, «Другая»
+/// with typed text, or none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum TopicChoice {
+    None,
+    Directory(String),
+    Other(String),
+}
+
+/// The longest typed topic, in characters.
+pub const TOPIC_MAX_CHARS: usize = 120;
 
 /// One entry of a chat's history: who did what, when (C7's histories).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -30,5 +30,8 @@ pub struct Credentials {
 pub struct Assignee {
     pub id: String,
     pub name: String,
+    pub email: String,
     pub is_bot: bool,
+    /// Has this chat open in a workspace tab right now (the green dot).
+    pub viewing: bool,
 }

@@ -13,6 +13,14 @@ pub enum MenuItem {
     ChangeStatus,
     /// C11 «Назначить ответственного».
     AssignResponsible,
+    /// C12 «Изменить тему».
+    ChangeTopic,
+    /// C5/C9 «Добавить оператора»: a client chat nobody else takes part in yet.
+    AddOperator,
+    /// C5/C8 «Список участников».
+    Participants,
+    /// C16 «Связанные чаты»: this client's chats.
+    RelatedChats,
     /// C17 «Покинуть чат».
     Leave,
     /// C18 «Удалить чат»: to «Удаленные».
@@ -28,6 +36,10 @@ impl MenuItem {
         match self {
             MenuItem::ChangeStatus => "Изменить статус",
             MenuItem::AssignResponsible => "Назначить ответственного",
+            MenuItem::ChangeTopic => "Изменить тему",
+            MenuItem::AddOperator => "Добавить оператора",
+            MenuItem::Participants => "Список участников",
+            MenuItem::RelatedChats => "Связанные чаты",
             MenuItem::Leave => "Покинуть чат",
             MenuItem::Delete => "Удалить чат",
             MenuItem::Restore => "Восстановить чат",
@@ -40,6 +52,10 @@ impl MenuItem {
         match self {
             MenuItem::ChangeStatus => "status",
             MenuItem::AssignResponsible => "responsible",
+            MenuItem::ChangeTopic => "topic",
+            MenuItem::AddOperator => "add-operator",
+            MenuItem::Participants => "participants",
+            MenuItem::RelatedChats => "related",
             MenuItem::Leave => "leave",
             MenuItem::Delete => "delete",
             MenuItem::Restore => "restore",
@@ -65,10 +81,16 @@ pub fn chat_menu(chat: &ChatSummary, me: &str, can_delete: bool) -> Vec<MenuEntr
     if chat.deleted {
         return if can_delete { vec![shown(MenuItem::Restore), shown(MenuItem::DeleteForever)] } else { Vec::new() };
     }
+    let closed = chat.status.closed.then_some(CLOSED_REASON);
     let mut items = vec![shown(MenuItem::ChangeStatus)];
     if chat.room_kind.has_new_list() {
-        let closed = chat.status.closed.then_some(CLOSED_REASON);
         items.push(MenuEntry { item: MenuItem::AssignResponsible, unavailable: closed });
+    }
+    items.push(MenuEntry { item: MenuItem::ChangeTopic, unavailable: closed });
+    let alone = chat.participants.iter().all(|p| p.id == me);
+    items.push(shown(if chat.room_kind.has_new_list() && alone { MenuItem::AddOperator } else { MenuItem::Participants }));
+    if chat.user.is_some() {
+        items.push(shown(MenuItem::RelatedChats));
     }
     let responsible = chat.responsible.as_ref().is_some_and(|r| r.id == me);
     if chat.participants.iter().any(|p| p.id == me) && !responsible {
@@ -96,8 +118,9 @@ mod tests {
             source: Source::Widget,
             status: StatusRef { id: "s".into(), name: "s".into(), color: "#000000".into(), closed },
             topic: None,
+            topic_id: None,
             client_name: None,
-            user: None,
+            user: (room_kind == RoomKind::Client).then(|| "visitor".to_string()),
             responsible: responsible.map(person),
             participants: participants.iter().map(|p| person(p)).collect(),
             created_ms: 0,
@@ -115,15 +138,16 @@ mod tests {
         let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, del).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
         // (chat, me, may delete) → items, and whether each is unavailable.
         let table: Vec<(ChatSummary, &str, bool, Vec<(MenuItem, bool)>)> = vec![
-            (chat(RoomKind::Client, false, None, &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false)]),
-            (chat(RoomKind::Client, false, None, &[], false), "ann", true, vec![(ChangeStatus, false), (AssignResponsible, false), (Delete, false)]),
-            // C6: closed → no assigning until «Активный» again.
-            (chat(RoomKind::Client, true, Some("ann"), &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, true)]),
-            // C17: a participant who is not responsible may leave; the responsible may not.
-            (chat(RoomKind::Client, false, Some("bob"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (Leave, false)]),
-            (chat(RoomKind::Client, false, Some("ann"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false)]),
-            // Internal chats have no responsible person.
-            (chat(RoomKind::Internal, false, None, &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (Leave, false)]),
+            (chat(RoomKind::Client, false, None, &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false)]),
+            (chat(RoomKind::Client, false, None, &[], false), "ann", true, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false), (Delete, false)]),
+            // C6: closed → no assigning and no topic until «Активный» again.
+            (chat(RoomKind::Client, true, Some("ann"), &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, true), (ChangeTopic, true), (AddOperator, false), (RelatedChats, false)]),
+            // C5: with another participant the item becomes the list. C17: a
+            // participant who is not responsible may leave; the responsible may not.
+            (chat(RoomKind::Client, false, Some("bob"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false), (Leave, false)]),
+            (chat(RoomKind::Client, false, Some("ann"), &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (Participants, false), (RelatedChats, false)]),
+            // Internal chats have no responsible person and no client.
+            (chat(RoomKind::Internal, false, None, &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (ChangeTopic, false), (Participants, false), (Leave, false)]),
             // W6: a deleted chat offers restore and delete forever, with the right only.
             (chat(RoomKind::Client, false, None, &[], true), "ann", true, vec![(Restore, false), (DeleteForever, false)]),
             (chat(RoomKind::Client, false, None, &[], true), "ann", false, vec![]),

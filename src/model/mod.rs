@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod directory;
 pub mod employee;
+pub mod filter;
 pub mod lists;
 pub mod live;
 pub mod menu;

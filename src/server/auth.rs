@@ -9,7 +9,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::clock::{new_key, new_token, now_ms};
-use super::db::first;
+use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::records::{key_of, record};
 use super::rights::Actor;
@@ -163,6 +163,7 @@ struct SessionRow {
     expires_ms: i64,
     rights: Option<Vec<Vec<String>>>,
     rooms: Option<Vec<Vec<String>>>,
+    topics: Option<Vec<Vec<String>>>,
 }
 
 /// The employee behind a session token, with the rooms and rights their
@@ -177,7 +178,8 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
         .db
         .query(
             "SELECT employee, employee.name AS name, employee.disabled AS disabled, expires_ms,
-                    employee.groups.rights AS rights, employee.groups.rooms AS rooms
+                    employee.groups.rights AS rights, employee.groups.rooms AS rooms,
+                    employee.groups.topics AS topics
              FROM session WHERE token_hash = $hash LIMIT 1",
         )
         .bind(("hash", hash.to_string()))
@@ -188,7 +190,8 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
     }
     let rights: HashSet<String> = row.rights.unwrap_or_default().into_iter().flatten().collect();
     let rooms: HashSet<String> = row.rooms.unwrap_or_default().into_iter().flatten().map(|r| key_of(&r)).collect();
-    Ok(Actor { id: key_of(&row.employee), name: row.name.unwrap_or_default(), rights, rooms })
+    let topics: HashSet<String> = row.topics.unwrap_or_default().into_iter().flatten().map(|t| key_of(&t)).collect();
+    Ok(Actor { id: key_of(&row.employee), name: row.name.unwrap_or_default(), rights, rooms, topics })
 }
 
 #[derive(Deserialize)]
@@ -197,6 +200,8 @@ struct EmployeeRightsRow {
     disabled: bool,
     rights: Vec<Vec<String>>,
     rooms: Vec<Vec<String>>,
+    #[serde(default)]
+    topics: Vec<Vec<String>>,
 }
 
 /// An enabled employee with the rooms and rights their groups grant, as if
@@ -204,7 +209,7 @@ struct EmployeeRightsRow {
 pub async fn actor_for_employee(state: &AppState, key: &str) -> ServiceResult<Option<Actor>> {
     let mut response = state
         .db
-        .query("SELECT name, disabled, groups.rights AS rights, groups.rooms AS rooms FROM $employee")
+        .query("SELECT name, disabled, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics FROM $employee")
         .bind(("employee", record("employee", key)?))
         .await?;
     Ok(first::<EmployeeRightsRow>(&mut response, 0)?.filter(|row| !row.disabled).map(|row| Actor {
@@ -212,7 +217,45 @@ pub async fn actor_for_employee(state: &AppState, key: &str) -> ServiceResult<Op
         name: row.name,
         rights: row.rights.into_iter().flatten().collect(),
         rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
+        topics: row.topics.into_iter().flatten().map(|t| key_of(&t)).collect(),
     }))
+}
+
+#[derive(Deserialize)]
+struct StaffRow {
+    id: String,
+    name: String,
+    email: String,
+    is_bot: bool,
+    rights: Vec<Vec<String>>,
+    rooms: Vec<Vec<String>>,
+    #[serde(default)]
+    topics: Vec<Vec<String>>,
+}
+
+/// Every enabled employee as an [`Actor`] (to ask what each may do), with
+/// their e-mail and bot flag; people first, bots last, by name.
+pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<(Actor, String, bool)>> {
+    let mut response = state
+        .db
+        .query(
+            "SELECT id, name, email, is_bot, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics
+             FROM employee WHERE disabled = false ORDER BY is_bot, name",
+        )
+        .await?;
+    Ok(rows::<StaffRow>(&mut response, 0)?
+        .into_iter()
+        .map(|row| {
+            let actor = Actor {
+                id: key_of(&row.id),
+                name: row.name,
+                rights: row.rights.into_iter().flatten().collect(),
+                rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
+                topics: row.topics.into_iter().flatten().map(|t| key_of(&t)).collect(),
+            };
+            (actor, row.email, row.is_bot)
+        })
+        .collect())
 }
 
 #[derive(Deserialize)]

@@ -4,37 +4,22 @@
 
 use serde::Deserialize;
 
-use super::auth::actor_for_employee;
+use super::auth::{actor_for_employee, enabled_staff};
+use super::participants::assignee;
 use super::chats::accessible;
-use super::clock::{new_key, now_ms};
+use super::clock::new_key;
 use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::messages::store;
 use super::records::{key_of, record};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
-use crate::model::chat::{ChatEvent, ChatSummary, StatusRef};
+use super::chat_events::event;
+use crate::model::chat::StatusRef;
 use crate::model::employee::Assignee;
 use crate::model::menu::CLOSED_REASON;
 use crate::model::message::Author;
 use crate::model::room::RoomKind;
-
-/// One history event (who, what, when, on what).
-async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: &str, detail: Option<String>) -> ServiceResult<()> {
-    state
-        .db
-        .query("CREATE chat_event SET chat = $chat, user = $user, actor = $actor, actor_name = $name, action = $action, detail = $detail, at_ms = $now")
-        .bind(("chat", chat.id.clone()))
-        .bind(("user", chat.user.as_deref().map(|u| record("user", u)).transpose()?))
-        .bind(("actor", record("employee", &actor.id)?))
-        .bind(("name", actor.name.clone()))
-        .bind(("action", action.to_string()))
-        .bind(("detail", detail))
-        .bind(("now", now_ms()))
-        .await?
-        .check()?;
-    Ok(())
-}
 
 /// C18: to «Удаленные». Needs the right to view and delete chats.
 pub async fn delete(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
@@ -132,27 +117,17 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct CandidateRow {
-    id: String,
-    name: String,
-    is_bot: bool,
-}
-
-/// Enabled employees who may see the chat: people first, bots last, by name.
+/// Enabled employees who may see the chat: people first, bots last, by
+/// name; the green dot marks who has it open now.
 pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
-    let mut response = state.db.query("SELECT id, name, is_bot FROM employee WHERE disabled = false ORDER BY is_bot, name").await?;
-    let mut out = Vec::new();
-    for row in rows::<CandidateRow>(&mut response, 0)? {
-        let id = key_of(&row.id);
-        if let Some(person) = actor_for_employee(state, &id).await? {
-            if may(&person, Action::Write, Object::Chat(&summary)) {
-                out.push(Assignee { id, name: row.name, is_bot: row.is_bot });
-            }
-        }
-    }
-    Ok(out)
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|(person, _, _)| may(person, Action::Write, Object::Chat(&summary)))
+        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .collect())
 }
 
 /// C11: makes `employee` responsible. Refused in a closed status (C6) and
@@ -200,26 +175,4 @@ pub async fn leave(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
         .await?
         .check()?;
     event(state, actor, &summary, "Выход из чата", None).await
-}
-
-#[derive(Deserialize)]
-struct EventRow {
-    actor_name: String,
-    action: String,
-    detail: Option<String>,
-    at_ms: i64,
-}
-
-/// A chat's history, newest first (for employees who may see the chat).
-pub async fn history(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<ChatEvent>> {
-    accessible(state, actor, chat, Action::View).await?;
-    let mut response = state
-        .db
-        .query("SELECT actor_name, action, detail, at_ms FROM chat_event WHERE chat = $chat ORDER BY at_ms DESC LIMIT 200")
-        .bind(("chat", chat.to_string()))
-        .await?;
-    Ok(rows::<EventRow>(&mut response, 0)?
-        .into_iter()
-        .map(|e| ChatEvent { actor_name: e.actor_name, action: e.action, detail: e.detail, at_ms: e.at_ms })
-        .collect())
 }

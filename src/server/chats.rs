@@ -17,14 +17,14 @@ macro_rules! summary_fields {
     () => {
         "id, room, room.kind AS room_kind, source.kind AS source_kind,
     status, status.name AS status_name, status.color AS status_color, status.closed AS status_closed,
-    topic, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
+    topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
     participants, participants.name AS participant_names,
     created_ms, last_seq, last_author, last_text, last_at_ms, waiting_since_ms, deleted, rev"
     };
 }
 
 #[derive(Deserialize)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     id: String,
     room: String,
     room_kind: Option<String>,
@@ -34,6 +34,7 @@ struct SummaryRow {
     status_color: Option<String>,
     status_closed: Option<bool>,
     topic: Option<String>,
+    topic_ref: Option<String>,
     user: Option<String>,
     client_name: Option<String>,
     responsible: Option<String>,
@@ -54,7 +55,7 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> ChatSummary {
+    pub(super) fn into_summary(self) -> ChatSummary {
         let participants = self
             .participants
             .iter()
@@ -73,6 +74,7 @@ impl SummaryRow {
                 closed: self.status_closed.unwrap_or(false),
             },
             topic: self.topic,
+            topic_id: self.topic_ref.as_deref().map(key_of),
             client_name: self.client_name,
             user: self.user.as_deref().map(key_of),
             responsible: self
@@ -114,6 +116,16 @@ pub async fn accessible(state: &AppState, actor: &Actor, chat: &str, action: Act
 struct ReadRow {
     chat: String,
     seq: i64,
+}
+
+/// How far `actor` has read each chat.
+pub(super) async fn read_positions(state: &AppState, actor: &Actor) -> ServiceResult<std::collections::HashMap<String, i64>> {
+    let mut response = state
+        .db
+        .query("SELECT chat, seq FROM read_position WHERE employee = $me")
+        .bind(("me", record("employee", &actor.id)?))
+        .await?;
+    Ok(rows::<ReadRow>(&mut response, 0)?.into_iter().map(|r| (key_of(&r.chat), r.seq)).collect())
 }
 
 /// Every chat the actor may see, with how far they have read each.

@@ -8,12 +8,14 @@ use super::error::{ServiceError, ServiceResult};
 use super::state::Db;
 
 /// Schema files in the order they apply. Each is idempotent (OVERWRITE /
-/// IF NOT EXISTS), and applied versions are recorded in `schema_version`.
+/// IF NOT EXISTS); applied versions are recorded in `schema_version` and
+/// not applied again.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("schema/0001_foundation.surql")),
     (2, include_str!("schema/0002_audit.surql")),
     (3, include_str!("schema/0003_directories.surql")),
     (4, include_str!("schema/0004_chat_events.surql")),
+    (5, include_str!("schema/0005_topics_search.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own
@@ -47,7 +49,17 @@ async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
     )
     .await?
     .check()?;
+    // Versions already applied are skipped: re-running a file would rebuild
+    // its indexes (the full-text one over every message) at every start.
+    let applied: Vec<i64> = db
+        .query("SELECT VALUE record::id(id) FROM schema_version")
+        .await?
+        .check()?
+        .take(0)?;
     for (version, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
         db.query(*sql).await?.check()?;
         db.query("UPSERT type::record('schema_version', $v) SET applied_ms = $now")
             .bind(("v", *version))

@@ -40,13 +40,16 @@ async fn load(state: &AppState) -> ServiceResult<()> {
              CREATE source:sales_widget SET kind = 'widget', name = 'Виджет сайта', room = room:sales;
              CREATE source:sales_email SET kind = 'email', name = 'sales@example.com', room = room:sales;
              CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место';
-             CREATE staff_group:operators SET name = 'Операторы', rights = [],
+             CREATE staff_group:operators SET name = 'Операторы', rights = [], topics = [topic:delivery],
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];
-             CREATE staff_group:sales SET name = 'Отдел продаж', rights = [], rooms = [room:sales, room:staff];
+             CREATE staff_group:sales SET name = 'Отдел продаж', rights = [], rooms = [room:sales, room:staff],
+                 topics = [topic:billing, topic:delivery];
              CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete'],
-                 rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];
+                 rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
+                 topics = [topic:billing, topic:delivery];
              CREATE staff_group:admins SET name = 'Администраторы', rights = ['admin'],
-                 rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];",
+                 rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
+                 topics = [topic:billing, topic:delivery];",
         )
         .await?
         .check()?;

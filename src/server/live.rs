@@ -117,10 +117,31 @@ impl Hub {
         }
     }
 
-    /// A chat changed: everyone who may see it gets the new summary.
-    pub fn publish_chat(&self, chat: &ChatSummary) {
+    /// A chat changed: everyone who may see it gets the new summary, and
+    /// those who saw the `previous` copy but may not see this one (deleted,
+    /// topic or participants changed) are told it is gone. Without a
+    /// previous copy, every employee who may not see it gets the (id-only)
+    /// gone notice, which a tab that never had the chat ignores.
+    pub fn publish_chat(&self, chat: &ChatSummary, previous: Option<&ChatSummary>) {
         let frame = encode(&LiveEvent::Chat { chat: chat.clone() });
-        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat))));
+        let gone = encode(&LiveEvent::ChatGone { id: chat.id.clone() });
+        self.deliver_each(|c| match &c.audience {
+            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => Some(&frame),
+            Audience::Employee { actor, .. } if previous.is_none_or(|p| may(actor, Action::View, Object::Chat(p))) => Some(&gone),
+            _ => None,
+        });
+    }
+
+    /// Employees who have `chat` open in a tab now (C11's green dot).
+    pub fn viewers(&self, chat: &str) -> std::collections::HashSet<String> {
+        self.read()
+            .values()
+            .filter(|c| c.watching.as_deref() == Some(chat))
+            .filter_map(|c| match &c.audience {
+                Audience::Employee { actor, .. } => Some(actor.id.clone()),
+                Audience::Visitor(_) => None,
+            })
+            .collect()
     }
 
     /// A chat was erased.
@@ -150,10 +171,17 @@ impl Hub {
     /// Offers the frame to each connection `allowed` admits; connections
     /// whose queue is full or closed are dropped.
     fn deliver(&self, frame: &Frame, allowed: impl Fn(&Connection) -> bool) {
+        self.deliver_each(|c| allowed(c).then_some(frame));
+    }
+
+    /// Offers each connection the frame `choose` picks for it, if any.
+    fn deliver_each<'f>(&self, choose: impl Fn(&Connection) -> Option<&'f Frame>) {
         let mut stalled = Vec::new();
         for (id, connection) in self.read().iter() {
-            if allowed(connection) && connection.queue.try_send(frame.clone()).is_err() {
-                stalled.push(*id);
+            if let Some(frame) = choose(connection) {
+                if connection.queue.try_send(frame.clone()).is_err() {
+                    stalled.push(*id);
+                }
             }
         }
         if !stalled.is_empty() {
@@ -212,7 +240,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 }
                 match chats::summary(state, &id).await {
                     Ok(Some(summary)) => {
-                        state.hub.publish_chat(&summary);
+                        state.hub.publish_chat(&summary, summaries.get(&id));
                         summaries.insert(id, summary);
                     }
                     Ok(None) => {}

@@ -4,12 +4,17 @@ pub mod address_limit;
 pub mod audit;
 pub mod auth;
 pub mod chat_actions;
+pub mod chat_events;
+pub mod chat_topics;
+pub mod participants;
+#[macro_use]
 pub mod chats;
 pub mod clock;
 pub mod db;
 pub mod directory;
 pub mod demo;
 pub mod error;
+pub mod filter;
 pub mod groups;
 pub mod live;
 pub mod media;

@@ -22,6 +22,8 @@ pub struct Actor {
     pub name: String,
     pub rights: HashSet<String>,
     pub rooms: HashSet<String>,
+    /// Directory topics the groups grant (C12).
+    pub topics: HashSet<String>,
 }
 
 impl Actor {
@@ -77,7 +79,10 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
         Object::Chat(chat) => {
             let involved = chat.involves(&actor.id);
             // Internal chats are private to their participants.
-            let by_room = chat.room_kind != RoomKind::Internal && actor.rooms.contains(&chat.room);
+            // A chat with a directory topic needs that topic too (C12).
+            let by_room = chat.room_kind != RoomKind::Internal
+                && actor.rooms.contains(&chat.room)
+                && chat.topic_id.as_ref().is_none_or(|t| actor.topics.contains(t));
             let sees = involved || by_room;
             if action == Action::Delete || chat.deleted {
                 // A deleted chat can only be seen, restored or erased, and
@@ -101,17 +106,23 @@ mod tests {
             name: "Ann".into(),
             rights: rights.iter().map(|s| s.to_string()).collect(),
             rooms: rooms.iter().map(|s| s.to_string()).collect(),
+            topics: ["billing".to_string()].into(),
         }
     }
 
     fn chat(room: &str, kind: RoomKind, participant: bool, deleted: bool) -> ChatSummary {
+        chat_with_topic(room, kind, participant, deleted, None)
+    }
+
+    fn chat_with_topic(room: &str, kind: RoomKind, participant: bool, deleted: bool, topic: Option<&str>) -> ChatSummary {
         ChatSummary {
             id: "c1".into(),
             room: room.into(),
             room_kind: kind,
             source: Source::Widget,
             status: StatusRef { id: "active".into(), name: "Активный".into(), color: "#1f9d55".into(), closed: false },
-            topic: None,
+            topic: topic.map(String::from),
+            topic_id: topic.map(String::from),
             client_name: Some("Visitor".into()),
             user: None,
             responsible: None,
@@ -151,6 +162,19 @@ mod tests {
         for (i, (rooms, rights, kind, participant, deleted, action, expected)) in table.iter().enumerate() {
             let c = chat("r1", *kind, *participant, *deleted);
             assert_eq!(may(&actor(rooms, rights), *action, Object::Chat(&c)), *expected, "row {i}");
+        }
+        // Topics (C12): a granted topic or none is seen by room; another
+        // topic only by those who take part in the chat.
+        let topic_table: &[(Option<&str>, bool, bool)] = &[
+            (None, false, true),
+            (Some("billing"), false, true),
+            (Some("delivery"), false, false),
+            (Some("delivery"), true, true),
+        ];
+        for (i, (topic, participant, expected)) in topic_table.iter().enumerate() {
+            let c = chat_with_topic("r1", Client, *participant, false, *topic);
+            assert_eq!(may(&actor(&["r1"], &[]), View, Object::Chat(&c)), *expected, "topic row {i}");
+            assert_eq!(may(&actor(&["r1"], &[right::ADMIN]), Write, Object::Chat(&c)), *expected, "admin topic row {i}");
         }
         assert!(may(&actor(&["r1"], &[]), View, Object::Room { id: "r1" }));
         assert!(may(&actor(&[], &[right::ADMIN]), Administer, Object::Settings));

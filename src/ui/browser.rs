@@ -120,6 +120,25 @@ pub fn format_when(at_ms: i64) -> String {
     }
 }
 
+/// A date field's "YYYY-MM-DD" as Unix ms at the start (or the end) of that
+/// day in the browser's time zone.
+pub fn date_to_ms(date: &str, end_of_day: bool) -> Option<i64> {
+    if date.len() != 10 {
+        return None;
+    }
+    #[cfg(feature = "web")]
+    {
+        let time = if end_of_day { "T23:59:59.999" } else { "T00:00:00" };
+        let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&format!("{date}{time}"))).get_time();
+        (!ms.is_nan()).then_some(ms as i64)
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = end_of_day;
+        None
+    }
+}
+
 /// Keeps the newest message in view.
 pub fn scroll_to_bottom(element_id: &str) {
     #[cfg(feature = "web")]

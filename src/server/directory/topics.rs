@@ -1,5 +1,6 @@
-//! Topics (C12, S5). A chat keeps its topic as text (the manual's «Другая»
-//! lets an operator type one), so renaming a topic renames it in its chats.
+//! Topics (C12, S5). A chat keeps its topic's text (the manual's «Другая»
+//! lets an operator type one) and, for a directory topic, a link to it that
+//! the rights model reads; renaming a topic renames it in its chats.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -40,7 +41,7 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
         .query(
             "BEGIN;
              UPSERT $topic SET name = $name, position = $position;
-             IF $old_name { UPDATE chat SET topic = $name, rev += 1 WHERE topic = $old_name };
+             IF $old_name { UPDATE chat SET topic = $name, rev += 1 WHERE topic_ref = $topic };
              COMMIT;",
         )
         .bind(("topic", record("topic", &key)?))
@@ -60,9 +61,14 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
 pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Option<&str>) -> ServiceResult<()> {
     let all = list(state, actor).await?;
     let old = all.iter().find(|t| t.id == key).cloned().ok_or(ServiceError::NotFound("Тема"))?;
-    let mut response = state.db.query("SELECT VALUE count() FROM chat WHERE topic = $name GROUP ALL").bind(("name", old.name.clone())).await?;
+    let mut response = state
+        .db
+        .query("SELECT VALUE count() FROM chat WHERE topic_ref = $topic GROUP ALL")
+        .bind(("topic", record("topic", key)?))
+        .await?;
     let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
-    let replacement = match replacement.filter(|r| !r.is_empty()) {
+    let replacement_key = replacement.filter(|r| !r.is_empty());
+    let replacement = match replacement_key {
         Some(r) if r == key => return Err(ServiceError::BadInput("Замена должна быть другой темой".into())),
         Some(r) => Some(all.iter().find(|t| t.id == r).ok_or(ServiceError::NotFound("Тема"))?.name.clone()),
         None if used > 0 => return Err(in_use("Тема", used, "чатов", true)),
@@ -73,14 +79,14 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Opt
         .db
         .query(
             "BEGIN;
-             IF $replacement { UPDATE chat SET topic = $replacement, rev += 1 WHERE topic = $name };
+             IF $replacement { UPDATE chat SET topic = $replacement, topic_ref = $replacement_ref, rev += 1 WHERE topic_ref = $topic };
              UPDATE staff_group SET topics -= $topic WHERE topics CONTAINS $topic;
              DELETE $topic;
              COMMIT;",
         )
         .bind(("topic", id))
-        .bind(("name", old.name.clone()))
         .bind(("replacement", replacement.clone()))
+        .bind(("replacement_ref", replacement_key.map(|r| record("topic", r)).transpose()?))
         .await?
         .check()?;
     audit::write(state, actor, "Удаление темы", key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await?;

@@ -45,6 +45,9 @@ pub fn ChatView() -> Element {
             div { class: "chat-head",
                 button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, "← {tr(lang(), \"Назад\")}" }
                 span { class: "title", "{chat.title()}" }
+                if let (Some(_), Some(topic)) = (&chat.client_name, &chat.topic) {
+                    span { class: "chat-topic", title: tr(lang(), "Тема"), "{topic}" }
+                }
                 span { class: "muted", title: tr(lang(), "Ответственный"),
                     {responsible.unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())}
                 }

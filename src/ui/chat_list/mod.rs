@@ -1,9 +1,11 @@
 //! The lists column (W3–W7) and the chat list of the chosen list (W8, L1–L10).
 
+pub mod filter;
 mod item;
 
 use dioxus::prelude::*;
 
+use self::filter::{FilterButton, FilterDialog};
 use self::item::ChatItem;
 use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
@@ -82,14 +84,36 @@ pub fn ChatListColumn() -> Element {
     let list = *store.list.read();
     let me = store.me.read().id.clone();
     let chats = store.chats.read();
-    let rows: Vec<_> = list_rows(chats.values(), &room, list, &me).into_iter().cloned().collect();
+    let active = store.filter.read().clone();
+    // A filter covers all rooms (W9); its rows follow live changes and
+    // leave when the chat is gone.
+    let rows: Vec<_> = match &active {
+        Some(active) => active.found.rows.iter().filter_map(|r| chats.get(&r.chat.id)).cloned().collect(),
+        None => list_rows(chats.values(), &room, list, &me).into_iter().cloned().collect(),
+    };
     let room_name = store.rooms.read().iter().find(|r| r.id == room).map(|r| r.name.clone()).unwrap_or_default();
     let open = store.open.read().clone();
+    let related = active.as_ref().is_some_and(|a| a.filter.user.is_some());
 
     rsx! {
         section { class: "column chat-list-column", aria_label: "{room_name}",
             div { class: "column-head",
-                span { "{room_name} · {tr(lang(), list_name(list))}" }
+                match &active {
+                    Some(active) => rsx! {
+                        span { class: "filter-summary",
+                            {tr(lang(), if related { "Связанные чаты" } else { "Фильтр" })}
+                            " · {tr(lang(), \"найдено\")} {active.found.total}"
+                        }
+                        button { class: "ghost small", "data-reset": "filter", onclick: move |_| filter::reset(store),
+                            {tr(lang(), if related { "Сбросить" } else { "Сбросить фильтр" })}
+                        }
+                    },
+                    None => rsx! { span { "{room_name} · {tr(lang(), list_name(list))}" } },
+                }
+                FilterButton {}
+            }
+            if *store.filter_open.read() {
+                FilterDialog {}
             }
             if rows.is_empty() {
                 div { class: "empty", {tr(lang(), "Чатов нет")} }

@@ -3,11 +3,13 @@
 
 use dioxus::prelude::*;
 
-use super::pickers::{AssigneePicker, StatusPicker};
+use super::people::{OperatorPicker, ParticipantsPanel};
+use super::pickers::{AssigneePicker, StatusPicker, TopicPicker};
 use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::menu::{chat_menu, MenuItem};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::chat_list::filter::show_related;
 use crate::ui::workspace::store::Store;
 
 /// What the menu shows below its button.
@@ -17,7 +19,23 @@ enum Panel {
     Items,
     Statuses,
     Assignees,
+    Topics,
+    Participants,
+    AddOperators,
     ConfirmErase,
+}
+
+/// The panel an item opens instead of acting at once.
+fn panel_for(item: MenuItem) -> Option<Panel> {
+    match item {
+        MenuItem::ChangeStatus => Some(Panel::Statuses),
+        MenuItem::AssignResponsible => Some(Panel::Assignees),
+        MenuItem::ChangeTopic => Some(Panel::Topics),
+        MenuItem::Participants => Some(Panel::Participants),
+        MenuItem::AddOperator => Some(Panel::AddOperators),
+        MenuItem::DeleteForever => Some(Panel::ConfirmErase),
+        MenuItem::Leave | MenuItem::Delete | MenuItem::Restore | MenuItem::RelatedChats => None,
+    }
 }
 
 #[component]
@@ -35,22 +53,22 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
     let id = chat.id.clone();
 
     let run = move |item: MenuItem, chat: String| async move {
+        if let Some(next) = panel_for(item) {
+            panel.set(next);
+            return;
+        }
         let result = match item {
-            MenuItem::ChangeStatus => {
-                panel.set(Panel::Statuses);
-                return;
-            }
-            MenuItem::AssignResponsible => {
-                panel.set(Panel::Assignees);
-                return;
-            }
-            MenuItem::DeleteForever => {
-                panel.set(Panel::ConfirmErase);
-                return;
-            }
             MenuItem::Leave => api::chat_actions::leave_chat(chat).await,
             MenuItem::Delete => api::chat_actions::delete_chat(chat).await,
             MenuItem::Restore => api::chat_actions::restore_chat(chat).await,
+            MenuItem::RelatedChats => {
+                let user = store.chats.peek().get(&chat).and_then(|row| row.chat.user.clone());
+                if let Some(user) = user {
+                    show_related(store, user).await;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
         };
         match result {
             Ok(()) => {
@@ -112,6 +130,9 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                         },
                         Panel::Statuses => rsx! { StatusPicker { chat: id.clone(), current: chat.status.id.clone(), on_done: done } },
                         Panel::Assignees => rsx! { AssigneePicker { chat: id.clone(), current: chat.responsible.as_ref().map(|r| r.id.clone()), on_done: done } },
+                        Panel::Topics => rsx! { TopicPicker { chat: id.clone(), current: chat.topic.clone(), on_done: done } },
+                        Panel::Participants => rsx! { ParticipantsPanel { chat: id.clone(), on_add: move |_| panel.set(Panel::AddOperators), on_done: done } },
+                        Panel::AddOperators => rsx! { OperatorPicker { chat: id.clone(), on_done: done } },
                         Panel::ConfirmErase => rsx! {
                             p { {tr(lang(), "Чат и все его сообщения будут удалены без возможности восстановления.")} }
                             div { class: "inline-form",

@@ -1,6 +1,7 @@
-//! Menus: the chat menu (C2) and the pickers its items open.
+//! Menus: the chat menu (C2) and the pickers and panels its items open.
 
 mod chat_menu;
+mod people;
 mod pickers;
 
 pub use self::chat_menu::ChatMenu;

@@ -1,10 +1,26 @@
-//! The chat menu's pickers: a status (C10) and a responsible person (C11),
-//! searchable, people first and bots last.
+//! The chat menu's pickers: a status (C10), a responsible person (C11),
+//! searchable, people first and bots last, with who has the chat open; a
+//! topic (C12).
 
 use dioxus::prelude::*;
 
 use crate::api;
+use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
+use crate::ui::browser::sleep_ms;
 use crate::ui::i18n::{tr, use_lang};
+
+/// A counter that grows every few seconds while a panel is open, so the
+/// green dots follow who opens and closes the chat.
+pub fn use_ticker(every_ms: u32) -> Signal<u32> {
+    let mut tick = use_signal(|| 0u32);
+    use_future(move || async move {
+        loop {
+            sleep_ms(every_ms).await;
+            tick += 1;
+        }
+    });
+    tick
+}
 
 #[component]
 pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<(), String>>) -> Element {
@@ -42,9 +58,11 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
 pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
     let mut query = use_signal(String::new);
+    let tick = use_ticker(3000);
     let for_chat = chat.clone();
     let people = use_resource(move || {
         let chat = for_chat.clone();
+        tick();
         async move { api::chat_actions::list_assignees(chat).await }
     });
     let list = match &*people.read() {
@@ -69,12 +87,74 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                                     on_done.call(api::chat_actions::assign_responsible(chat, key).await.map_err(|e| api::error_text(&e)));
                                 }
                             },
+                            Presence { viewing: person.viewing }
                             "{person.name}"
                             if person.is_bot { span { class: "badge", " {tr(lang(), \"бот\")}" } }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// C12: the administrator's topics, «Другая» with a typed one, or none.
+#[component]
+pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<Result<(), String>>) -> Element {
+    let lang = use_lang();
+    let mut other = use_signal(String::new);
+    let mut typing = use_signal(|| false);
+    let topics = use_resource(|| async move { api::chat_actions::list_topics().await });
+    let list = match &*topics.read() {
+        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Ok(list)) => list.clone(),
+    };
+    let choose = move |chat: String, choice: TopicChoice| async move {
+        on_done.call(api::chat_actions::set_topic(chat, choice).await.map_err(|e| api::error_text(&e)));
+    };
+    let typed_chat = chat.clone();
+    rsx! {
+        div { class: "picker", "data-picker": "topic",
+            for topic in list {
+                {
+                    let (chat, key) = (chat.clone(), topic.id.clone());
+                    let chosen = current.as_deref() == Some(topic.name.as_str());
+                    rsx! {
+                        button { key: "{topic.id}", class: if chosen { "menu-item current" } else { "menu-item" }, "data-topic": "{topic.id}",
+                            onclick: move |_| choose(chat.clone(), TopicChoice::Directory(key.clone())),
+                            "{topic.name}"
+                        }
+                    }
+                }
+            }
+            button { class: "menu-item", "data-topic": "other", onclick: move |_| typing.set(true), {tr(lang(), "Другая")} }
+            if typing() {
+                form { class: "inline-form",
+                    onsubmit: move |e: FormEvent| { e.prevent_default(); choose(typed_chat.clone(), TopicChoice::Other(other())) },
+                    input { class: "topic-other", maxlength: "{TOPIC_MAX_CHARS}", autofocus: true, placeholder: tr(lang(), "Тема"),
+                        value: "{other}", oninput: move |e| other.set(e.value()) }
+                    button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                }
+            }
+            if current.is_some() {
+                {
+                    let chat = chat.clone();
+                    rsx! { button { class: "menu-item muted", "data-topic": "none", onclick: move |_| choose(chat.clone(), TopicChoice::None), {tr(lang(), "Без темы")} } }
+                }
+            }
+        }
+    }
+}
+
+/// C11: a green dot when the employee has this chat open now, red otherwise.
+#[component]
+pub fn Presence(viewing: bool) -> Element {
+    let lang = use_lang();
+    rsx! {
+        span {
+            class: if viewing { "presence on" } else { "presence" },
+            title: if viewing { tr(lang(), "Чат открыт у сотрудника") } else { tr(lang(), "Чат не открыт у сотрудника") },
         }
     }
 }

@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 
 use crate::model::chat::{ChatRow, ChatSummary};
 use crate::model::employee::Me;
+use crate::model::filter::{ChatFilter, FilterResult};
 use crate::model::lists::ChatList;
 use crate::model::message::Message;
 use crate::model::room::{Room, RoomKind};
@@ -35,6 +36,13 @@ impl Thread {
     }
 }
 
+/// A filter in force (W9) or related chats (C16): what was asked and found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActiveFilter {
+    pub filter: ChatFilter,
+    pub found: FilterResult,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Connection {
     Connecting,
@@ -58,6 +66,10 @@ pub struct Store {
     pub clock: Signal<i64>,
     /// Server clock minus this browser's clock, learnt on connect.
     pub clock_skew: Signal<i64>,
+    /// The filter in force, over all rooms (W9, C16).
+    pub filter: Signal<Option<ActiveFilter>>,
+    /// The filter window is open.
+    pub filter_open: Signal<bool>,
 }
 
 impl Store {
@@ -75,6 +87,8 @@ impl Store {
             signed_out: Signal::new(false),
             clock: Signal::new(crate::ui::browser::now_ms()),
             clock_skew: Signal::new(0),
+            filter: Signal::new(None),
+            filter_open: Signal::new(false),
         }
     }
 

@@ -1,0 +1,109 @@
+//! Operators and participants of a chat (C5, C8, C9): who takes part, who
+//! can be added (several at once), adding and removing. Taking part lets an
+//! employee see a chat beyond their rooms and topics (`rights::may`).
+
+use std::collections::HashSet;
+
+use super::auth::enabled_staff;
+use super::chat_events::event;
+use super::chats::accessible;
+use super::error::{ServiceError, ServiceResult};
+use super::records::record;
+use super::rights::{Action, Actor};
+use super::state::AppState;
+use crate::model::employee::{Assignee, EmployeeRef};
+
+/// The most employees one call adds.
+pub const MAX_ADD: usize = 50;
+
+/// An employee as the pickers show them.
+pub fn assignee(person: &Actor, email: String, is_bot: bool, viewers: &HashSet<String>) -> Assignee {
+    Assignee { id: person.id.clone(), name: person.name.clone(), email, is_bot, viewing: viewers.contains(&person.id) }
+}
+
+/// The chat's participants, with who has it open now.
+pub async fn participants(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|(person, _, _)| ids.contains(person.id.as_str()))
+        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .collect())
+}
+
+/// Enabled employees who do not take part yet: people first, bots last.
+pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let taking_part: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|(person, _, _)| !taking_part.contains(person.id.as_str()))
+        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .collect())
+}
+
+/// C8 «Добавить оператора» / C9 «Добавить участника»: several at once.
+/// Unknown or disabled employees are refused by name and nothing is added.
+pub async fn add(state: &AppState, actor: &Actor, chat: &str, employees: &[String]) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    if employees.is_empty() {
+        return Err(ServiceError::BadInput("Выберите хотя бы одного сотрудника".into()));
+    }
+    if employees.len() > MAX_ADD {
+        return Err(ServiceError::BadInput(format!("За один раз можно добавить не больше {MAX_ADD} сотрудников")));
+    }
+    let staff = enabled_staff(state).await?;
+    let mut names = Vec::new();
+    let mut ids = Vec::new();
+    for key in employees {
+        let (person, _, _) = staff.iter().find(|(p, _, _)| &p.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?;
+        if summary.participants.iter().any(|p| &p.id == key) || ids.contains(&record("employee", key)?) {
+            continue;
+        }
+        ids.push(record("employee", key)?);
+        names.push(person.name.clone());
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    state
+        .db
+        .query("UPDATE $chat SET participants = array::union(participants, $ids), rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("ids", ids))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Добавление участников", Some(names.join(", "))).await
+}
+
+/// Removes a participant. The responsible person stays until another is
+/// assigned; an internal chat keeps at least one participant.
+pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let person = summary.participants.iter().find(|p| p.id == employee).ok_or_else(|| ServiceError::BadInput("Этот сотрудник не участвует в чате".into()))?;
+    if summary.responsible.as_ref().is_some_and(|r| r.id == employee) {
+        return Err(ServiceError::BadInput("Ответственного нельзя удалить из чата: сначала назначьте другого".into()));
+    }
+    if summary.participants.len() == 1 && summary.responsible.is_none() && summary.user.is_none() {
+        return Err(ServiceError::BadInput("В чате должен остаться хотя бы один участник".into()));
+    }
+    let name = person.name.clone();
+    state
+        .db
+        .query("UPDATE $chat SET participants -= $employee, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("employee", record("employee", employee)?))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Удаление участника", Some(name)).await
+}
+
+/// Enabled employees by name (people first), for the filter's «Ответственный».
+pub async fn colleagues(state: &AppState) -> ServiceResult<Vec<EmployeeRef>> {
+    Ok(enabled_staff(state).await?.into_iter().map(|(person, _, _)| EmployeeRef { id: person.id, name: person.name }).collect())
+}

@@ -1,0 +1,122 @@
+//! Operators and participants (C5, C8, C9): the list with each one's info
+//! and «Удалить», and a picker that adds several at once.
+
+use std::collections::BTreeSet;
+
+use dioxus::prelude::*;
+
+use super::pickers::{use_ticker, Presence};
+use crate::api;
+use crate::ui::i18n::{tr, use_lang};
+
+/// C8 «Список участников».
+#[component]
+pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventHandler<Result<(), String>>) -> Element {
+    let lang = use_lang();
+    let tick = use_ticker(3000);
+    let mut expanded = use_signal(|| None::<String>);
+    let for_list = chat.clone();
+    let mut people = use_resource(move || {
+        let chat = for_list.clone();
+        tick();
+        async move { api::participants::list_participants(chat).await }
+    });
+    let list = match &*people.read() {
+        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Ok(list)) => list.clone(),
+    };
+    rsx! {
+        div { class: "picker participants", "data-picker": "participants",
+            if list.is_empty() { p { class: "muted", {tr(lang(), "Участников нет")} } }
+            for person in list {
+                {
+                    let (chat, key, toggle_key) = (chat.clone(), person.id.clone(), person.id.clone());
+                    let open = expanded().as_deref() == Some(person.id.as_str());
+                    rsx! {
+                        div { key: "{person.id}", class: "participant", "data-participant": "{person.id}",
+                            button { class: "menu-item", title: tr(lang(), "Информация об участнике"),
+                                onclick: move |_| expanded.set(if open { None } else { Some(toggle_key.clone()) }),
+                                Presence { viewing: person.viewing }
+                                "{person.name}"
+                                if person.is_bot { span { class: "badge", {tr(lang(), "бот")} } }
+                            }
+                            button { class: "ghost small", "data-remove": "{person.id}", title: tr(lang(), "Удалить из чата"),
+                                onclick: move |_| {
+                                    let (chat, key) = (chat.clone(), key.clone());
+                                    async move {
+                                        match api::participants::remove_participant(chat, key).await {
+                                            Ok(()) => people.restart(),
+                                            Err(e) => on_done.call(Err(api::error_text(&e))),
+                                        }
+                                    }
+                                },
+                                "✕"
+                            }
+                            if open {
+                                div { class: "participant-info",
+                                    div { "{person.email}" }
+                                    div { class: "muted",
+                                        if person.viewing { {tr(lang(), "Чат открыт у сотрудника")} } else { {tr(lang(), "Чат не открыт у сотрудника")} }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            button { class: "menu-item", "data-menu": "add-participants", onclick: move |_| on_add.call(()), "＋ {tr(lang(), \"Добавить участников\")}" }
+        }
+    }
+}
+
+/// C9 «Добавить оператора»: tick several, then «Добавить».
+#[component]
+pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
+    let lang = use_lang();
+    let tick = use_ticker(3000);
+    let mut query = use_signal(String::new);
+    let mut chosen = use_signal(BTreeSet::<String>::new);
+    let for_list = chat.clone();
+    let people = use_resource(move || {
+        let chat = for_list.clone();
+        tick();
+        async move { api::participants::list_operator_candidates(chat).await }
+    });
+    let list = match &*people.read() {
+        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Ok(list)) => list.clone(),
+    };
+    let needle = query().to_lowercase();
+    let count = chosen.read().len();
+    rsx! {
+        div { class: "picker", "data-picker": "operators",
+            input { class: "picker-search", placeholder: tr(lang(), "Найти сотрудника"), value: "{query}", autofocus: true,
+                oninput: move |e| query.set(e.value()) }
+            for person in list.into_iter().filter(|p| needle.is_empty() || p.name.to_lowercase().contains(&needle)) {
+                {
+                    let key = person.id.clone();
+                    let on = chosen.read().contains(&person.id);
+                    rsx! {
+                        label { key: "{person.id}", class: "menu-item", "data-employee": "{person.id}",
+                            input { r#type: "checkbox", checked: on,
+                                onchange: move |_| { let mut set = chosen.write(); if !set.remove(&key) { set.insert(key.clone()); } } }
+                            Presence { viewing: person.viewing }
+                            "{person.name}"
+                            if person.is_bot { span { class: "badge", {tr(lang(), "бот")} } }
+                        }
+                    }
+                }
+            }
+            button { class: "primary", "data-confirm": "add-operators", disabled: count == 0,
+                onclick: move |_| {
+                    let chat = chat.clone();
+                    let employees: Vec<String> = chosen.read().iter().cloned().collect();
+                    async move { on_done.call(api::participants::add_participants(chat, employees).await.map_err(|e| api::error_text(&e))); }
+                },
+                {tr(lang(), "Добавить")} if count > 0 { " ({count})" }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Topics (C12), participants (C5, C8, C9) and the filter (W9, C16) over
+//! SurrealDB `mem://`: each checked by the one rights function, refused with
+//! nothing changed, written to the history.
+
+#![cfg(feature = "server")]
+
+use chats::model::chat::TopicChoice;
+use chats::model::filter::ChatFilter;
+use chats::model::lists::ChatList;
+use chats::server::chat_events::history;
+use chats::server::chats::{summary, visible_chats};
+use chats::server::error::ServiceError;
+use chats::server::rights::Actor;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use chats::server::{auth, chat_actions, chat_topics, filter, participants, visitors};
+
+async fn signed_in(state: &AppState, who: &str) -> Actor {
+    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
+    auth::actor_for_session(state, &token).await.unwrap()
+}
+
+async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
+    visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
+}
+
+#[tokio::test]
+async fn a_topic_decides_who_sees_the_chat_and_a_closed_status_blocks_it() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+    // Boris's group grants «Доставка» only.
+    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("delivery".into())).await.unwrap();
+    assert!(sees(&state, &boris, "vmaria").await);
+    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("billing".into())).await.unwrap();
+    let chat = summary(&state, "vmaria").await.unwrap().unwrap();
+    assert_eq!((chat.topic.as_deref(), chat.topic_id.as_deref()), (Some("Оплата"), Some("billing")));
+    assert!(!sees(&state, &boris, "vmaria").await, "no right to «Оплата»");
+    assert!(matches!(chat_topics::set_topic(&state, &boris, "vmaria", TopicChoice::None).await, Err(ServiceError::NotFound(_))));
+    // Taking part brings it back.
+    participants::add(&state, &anna, "vmaria", &["boris".into()]).await.unwrap();
+    assert!(sees(&state, &boris, "vmaria").await, "a participant sees it whatever the topic");
+    // «Другая»: typed text restricts nobody; blank or too long is refused.
+    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("  Возврат  ".into())).await.unwrap();
+    assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
+    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await, Err(ServiceError::NotFound(_))));
+    // C6: closed → no topic change until «Активный».
+    chat_actions::set_status(&state, &anna, "vmaria", "closed").await.unwrap();
+    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await, Err(ServiceError::BadInput(m)) if m.contains("Активный")));
+    assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
+    let events: Vec<String> = history(&state, &anna, "vmaria").await.unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(events.iter().filter(|a| *a == "Изменение темы").count(), 3);
+}
+
+#[tokio::test]
+async fn operators_are_added_several_at_once_and_removed() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, vera) = (signed_in(&state, "anna").await, signed_in(&state, "vera").await);
+    assert!(!sees(&state, &vera, "vivan").await, "Vera has no access to «Поддержка»");
+    let candidates: Vec<String> = participants::operator_candidates(&state, &anna, "vivan").await.unwrap().into_iter().map(|a| a.id).collect();
+    assert!(candidates.contains(&"vera".to_string()) && candidates.contains(&"boris".to_string()));
+    participants::add(&state, &anna, "vivan", &["vera".into(), "boris".into(), "vera".into()]).await.unwrap();
+    let now: Vec<String> = participants::participants(&state, &anna, "vivan").await.unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(now.len(), 2, "added once each: {now:?}");
+    assert!(sees(&state, &vera, "vivan").await, "a participant sees the chat beyond her rooms");
+    // Bad input: nobody, an unknown one (nothing added), too many, no access.
+    assert!(matches!(participants::add(&state, &anna, "vivan", &[]).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(participants::add(&state, &anna, "vivan", &["admin".into(), "ghost".into()]).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(participants::participants(&state, &anna, "vivan").await.unwrap().len(), 2);
+    let many: Vec<String> = (0..51).map(|i| format!("e{i}")).collect();
+    assert!(matches!(participants::add(&state, &anna, "vivan", &many).await, Err(ServiceError::BadInput(_))));
+    participants::add(&state, &vera, "vromashka", &["admin".into()]).await.expect("Vera works in «Продажи»");
+    participants::remove(&state, &anna, "vivan", "vera").await.unwrap();
+    assert!(!sees(&state, &vera, "vivan").await);
+    assert!(matches!(participants::remove(&state, &anna, "vivan", "vera").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(participants::remove(&state, &vera, "vivan", "boris").await, Err(ServiceError::NotFound(_))));
+    let events: Vec<String> = history(&state, &anna, "vivan").await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(events.contains(&"Добавление участников".to_string()) && events.contains(&"Удаление участника".to_string()));
+}
+
+#[tokio::test]
+async fn the_filter_covers_all_rooms_words_in_history_and_rights() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, vera) = (signed_in(&state, "anna").await, signed_in(&state, "vera").await);
+    let ids = |found: chats::model::filter::FilterResult| {
+        let mut ids: Vec<String> = found.rows.into_iter().map(|r| r.chat.id).collect();
+        ids.sort();
+        ids
+    };
+    // Words anywhere in a chat's history, in another form (stemmed).
+    let words = ChatFilter { words: "заказы".into(), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, words.clone()).await.unwrap()), ["vmaria"]);
+    assert!(ids(filter::filter_chats(&state, &vera, words).await.unwrap()).is_empty(), "Vera may not see «Поддержка»");
+    let pass = ChatFilter { words: "пароль".into(), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, pass).await.unwrap()), ["vivan"]);
+    // Two rooms at once by the client's name; one room.
+    let named = ChatFilter { client: "ром".into(), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, named).await.unwrap()), ["vromashka"]);
+    let support = ChatFilter { room: Some("support".into()), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, support).await.unwrap()), ["vivan", "vmaria"]);
+    let new = ChatFilter { list: Some(ChatList::New), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, new).await.unwrap()), ["vivan", "vromashka"]);
+    let mail = ChatFilter { source: Some(chats::model::chat::Source::Email), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, mail).await.unwrap()), ["vromashka"]);
+    // Lists: «Новые» and «Удаленные» (the latter with the right only).
+    chat_actions::delete(&state, &anna, "vivan").await.unwrap();
+    let deleted = ChatFilter { list: Some(ChatList::Deleted), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, deleted.clone()).await.unwrap()), ["vivan"]);
+    let boris = signed_in(&state, "boris").await;
+    assert!(ids(filter::filter_chats(&state, &boris, deleted).await.unwrap()).is_empty());
+    // C16: one client's chats.
+    let visitor = visitors::start(&state, "sales", "Пётр").await.unwrap();
+    let first = visitors::send(&state, &visitor.token, "petr-00000001", "Нужен счёт").await.unwrap();
+    let user = summary(&state, &first.chat).await.unwrap().unwrap().user.unwrap();
+    let related = ChatFilter { user: Some(user), ..Default::default() };
+    assert_eq!(ids(filter::filter_chats(&state, &anna, related).await.unwrap()), [first.chat.clone()]);
+    // Bad input is named.
+    let long = ChatFilter { words: "x".repeat(201), ..Default::default() };
+    assert!(matches!(filter::filter_chats(&state, &anna, long).await, Err(ServiceError::BadInput(_))));
+    let unknown = ChatFilter { room: Some("no such room".into()), ..Default::default() };
+    assert!(matches!(filter::filter_chats(&state, &anna, unknown).await, Err(ServiceError::NotFound(_))));
+}
