@@ -92,6 +92,8 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/chats/participants/add", access: Access::Employee, uri: "/api/chats/participants/add", body: Some(r#"{"chat":"{chat}","employees":["vera"]}"#) },
     Row { method: "POST", path: "/api/chats/participants/remove", access: Access::Employee, uri: "/api/chats/participants/remove", body: Some(r#"{"chat":"{chat}","employee":"anna"}"#) },
     Row { method: "GET", path: "/api/employees", access: Access::Employee, uri: "/api/employees", body: None },
+    Row { method: "POST", path: "/api/profile/activity", access: Access::Employee, uri: "/api/profile/activity", body: Some(r#"{"active":false}"#) },
+    Row { method: "POST", path: "/api/profile/sounds", access: Access::Employee, uri: "/api/profile/sounds", body: Some(r#"{"messages":false,"calls":false}"#) },
     Row { method: "POST", path: "/api/chats/filter", access: Access::Employee, uri: "/api/chats/filter", body: Some(r#"{"filter":{"words":"Здравствуйте","client":"","user":null}}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
@@ -204,9 +206,9 @@ async fn every_intruder_is_refused_and_nothing_changes() {
                 Access::Visitor => status == StatusCode::UNAUTHORIZED,
                 Access::Public => unreachable!(),
             };
-            // Rooms and the chat list are the caller's own: allowed, but
-            // they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees") && status == StatusCode::OK;
+            // Rooms, the chat list and the profile are the caller's own:
+            // allowed, but they must not contain the target.
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds") && status == StatusCode::OK;
             if own_listing {
                 assert!(!body.contains(&format!("\"id\":\"{}\"", who.chat)), "{} {} as {}: leaked {}", row.method, row.uri, who.name, who.chat);
                 continue;

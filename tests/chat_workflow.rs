@@ -121,3 +121,21 @@ async fn the_filter_covers_all_rooms_words_in_history_and_rights() {
     let unknown = ChatFilter { room: Some("no such room".into()), ..Default::default() };
     assert!(matches!(filter::filter_chats(&state, &anna, unknown).await, Err(ServiceError::NotFound(_))));
 }
+
+#[tokio::test]
+async fn activity_orders_the_pickers_and_sounds_are_kept() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+    let me = auth::me(&state, &boris).await.unwrap();
+    assert!(me.active && me.sound_messages && me.sound_calls, "signing in means at work; sounds on by default");
+    let order = |list: Vec<chats::model::employee::Assignee>| list.into_iter().map(|a| (a.id, a.active)).collect::<Vec<_>>();
+    let before = order(chat_actions::candidates(&state, &anna, "vivan").await.unwrap());
+    assert_eq!(&before[..2], &[("anna".to_string(), true), ("boris".to_string(), true)]);
+    chats::server::profile::set_activity(&state, &anna, false).await.unwrap();
+    let after = order(chat_actions::candidates(&state, &anna, "vivan").await.unwrap());
+    assert_eq!(after[0], ("boris".to_string(), true), "at work first: {after:?}");
+    assert!(after.contains(&("anna".to_string(), false)));
+    chats::server::profile::set_sounds(&state, &boris, false, true).await.unwrap();
+    let me = auth::me(&state, &boris).await.unwrap();
+    assert!(!me.sound_messages && me.sound_calls);
+}

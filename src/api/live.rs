@@ -42,6 +42,10 @@ async fn serve(
     audience: Audience,
     mut socket: dioxus::fullstack::TypedWebsocket<LiveCommand, LiveEvent>,
 ) {
+    let employee = match &audience {
+        Audience::Employee { actor, .. } => Some(actor.id.clone()),
+        Audience::Visitor(_) => None,
+    };
     let (id, mut events) = state.hub.register(audience);
     if socket.send(LiveEvent::Ready { server_ms: crate::server::clock::now_ms() }).await.is_ok() {
         loop {
@@ -58,4 +62,7 @@ async fn serve(
         }
     }
     state.hub.unregister(id);
+    if let Some(employee) = employee {
+        crate::server::profile::tab_closed(state, employee);
+    }
 }

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod live;
 pub mod messages;
 pub mod participants;
+pub mod profile;
 pub mod room_settings;
 pub mod rooms;
 pub mod sources;

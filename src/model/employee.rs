@@ -16,6 +16,11 @@ pub struct Me {
     pub email: String,
     /// Named rights granted by the employee's groups (e.g. "chats.delete").
     pub rights: Vec<String>,
+    /// P2: at work (true) or on a break.
+    pub active: bool,
+    /// P1: play a sound for an incoming message / call.
+    pub sound_messages: bool,
+    pub sound_calls: bool,
 }
 
 /// What the login form sends.
@@ -25,13 +30,16 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// Someone who may be made responsible for a chat (C11): people first, bots last.
+/// Someone who may be made responsible for a chat (C11): active people
+/// first, then those on a break, bots last.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assignee {
     pub id: String,
     pub name: String,
     pub email: String,
     pub is_bot: bool,
+    /// At work (green) or on a break (red), P2.
+    pub active: bool,
     /// Has this chat open in a workspace tab right now (the green dot).
     pub viewing: bool,
 }

@@ -135,7 +135,7 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
     state
         .db
         .query(
-            "UPDATE $employee SET failed_logins = 0;
+            "UPDATE $employee SET failed_logins = 0, active = true;
              CREATE type::record('session', $key) SET token_hash = $hash, employee = $employee, created_ms = $now, expires_ms = $expires;",
         )
         .bind(("employee", employee))
@@ -227,20 +227,30 @@ struct StaffRow {
     name: String,
     email: String,
     is_bot: bool,
+    #[serde(default)]
+    active: Option<bool>,
     rights: Vec<Vec<String>>,
     rooms: Vec<Vec<String>>,
     #[serde(default)]
     topics: Vec<Vec<String>>,
 }
 
-/// Every enabled employee as an [`Actor`] (to ask what each may do), with
-/// their e-mail and bot flag; people first, bots last, by name.
-pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<(Actor, String, bool)>> {
+/// An enabled employee: what they may do, and how pickers show them.
+pub struct StaffMember {
+    pub actor: Actor,
+    pub email: String,
+    pub is_bot: bool,
+    pub active: bool,
+}
+
+/// Every enabled employee: active people first, then those on a break, bots
+/// last, by name.
+pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<StaffMember>> {
     let mut response = state
         .db
         .query(
-            "SELECT id, name, email, is_bot, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics
-             FROM employee WHERE disabled = false ORDER BY is_bot, name",
+            "SELECT id, name, email, is_bot, active, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics
+             FROM employee WHERE disabled = false ORDER BY is_bot, active DESC, name",
         )
         .await?;
     Ok(rows::<StaffRow>(&mut response, 0)?
@@ -253,7 +263,7 @@ pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<(Actor, String
                 rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
                 topics: row.topics.into_iter().flatten().map(|t| key_of(&t)).collect(),
             };
-            (actor, row.email, row.is_bot)
+            StaffMember { actor, email: row.email, is_bot: row.is_bot, active: row.active.unwrap_or(false) }
         })
         .collect())
 }
@@ -261,18 +271,29 @@ pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<(Actor, String
 #[derive(Deserialize)]
 struct MeRow {
     email: String,
+    active: Option<bool>,
+    sound_messages: Option<bool>,
+    sound_calls: Option<bool>,
 }
 
 pub async fn me(state: &AppState, actor: &Actor) -> ServiceResult<Me> {
     let mut response = state
         .db
-        .query("SELECT email FROM $employee")
+        .query("SELECT email, active, sound_messages, sound_calls FROM $employee")
         .bind(("employee", record("employee", &actor.id)?))
         .await?;
     let row = first::<MeRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
     let mut rights: Vec<String> = actor.rights.iter().cloned().collect();
     rights.sort();
-    Ok(Me { id: actor.id.clone(), name: actor.name.clone(), email: row.email, rights })
+    Ok(Me {
+        id: actor.id.clone(),
+        name: actor.name.clone(),
+        email: row.email,
+        rights,
+        active: row.active.unwrap_or(false),
+        sound_messages: row.sound_messages.unwrap_or(true),
+        sound_calls: row.sound_calls.unwrap_or(true),
+    })
 }
 
 /// Creates an employee (used by the demo loader and tests).

@@ -125,8 +125,8 @@ pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceR
     Ok(enabled_staff(state)
         .await?
         .into_iter()
-        .filter(|(person, _, _)| may(person, Action::Write, Object::Chat(&summary)))
-        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .filter(|person| may(&person.actor, Action::Write, Object::Chat(&summary)))
+        .map(|person| assignee(person, &viewers))
         .collect())
 }
 

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("schema/0003_directories.surql")),
     (4, include_str!("schema/0004_chat_events.surql")),
     (5, include_str!("schema/0005_topics_search.surql")),
+    (6, include_str!("schema/0006_profile.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -132,6 +132,11 @@ impl Hub {
         });
     }
 
+    /// Whether `employee` has a workspace tab connected.
+    pub fn has_employee(&self, employee: &str) -> bool {
+        self.read().values().any(|c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee))
+    }
+
     /// Employees who have `chat` open in a tab now (C11's green dot).
     pub fn viewers(&self, chat: &str) -> std::collections::HashSet<String> {
         self.read()

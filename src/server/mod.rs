@@ -19,6 +19,7 @@ pub mod groups;
 pub mod live;
 pub mod media;
 pub mod messages;
+pub mod profile;
 pub mod records;
 pub mod room_settings;
 pub mod rights;

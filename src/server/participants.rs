@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::auth::enabled_staff;
+use super::auth::{enabled_staff, StaffMember};
 use super::chat_events::event;
 use super::chats::accessible;
 use super::error::{ServiceError, ServiceResult};
@@ -17,8 +17,9 @@ use crate::model::employee::{Assignee, EmployeeRef};
 pub const MAX_ADD: usize = 50;
 
 /// An employee as the pickers show them.
-pub fn assignee(person: &Actor, email: String, is_bot: bool, viewers: &HashSet<String>) -> Assignee {
-    Assignee { id: person.id.clone(), name: person.name.clone(), email, is_bot, viewing: viewers.contains(&person.id) }
+pub fn assignee(person: StaffMember, viewers: &HashSet<String>) -> Assignee {
+    let viewing = viewers.contains(&person.actor.id);
+    Assignee { id: person.actor.id, name: person.actor.name, email: person.email, is_bot: person.is_bot, active: person.active, viewing }
 }
 
 /// The chat's participants, with who has it open now.
@@ -29,8 +30,8 @@ pub async fn participants(state: &AppState, actor: &Actor, chat: &str) -> Servic
     Ok(enabled_staff(state)
         .await?
         .into_iter()
-        .filter(|(person, _, _)| ids.contains(person.id.as_str()))
-        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .filter(|person| ids.contains(person.actor.id.as_str()))
+        .map(|person| assignee(person, &viewers))
         .collect())
 }
 
@@ -42,8 +43,8 @@ pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) ->
     Ok(enabled_staff(state)
         .await?
         .into_iter()
-        .filter(|(person, _, _)| !taking_part.contains(person.id.as_str()))
-        .map(|(person, email, is_bot)| assignee(&person, email, is_bot, &viewers))
+        .filter(|person| !taking_part.contains(person.actor.id.as_str()))
+        .map(|person| assignee(person, &viewers))
         .collect())
 }
 
@@ -61,7 +62,7 @@ pub async fn add(state: &AppState, actor: &Actor, chat: &str, employees: &[Strin
     let mut names = Vec::new();
     let mut ids = Vec::new();
     for key in employees {
-        let (person, _, _) = staff.iter().find(|(p, _, _)| &p.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?;
+        let person = &staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?.actor;
         if summary.participants.iter().any(|p| &p.id == key) || ids.contains(&record("employee", key)?) {
             continue;
         }
@@ -105,5 +106,5 @@ pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str)
 
 /// Enabled employees by name (people first), for the filter's «Ответственный».
 pub async fn colleagues(state: &AppState) -> ServiceResult<Vec<EmployeeRef>> {
-    Ok(enabled_staff(state).await?.into_iter().map(|(person, _, _)| EmployeeRef { id: person.id, name: person.name }).collect())
+    Ok(enabled_staff(state).await?.into_iter().map(|p| EmployeeRef { id: p.actor.id, name: p.actor.name }).collect())
 }

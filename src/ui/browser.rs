@@ -139,6 +139,17 @@ pub fn date_to_ms(date: &str, end_of_day: bool) -> Option<i64> {
     }
 }
 
+/// Plays a short sound file; browsers may refuse before the first click on
+/// the page, which is then silently skipped.
+pub fn play_sound(url: &str) {
+    #[cfg(feature = "web")]
+    if let Ok(audio) = web_sys::HtmlAudioElement::new_with_src(url) {
+        let _ = audio.play();
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = url;
+}
+
 /// Keeps the newest message in view.
 pub fn scroll_to_bottom(element_id: &str) {
     #[cfg(feature = "web")]

@@ -6,6 +6,7 @@ pub mod chat_list;
 pub mod i18n;
 pub mod login;
 pub mod menus;
+pub mod profile;
 pub mod rooms;
 pub mod settings;
 pub mod setup;

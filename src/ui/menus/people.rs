@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use dioxus::prelude::*;
 
-use super::pickers::{use_ticker, Presence};
+use super::pickers::{person_class, use_ticker, Presence};
 use crate::api;
 use crate::ui::i18n::{tr, use_lang};
 
@@ -35,7 +35,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                     let open = expanded().as_deref() == Some(person.id.as_str());
                     rsx! {
                         div { key: "{person.id}", class: "participant", "data-participant": "{person.id}",
-                            button { class: "menu-item", title: tr(lang(), "Информация об участнике"),
+                            button { class: person_class(false, person.active, person.is_bot), title: tr(lang(), "Информация об участнике"),
                                 onclick: move |_| expanded.set(if open { None } else { Some(toggle_key.clone()) }),
                                 Presence { viewing: person.viewing }
                                 "{person.name}"
@@ -99,7 +99,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                     let key = person.id.clone();
                     let on = chosen.read().contains(&person.id);
                     rsx! {
-                        label { key: "{person.id}", class: "menu-item", "data-employee": "{person.id}",
+                        label { key: "{person.id}", class: person_class(false, person.active, person.is_bot), "data-employee": "{person.id}",
                             input { r#type: "checkbox", checked: on,
                                 onchange: move |_| { let mut set = chosen.write(); if !set.remove(&key) { set.insert(key.clone()); } } }
                             Presence { viewing: person.viewing }

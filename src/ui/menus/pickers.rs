@@ -80,7 +80,8 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                     let (chat, key) = (chat.clone(), person.id.clone());
                     let chosen = current.as_deref() == Some(person.id.as_str());
                     rsx! {
-                        button { key: "{person.id}", class: if chosen { "menu-item current" } else { "menu-item" }, "data-employee": "{person.id}",
+                        button { key: "{person.id}", class: person_class(chosen, person.active, person.is_bot), "data-employee": "{person.id}",
+                            "data-active": "{person.active}",
                             onclick: move |_| {
                                 let (chat, key) = (chat.clone(), key.clone());
                                 async move {
@@ -145,6 +146,13 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
             }
         }
     }
+}
+
+/// A picker row: the chosen one bold; active people green, those on a
+/// break red (C11, P2), bots plain.
+pub fn person_class(chosen: bool, active: bool, is_bot: bool) -> String {
+    let state = if is_bot { "" } else if active { " is-active" } else { " is-away" };
+    format!("menu-item{}{state}", if chosen { " current" } else { "" })
 }
 
 /// C11: a green dot when the employee has this chat open now, red otherwise.

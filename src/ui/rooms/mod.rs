@@ -6,6 +6,7 @@ use crate::api;
 use crate::model::lists::count_room;
 use crate::ui::browser::save_lang;
 use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::profile::{ActivitySwitch, ProfileDialog};
 use crate::ui::workspace::store::Store;
 
 #[component]
@@ -16,6 +17,7 @@ pub fn RoomsColumn() -> Element {
     let chats = store.chats.read();
     let active = store.room.read().clone();
     let me = store.me.read().clone();
+    let mut profile_open = use_signal(|| false);
 
     let sign_out = move |_| async move {
         let _ = api::auth::logout().await;
@@ -31,12 +33,17 @@ pub fn RoomsColumn() -> Element {
     rsx! {
         nav { class: "column rooms-column", aria_label: tr(lang(), "Комнаты"),
             div { class: "column-head",
-                span { class: "title", title: "{me.email}", "{me.name}" }
+                button { class: "ghost title profile-button", id: "open-profile", title: tr(lang(), "Профиль"),
+                    onclick: move |_| profile_open.toggle(), "{me.name}" }
+                ActivitySwitch {}
                 if me.rights.iter().any(|r| r == "admin") {
                     Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "Настройки"), "⚙" }
                 }
                 button { class: "ghost lang-switch", onclick: switch_lang, if lang() == Lang::Ru { "EN" } else { "RU" } }
                 button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "⎋" }
+            }
+            if profile_open() {
+                ProfileDialog { on_close: move |_| profile_open.set(false) }
             }
             for room in rooms {
                 {

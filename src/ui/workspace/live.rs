@@ -113,7 +113,15 @@ fn ensure_selection(store: Store) {
 fn apply(store: Store, event: LiveEvent) {
     match event {
         LiveEvent::Ready { .. } | LiveEvent::Refresh => {}
-        LiveEvent::Chat { chat } => store.upsert_chat(chat),
+        LiveEvent::Chat { chat } => {
+            // P1: a new message from someone else rings (if the employee wants it).
+            let grew = store.chats.peek().get(&chat.id).map_or(chat.last_seq > 0, |old| chat.last_seq > old.chat.last_seq);
+            let mine = chat.last.as_ref().is_some_and(|last| last.author_name == store.me.peek().name);
+            if grew && !mine && !chat.deleted {
+                crate::ui::profile::incoming_message(store);
+            }
+            store.upsert_chat(chat)
+        }
         LiveEvent::ChatGone { id } => store.remove_chat(&id),
         LiveEvent::Message { message } => store.add_messages([message]),
         LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),

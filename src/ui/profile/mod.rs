@@ -1,0 +1,93 @@
+//! The employee's profile (W10, P1, P2): the profile window with the sound
+//! switches and the activity switch, also in the header as «Статус работника».
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::ui::browser::play_sound;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::workspace::store::Store;
+
+pub const MESSAGE_SOUND: Asset = asset!("/assets/sounds/message.wav");
+pub const CALL_SOUND: Asset = asset!("/assets/sounds/call.wav");
+
+/// Plays the incoming-message sound if the employee wants it.
+pub fn incoming_message(store: Store) {
+    if store.me.peek().sound_messages {
+        play_sound(&MESSAGE_SOUND.to_string());
+    }
+}
+
+/// «Статус работника»: a green (at work) or red (on a break) switch.
+#[component]
+pub fn ActivitySwitch() -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let active = store.me.read().active;
+    let mut error = use_signal(|| None::<String>);
+    let toggle = move |_| async move {
+        let next = !store.me.peek().active;
+        match api::profile::set_activity(next).await {
+            Ok(()) => {
+                let mut me = store.me;
+                me.write().active = next;
+                error.set(None);
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let label = if active { tr(lang(), "Активен") } else { tr(lang(), "На перерыве") };
+    rsx! {
+        button {
+            class: if active { "ghost activity-switch active" } else { "ghost activity-switch" },
+            title: "{tr(lang(), \"Статус работника\")}: {label}",
+            "aria-pressed": active,
+            onclick: toggle,
+            span { class: "presence-dot" }
+            span { class: "activity-label", "{label}" }
+        }
+        if let Some(message) = error() { span { class: "error", role: "alert", "{message}" } }
+    }
+}
+
+/// The profile window: who I am, the sounds, the activity.
+#[component]
+pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let me = store.me.read().clone();
+    let mut error = use_signal(|| None::<String>);
+    let save = move |messages: bool, calls: bool| async move {
+        match api::profile::set_sounds(messages, calls).await {
+            Ok(()) => {
+                let mut me = store.me;
+                let mut me = me.write();
+                me.sound_messages = messages;
+                me.sound_calls = calls;
+                error.set(None);
+            }
+            Err(e) => error.set(Some(api::error_text(&e))),
+        }
+    };
+    let (messages, calls) = (me.sound_messages, me.sound_calls);
+    rsx! {
+        div { class: "profile-dialog", role: "dialog", "aria-label": tr(lang(), "Профиль"),
+            div { class: "profile-head",
+                div { b { "{me.name}" } div { class: "muted", "{me.email}" } }
+                button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), "✕" }
+            }
+            if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
+            div { class: "profile-row", span { {tr(lang(), "Статус работника")} } ActivitySwitch {} }
+            label { class: "profile-row",
+                input { r#type: "checkbox", name: "sound-messages", checked: messages, onchange: move |e| save(e.checked(), calls) }
+                {tr(lang(), "Звук входящего сообщения")}
+                button { class: "ghost small", r#type: "button", onclick: move |_| play_sound(&MESSAGE_SOUND.to_string()), "▶" }
+            }
+            label { class: "profile-row",
+                input { r#type: "checkbox", name: "sound-calls", checked: calls, onchange: move |e| save(messages, e.checked()) }
+                {tr(lang(), "Звук входящего звонка")}
+                button { class: "ghost small", r#type: "button", onclick: move |_| play_sound(&CALL_SOUND.to_string()), "▶" }
+            }
+        }
+    }
+}
