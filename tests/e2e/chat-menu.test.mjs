@@ -4,25 +4,14 @@
 // «Активный» again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, operatorPage, chatMenu } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function operator(email, errors) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await signIn(page, server.url, email);
-  await page.click('.room[data-room="support"]');
-  await page.click('.list[data-list="Все"]');
-  return page;
-}
-
-async function menu(page, item) {
-  await page.click('.chat-head .menu-button');
-  await page.click(`.menu-panel [data-menu="${item}"]`);
-}
+const operator = (email, errors) => operatorPage(browser, server.url, email, errors);
+const menu = chatMenu;
 
 test('delete, restore and delete forever, seen live by another operator', async () => {
   const errors = [];

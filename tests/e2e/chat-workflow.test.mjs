@@ -5,25 +5,14 @@
 // green at first and red past the room's maximum (L9).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, operatorPage, chatMenu } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function operator(email, errors) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await signIn(page, server.url, email);
-  await page.click('.room[data-room="support"]');
-  await page.click('.list[data-list="Все"]');
-  return page;
-}
-
-async function menu(page, item) {
-  await page.click('.chat-head .menu-button');
-  await page.click(`.menu-panel [data-menu="${item}"]`);
-}
+const operator = (email, errors) => operatorPage(browser, server.url, email, errors);
+const menu = chatMenu;
 
 test('a topic hides the chat from an operator without it; adding him as an operator brings it back', async () => {
   const errors = [];

@@ -106,3 +106,19 @@ export function watchErrors(page, errors) {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
   });
 }
+
+/** A new browser context signed in as `email`, in «Поддержка» · «Все». */
+export async function operatorPage(browser, baseUrl, email, errors) {
+  const page = await (await browser.newContext()).newPage();
+  watchErrors(page, errors);
+  await signIn(page, baseUrl, email);
+  await page.click('.room[data-room="support"]');
+  await page.click('.list[data-list="Все"]');
+  return page;
+}
+
+/** Opens the open chat's menu and picks `item` (a `data-menu` key). */
+export async function chatMenu(page, item) {
+  await page.click('.chat-head .menu-button');
+  await page.click(`.menu-panel [data-menu="${item}"]`);
+}

@@ -3,6 +3,7 @@
 
 use dioxus::prelude::*;
 
+use super::item::source_label;
 use super::list_name;
 use crate::api;
 use crate::model::chat::Source;
@@ -52,15 +53,6 @@ pub fn FilterButton() -> Element {
 
 fn option_key(value: &str) -> Option<String> {
     Some(value.to_string()).filter(|v| !v.is_empty())
-}
-
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::Widget => "Виджет",
-        Source::Email => "Почта",
-        Source::Messenger => "Мессенджер",
-        Source::Workspace => "Сотрудники",
-    }
 }
 
 /// The filter window: every field optional, all rooms at once.
@@ -141,7 +133,7 @@ pub fn FilterDialog() -> Element {
                 select { name: "source", onchange: move |e| draft.write().source = Some(Source::parse(&e.value())).filter(|_| !e.value().is_empty()),
                     option { value: "", {tr(lang(), "Любой")} }
                     for source in [Source::Widget, Source::Email, Source::Messenger, Source::Workspace] {
-                        option { value: source.as_str(), selected: d.source == Some(source), {tr(lang(), source_name(source))} }
+                        option { value: source.as_str(), selected: d.source == Some(source), {tr(lang(), source_label(source))} }
                     }
                 }
             }

@@ -8,7 +8,8 @@ use crate::ui::browser::format_when;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
 
-fn source_label(source: Source) -> &'static str {
+/// A source in the manual's words (L3, and the filter's «Источник»).
+pub(super) fn source_label(source: Source) -> &'static str {
     match source {
         Source::Widget => "Виджет",
         Source::Email => "Почта",
