@@ -38,15 +38,15 @@ async fn main() {
                  FOR $i IN $batch {
                     LET $room = IF $i % 2 = 0 { room:support } ELSE { room:sales };
                     LET $at = $now - $i * 60000;
-                    LET $user = CREATE ONLY user SET name = 'Клиент ' + <string>$i, token_hash = rand::uuid(),
+                    LET $user = CREATE ONLY user SET name = 'Клиент ' + <string>$i, token_hash = <string>rand::uuid(),
                         room = $room, source = source:support_widget, created_ms = $at RETURN VALUE id;
                     LET $chat = CREATE ONLY chat SET room = $room, source = source:support_widget,
                         status = IF $i % 3 = 0 { chat_status:closed } ELSE { chat_status:active },
                         user = $user, created_ms = $at, last_seq = 2, last_at_ms = $at + 1000 RETURN VALUE id;
                     CREATE message SET chat = $chat, seq = 1, author_kind = 'visitor', author_name = 'Клиент',
-                        text = $texts[$i % 6] + ' (обращение ' + <string>$i + ')', at_ms = $at, client_id = rand::uuid();
+                        text = $texts[$i % 6] + ' (обращение ' + <string>$i + ')', at_ms = $at, client_id = <string>rand::uuid();
                     CREATE message SET chat = $chat, seq = 2, author_kind = 'employee', author_employee = employee:anna,
-                        author_name = 'Анна', text = 'Спасибо, проверяю', at_ms = $at + 1000, client_id = rand::uuid();
+                        author_name = 'Анна', text = 'Спасибо, проверяю', at_ms = $at + 1000, client_id = <string>rand::uuid();
                  };
                  COMMIT;",
             )

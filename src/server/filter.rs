@@ -1,17 +1,92 @@
-//! The chat filter (W9) and related chats (C16) over all rooms: one constant
-//! query whose conditions switch off when their parameter is NONE, the words
-//! through the messages' full-text index, then the rights model and the
-//! list rules in Rust.
+//! The chat filter (W9) and related chats (C16) over all rooms, in two
+//! steps: a light pass over the chats (constant queries whose conditions
+//! switch off when their parameter is NONE; words through the messages'
+//! full-text index) decides with the rights model and the list rules which
+//! chats match, newest first; then only the shown ones are read in full.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
 
 use super::chats::{read_positions, SummaryRow};
 use super::db::rows;
 use super::error::{ServiceError, ServiceResult};
-use super::records::record;
+use super::records::{key_of, record};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
-use crate::model::chat::ChatRow;
+use crate::model::chat::{ChatRow, ChatSummary, Source, StatusRef};
+use crate::model::employee::EmployeeRef;
 use crate::model::filter::{ChatFilter, FilterResult, FILTER_LIMIT};
 use crate::model::lists::ChatList;
+use crate::model::room::RoomKind;
+
+/// The conditions every pass shares; `$chats` is the table or the chats
+/// whose messages hold the words.
+macro_rules! filter_query {
+    ($from:literal) => {
+        concat!(
+            "SELECT id, room, topic_ref, responsible, participants, deleted, last_at_ms ?? created_ms AS activity FROM ",
+            $from,
+            " WHERE (room IN $rooms OR responsible = $me OR participants CONTAINS $me)
+                AND ($room = NONE OR room = $room)
+                AND ($status = NONE OR status = $status)
+                AND ($responsible = NONE OR responsible = $responsible)
+                AND ($topic = NONE OR topic = $topic)
+                AND ($user = NONE OR user = $user)
+                AND ($from = NONE OR (last_at_ms ?? created_ms) >= $from)
+                AND ($to = NONE OR created_ms <= $to)
+                AND ($source = NONE OR source.kind = $source)
+                AND ($client = NONE OR string::contains(string::lowercase(user.name ?? ''), $client))
+                AND deleted = $deleted
+             ORDER BY activity DESC;"
+        )
+    };
+}
+
+/// What the light pass reads of a chat: enough for `rights::may` and the lists.
+#[derive(Deserialize)]
+struct LightRow {
+    id: String,
+    room: String,
+    topic_ref: Option<String>,
+    responsible: Option<String>,
+    #[serde(default)]
+    participants: Vec<String>,
+    deleted: bool,
+}
+
+impl LightRow {
+    /// A summary with only what rights and list membership look at.
+    fn sketch(self, kinds: &HashMap<String, RoomKind>) -> ChatSummary {
+        let person = |id: &String| EmployeeRef { id: key_of(id), name: String::new() };
+        let room = key_of(&self.room);
+        ChatSummary {
+            id: key_of(&self.id),
+            room_kind: kinds.get(&room).copied().unwrap_or(RoomKind::Client),
+            room,
+            source: Source::Workspace,
+            status: StatusRef { id: String::new(), name: String::new(), color: String::new(), closed: false },
+            topic: None,
+            topic_id: self.topic_ref.as_deref().map(key_of),
+            client_name: None,
+            user: None,
+            responsible: self.responsible.as_ref().map(person),
+            participants: self.participants.iter().map(person).collect(),
+            created_ms: 0,
+            last: None,
+            last_seq: 0,
+            waiting_since_ms: None,
+            deleted: self.deleted,
+            rev: 0,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct KindRow {
+    id: String,
+    kind: String,
+}
 
 /// Chats that match, visible to `actor`, newest activity first.
 pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -> ServiceResult<FilterResult> {
@@ -19,32 +94,23 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
     if let Some(problem) = filter.problem() {
         return Err(ServiceError::BadInput(problem.into()));
     }
-    let sql = concat!(
-        "LET $word_chats = IF $words = NONE { NONE } ELSE { array::distinct(SELECT VALUE chat FROM message WHERE text @@ $words) };
-         SELECT ",
-        summary_fields!(),
-        ", last_at_ms ?? created_ms AS activity FROM chat WHERE
-            (room IN $rooms OR responsible = $me OR participants CONTAINS $me)
-            AND ($room = NONE OR room = $room)
-            AND ($status = NONE OR status = $status)
-            AND ($responsible = NONE OR responsible = $responsible)
-            AND ($source = NONE OR source.kind = $source)
-            AND ($topic = NONE OR topic = $topic)
-            AND ($user = NONE OR user = $user)
-            AND ($from = NONE OR (last_at_ms ?? created_ms) >= $from)
-            AND ($to = NONE OR created_ms <= $to)
-            AND ($client = NONE OR string::contains(string::lowercase(user.name ?? ''), $client))
-            AND ($word_chats = NONE OR id IN $word_chats)
-            AND deleted = $deleted
-         ORDER BY activity DESC;"
-    );
+    let words = Some(filter.words.clone()).filter(|w| !w.is_empty());
+    let sql = if words.is_some() {
+        concat!(
+            "LET $chats = array::distinct((SELECT VALUE chat FROM message WHERE text @@ $words));",
+            filter_query!("$chats")
+        )
+    } else {
+        concat!("LET $chats = NONE;", filter_query!("chat"))
+    };
     let optional = |table: &'static str, key: &Option<String>| key.as_deref().map(|k| record(table, k)).transpose();
     let mut response = state
         .db
         .query(sql)
+        .query("SELECT id, kind FROM room")
         .bind(("rooms", actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?))
         .bind(("me", record("employee", &actor.id)?))
-        .bind(("words", Some(filter.words.clone()).filter(|w| !w.is_empty())))
+        .bind(("words", words))
         .bind(("room", optional("room", &filter.room)?))
         .bind(("status", optional("chat_status", &filter.status)?))
         .bind(("responsible", optional("employee", &filter.responsible)?))
@@ -57,23 +123,44 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         .bind(("deleted", filter.list == Some(ChatList::Deleted)))
         .await?
         .check()?;
-    let found = rows::<SummaryRow>(&mut response, 1)?;
-    let reads = read_positions(state, actor).await?;
-    let mut result = FilterResult::default();
-    for row in found {
-        let chat = row.into_summary();
-        if !may(actor, Action::View, Object::Chat(&chat)) {
+    let light = rows::<LightRow>(&mut response, 1)?;
+    let kinds: HashMap<String, RoomKind> = rows::<KindRow>(&mut response, 2)?
+        .into_iter()
+        .filter_map(|r| RoomKind::parse(&r.kind).map(|k| (key_of(&r.id), k)))
+        .collect();
+
+    let mut shown = Vec::new();
+    let mut total = 0;
+    for row in light {
+        let sketch = row.sketch(&kinds);
+        if !may(actor, Action::View, Object::Chat(&sketch)) {
             continue;
         }
-        let read_seq = reads.get(&chat.id).copied().unwrap_or(0);
-        let row = ChatRow { chat, read_seq };
-        if filter.list.is_some_and(|list| !list.contains(&row, &actor.id)) {
+        if filter.list.is_some_and(|list| !list.contains(&ChatRow { chat: sketch.clone(), read_seq: 0 }, &actor.id)) {
             continue;
         }
-        result.total += 1;
-        if result.rows.len() < FILTER_LIMIT {
-            result.rows.push(row);
+        total += 1;
+        if shown.len() < FILTER_LIMIT {
+            shown.push(sketch.id);
         }
     }
-    Ok(result)
+    Ok(FilterResult { rows: full_rows(state, actor, shown).await?, total })
+}
+
+/// The shown chats in full, in the given order, with read positions.
+async fn full_rows(state: &AppState, actor: &Actor, keys: Vec<String>) -> ServiceResult<Vec<ChatRow>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let order: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, key)| (key.as_str(), i)).collect();
+    let ids = keys.iter().map(|k| record("chat", k)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state.db.query(concat!("SELECT ", summary_fields!(), " FROM $ids")).bind(("ids", ids)).await?;
+    let reads = read_positions(state, actor).await?;
+    let mut out: Vec<ChatRow> = rows::<SummaryRow>(&mut response, 0)?
+        .into_iter()
+        .map(SummaryRow::into_summary)
+        .map(|chat| ChatRow { read_seq: reads.get(&chat.id).copied().unwrap_or(0), chat })
+        .collect();
+    out.sort_by_key(|row| order.get(row.chat.id.as_str()).copied().unwrap_or(usize::MAX));
+    Ok(out)
 }

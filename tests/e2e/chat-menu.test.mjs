@@ -4,7 +4,7 @@
 // «Активный» again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, operatorPage, chatMenu } from './harness.mjs';
+import { startServer, launchBrowser, operatorPage, chatMenu, openChatMenu } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -66,14 +66,14 @@ test('a responsible person assigned is seen live; a closed status blocks assigni
   await menu(anna, 'status');
   await anna.click('.picker [data-status="closed"]');
   await anna.locator('.chat-head .status', { hasText: 'Закрыт' }).waitFor();
-  await anna.click('.chat-head .menu-button');
+  await openChatMenu(anna);
   const assign = anna.locator('.menu-panel [data-menu="responsible"]');
   assert.equal(await assign.isDisabled(), true);
   assert.match(await assign.getAttribute('title'), /Активный/);
   await anna.click('.menu-panel [data-menu="status"]');
   await anna.click('.picker [data-status="active"]');
   await anna.locator('.chat-head .status', { hasText: 'Активный' }).waitFor();
-  await anna.click('.chat-head .menu-button');
+  await openChatMenu(anna);
   assert.equal(await anna.locator('.menu-panel [data-menu="responsible"]').isDisabled(), false);
   assert.deepEqual(errors, []);
 });

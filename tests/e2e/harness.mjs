@@ -119,6 +119,15 @@ export async function operatorPage(browser, baseUrl, email, errors) {
 
 /** Opens the open chat's menu and picks `item` (a `data-menu` key). */
 export async function chatMenu(page, item) {
-  await page.click('.chat-head .menu-button');
+  await openChatMenu(page);
   await page.click(`.menu-panel [data-menu="${item}"]`);
+}
+
+// Opens the chat menu once the previous action has finished: a picker closes
+// its panel only when the server answered, which can come after the live
+// update, and clicking the button while it is open would close it instead.
+export async function openChatMenu(page) {
+  await page.locator('.menu-panel').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.click('.chat-head .menu-button');
+  await page.locator('.menu-panel .menu-item').first().waitFor();
 }
