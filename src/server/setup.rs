@@ -25,6 +25,16 @@ pub async fn ensure_default_statuses(state: &AppState) -> ServiceResult<()> {
     Ok(())
 }
 
+/// The source of chats employees start in the workspace (R2, meetings).
+pub async fn ensure_workspace_source(state: &AppState) -> ServiceResult<()> {
+    let mut response = state.db.query("SELECT VALUE id FROM source:workspace").await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        return Ok(());
+    }
+    state.db.query("CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место'").await?.check()?;
+    Ok(())
+}
+
 pub async fn needed(state: &AppState) -> ServiceResult<bool> {
     let mut response = state.db.query("SELECT VALUE id FROM employee LIMIT 1").await?;
     Ok(first::<serde_json::Value>(&mut response, 0)?.is_none())

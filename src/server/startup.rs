@@ -35,6 +35,7 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
         demo::load_if_empty(&state).await?;
     }
     super::setup::ensure_default_statuses(&state).await?;
+    super::setup::ensure_workspace_source(&state).await?;
     live::spawn_fan_out(state.clone());
     tracing::info!("database ready at {url}");
     Ok(state)

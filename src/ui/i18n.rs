@@ -207,6 +207,17 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "Звук входящего звонка" => "Incoming call sound",
         "бот" => "bot",
         "Бот" => "Bot",
+        "Добавить чат" => "Add chat",
+        "Личный чат" => "Personal chat",
+        "Групповой чат" => "Group chat",
+        "О чём этот чат" => "What this chat is about",
+        "Чаты с этими участниками уже есть — откройте, чтобы продолжить:" => "Chats with these people exist already: open one to continue:",
+        "Выберите хотя бы одного сотрудника" => "Pick at least one employee",
+        "В чате может быть не больше 50 участников" => "A chat can have at most 50 participants",
+        "В групповом чате должно быть не меньше двух участников кроме вас" => "A group chat needs at least two people besides you",
+        "В личном чате один собеседник: для нескольких выберите групповой чат" => "A personal chat has one other person: pick a group chat for several",
+        "Укажите тему группового чата" => "Give the group chat a topic",
+        "Тема длиннее 120 символов" => "The topic is longer than 120 characters",
         other => other,
     }
 }

@@ -2,11 +2,13 @@
 
 pub mod filter;
 mod item;
+mod new_chat;
 
 use dioxus::prelude::*;
 
 use self::filter::{FilterButton, FilterDialog};
 use self::item::ChatItem;
+use self::new_chat::NewChatDialog;
 use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
@@ -94,6 +96,9 @@ pub fn ChatListColumn() -> Element {
     let room_name = store.rooms.read().iter().find(|r| r.id == room).map(|r| r.name.clone()).unwrap_or_default();
     let open = store.open.read().clone();
     let related = active.as_ref().is_some_and(|a| a.filter.user.is_some());
+    // W12: «Добавить чат» in internal rooms.
+    let internal = store.room_kind(&room) == Some(RoomKind::Internal);
+    let mut adding = use_signal(|| false);
 
     rsx! {
         section { class: "column chat-list-column", aria_label: "{room_name}",
@@ -110,7 +115,15 @@ pub fn ChatListColumn() -> Element {
                     },
                     None => rsx! { span { "{room_name} · {tr(lang(), list_name(list))}" } },
                 }
+                if internal {
+                    button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" }, title: tr(lang(), "Добавить чат"),
+                        "aria-pressed": adding(), onclick: move |_| adding.toggle(), "＋"
+                    }
+                }
                 FilterButton {}
+            }
+            if adding() && internal {
+                NewChatDialog { key: "{room}", room: room.clone(), on_close: move |_| adding.set(false) }
             }
             if *store.filter_open.read() {
                 FilterDialog {}

@@ -1,0 +1,87 @@
+//! Internal rooms (R2, W12) over SurrealDB `mem://`: personal and group chats,
+//! the existing chat with the same people offered instead of a twin, a retried
+//! «Создать» making one chat, and refusals that leave nothing behind.
+
+#![cfg(feature = "server")]
+
+use chats::model::internal_chat::NewInternalChat;
+use chats::server::chat_events::history;
+use chats::server::chats::visible_chats;
+use chats::server::error::ServiceError;
+use chats::server::rights::Actor;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use chats::server::{auth, internal_chats};
+
+async fn signed_in(state: &AppState, who: &str) -> Actor {
+    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
+    auth::actor_for_session(state, &token).await.unwrap()
+}
+
+async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
+    visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
+}
+
+fn new(key: &str, group: bool, others: &[&str], topic: &str) -> NewInternalChat {
+    NewInternalChat { room: "staff".into(), key: key.into(), group, others: others.iter().map(|s| s.to_string()).collect(), topic: topic.into() }
+}
+
+async fn chat_count(state: &AppState) -> usize {
+    let mut response = state.db.query("SELECT VALUE id FROM chat").await.unwrap();
+    let ids: Vec<serde_json::Value> = response.take(0).unwrap();
+    ids.len()
+}
+
+#[tokio::test]
+async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
+
+    // The demo's personal chat of Anna and Boris is offered; with Vera there is none.
+    let offered = internal_chats::same_people(&state, &anna, "staff", &["boris".into()]).await.unwrap();
+    assert_eq!(offered.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["staff_anna_boris"]);
+    assert!(internal_chats::same_people(&state, &anna, "staff", &["vera".into()]).await.unwrap().is_empty());
+    assert!(internal_chats::same_people(&state, &anna, "staff", &["boris".into(), "vera".into()]).await.unwrap().is_empty());
+
+    // Refusals: nothing is created.
+    let before = chat_count(&state).await;
+    let refused = [
+        new("g-0001", true, &["boris", "vera"], " "),
+        new("g-0001", true, &["boris"], "План"),
+        new("g-0001", false, &["boris", "vera"], ""),
+        new("g-0001", false, &[], ""),
+        new("g-0001", false, &["anna"], ""),
+    ];
+    for bad in refused {
+        assert!(matches!(internal_chats::create(&state, &anna, bad.clone()).await, Err(ServiceError::BadInput(_))), "{bad:?}");
+    }
+    assert!(matches!(internal_chats::create(&state, &anna, new("g-0001", false, &["nosuch"], "")).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(
+        internal_chats::create(&state, &anna, NewInternalChat { room: "support".into(), ..new("g-0001", false, &["boris"], "") }).await,
+        Err(ServiceError::BadInput(_))
+    ));
+    assert!(matches!(
+        internal_chats::create(&state, &anna, NewInternalChat { room: "nosuch".into(), ..new("g-0001", false, &["boris"], "") }).await,
+        Err(ServiceError::NotFound(_))
+    ));
+    // Someone else's chat id as the key.
+    assert!(matches!(internal_chats::create(&state, &vera, new("staff_anna_boris", false, &["anna"], "")).await, Err(ServiceError::Forbidden)));
+    assert_eq!(chat_count(&state).await, before);
+
+    // A group chat; the retry with the same key is the same chat.
+    let made = internal_chats::create(&state, &anna, new("g-0001", true, &["vera", "boris", "boris"], " План отпусков ")).await.unwrap();
+    let again = internal_chats::create(&state, &anna, new("g-0001", true, &["vera", "boris"], "План отпусков")).await.unwrap();
+    assert_eq!((made.id.as_str(), again.id.as_str()), ("g-0001", "g-0001"));
+    assert_eq!(chat_count(&state).await, before + 1);
+    assert_eq!(made.topic.as_deref(), Some("План отпусков"));
+    assert_eq!(made.participants.len(), 3);
+    assert!(sees(&state, &boris, "g-0001").await && sees(&state, &vera, "g-0001").await);
+    let admin = signed_in(&state, "admin").await;
+    assert!(!sees(&state, &admin, "g-0001").await, "internal chats are private to their participants");
+
+    // Now it is offered to anyone of the three, with the other two.
+    let offered = internal_chats::same_people(&state, &boris, "staff", &["anna".into(), "vera".into()]).await.unwrap();
+    assert_eq!(offered.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["g-0001"]);
+    let events = history(&state, &anna, "g-0001").await.unwrap();
+    assert!(events.iter().any(|e| e.action == "Создание чата" && e.detail.as_deref().is_some_and(|d| d.contains("Вера"))), "{events:?}");
+}
