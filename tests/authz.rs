@@ -95,6 +95,12 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/profile/activity", access: Access::Employee, uri: "/api/profile/activity", body: Some(r#"{"active":false}"#) },
     Row { method: "POST", path: "/api/profile/sounds", access: Access::Employee, uri: "/api/profile/sounds", body: Some(r#"{"messages":false,"calls":false}"#) },
     Row { method: "POST", path: "/api/chats/filter", access: Access::Employee, uri: "/api/chats/filter", body: Some(r#"{"filter":{"words":"Здравствуйте","client":"","user":null}}"#) },
+    Row { method: "POST", path: "/api/internal-chats/same-people", access: Access::Employee, uri: "/api/internal-chats/same-people", body: Some(r#"{"room":"staff","others":["boris"]}"#) },
+    Row { method: "POST", path: "/api/internal-chats/create", access: Access::Employee, uri: "/api/internal-chats/create", body: Some(r#"{"chat":{"room":"staff","key":"{chat}","group":false,"others":["anna"],"topic":""}}"#) },
+    Row { method: "GET", path: "/api/chats/{chat}/client-panel", access: Access::Employee, uri: "/api/chats/{chat}/client-panel", body: None },
+    Row { method: "POST", path: "/api/chats/block", access: Access::Employee, uri: "/api/chats/block", body: Some(r#"{"block":{"chat":"{chat}","until_ms":99999999999999,"reason":"Захват"}}"#) },
+    Row { method: "POST", path: "/api/chats/unblock", access: Access::Employee, uri: "/api/chats/unblock", body: Some(r#"{"chat":"{chat}"}"#) },
+    Row { method: "POST", path: "/api/widget/page", access: Access::Visitor, uri: "/api/widget/page", body: Some(r#"{"token":"{token}","report":{"url":"https://evil.test/","title":"x","timezone":"","language":""}}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -168,11 +174,13 @@ async fn snapshot(state: &AppState) -> Value {
              SELECT * FROM custom_field ORDER BY id;
              SELECT * FROM email_source ORDER BY id;
              SELECT * FROM room_image ORDER BY id;
-             SELECT id, name, rooms, rights, topics, kind, max_wait_secs, panel_fields, image, position FROM room ORDER BY id;",
+             SELECT id, name, rooms, rights, topics, kind, max_wait_secs, panel_fields, image, position FROM room ORDER BY id;
+             SELECT * FROM block ORDER BY id;
+             SELECT id, page_url, utm, location FROM user ORDER BY id;",
         )
         .await
         .unwrap();
-    let tables: Vec<Vec<Value>> = (0..12).map(|i| response.take(i).unwrap()).collect();
+    let tables: Vec<Vec<Value>> = (0..14).map(|i| response.take(i).unwrap()).collect();
     json!(tables)
 }
 
@@ -208,7 +216,7 @@ async fn every_intruder_is_refused_and_nothing_changes() {
             };
             // Rooms, the chat list and the profile are the caller's own:
             // allowed, but they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds") && status == StatusCode::OK;
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds" | "/api/internal-chats/same-people") && status == StatusCode::OK;
             if own_listing {
                 assert!(!body.contains(&format!("\"id\":\"{}\"", who.chat)), "{} {} as {}: leaked {}", row.method, row.uri, who.name, who.chat);
                 continue;

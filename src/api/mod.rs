@@ -2,11 +2,14 @@
 
 pub mod audit;
 pub mod auth;
+pub mod blocks;
 pub mod chat_actions;
 pub mod chats;
+pub mod client_panel;
 pub mod directory;
 pub mod filter;
 pub mod groups;
+pub mod internal_chats;
 pub mod live;
 pub mod messages;
 pub mod participants;

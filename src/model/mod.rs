@@ -1,9 +1,12 @@
 //! Types shared by the browser and the server: plain data with serde, no I/O.
 
+pub mod block;
 pub mod chat;
+pub mod client_panel;
 pub mod directory;
 pub mod employee;
 pub mod filter;
+pub mod internal_chat;
 pub mod lists;
 pub mod live;
 pub mod menu;

@@ -15,6 +15,9 @@ pub struct VisitorSession {
     /// The visitor's chat, once the first message created it.
     pub chat: Option<String>,
     pub messages: Vec<Message>,
+    /// Until when sending is blocked (C14); the reason stays with the staff.
+    #[serde(default)]
+    pub blocked_until_ms: Option<i64>,
 }
 
 /// The public face of a client room for its widget.

@@ -16,6 +16,8 @@ pub enum ServiceError {
     BadInput(String),
     #[error(transparent)]
     Message(#[from] MessageProblem),
+    #[error("Отправка сообщений заблокирована")]
+    Blocked,
     #[error("Неверная почта или пароль")]
     WrongCredentials,
     #[error("Слишком много попыток входа, повторите через {0} с")]
@@ -30,7 +32,7 @@ impl ServiceError {
     pub fn status(&self) -> u16 {
         match self {
             ServiceError::Unauthorized | ServiceError::WrongCredentials => 401,
-            ServiceError::Forbidden => 403,
+            ServiceError::Forbidden | ServiceError::Blocked => 403,
             ServiceError::NotFound(_) => 404,
             ServiceError::BadInput(_) | ServiceError::Message(_) => 400,
             ServiceError::TooManyAttempts(_) => 429,

@@ -167,6 +167,12 @@ impl Hub {
         });
     }
 
+    /// A visitor's own state changed (blocked, unblocked): their widget reloads it.
+    pub fn refresh_visitor(&self, user: &str) {
+        let frame = encode(&LiveEvent::Refresh);
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Visitor(visitor) if visitor.user == user));
+    }
+
     /// An employee's read position moved: their other tabs clear the counter.
     pub fn publish_read(&self, employee: &str, chat: &str, seq: i64) {
         let frame = encode(&LiveEvent::Read { chat: chat.to_string(), seq });

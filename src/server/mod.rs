@@ -3,12 +3,14 @@
 pub mod address_limit;
 pub mod audit;
 pub mod auth;
+pub mod blocks;
 pub mod chat_actions;
 pub mod chat_events;
 pub mod chat_topics;
 pub mod participants;
 #[macro_use]
 pub mod chats;
+pub mod client_panel;
 pub mod clock;
 pub mod db;
 pub mod directory;
@@ -16,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod filter;
 pub mod groups;
+pub mod internal_chats;
 pub mod live;
 pub mod media;
 pub mod messages;

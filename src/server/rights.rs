@@ -11,6 +11,8 @@ use crate::model::room::RoomKind;
 pub mod right {
     /// See the «Удаленные» list, delete and restore chats.
     pub const CHATS_DELETE: &str = "chats.delete";
+    /// Block and unblock website visitors (C14, C15).
+    pub const BLOCK: &str = "block";
     /// Administer the installation.
     pub const ADMIN: &str = "admin";
 }
@@ -41,6 +43,8 @@ pub enum Action {
     Write,
     /// Move to «Удаленные», restore, or erase for good (W6, C18).
     Delete,
+    /// Block or unblock the chat's visitor (C14, C15).
+    Block,
     /// Change the installation's settings (groups, rooms, …).
     Administer,
 }
@@ -84,6 +88,9 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
                 && actor.rooms.contains(&chat.room)
                 && chat.topic_id.as_ref().is_none_or(|t| actor.topics.contains(t));
             let sees = involved || by_room;
+            if action == Action::Block {
+                return sees && !chat.deleted && chat.user.is_some() && actor.has(right::BLOCK);
+            }
             if action == Action::Delete || chat.deleted {
                 // A deleted chat can only be seen, restored or erased, and
                 // only with the right to view and delete chats.
@@ -176,6 +183,14 @@ mod tests {
             assert_eq!(may(&actor(&["r1"], &[]), View, Object::Chat(&c)), *expected, "topic row {i}");
             assert_eq!(may(&actor(&["r1"], &[right::ADMIN]), Write, Object::Chat(&c)), *expected, "admin topic row {i}");
         }
+        // Block (C14): the right, a visitor in the chat, and sight of it.
+        let mut with_visitor = chat("r1", Client, false, false);
+        with_visitor.user = Some("u1".into());
+        assert!(may(&actor(&["r1"], &[right::BLOCK]), Block, Object::Chat(&with_visitor)));
+        assert!(may(&actor(&["r1"], &[right::ADMIN]), Block, Object::Chat(&with_visitor)));
+        assert!(!may(&actor(&["r1"], &[]), Block, Object::Chat(&with_visitor)));
+        assert!(!may(&actor(&[], &[right::BLOCK]), Block, Object::Chat(&with_visitor)));
+        assert!(!may(&actor(&["r1"], &[right::BLOCK]), Block, Object::Chat(&chat("r1", Internal, true, false))));
         assert!(may(&actor(&["r1"], &[]), View, Object::Room { id: "r1" }));
         assert!(may(&actor(&[], &[right::ADMIN]), Administer, Object::Settings));
         assert!(!may(&actor(&["r1"], &[right::CHATS_DELETE]), Administer, Object::Settings));

@@ -82,7 +82,7 @@ pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<Vi
         .bind(("now", now_ms()))
         .await?
         .check()?;
-    Ok(VisitorSession { token, name: name.to_string(), room: key_of(&row.id), room_name: row.name, chat: None, messages: Vec::new() })
+    Ok(VisitorSession { token, name: name.to_string(), room: key_of(&row.id), room_name: row.name, chat: None, messages: Vec::new(), blocked_until_ms: None })
 }
 
 #[derive(Deserialize)]
@@ -116,7 +116,8 @@ pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceRes
         Some(chat) => messages_after(state, chat, after_seq).await?,
         None => Vec::new(),
     };
-    Ok(VisitorSession { token: token.to_string(), name: visitor.name, room: visitor.room, room_name: visitor.room_name, chat, messages })
+    let blocked_until_ms = super::blocks::active_block(state, &visitor.user).await?.map(|b| b.until_ms);
+    Ok(VisitorSession { token: token.to_string(), name: visitor.name, room: visitor.room, room_name: visitor.room_name, chat, messages, blocked_until_ms })
 }
 
 async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Option<String>> {
@@ -133,6 +134,9 @@ async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Opt
 pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) -> ServiceResult<Message> {
     check_new_message(text, client_id)?;
     let visitor = authenticate(state, token).await?;
+    if super::blocks::active_block(state, &visitor.user).await?.is_some() {
+        return Err(ServiceError::Blocked);
+    }
     let chat = visitor.chat_key();
     if existing_chat(state, &visitor).await?.is_none() {
         open_chat(state, &visitor).await?;

@@ -1,0 +1,54 @@
+//! Blocking a website visitor (C14) until a time, with a reason, and ending
+//! it early (C15).
+
+use serde::{Deserialize, Serialize};
+
+/// The longest reason, in characters.
+pub const BLOCK_REASON_MAX: usize = 500;
+
+/// What «Заблокировать» sends.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewBlock {
+    pub chat: String,
+    /// The end of the block, Unix milliseconds.
+    pub until_ms: i64,
+    pub reason: String,
+}
+
+impl NewBlock {
+    /// Why the server would refuse it at `now_ms` (checked again there).
+    pub fn problem(&self, now_ms: i64) -> Option<&'static str> {
+        if self.reason.trim().is_empty() {
+            return Some("Укажите причину блокировки");
+        }
+        if self.reason.trim().chars().count() > BLOCK_REASON_MAX {
+            return Some("Причина длиннее 500 символов");
+        }
+        if self.until_ms <= now_ms {
+            return Some("Дата окончания блокировки уже прошла");
+        }
+        None
+    }
+}
+
+/// A block in force.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockInfo {
+    pub until_ms: i64,
+    pub reason: String,
+    pub by_name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_needs_a_reason_and_a_future_end() {
+        let ok = NewBlock { chat: "c".into(), until_ms: 2_000, reason: "Спам".into() };
+        assert_eq!(ok.problem(1_000), None);
+        assert!(NewBlock { reason: "  ".into(), ..ok.clone() }.problem(1_000).is_some());
+        assert!(ok.problem(2_000).is_some());
+        assert!(NewBlock { reason: "я".repeat(501), ..ok }.problem(1_000).is_some());
+    }
+}

@@ -1,0 +1,107 @@
+//! Blocking a website visitor (C14) until a time with a reason, and
+//! «Разблокировать» (C15). A block ends by itself at its time; the visitor's
+//! sends are refused meanwhile. Both are written to the chat's history.
+
+use serde::Deserialize;
+
+use super::chat_events::event;
+use super::chats::accessible;
+use super::clock::now_ms;
+use super::db::first;
+use super::error::{ServiceError, ServiceResult};
+use super::records::record;
+use super::rights::{Action, Actor};
+use super::state::AppState;
+use crate::model::block::{BlockInfo, NewBlock};
+use crate::model::chat::ChatSummary;
+
+#[derive(Deserialize)]
+struct BlockRow {
+    until_ms: i64,
+    reason: String,
+    by_name: String,
+}
+
+/// The block in force on a user now, if any.
+pub async fn active_block(state: &AppState, user: &str) -> ServiceResult<Option<BlockInfo>> {
+    let mut response = state
+        .db
+        .query("SELECT until_ms, reason, by_name FROM block WHERE user = $user AND ended_ms = NONE AND until_ms > $now ORDER BY until_ms DESC LIMIT 1")
+        .bind(("user", record("user", user)?))
+        .bind(("now", now_ms()))
+        .await?;
+    Ok(first::<BlockRow>(&mut response, 0)?.map(|r| BlockInfo { until_ms: r.until_ms, reason: r.reason, by_name: r.by_name }))
+}
+
+/// The chat's visitor, for an actor with the right to block.
+async fn blockable(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<(ChatSummary, String)> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    super::rights::require(actor, Action::Block, super::rights::Object::Chat(&summary))?;
+    let user = summary.user.clone().ok_or_else(|| ServiceError::BadInput("В этом чате нет посетителя, которого можно заблокировать".into()))?;
+    Ok((summary, user))
+}
+
+/// C14 «Заблокировать»: until a time in the future, with a reason.
+pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceResult<BlockInfo> {
+    let (summary, user) = blockable(state, actor, &new.chat).await?;
+    let now = now_ms();
+    if let Some(problem) = new.problem(now) {
+        return Err(ServiceError::BadInput(problem.into()));
+    }
+    let reason = new.reason.trim().to_string();
+    // A new block replaces the one in force.
+    state
+        .db
+        .query(
+            "BEGIN;
+             UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now;
+             CREATE block SET user = $user, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
+             COMMIT;",
+        )
+        .bind(("user", record("user", &user)?))
+        .bind(("until", new.until_ms))
+        .bind(("reason", reason.clone()))
+        .bind(("by", record("employee", &actor.id)?))
+        .bind(("by_name", actor.name.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Блокировка пользователя", Some(format!("до {} · {reason}", until_text(new.until_ms)))).await?;
+    state.hub.refresh_visitor(&user);
+    Ok(BlockInfo { until_ms: new.until_ms, reason, by_name: actor.name.clone() })
+}
+
+/// C15 «Разблокировать»: ends the block in force early.
+pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let (summary, user) = blockable(state, actor, chat).await?;
+    if active_block(state, &user).await?.is_none() {
+        return Err(ServiceError::BadInput("Пользователь не заблокирован".into()));
+    }
+    state
+        .db
+        .query("UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now")
+        .bind(("user", record("user", &user)?))
+        .bind(("now", now_ms()))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Разблокировка пользователя", None).await?;
+    state.hub.refresh_visitor(&user);
+    Ok(())
+}
+
+/// The end of a block for the history, in UTC (browsers show local times).
+fn until_text(until_ms: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(until_ms.div_euclid(1000)) {
+        Ok(t) => format!("{:02}.{:02}.{} {:02}:{:02} UTC", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute()),
+        Err(_) => until_ms.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn until_is_written_as_a_utc_date() {
+        assert_eq!(super::until_text(1_764_072_000_000), "25.11.2025 12:00 UTC");
+        assert_eq!(super::until_text(0), "01.01.1970 00:00 UTC");
+    }
+}

@@ -1,0 +1,101 @@
+//! The client panel (C1) and blocks (C14, C15) over SurrealDB `mem://`: the
+//! widget's page reports with UTM tags, the room deciding what shows, a block
+//! that needs the right, a reason and a future end, refusing the visitor's
+//! sends until «Разблокировать» or its end.
+
+#![cfg(feature = "server")]
+
+use chats::model::block::NewBlock;
+use chats::model::client_panel::PageReport;
+use chats::server::chat_events::history;
+use chats::server::chats::summary;
+use chats::server::clock::now_ms;
+use chats::server::error::ServiceError;
+use chats::server::rights::Actor;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use chats::server::{auth, blocks, client_panel, visitors};
+
+async fn signed_in(state: &AppState, who: &str) -> Actor {
+    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
+    auth::actor_for_session(state, &token).await.unwrap()
+}
+
+fn page(url: &str) -> PageReport {
+    PageReport { url: url.into(), title: "Цены".into(), timezone: "Europe/Moscow".into(), language: "ru-RU".into() }
+}
+
+#[tokio::test]
+async fn the_panel_follows_the_visitors_page_and_the_room_decides_what_shows() {
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = signed_in(&state, "anna").await;
+    let visitor = visitors::start(&state, "support", "Пётр").await.unwrap();
+    visitors::send(&state, &visitor.token, "panel-0001", "Здравствуйте").await.unwrap();
+    let chat = visitors::resume(&state, &visitor.token, 0).await.unwrap().chat.unwrap();
+
+    client_panel::report_page(&state, &visitor.token, page("https://shop.example/pricing?utm_source=google&utm_campaign=spring")).await.unwrap();
+    let rev = summary(&state, &chat).await.unwrap().unwrap().rev;
+    let panel = client_panel::panel(&state, &anna, &chat).await.unwrap();
+    assert_eq!(panel.page.as_ref().map(|p| p.url.as_str()), Some("https://shop.example/pricing?utm_source=google&utm_campaign=spring"));
+    assert_eq!(panel.utm, vec![("utm_source".into(), "google".into()), ("utm_campaign".into(), "spring".into())]);
+    assert_eq!(panel.location.as_deref(), Some("Europe/Moscow · ru-RU"));
+    assert_eq!(panel.shown, vec!["fields", "responsible", "location", "page", "utm"]);
+
+    // A new page: the page changes, the visit's tags stay, the chat is bumped (live).
+    client_panel::report_page(&state, &visitor.token, page("https://shop.example/delivery")).await.unwrap();
+    let panel = client_panel::panel(&state, &anna, &chat).await.unwrap();
+    assert_eq!(panel.page.unwrap().url, "https://shop.example/delivery");
+    assert_eq!(panel.utm.len(), 2);
+    assert!(summary(&state, &chat).await.unwrap().unwrap().rev > rev);
+    // The same page again wakes nobody.
+    let rev = summary(&state, &chat).await.unwrap().unwrap().rev;
+    client_panel::report_page(&state, &visitor.token, page("https://shop.example/delivery")).await.unwrap();
+    assert_eq!(summary(&state, &chat).await.unwrap().unwrap().rev, rev);
+
+    // Bad reports and strangers.
+    assert!(matches!(client_panel::report_page(&state, &visitor.token, page("javascript:alert(1)")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(client_panel::report_page(&state, &"0".repeat(64), page("https://x.example/")).await, Err(ServiceError::Unauthorized)));
+    let vera = signed_in(&state, "vera").await;
+    assert!(matches!(client_panel::panel(&state, &vera, &chat).await, Err(ServiceError::NotFound(_))));
+
+    // The room shows only the page.
+    state.db.query("UPDATE room:support SET panel_fields = ['page']").await.unwrap().check().unwrap();
+    assert_eq!(client_panel::panel(&state, &anna, &chat).await.unwrap().shown, vec!["page"]);
+}
+
+#[tokio::test]
+async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+    let visitor = visitors::start(&state, "support", "Спамер").await.unwrap();
+    visitors::send(&state, &visitor.token, "block-0001", "Купите").await.unwrap();
+    let chat = visitors::resume(&state, &visitor.token, 0).await.unwrap().chat.unwrap();
+    let hour = now_ms() + 3_600_000;
+    let block = |until_ms: i64, reason: &str| NewBlock { chat: chat.clone(), until_ms, reason: reason.into() };
+
+    assert!(matches!(blocks::block(&state, &boris, block(hour, "Спам")).await, Err(ServiceError::Forbidden)), "Boris lacks the right");
+    assert!(matches!(blocks::block(&state, &anna, block(hour, "  ")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(blocks::block(&state, &anna, block(now_ms() - 1000, "Спам")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(blocks::block(&state, &anna, NewBlock { chat: "staff_anna_boris".into(), ..block(hour, "Спам") }).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(blocks::unblock(&state, &anna, &chat).await, Err(ServiceError::BadInput(_))), "not blocked yet");
+    visitors::send(&state, &visitor.token, "block-0002", "Ещё можно").await.unwrap();
+
+    blocks::block(&state, &anna, block(hour, "Спам")).await.unwrap();
+    assert!(matches!(visitors::send(&state, &visitor.token, "block-0003", "Купите!").await, Err(ServiceError::Blocked)));
+    assert_eq!(visitors::resume(&state, &visitor.token, 0).await.unwrap().blocked_until_ms, Some(hour));
+    assert_eq!(client_panel::panel(&state, &anna, &chat).await.unwrap().block.map(|b| b.reason), Some("Спам".into()));
+
+    blocks::unblock(&state, &anna, &chat).await.unwrap();
+    visitors::send(&state, &visitor.token, "block-0003", "Извините").await.unwrap();
+    assert_eq!(visitors::resume(&state, &visitor.token, 0).await.unwrap().blocked_until_ms, None);
+
+    // A short block ends by itself.
+    blocks::block(&state, &anna, block(now_ms() + 300, "Пауза")).await.unwrap();
+    assert!(matches!(visitors::send(&state, &visitor.token, "block-0004", "…").await, Err(ServiceError::Blocked)));
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    visitors::send(&state, &visitor.token, "block-0004", "Снова пишу").await.unwrap();
+
+    let actions: Vec<String> = history(&state, &anna, &chat).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(actions.iter().filter(|a| *a == "Блокировка пользователя").count(), 2, "{actions:?}");
+    assert!(actions.iter().any(|a| a == "Разблокировка пользователя"));
+}
