@@ -34,4 +34,29 @@
     button.textContent = open ? '×' : '💬';
   });
   document.body.appendChild(button);
+
+  // C1: the operator's client panel shows the page the visitor is on now.
+  // The frame asks once it listens; after that every change is reported.
+  // Messages go to the widget's origin only.
+  var reported = '';
+  function report(force) {
+    if (!frame || !frame.contentWindow) return;
+    var now = location.href + '\n' + document.title;
+    if (!force && now === reported) return;
+    reported = now;
+    var zone = '';
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { zone = ''; }
+    frame.contentWindow.postMessage({
+      type: 'chats-page', url: location.href, title: document.title,
+      timezone: zone, language: navigator.language || ''
+    }, origin);
+  }
+  window.addEventListener('message', function (event) {
+    if (frame && event.origin === origin && event.source === frame.contentWindow &&
+        event.data && event.data.type === 'chats-ready') report(true);
+  });
+  window.addEventListener('popstate', function () { report(false); });
+  window.addEventListener('hashchange', function () { report(false); });
+  // Sites that change pages with history.pushState say nothing; look each second.
+  setInterval(function () { report(false); }, 1000);
 })();

@@ -82,6 +82,9 @@ pub struct ChatSummary {
     /// Since when the client has waited for an operator's answer (L9).
     pub waiting_since_ms: Option<i64>,
     pub deleted: bool,
+    /// Until when the chat's visitor may not write (C14); None when not blocked.
+    #[serde(default)]
+    pub blocked_until_ms: Option<i64>,
     /// Grows with every change: of two copies of a chat, the higher one is newer.
     pub rev: i64,
 }
@@ -105,6 +108,11 @@ impl ChatSummary {
     /// L1: a client inquiry nobody has taken yet.
     pub fn is_new(&self) -> bool {
         self.room_kind.has_new_list() && self.responsible.is_none() && !self.deleted
+    }
+
+    /// C14: the visitor is blocked at `now_ms`.
+    pub fn is_blocked(&self, now_ms: i64) -> bool {
+        self.blocked_until_ms.is_some_and(|until| until > now_ms)
     }
 
     pub fn involves(&self, employee_id: &str) -> bool {

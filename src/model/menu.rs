@@ -29,6 +29,10 @@ pub enum MenuItem {
     Restore,
     /// W6 «Удалить чат насовсем».
     DeleteForever,
+    /// C14 «Заблокировать»: the chat's visitor.
+    Block,
+    /// C15 «Разблокировать».
+    Unblock,
 }
 
 impl MenuItem {
@@ -44,6 +48,8 @@ impl MenuItem {
             MenuItem::Delete => "Удалить чат",
             MenuItem::Restore => "Восстановить чат",
             MenuItem::DeleteForever => "Удалить чат насовсем",
+            MenuItem::Block => "Заблокировать",
+            MenuItem::Unblock => "Разблокировать",
         }
     }
 
@@ -60,6 +66,8 @@ impl MenuItem {
             MenuItem::Delete => "delete",
             MenuItem::Restore => "restore",
             MenuItem::DeleteForever => "delete-forever",
+            MenuItem::Block => "block",
+            MenuItem::Unblock => "unblock",
         }
     }
 }
@@ -74,9 +82,19 @@ pub struct MenuEntry {
 /// Why an item is unavailable in a closed status (C6).
 pub const CLOSED_REASON: &str = "Чат закрыт: сначала верните статус «Активный»";
 
-/// The items of `chat`'s menu for employee `me`, who may delete chats if
-/// `can_delete`. The server refuses the same things on its own.
-pub fn chat_menu(chat: &ChatSummary, me: &str, can_delete: bool) -> Vec<MenuEntry> {
+/// The named rights the menu looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MenuRights {
+    /// View and delete chats (W6, C18).
+    pub delete: bool,
+    /// Block visitors (C14, C15).
+    pub block: bool,
+}
+
+/// The items of `chat`'s menu for employee `me` with `rights`, at `now_ms`.
+/// The server refuses the same things on its own.
+pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64) -> Vec<MenuEntry> {
+    let can_delete = rights.delete;
     let shown = |item| MenuEntry { item, unavailable: None };
     if chat.deleted {
         return if can_delete { vec![shown(MenuItem::Restore), shown(MenuItem::DeleteForever)] } else { Vec::new() };
@@ -95,6 +113,9 @@ pub fn chat_menu(chat: &ChatSummary, me: &str, can_delete: bool) -> Vec<MenuEntr
     let responsible = chat.responsible.as_ref().is_some_and(|r| r.id == me);
     if chat.participants.iter().any(|p| p.id == me) && !responsible {
         items.push(shown(MenuItem::Leave));
+    }
+    if rights.block && chat.user.is_some() {
+        items.push(shown(if chat.is_blocked(now_ms) { MenuItem::Unblock } else { MenuItem::Block }));
     }
     if can_delete {
         items.push(shown(MenuItem::Delete));
@@ -128,6 +149,7 @@ mod tests {
             last_seq: 0,
             waiting_since_ms: None,
             deleted,
+            blocked_until_ms: None,
             rev: 1,
         }
     }
@@ -135,7 +157,7 @@ mod tests {
     #[test]
     fn the_menu_follows_room_status_part_and_rights() {
         use MenuItem::*;
-        let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, del).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
+        let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, MenuRights { delete: del, block: false }, 0).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
         // (chat, me, may delete) → items, and whether each is unavailable.
         let table: Vec<(ChatSummary, &str, bool, Vec<(MenuItem, bool)>)> = vec![
             (chat(RoomKind::Client, false, None, &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false)]),
@@ -155,5 +177,14 @@ mod tests {
         for (c, me, del, expected) in table {
             assert_eq!(items(&c, me, del), expected, "{:?} closed={} deleted={} as {me}", c.room_kind, c.status.closed, c.deleted);
         }
+        // C14/C15: with the right, a client chat offers «Заблокировать», or
+        // «Разблокировать» until the block's end; internal chats neither.
+        let last = |c: &ChatSummary, now: i64| chat_menu(c, "ann", MenuRights { delete: false, block: true }, now).last().map(|e| e.item);
+        let mut client = chat(RoomKind::Client, false, None, &[], false);
+        assert_eq!(last(&client, 0), Some(Block));
+        client.blocked_until_ms = Some(1_000);
+        assert_eq!(last(&client, 999), Some(Unblock));
+        assert_eq!(last(&client, 1_000), Some(Block));
+        assert_ne!(last(&chat(RoomKind::Internal, false, None, &["ann", "bob"], false), 0), Some(Block));
     }
 }

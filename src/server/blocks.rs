@@ -56,6 +56,7 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
             "BEGIN;
              UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now;
              CREATE block SET user = $user, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
+             UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user = $user;
              COMMIT;",
         )
         .bind(("user", record("user", &user)?))
@@ -79,7 +80,12 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
     }
     state
         .db
-        .query("UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now")
+        .query(
+            "BEGIN;
+             UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now;
+             UPDATE chat SET blocked_until_ms = NONE, rev += 1 WHERE user = $user;
+             COMMIT;",
+        )
         .bind(("user", record("user", &user)?))
         .bind(("now", now_ms()))
         .await?

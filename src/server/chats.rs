@@ -19,7 +19,7 @@ macro_rules! summary_fields {
     status, status.name AS status_name, status.color AS status_color, status.closed AS status_closed,
     topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
     participants, participants.name AS participant_names,
-    created_ms, last_seq, last_author, last_text, last_at_ms, waiting_since_ms, deleted, rev"
+    created_ms, last_seq, last_author, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev"
     };
 }
 
@@ -50,6 +50,7 @@ pub(super) struct SummaryRow {
     last_at_ms: Option<i64>,
     waiting_since_ms: Option<i64>,
     deleted: bool,
+    blocked_until_ms: Option<i64>,
     #[serde(default)]
     rev: i64,
 }
@@ -90,6 +91,7 @@ impl SummaryRow {
             last_seq: self.last_seq,
             waiting_since_ms: self.waiting_since_ms,
             deleted: self.deleted,
+            blocked_until_ms: self.blocked_until_ms,
             rev: self.rev,
         }
     }

@@ -77,6 +77,7 @@ impl LightRow {
             last_seq: 0,
             waiting_since_ms: None,
             deleted: self.deleted,
+            blocked_until_ms: None,
             rev: 0,
         }
     }

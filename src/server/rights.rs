@@ -139,6 +139,7 @@ mod tests {
             last_seq: 0,
             waiting_since_ms: None,
             deleted,
+            blocked_until_ms: None,
             rev: 1,
         }
     }

@@ -139,6 +139,44 @@ pub fn date_to_ms(date: &str, end_of_day: bool) -> Option<i64> {
     }
 }
 
+/// A `datetime-local` field's "YYYY-MM-DDTHH:MM" as Unix ms in the
+/// browser's time zone.
+pub fn local_datetime_to_ms(value: &str) -> Option<i64> {
+    if value.len() < 16 {
+        return None;
+    }
+    #[cfg(feature = "web")]
+    {
+        let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+        (!ms.is_nan()).then_some(ms as i64)
+    }
+    #[cfg(not(feature = "web"))]
+    None
+}
+
+/// Unix ms as "DD.MM.YYYY HH:MM" in the browser's time zone.
+pub fn format_date_time(at_ms: i64) -> String {
+    #[cfg(feature = "web")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
+        format!("{:02}.{:02}.{} {:02}:{:02}", d.get_date(), d.get_month() + 1, d.get_full_year(), d.get_hours(), d.get_minutes())
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        at_ms.to_string()
+    }
+}
+
+/// A window wide enough for a side panel beside the chat.
+pub fn is_wide_window() -> bool {
+    #[cfg(feature = "web")]
+    {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w >= 1100.0)
+    }
+    #[cfg(not(feature = "web"))]
+    true
+}
+
 /// Plays a short sound file; browsers may refuse before the first click on
 /// the page, which is then silently skipped.
 pub fn play_sound(url: &str) {

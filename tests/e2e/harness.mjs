@@ -82,12 +82,14 @@ export async function startProxy(targetPort) {
   };
 }
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+export async function launchBrowser({ thirdPartySites = false } = {}) {
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  // A customer's site (a routed public-looking origin) embedding the widget
+  // from our server on loopback: Chromium's local-network rules refuse that,
+  // while a real deployment serves the widget from a public address.
+  if (thirdPartySites) args.push('--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights');
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args });
 }
 
 /** Signs an operator in through the login form. */

@@ -1,5 +1,6 @@
 //! The open chat (W11): header, message history and composer.
 
+mod client_panel;
 mod composer;
 mod messages;
 mod send;
@@ -8,6 +9,8 @@ use dioxus::prelude::*;
 
 pub use self::composer::Composer;
 pub use self::messages::{MessageList, PendingView, Viewer};
+use self::client_panel::ClientPanelView;
+use crate::ui::browser::is_wide_window;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::menus::ChatMenu;
 use crate::ui::workspace::store::Store;
@@ -16,6 +19,8 @@ use crate::ui::workspace::store::Store;
 pub fn ChatView() -> Element {
     let store = use_context::<Store>();
     let lang = use_lang();
+    // C1: the client panel shows beside the chat on wide screens; elsewhere on request.
+    let mut panel_open = use_signal(is_wide_window);
     let Some(open) = store.open.read().clone() else {
         return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Выберите чат")} } } };
     };
@@ -53,16 +58,28 @@ pub fn ChatView() -> Element {
                 }
                 span { class: "status", style: "background:{chat.status.color}", "{chat.status.name}" }
                 if chat.deleted { span { class: "badge", {tr(lang(), "Удален")} } }
+                if chat.user.is_some() {
+                    button { class: if panel_open() { "ghost client-panel-toggle on" } else { "ghost client-panel-toggle" },
+                        title: tr(lang(), "Информация о клиенте"), "aria-pressed": panel_open(), onclick: move |_| panel_open.toggle(), "ⓘ"
+                    }
+                }
                 ChatMenu { key: "{chat.id}", chat: chat.clone() }
             }
-            MessageList {
-                messages,
-                pending,
-                viewer: Viewer::Employee(me),
-                loaded,
-                on_retry: move |client_id: String| send::retry(store, client_id),
+            div { class: "chat-body",
+                div { class: "chat-thread",
+                    MessageList {
+                        messages,
+                        pending,
+                        viewer: Viewer::Employee(me),
+                        loaded,
+                        on_retry: move |client_id: String| send::retry(store, client_id),
+                    }
+                    Composer { on_send: move |text: String| send::send(store, chat_for_send.clone(), text) }
+                }
+                if chat.user.is_some() && panel_open() {
+                    ClientPanelView { chat: chat.id.clone(), rev: chat.rev }
+                }
             }
-            Composer { on_send: move |text: String| send::send(store, chat_for_send.clone(), text) }
         }
     }
 }

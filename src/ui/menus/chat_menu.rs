@@ -3,11 +3,12 @@
 
 use dioxus::prelude::*;
 
+use super::block::{BlockForm, UnblockConfirm};
 use super::people::{OperatorPicker, ParticipantsPanel};
 use super::pickers::{AssigneePicker, StatusPicker, TopicPicker};
 use crate::api;
 use crate::model::chat::ChatSummary;
-use crate::model::menu::{chat_menu, MenuItem};
+use crate::model::menu::{chat_menu, MenuItem, MenuRights};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::chat_list::filter::show_related;
 use crate::ui::workspace::store::Store;
@@ -23,6 +24,8 @@ enum Panel {
     Participants,
     AddOperators,
     ConfirmErase,
+    Block,
+    ConfirmUnblock,
 }
 
 /// The panel an item opens instead of acting at once.
@@ -34,6 +37,8 @@ fn panel_for(item: MenuItem) -> Option<Panel> {
         MenuItem::Participants => Some(Panel::Participants),
         MenuItem::AddOperator => Some(Panel::AddOperators),
         MenuItem::DeleteForever => Some(Panel::ConfirmErase),
+        MenuItem::Block => Some(Panel::Block),
+        MenuItem::Unblock => Some(Panel::ConfirmUnblock),
         MenuItem::Leave | MenuItem::Delete | MenuItem::Restore | MenuItem::RelatedChats => None,
     }
 }
@@ -45,8 +50,9 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
     let mut panel = use_signal(|| Panel::Closed);
     let mut error = use_signal(|| None::<String>);
     let me = store.me.read().clone();
-    let can_delete = me.rights.iter().any(|r| r == "chats.delete" || r == "admin");
-    let entries = chat_menu(&chat, &me.id, can_delete);
+    let has = |right: &str| me.rights.iter().any(|r| r == right || r == "admin");
+    let rights = MenuRights { delete: has("chats.delete"), block: has("block") };
+    let entries = chat_menu(&chat, &me.id, rights, *store.clock.peek());
     if entries.is_empty() {
         return rsx! {};
     }
@@ -140,6 +146,8 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                                 button { class: "ghost", onclick: move |_| panel.set(Panel::Items), {tr(lang(), "Отмена")} }
                             }
                         },
+                        Panel::Block => rsx! { BlockForm { chat: id.clone(), on_done: done } },
+                        Panel::ConfirmUnblock => rsx! { UnblockConfirm { chat: id.clone(), until_ms: chat.blocked_until_ms, on_done: done, on_cancel: move |_| panel.set(Panel::Items) } },
                         Panel::Closed => rsx! {},
                     }
                 }

@@ -1,5 +1,6 @@
 //! Menus: the chat menu (C2) and the pickers and panels its items open.
 
+mod block;
 mod chat_menu;
 mod people;
 mod pickers;

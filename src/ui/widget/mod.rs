@@ -1,6 +1,8 @@
 //! The website widget (S1): a welcome screen that asks the visitor's name,
 //! then a live chat with the room's operators.
 
+mod host_page;
+
 use std::collections::BTreeMap;
 
 use dioxus::fullstack::WebSocketOptions;
@@ -10,7 +12,8 @@ use crate::api;
 use crate::model::live::LiveEvent;
 use crate::model::message::Message;
 use crate::model::visitor::VisitorSession;
-use crate::ui::browser::{random_id, sleep_ms, storage_get, storage_remove, storage_set};
+use self::host_page::use_host_page;
+use crate::ui::browser::{format_date_time, now_ms, random_id, sleep_ms, storage_get, storage_remove, storage_set};
 use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, use_lang};
 
@@ -45,6 +48,20 @@ impl Widget {
     fn last_seq(&self) -> i64 {
         self.messages.peek().keys().next_back().copied().unwrap_or(0)
     }
+
+    /// Reloads what the server says of this visitor now (new messages, block).
+    async fn reload(mut self, token: String) -> bool {
+        match api::visitor::visitor_resume(token, self.last_seq()).await {
+            Ok(session) => {
+                self.add(session.messages.clone());
+                if let Some(current) = self.session.write().as_mut() {
+                    current.blocked_until_ms = session.blocked_until_ms;
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }
 
 #[component]
@@ -58,6 +75,18 @@ pub fn WidgetPage(room: String) -> Element {
         pending: use_signal(Vec::new),
         online: use_signal(|| false),
     };
+
+    // C1: tell the server which page the visitor is on, once there is a visitor.
+    let host_page = use_host_page();
+    use_effect(move || {
+        let report = host_page();
+        let token = widget.session.read().as_ref().map(|s| s.token.clone());
+        if let (Some(report), Some(token)) = (report, token) {
+            spawn(async move {
+                let _ = api::client_panel::visitor_page(token, report).await;
+            });
+        }
+    });
 
     let room_for_load = room.clone();
     use_effect(move || {
@@ -120,11 +149,14 @@ async fn live_loop(mut widget: Widget, token: String) {
             while let Ok(event) = ws.recv().await {
                 match event {
                     LiveEvent::Ready { .. } => {
-                        if let Ok(session) = api::visitor::visitor_resume(token.clone(), widget.last_seq()).await {
-                            widget.add(session.messages);
+                        if widget.reload(token.clone()).await {
                             widget.online.set(true);
                             backoff = 500;
                         }
+                    }
+                    // Blocked or unblocked (C14, C15).
+                    LiveEvent::Refresh => {
+                        widget.reload(token.clone()).await;
                     }
                     LiveEvent::Message { message } => widget.add([message]),
                     _ => {}
@@ -172,18 +204,36 @@ fn VisitorChat(widget: Widget) -> Element {
     let messages: Vec<Message> = widget.messages.read().values().cloned().collect();
     let pending = widget.pending.read().clone();
     let online = (widget.online)();
+    let blocked_until = widget.session.read().as_ref().and_then(|s| s.blocked_until_ms).filter(|until| *until > now_ms());
+    // A block ends by itself at its time (C14): look again then.
+    use_effect(use_reactive!(|blocked_until| {
+        if let Some(until) = blocked_until {
+            let token = widget.session.peek().as_ref().map(|s| s.token.clone()).unwrap_or_default();
+            spawn(async move {
+                let wait = (until - now_ms() + 500).clamp(0, i64::from(i32::MAX)) as u32;
+                sleep_ms(wait).await;
+                widget.reload(token).await;
+            });
+        }
+    }));
     rsx! {
         if !online {
             div { class: "banner", role: "status", {tr(lang(), "Соединение потеряно, переподключаемся…")} }
         }
         MessageList { messages, pending, viewer: Viewer::Visitor, loaded: true,
             on_retry: move |client_id: String| { spawn(visitor_attempt(widget, client_id)); } }
+        if let Some(until) = blocked_until {
+            div { class: "widget-blocked", role: "alert",
+                "{tr(lang(), \"Отправка сообщений заблокирована до\")} {format_date_time(until)}"
+            }
+        } else {
         Composer { on_send: move |text: String| {
             let client_id = random_id();
             let mut pending = widget.pending;
             pending.write().push(PendingView { client_id: client_id.clone(), text, failed: None });
             spawn(visitor_attempt(widget, client_id));
         } }
+        }
     }
 }
 
@@ -195,6 +245,7 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
     if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
         p.failed = None;
     }
+    let token_for_reload = token.clone();
     match api::visitor::visitor_send(token, client_id.clone(), text).await {
         Ok(message) => {
             pending.write().retain(|p| p.client_id != client_id);
@@ -203,6 +254,10 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
         Err(e) => {
             if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
                 p.failed = Some(api::error_text(&e));
+            }
+            // Refused as blocked: show until when.
+            if api::error_status(&e) == Some(403) {
+                widget.reload(token_for_reload).await;
             }
         }
     }

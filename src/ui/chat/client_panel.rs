@@ -1,0 +1,81 @@
+//! The client panel beside a client chat (C1): the parts its room shows
+//! (S4), reloaded whenever the chat changes, e.g. when the visitor opens
+//! another page.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::client_panel::ClientPanel;
+use crate::ui::browser::{format_date_time, format_when};
+use crate::ui::i18n::{tr, use_lang};
+
+#[component]
+pub fn ClientPanelView(chat: String, rev: i64) -> Element {
+    let lang = use_lang();
+    let panel = use_resource(use_reactive!(|(chat, rev)| {
+        let _ = rev;
+        async move { api::client_panel::chat_client_panel(chat).await }
+    }));
+    let panel: ClientPanel = match &*panel.read() {
+        Some(Ok(panel)) => panel.clone(),
+        Some(Err(e)) => return rsx! { aside { class: "client-panel", div { class: "error", role: "alert", {api::error_text(e)} } } },
+        None => return rsx! { aside { class: "client-panel", div { class: "muted", {tr(lang(), "Загрузка…")} } } },
+    };
+    let shows = |part: &str| panel.shown.iter().any(|s| s == part);
+    let none = tr(lang(), "нет данных");
+    rsx! {
+        aside { class: "client-panel", aria_label: tr(lang(), "Информация о клиенте"),
+            h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "Клиент").to_string())} }
+            if let Some(block) = &panel.block {
+                div { class: "panel-block", role: "status",
+                    b { {tr(lang(), "Заблокирован до")} " {format_date_time(block.until_ms)}" }
+                    div { "{tr(lang(), \"Причина\")}: {block.reason}" }
+                    div { class: "muted", "{block.by_name}" }
+                }
+            }
+            if shows("responsible") {
+                div { class: "panel-part", "data-part": "responsible",
+                    span { class: "muted", {tr(lang(), "Ответственный")} }
+                    div { {panel.responsible.clone().unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())} }
+                }
+            }
+            if shows("location") {
+                div { class: "panel-part", "data-part": "location",
+                    span { class: "muted", {tr(lang(), "Местоположение")} }
+                    div { {panel.location.clone().unwrap_or_else(|| none.to_string())} }
+                }
+            }
+            if shows("page") {
+                div { class: "panel-part", "data-part": "page",
+                    span { class: "muted", {tr(lang(), "Текущая страница")} }
+                    match &panel.page {
+                        Some(page) => rsx! {
+                            a { href: "{page.url}", target: "_blank", rel: "noopener noreferrer nofollow", title: "{page.url}",
+                                if page.title.is_empty() { "{page.url}" } else { "{page.title}" }
+                            }
+                            div { class: "muted small", "{page.url} · {format_when(page.at_ms)}" }
+                        },
+                        None => rsx! { div { "{none}" } },
+                    }
+                }
+            }
+            if shows("utm") {
+                div { class: "panel-part", "data-part": "utm",
+                    span { class: "muted", {tr(lang(), "UTM-метки")} }
+                    if panel.utm.is_empty() { div { "{none}" } }
+                    for (key, value) in panel.utm.iter() {
+                        div { key: "{key}", class: "utm", "data-utm": "{key}", code { "{key}" } " {value}" }
+                    }
+                }
+            }
+            if shows("fields") && !panel.fields.is_empty() {
+                div { class: "panel-part", "data-part": "fields",
+                    span { class: "muted", {tr(lang(), "Дополнительные поля")} }
+                    for field in panel.fields.iter() {
+                        div { key: "{field.name}", "{field.name}: " {field.value.clone().unwrap_or_else(|| "—".to_string())} }
+                    }
+                }
+            }
+        }
+    }
+}
