@@ -101,6 +101,13 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/chats/block", access: Access::Employee, uri: "/api/chats/block", body: Some(r#"{"block":{"chat":"{chat}","until_ms":99999999999999,"reason":"Захват"}}"#) },
     Row { method: "POST", path: "/api/chats/unblock", access: Access::Employee, uri: "/api/chats/unblock", body: Some(r#"{"chat":"{chat}"}"#) },
     Row { method: "POST", path: "/api/widget/page", access: Access::Visitor, uri: "/api/widget/page", body: Some(r#"{"token":"{token}","report":{"url":"https://evil.test/","title":"x","timezone":"","language":""}}"#) },
+    Row { method: "GET", path: "/api/chats/{chat}/user-info", access: Access::Employee, uri: "/api/chats/{chat}/user-info", body: None },
+    Row { method: "POST", path: "/api/users/rename", access: Access::Employee, uri: "/api/users/rename", body: Some(r#"{"chat":"{chat}","name":"Захвачено"}"#) },
+    Row { method: "POST", path: "/api/users/field", access: Access::Employee, uri: "/api/users/field", body: Some(r#"{"edit":{"chat":"{chat}","owner":"user","field":"contract","value":"x"}}"#) },
+    Row { method: "POST", path: "/api/users/history", access: Access::Employee, uri: "/api/users/history", body: Some(r#"{"query":{"chat":"{chat}","client":true,"from_ms":null,"to_ms":null,"action":null}}"#) },
+    Row { method: "POST", path: "/api/clients/candidates", access: Access::Employee, uri: "/api/clients/candidates", body: Some(r#"{"chat":"{chat}","query":"Мар"}"#) },
+    Row { method: "POST", path: "/api/clients/merge", access: Access::Employee, uri: "/api/clients/merge", body: Some(r#"{"chat":"{chat}","other":"maria"}"#) },
+    Row { method: "POST", path: "/api/clients/unmerge", access: Access::Employee, uri: "/api/clients/unmerge", body: Some(r#"{"chat":"{chat}","user":"ivan"}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
     Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
@@ -176,11 +183,13 @@ async fn snapshot(state: &AppState) -> Value {
              SELECT * FROM room_image ORDER BY id;
              SELECT id, name, rooms, rights, topics, kind, max_wait_secs, panel_fields, image, position FROM room ORDER BY id;
              SELECT * FROM block ORDER BY id;
-             SELECT id, page_url, utm, location FROM user ORDER BY id;",
+             SELECT id, name, page_url, utm, location, client FROM user ORDER BY id;
+             SELECT * FROM client ORDER BY id;
+             SELECT * FROM field_value ORDER BY id;",
         )
         .await
         .unwrap();
-    let tables: Vec<Vec<Value>> = (0..14).map(|i| response.take(i).unwrap()).collect();
+    let tables: Vec<Vec<Value>> = (0..16).map(|i| response.take(i).unwrap()).collect();
     json!(tables)
 }
 

@@ -71,7 +71,7 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     visitors::send(&state, &visitor.token, "block-0001", "Купите").await.unwrap();
     let chat = visitors::resume(&state, &visitor.token, 0).await.unwrap().chat.unwrap();
     let hour = now_ms() + 3_600_000;
-    let block = |until_ms: i64, reason: &str| NewBlock { chat: chat.clone(), until_ms, reason: reason.into() };
+    let block = |until_ms: i64, reason: &str| NewBlock { chat: chat.clone(), until_ms, reason: reason.into(), client: false };
 
     assert!(matches!(blocks::block(&state, &boris, block(hour, "Спам")).await, Err(ServiceError::Forbidden)), "Boris lacks the right");
     assert!(matches!(blocks::block(&state, &anna, block(hour, "  ")).await, Err(ServiceError::BadInput(_))));
@@ -98,4 +98,22 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     let actions: Vec<String> = history(&state, &anna, &chat).await.unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions.iter().filter(|a| *a == "Блокировка пользователя").count(), 2, "{actions:?}");
     assert!(actions.iter().any(|a| a == "Разблокировка пользователя"));
+
+    // The whole client (C14): refused until merged; then every merged user is
+    // blocked, and «Разблокировать» in any of their chats frees them all.
+    let client_block = NewBlock { client: true, ..block(hour, "Мошенничество") };
+    assert!(matches!(blocks::block(&state, &anna, client_block.clone()).await, Err(ServiceError::BadInput(_))));
+    let twin = visitors::start(&state, "support", "Спамер 2").await.unwrap();
+    visitors::send(&state, &twin.token, "block-twin-1", "Это снова я").await.unwrap();
+    let twin_chat = visitors::resume(&state, &twin.token, 0).await.unwrap().chat.unwrap();
+    let twin_user = chats::server::users::user_info(&state, &anna, &twin_chat).await.unwrap().user.id;
+    chats::server::clients::merge(&state, &anna, &chat, &twin_user).await.unwrap();
+    blocks::block(&state, &anna, client_block).await.unwrap();
+    assert!(matches!(visitors::send(&state, &twin.token, "block-twin-2", "…").await, Err(ServiceError::Blocked)));
+    assert!(summary(&state, &twin_chat).await.unwrap().unwrap().blocked_until_ms.is_some());
+    blocks::unblock(&state, &anna, &twin_chat).await.unwrap();
+    visitors::send(&state, &visitor.token, "block-0005", "Свободен").await.unwrap();
+    visitors::send(&state, &twin.token, "block-twin-2", "И я").await.unwrap();
+    let actions: Vec<String> = history(&state, &anna, &twin_chat).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.iter().any(|a| a == "Разблокировка клиента"), "{actions:?}");
 }

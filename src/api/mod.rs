@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod chat_actions;
 pub mod chats;
 pub mod client_panel;
+pub mod clients;
 pub mod directory;
 pub mod filter;
 pub mod groups;
@@ -18,6 +19,7 @@ pub mod room_settings;
 pub mod rooms;
 pub mod sources;
 pub mod staff;
+pub mod users;
 pub mod visitor;
 
 #[cfg(feature = "server")]

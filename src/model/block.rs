@@ -13,6 +13,9 @@ pub struct NewBlock {
     /// The end of the block, Unix milliseconds.
     pub until_ms: i64,
     pub reason: String,
+    /// The whole client (every merged user) rather than this user (C14).
+    #[serde(default)]
+    pub client: bool,
 }
 
 impl NewBlock {
@@ -45,7 +48,7 @@ mod tests {
 
     #[test]
     fn a_block_needs_a_reason_and_a_future_end() {
-        let ok = NewBlock { chat: "c".into(), until_ms: 2_000, reason: "Спам".into() };
+        let ok = NewBlock { chat: "c".into(), until_ms: 2_000, reason: "Спам".into(), client: false };
         assert_eq!(ok.problem(1_000), None);
         assert!(NewBlock { reason: "  ".into(), ..ok.clone() }.problem(1_000).is_some());
         assert!(ok.problem(2_000).is_some());

@@ -13,4 +13,5 @@ pub mod menu;
 pub mod message;
 pub mod room;
 pub mod settings;
+pub mod user_info;
 pub mod visitor;

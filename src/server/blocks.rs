@@ -9,7 +9,8 @@ use super::chats::accessible;
 use super::clock::now_ms;
 use super::db::first;
 use super::error::{ServiceError, ServiceResult};
-use super::records::record;
+use super::records::{key_of, record};
+use super::users::{client_of, client_users};
 use super::rights::{Action, Actor};
 use super::state::AppState;
 use crate::model::block::{BlockInfo, NewBlock};
@@ -49,17 +50,27 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
         return Err(ServiceError::BadInput(problem.into()));
     }
     let reason = new.reason.trim().to_string();
+    // The whole client: each of its users.
+    let (users, client) = if new.client {
+        let client = client_of(state, &user).await?.ok_or_else(|| ServiceError::BadInput("Пользователь не объединён в клиента: заблокируйте пользователя".into()))?;
+        (client_users(state, &client).await?.into_iter().map(|u| u.id).collect(), Some(client))
+    } else {
+        (vec![user.clone()], None)
+    };
     // A new block replaces the one in force.
     state
         .db
         .query(
             "BEGIN;
-             UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now;
-             CREATE block SET user = $user, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
-             UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user = $user;
+             UPDATE block SET ended_ms = $now WHERE user IN $users AND ended_ms = NONE AND until_ms > $now;
+             FOR $user IN $users {
+                 CREATE block SET user = $user, client = $client, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
+             };
+             UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user IN $users;
              COMMIT;",
         )
-        .bind(("user", record("user", &user)?))
+        .bind(("users", users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?))
+        .bind(("client", client.as_deref().map(|c| record("client", c)).transpose()?))
         .bind(("until", new.until_ms))
         .bind(("reason", reason.clone()))
         .bind(("by", record("employee", &actor.id)?))
@@ -67,31 +78,58 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
         .bind(("now", now))
         .await?
         .check()?;
-    event(state, actor, &summary, "Блокировка пользователя", Some(format!("до {} · {reason}", until_text(new.until_ms)))).await?;
-    state.hub.refresh_visitor(&user);
+    let action = if new.client { "Блокировка клиента" } else { "Блокировка пользователя" };
+    event(state, actor, &summary, action, Some(format!("до {} · {reason}", until_text(new.until_ms)))).await?;
+    for user in &users {
+        state.hub.refresh_visitor(user);
+    }
     Ok(BlockInfo { until_ms: new.until_ms, reason, by_name: actor.name.clone() })
 }
 
-/// C15 «Разблокировать»: ends the block in force early.
+#[derive(Deserialize)]
+struct ClientRow {
+    client: Option<String>,
+}
+
+/// C15 «Разблокировать»: ends the block in force early; a client's block
+/// ends for all its users.
 pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
     let (summary, user) = blockable(state, actor, chat).await?;
-    if active_block(state, &user).await?.is_none() {
-        return Err(ServiceError::BadInput("Пользователь не заблокирован".into()));
-    }
+    let now = now_ms();
+    let mut response = state
+        .db
+        .query("SELECT client FROM block WHERE user = $user AND ended_ms = NONE AND until_ms > $now LIMIT 1")
+        .bind(("user", record("user", &user)?))
+        .bind(("now", now))
+        .await?;
+    let block = first::<ClientRow>(&mut response, 0)?.ok_or_else(|| ServiceError::BadInput("Пользователь не заблокирован".into()))?;
+    let users = match block.client.as_deref().map(key_of) {
+        Some(client) => {
+            let mut users: Vec<String> = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+            if !users.contains(&user) {
+                users.push(user.clone());
+            }
+            users
+        }
+        None => vec![user.clone()],
+    };
     state
         .db
         .query(
             "BEGIN;
-             UPDATE block SET ended_ms = $now WHERE user = $user AND ended_ms = NONE AND until_ms > $now;
-             UPDATE chat SET blocked_until_ms = NONE, rev += 1 WHERE user = $user;
+             UPDATE block SET ended_ms = $now WHERE user IN $users AND ended_ms = NONE AND until_ms > $now;
+             UPDATE chat SET blocked_until_ms = NONE, rev += 1 WHERE user IN $users;
              COMMIT;",
         )
-        .bind(("user", record("user", &user)?))
-        .bind(("now", now_ms()))
+        .bind(("users", users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?))
+        .bind(("now", now))
         .await?
         .check()?;
-    event(state, actor, &summary, "Разблокировка пользователя", None).await?;
-    state.hub.refresh_visitor(&user);
+    let action = if block.client.is_some() { "Разблокировка клиента" } else { "Разблокировка пользователя" };
+    event(state, actor, &summary, action, None).await?;
+    for user in &users {
+        state.hub.refresh_visitor(user);
+    }
     Ok(())
 }
 

@@ -7,12 +7,14 @@ use serde::Deserialize;
 use super::blocks::active_block;
 use super::chats::accessible;
 use super::clock::now_ms;
-use super::db::{first, rows};
+use super::db::first;
 use super::error::{ServiceError, ServiceResult};
 use super::records::record;
 use super::rights::{Action, Actor};
 use super::state::AppState;
+use super::users::field_entries;
 use super::visitors::authenticate;
+use crate::model::directory::FieldOwner;
 use crate::model::client_panel::{utm_tags, ClientPanel, CurrentPage, FieldValue, PageReport};
 
 /// The widget's loader says which page the visitor is on now.
@@ -55,12 +57,6 @@ struct PanelRow {
     utm: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
-struct FieldRow {
-    name: String,
-    value: Option<String>,
-}
-
 /// The panel of a client chat the actor may see.
 pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<ClientPanel> {
     let summary = accessible(state, actor, chat, Action::View).await?;
@@ -70,16 +66,13 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
     let mut response = state
         .db
         .query(
-            "SELECT $room.panel_fields AS panel_fields, page_url, page_title, page_at_ms, location, utm FROM $user;
-             SELECT name, (SELECT VALUE value FROM field_value WHERE field = $parent.id AND owner = $owner LIMIT 1)[0] AS value
-                 FROM custom_field WHERE owner = 'user' ORDER BY position, name;",
+            "SELECT $room.panel_fields AS panel_fields, page_url, page_title, page_at_ms, location, utm FROM $user;",
         )
         .bind(("room", record("room", &summary.room)?))
         .bind(("user", record("user", &user)?))
-        .bind(("owner", format!("user:{user}")))
         .await?;
     let row = first::<PanelRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Пользователь"))?;
-    let fields = rows::<FieldRow>(&mut response, 1)?;
+    let fields = field_entries(state, FieldOwner::User, &user).await?;
     let page = match (row.page_url, row.page_at_ms) {
         (Some(url), Some(at_ms)) => Some(CurrentPage { url, title: row.page_title.unwrap_or_default(), at_ms }),
         _ => None,

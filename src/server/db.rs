@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("schema/0005_topics_search.surql")),
     (6, include_str!("schema/0006_profile.surql")),
     (7, include_str!("schema/0007_client_panel_block.surql")),
+    (8, include_str!("schema/0008_clients.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

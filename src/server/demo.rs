@@ -31,6 +31,7 @@ async fn load(state: &AppState) -> ServiceResult<()> {
              CREATE topic:billing SET name = 'Оплата', position = 1;
              CREATE topic:delivery SET name = 'Доставка', position = 2;
              CREATE custom_field:contract SET name = 'Номер договора', kind = 'text', owner = 'client', position = 1;
+             CREATE custom_field:segment SET name = 'Сегмент', kind = 'choice', choices = ['Опт', 'Розница'], owner = 'user', position = 2;
              CREATE room:support SET name = 'Поддержка', kind = 'client', max_wait_secs = 120, position = 1;
              CREATE room:sales SET name = 'Продажи', kind = 'client', max_wait_secs = 300, position = 2;
              CREATE room:staff SET name = 'Сотрудники', kind = 'internal', max_wait_secs = 600, position = 3;
@@ -44,7 +45,7 @@ async fn load(state: &AppState) -> ServiceResult<()> {
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];
              CREATE staff_group:sales SET name = 'Отдел продаж', rights = [], rooms = [room:sales, room:staff],
                  topics = [topic:billing, topic:delivery];
-             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block'],
+             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block', 'users.edit', 'clients.edit', 'clients.merge'],
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
                  topics = [topic:billing, topic:delivery];
              CREATE staff_group:admins SET name = 'Администраторы', rights = ['admin'],

@@ -30,6 +30,8 @@ pub fn table_label(table: &str) -> &'static str {
         "room" => "Комната",
         "employee" => "Сотрудник",
         "user" => "Пользователь",
+        "client" => "Клиент",
+        "custom_field" => "Поле",
         "message" => "Сообщение",
         _ => "Объект",
     }

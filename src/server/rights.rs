@@ -13,6 +13,12 @@ pub mod right {
     pub const CHATS_DELETE: &str = "chats.delete";
     /// Block and unblock website visitors (C14, C15).
     pub const BLOCK: &str = "block";
+    /// Edit users: their name and custom fields (C7).
+    pub const USERS_EDIT: &str = "users.edit";
+    /// Edit clients' custom fields (C7).
+    pub const CLIENTS_EDIT: &str = "clients.edit";
+    /// Merge users into a client and undo it (C7).
+    pub const CLIENTS_MERGE: &str = "clients.merge";
     /// Administer the installation.
     pub const ADMIN: &str = "admin";
 }
@@ -45,6 +51,12 @@ pub enum Action {
     Delete,
     /// Block or unblock the chat's visitor (C14, C15).
     Block,
+    /// Edit the chat's user (C7).
+    EditUser,
+    /// Edit the client of the chat's user (C7).
+    EditClient,
+    /// Merge the chat's user with others into a client, or undo it (C7).
+    MergeClients,
     /// Change the installation's settings (groups, rooms, …).
     Administer,
 }
@@ -88,8 +100,16 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
                 && actor.rooms.contains(&chat.room)
                 && chat.topic_id.as_ref().is_none_or(|t| actor.topics.contains(t));
             let sees = involved || by_room;
-            if action == Action::Block {
-                return sees && !chat.deleted && chat.user.is_some() && actor.has(right::BLOCK);
+            // Acting on the chat's visitor: a named right, and a chat with one.
+            let visitor_right = match action {
+                Action::Block => Some(right::BLOCK),
+                Action::EditUser => Some(right::USERS_EDIT),
+                Action::EditClient => Some(right::CLIENTS_EDIT),
+                Action::MergeClients => Some(right::CLIENTS_MERGE),
+                _ => None,
+            };
+            if let Some(needed) = visitor_right {
+                return sees && !chat.deleted && chat.user.is_some() && actor.has(needed);
             }
             if action == Action::Delete || chat.deleted {
                 // A deleted chat can only be seen, restored or erased, and
@@ -192,6 +212,10 @@ mod tests {
         assert!(!may(&actor(&["r1"], &[]), Block, Object::Chat(&with_visitor)));
         assert!(!may(&actor(&[], &[right::BLOCK]), Block, Object::Chat(&with_visitor)));
         assert!(!may(&actor(&["r1"], &[right::BLOCK]), Block, Object::Chat(&chat("r1", Internal, true, false))));
+        for (action, needed) in [(EditUser, right::USERS_EDIT), (EditClient, right::CLIENTS_EDIT), (MergeClients, right::CLIENTS_MERGE)] {
+            assert!(may(&actor(&["r1"], &[needed]), action, Object::Chat(&with_visitor)), "{action:?}");
+            assert!(!may(&actor(&["r1"], &[right::BLOCK]), action, Object::Chat(&with_visitor)), "{action:?}");
+        }
         assert!(may(&actor(&["r1"], &[]), View, Object::Room { id: "r1" }));
         assert!(may(&actor(&[], &[right::ADMIN]), Administer, Object::Settings));
         assert!(!may(&actor(&["r1"], &[right::CHATS_DELETE]), Administer, Object::Settings));

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod chat;
 pub mod chat_list;
+pub mod dialogs;
 pub mod i18n;
 pub mod login;
 pub mod menus;

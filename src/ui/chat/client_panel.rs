@@ -7,12 +7,16 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::client_panel::ClientPanel;
 use crate::ui::browser::{format_date_time, format_when};
+use crate::ui::dialogs::user_info::UserInfoDialog;
 use crate::ui::i18n::{tr, use_lang};
 
 #[component]
 pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     let lang = use_lang();
-    let panel = use_resource(use_reactive!(|(chat, rev)| {
+    let mut info_open = use_signal(|| false);
+    let panel_chat = chat.clone();
+    let panel = use_resource(use_reactive!(|(panel_chat, rev)| {
+        let chat = panel_chat;
         let _ = rev;
         async move { api::client_panel::chat_client_panel(chat).await }
     }));
@@ -25,7 +29,15 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     let none = tr(lang(), "нет данных");
     rsx! {
         aside { class: "client-panel", aria_label: tr(lang(), "Информация о клиенте"),
-            h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "Клиент").to_string())} }
+            div { class: "panel-head",
+                h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "Клиент").to_string())} }
+                button { class: "ghost small open-user-info", title: tr(lang(), "Информация о пользователе"), onclick: move |_| info_open.set(true),
+                    {tr(lang(), "Подробнее")}
+                }
+            }
+            if info_open() {
+                UserInfoDialog { chat: chat.clone(), on_close: move |_| info_open.set(false) }
+            }
             if let Some(block) = &panel.block {
                 div { class: "panel-block", role: "status",
                     b { {tr(lang(), "Заблокирован до")} " {format_date_time(block.until_ms)}" }

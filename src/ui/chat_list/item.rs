@@ -9,7 +9,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
 
 /// A source in the manual's words (L3, and the filter's «Источник»).
-pub(super) fn source_label(source: Source) -> &'static str {
+pub fn source_label(source: Source) -> &'static str {
     match source {
         Source::Widget => "Виджет",
         Source::Email => "Почта",

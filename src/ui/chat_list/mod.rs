@@ -1,7 +1,7 @@
 //! The lists column (W3–W7) and the chat list of the chosen list (W8, L1–L10).
 
 pub mod filter;
-mod item;
+pub mod item;
 mod new_chat;
 
 use dioxus::prelude::*;

@@ -15,6 +15,7 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
     let lang = use_lang();
     let mut until = use_signal(String::new);
     let mut reason = use_signal(String::new);
+    let mut whole_client = use_signal(|| false);
     let mut error = use_signal(|| None::<String>);
     let submit = move |evt: FormEvent| {
         let chat = chat.clone();
@@ -24,7 +25,7 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
                 error.set(Some(tr(lang(), "Укажите дату и время окончания блокировки").to_string()));
                 return;
             };
-            let block = NewBlock { chat, until_ms, reason: reason() };
+            let block = NewBlock { chat, until_ms, reason: reason(), client: whole_client() };
             if let Some(problem) = block.problem(*store.clock.peek()) {
                 error.set(Some(tr(lang(), problem).to_string()));
                 return;
@@ -38,7 +39,10 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
     rsx! {
         form { class: "block-form", onsubmit: submit,
             label { {tr(lang(), "Кого заблокировать")}
-                select { name: "target", option { value: "user", {tr(lang(), "Пользователя")} } }
+                select { name: "target", onchange: move |e| whole_client.set(e.value() == "client"),
+                    option { value: "user", {tr(lang(), "Пользователя")} }
+                    option { value: "client", {tr(lang(), "Клиента (всех его пользователей)")} }
+                }
             }
             label { {tr(lang(), "До")}
                 input { r#type: "datetime-local", name: "until", required: true, value: "{until}", oninput: move |e| until.set(e.value()) }

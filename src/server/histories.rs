@@ -1,0 +1,62 @@
+//! «История пользователя» and «История клиента» (C7): the events of every
+//! chat of the user, or of all users merged into the client, filtered by
+//! period and by kind of action.
+
+use serde::Deserialize;
+
+use super::db::rows;
+use super::error::ServiceResult;
+use super::records::record;
+use super::rights::Actor;
+use super::state::AppState;
+use super::users::{chat_user, client_of, client_users};
+use crate::model::chat::ChatEvent;
+use crate::model::user_info::{History, HistoryQuery};
+
+/// The most events one history shows.
+pub const HISTORY_LIMIT: i64 = 500;
+
+#[derive(Deserialize)]
+struct EventRow {
+    actor_name: String,
+    action: String,
+    detail: Option<String>,
+    at_ms: i64,
+}
+
+#[derive(Deserialize)]
+struct ActionRow {
+    action: String,
+}
+
+pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> ServiceResult<History> {
+    let (_, user) = chat_user(state, actor, &query.chat).await?;
+    let mut users = vec![user.clone()];
+    if query.client {
+        if let Some(client) = client_of(state, &user).await? {
+            users = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+        }
+    }
+    let ids = users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?;
+    let mut response = state
+        .db
+        .query(
+            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users
+                AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to) AND ($action = NONE OR action = $action)
+                ORDER BY at_ms DESC LIMIT $limit;
+             SELECT action FROM chat_event WHERE user IN $users GROUP BY action;",
+        )
+        .bind(("users", ids))
+        .bind(("from", query.from_ms))
+        .bind(("to", query.to_ms))
+        .bind(("action", query.action.filter(|a| !a.is_empty())))
+        .bind(("limit", HISTORY_LIMIT))
+        .await?;
+    let events = rows::<EventRow>(&mut response, 0)?
+        .into_iter()
+        .map(|e| ChatEvent { actor_name: e.actor_name, action: e.action, detail: e.detail, at_ms: e.at_ms })
+        .collect();
+    let mut actions: Vec<String> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| a.action).collect();
+    actions.sort();
+    Ok(History { events, actions })
+}

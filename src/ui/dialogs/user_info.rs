@@ -1,0 +1,219 @@
+//! The user-info window (C7): tabs «Пользователь», «Источник», «Клиент»,
+//! «История пользователя», «История клиента». What the employee may not
+//! change is shown read-only; the server refuses it anyway.
+
+use dioxus::prelude::*;
+
+use super::fields::FieldRow;
+use super::history::HistoryTab;
+use crate::api;
+use crate::model::directory::FieldOwner;
+use crate::model::user_info::UserInfo;
+use crate::ui::browser::{format_date_time, format_when};
+use crate::ui::chat_list::item::source_label;
+use crate::ui::i18n::{tr, use_lang};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    User,
+    Source,
+    Client,
+    UserHistory,
+    ClientHistory,
+}
+
+const TABS: [(Tab, &str, &str); 5] = [
+    (Tab::User, "user", "Пользователь"),
+    (Tab::Source, "source", "Источник"),
+    (Tab::Client, "client", "Клиент"),
+    (Tab::UserHistory, "user-history", "История пользователя"),
+    (Tab::ClientHistory, "client-history", "История клиента"),
+];
+
+#[component]
+pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let mut tab = use_signal(|| Tab::User);
+    let for_load = chat.clone();
+    let mut info = use_resource(move || {
+        let chat = for_load.clone();
+        async move { api::users::user_info(chat).await }
+    });
+    let body = match &*info.read() {
+        None => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        Some(Err(e)) => rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Ok(found)) => {
+            let found = found.clone();
+            let chat = chat.clone();
+            let reload = move |_| info.restart();
+            match tab() {
+                Tab::User => rsx! { UserTab { chat, info: found, on_changed: reload } },
+                Tab::Source => rsx! { SourceTab { info: found } },
+                Tab::Client => rsx! { ClientTab { chat, info: found, on_changed: reload } },
+                Tab::UserHistory => rsx! { HistoryTab { key: "{false}", chat, client: false } },
+                Tab::ClientHistory => rsx! { HistoryTab { key: "{true}", chat, client: true } },
+            }
+        }
+    };
+    rsx! {
+        div { class: "dialog-backdrop", onclick: move |_| on_close.call(()),
+            div { class: "user-info-dialog", role: "dialog", "aria-label": tr(lang(), "Информация о пользователе"),
+                onclick: move |e| e.stop_propagation(),
+                div { class: "dialog-head",
+                    div { class: "tabs", role: "tablist",
+                        for (key, name, label) in TABS {
+                            button { key: "{name}", role: "tab", "data-tab": name, "aria-selected": tab() == key,
+                                class: if tab() == key { "tab on" } else { "tab" }, onclick: move |_| tab.set(key), {tr(lang(), label)} }
+                        }
+                    }
+                    button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), "✕" }
+                }
+                div { class: "dialog-body", {body} }
+            }
+        }
+    }
+}
+
+#[component]
+fn UserTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let mut name = use_signal(|| info.user.name.clone());
+    let mut error = use_signal(|| None::<String>);
+    let rename = {
+        let chat = chat.clone();
+        move |evt: FormEvent| {
+            let chat = chat.clone();
+            async move {
+                evt.prevent_default();
+                match api::users::rename_user(chat, name()).await {
+                    Ok(()) => {
+                        error.set(None);
+                        on_changed.call(());
+                    }
+                    Err(e) => error.set(Some(api::error_text(&e))),
+                }
+            }
+        }
+    };
+    rsx! {
+        if info.may_edit_user {
+            form { class: "inline-form", onsubmit: rename,
+                input { name: "user-name", maxlength: 100, value: "{name}", oninput: move |e| name.set(e.value()) }
+                button { class: "ghost small", r#type: "submit", {tr(lang(), "Сохранить")} }
+            }
+        } else {
+            h3 { "{info.user.name}" }
+        }
+        if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
+        p { class: "muted", "{tr(lang(), \"С нами с\")} {format_date_time(info.user.created_ms)} · {info.user.room_name}" }
+        for field in info.user.fields.iter() {
+            FieldRow { key: "{field.id}", chat: chat.clone(), owner: FieldOwner::User, field: field.clone(), editable: info.may_edit_user, on_saved: on_changed }
+        }
+    }
+}
+
+#[component]
+fn SourceTab(info: UserInfo) -> Element {
+    let lang = use_lang();
+    let user = info.user;
+    rsx! {
+        dl { class: "source-card",
+            dt { {tr(lang(), "Источник")} } dd { "data-source": user.source.as_str(), "{tr(lang(), source_label(user.source))} · {user.source_name}" }
+            dt { {tr(lang(), "Комната")} } dd { "{user.room_name}" }
+            dt { {tr(lang(), "Местоположение")} } dd { {user.location.clone().unwrap_or_else(|| "—".into())} }
+            dt { {tr(lang(), "Текущая страница")} }
+            dd {
+                match &user.page {
+                    Some(page) => rsx! { a { href: "{page.url}", target: "_blank", rel: "noopener noreferrer nofollow", "{page.url}" } " · {format_when(page.at_ms)}" },
+                    None => rsx! { "—" },
+                }
+            }
+            dt { {tr(lang(), "UTM-метки")} }
+            dd {
+                if user.utm.is_empty() { "—" }
+                for (key, value) in user.utm.iter() { div { key: "{key}", code { "{key}" } " {value}" } }
+            }
+        }
+    }
+}
+
+#[component]
+fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let mut query = use_signal(String::new);
+    let mut error = use_signal(|| None::<String>);
+    let for_search = chat.clone();
+    let candidates = use_resource(move || {
+        let (chat, query) = (for_search.clone(), query());
+        async move {
+            if query.trim().chars().count() < 2 {
+                return Ok(Vec::new());
+            }
+            api::clients::merge_candidates(chat, query).await
+        }
+    });
+    let found = match &*candidates.read() {
+        Some(Ok(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let mut act = move |result: Result<(), ServerFnError>| match result {
+        Ok(()) => {
+            error.set(None);
+            query.set(String::new());
+            on_changed.call(());
+        }
+        Err(e) => error.set(Some(api::error_text(&e))),
+    };
+    rsx! {
+        match &info.client {
+            Some(client) => rsx! {
+                h3 { "{client.name}" }
+                p { class: "muted", {tr(lang(), "Пользователи клиента")} }
+                ul { class: "client-users",
+                    for user in client.users.iter() {
+                        {
+                            let (chat, member) = (chat.clone(), user.id.clone());
+                            rsx! {
+                                li { key: "{user.id}", "data-user": "{user.id}",
+                                    "{user.name} · {user.room_name}"
+                                    if info.may_merge {
+                                        button { class: "ghost small", "data-unmerge": "{user.id}",
+                                            onclick: move |_| { let (chat, member) = (chat.clone(), member.clone()); async move { act(api::clients::unmerge_user(chat, member).await) } },
+                                            {tr(lang(), "Отменить объединение")}
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for field in client.fields.iter() {
+                    FieldRow { key: "{field.id}", chat: chat.clone(), owner: FieldOwner::Client, field: field.clone(), editable: info.may_edit_client, on_saved: on_changed }
+                }
+            },
+            None => rsx! { p { class: "muted", {tr(lang(), "Пользователь не объединён с другими в клиента.")} } },
+        }
+        if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
+        if info.may_merge {
+            div { class: "merge",
+                label { r#for: "merge-search", {tr(lang(), "Объединить с пользователем")} }
+                input { id: "merge-search", class: "picker-search", placeholder: tr(lang(), "Имя пользователя"), value: "{query}",
+                    oninput: move |e| query.set(e.value()) }
+                for user in found {
+                    {
+                        let (chat, other) = (chat.clone(), user.id.clone());
+                        rsx! {
+                            div { key: "{user.id}", class: "merge-candidate", "data-candidate": "{user.id}",
+                                span { "{user.name} · {user.room_name}" }
+                                button { class: "ghost small", "data-merge": "{user.id}",
+                                    onclick: move |_| { let (chat, other) = (chat.clone(), other.clone()); async move { act(api::clients::merge_users(chat, other).await) } },
+                                    {tr(lang(), "Объединить")}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The user-info window (C7) over SurrealDB `mem://`: the card and its
+//! source, renaming, typed custom field values, merging users into a client
+//! and undoing it (never into two clients), and the filtered histories.
+
+#![cfg(feature = "server")]
+
+use chats::model::directory::FieldOwner;
+use chats::model::user_info::{FieldEdit, HistoryQuery};
+use chats::server::error::ServiceError;
+use chats::server::rights::Actor;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use chats::server::{auth, chats::summary, clients, histories, users, visitors};
+
+async fn signed_in(state: &AppState, who: &str) -> Actor {
+    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
+    auth::actor_for_session(state, &token).await.unwrap()
+}
+
+fn edit(chat: &str, owner: FieldOwner, field: &str, value: &str) -> FieldEdit {
+    FieldEdit { chat: chat.into(), owner, field: field.into(), value: value.into() }
+}
+
+#[tokio::test]
+async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+
+    let info = users::user_info(&state, &anna, "vivan").await.unwrap();
+    assert_eq!((info.user.name.as_str(), info.user.source_name.as_str()), ("Иван Кузнецов", "Виджет сайта"));
+    assert!(info.may_edit_user && info.may_merge && info.client.is_none());
+    assert!(!users::user_info(&state, &boris, "vivan").await.unwrap().may_merge, "Boris lacks the rights");
+    assert!(matches!(users::user_info(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))), "no user in an internal chat");
+
+    // Rename: with the right only; the list shows the new name.
+    assert!(matches!(users::rename(&state, &boris, "vivan", "Взлом").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(users::rename(&state, &anna, "vivan", "  ").await, Err(ServiceError::BadInput(_))));
+    users::rename(&state, &anna, "vivan", "Иван Петрович Кузнецов").await.unwrap();
+    assert_eq!(summary(&state, "vivan").await.unwrap().unwrap().client_name.as_deref(), Some("Иван Петрович Кузнецов"));
+
+    // Typed values: a choice from its list; client fields need a client.
+    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "segment", "Мелкий опт")).await, Err(ServiceError::BadInput(_))));
+    users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "segment", "Опт")).await.unwrap();
+    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::Client, "contract", "Д-1")).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "contract", "Д-1")).await, Err(ServiceError::NotFound(_))), "a client field is not a user field");
+    assert!(matches!(users::set_field(&state, &boris, edit("vivan", FieldOwner::User, "segment", "Розница")).await, Err(ServiceError::Forbidden)));
+    let segment = users::user_info(&state, &anna, "vivan").await.unwrap().user.fields.into_iter().find(|f| f.id == "segment").unwrap();
+    assert_eq!(segment.value.as_deref(), Some("Опт"));
+
+    // Merge Ivan and Maria into one client; the client's fields open up.
+    let found = clients::candidates(&state, &anna, "vivan", "мар").await.unwrap();
+    assert_eq!(found.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["maria"]);
+    assert!(clients::candidates(&state, &anna, "vivan", "ром").await.unwrap().iter().any(|u| u.id == "romashka"));
+    assert!(matches!(clients::merge(&state, &boris, "vivan", "maria").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(clients::merge(&state, &anna, "vivan", "ivan").await, Err(ServiceError::BadInput(_))));
+    clients::merge(&state, &anna, "vivan", "maria").await.unwrap();
+    let client = users::user_info(&state, &anna, "vmaria").await.unwrap().client.expect("Maria is in Ivan's client");
+    assert_eq!(client.users.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["ivan", "maria"]);
+    users::set_field(&state, &anna, edit("vmaria", FieldOwner::Client, "contract", "Д-42")).await.unwrap();
+    assert!(matches!(clients::merge(&state, &anna, "vmaria", "ivan").await, Err(ServiceError::BadInput(m)) if m.contains("уже объединены")));
+
+    // Never into two clients: Romashka with a third visitor, then with Ivan.
+    let other = visitors::start(&state, "sales", "Роман").await.unwrap();
+    visitors::send(&state, &other.token, "merge-0001", "Вопрос").await.unwrap();
+    let other_chat = visitors::resume(&state, &other.token, 0).await.unwrap().chat.unwrap();
+    let other_user = users::user_info(&state, &anna, &other_chat).await.unwrap().user.id;
+    clients::merge(&state, &anna, "vromashka", &other_user).await.unwrap();
+    assert!(matches!(clients::merge(&state, &anna, "vromashka", "ivan").await, Err(ServiceError::BadInput(m)) if m.contains("уже входит")));
+
+    // Histories: the user's own; the client's spans both; filtered by action and period.
+    let query = |client: bool, action: Option<&str>| HistoryQuery { chat: "vivan".into(), client, action: action.map(String::from), ..Default::default() };
+    let own = histories::history(&state, &anna, query(false, None)).await.unwrap();
+    assert!(own.actions.contains(&"Изменение имени пользователя".to_string()));
+    assert!(!own.events.iter().any(|e| e.detail.as_deref() == Some("Номер договора: Д-42")), "Maria's chat's event is not Ivan's");
+    let whole = histories::history(&state, &anna, query(true, None)).await.unwrap();
+    assert!(whole.events.iter().any(|e| e.detail.as_deref() == Some("Номер договора: Д-42")));
+    let renames = histories::history(&state, &anna, query(true, Some("Изменение имени пользователя"))).await.unwrap();
+    assert_eq!(renames.events.len(), 1);
+    let future = histories::history(&state, &anna, HistoryQuery { from_ms: Some(i64::MAX / 2), ..query(true, None) }).await.unwrap();
+    assert!(future.events.is_empty());
+
+    // Undo: two users → the client is dissolved with its values.
+    assert!(matches!(clients::unmerge(&state, &anna, "vivan", "romashka").await, Err(ServiceError::BadInput(_))));
+    clients::unmerge(&state, &anna, "vivan", "maria").await.unwrap();
+    assert!(users::user_info(&state, &anna, "vivan").await.unwrap().client.is_none());
+    assert!(users::user_info(&state, &anna, "vmaria").await.unwrap().client.is_none());
+    let mut response = state.db.query("SELECT VALUE id FROM field_value WHERE owner CONTAINS 'client:'").await.unwrap();
+    let left: Vec<serde_json::Value> = response.take(0).unwrap();
+    assert!(left.is_empty(), "the dissolved client's values are gone: {left:?}");
+}
