@@ -3,6 +3,9 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in};
 use chats::model::employee::Assignee;
 use chats::server::chat_actions as actions;
 use chats::server::chats::{summary, visible_chats};
@@ -11,12 +14,7 @@ use chats::server::error::ServiceError;
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::{auth, visitors};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
+use chats::server::visitors;
 
 async fn history(state: &AppState, who: &Actor, chat: &str) -> Vec<String> {
     chats::server::chat_events::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()

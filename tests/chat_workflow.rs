@@ -4,25 +4,17 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in, sees};
 use chats::model::chat::TopicChoice;
 use chats::model::filter::ChatFilter;
 use chats::model::lists::ChatList;
 use chats::server::chat_events::history;
-use chats::server::chats::{summary, visible_chats};
+use chats::server::chats::summary;
 use chats::server::error::ServiceError;
-use chats::server::rights::Actor;
 use chats::server::startup::open_state;
-use chats::server::state::AppState;
 use chats::server::{auth, chat_actions, chat_topics, filter, participants, visitors};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
-
-async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
-    visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
-}
 
 #[tokio::test]
 async fn a_topic_decides_who_sees_the_chat_and_a_closed_status_blocks_it() {

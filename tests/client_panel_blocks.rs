@@ -5,21 +5,17 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in};
 use chats::model::block::NewBlock;
 use chats::model::client_panel::PageReport;
 use chats::server::chat_events::history;
 use chats::server::chats::summary;
 use chats::server::clock::now_ms;
 use chats::server::error::ServiceError;
-use chats::server::rights::Actor;
 use chats::server::startup::open_state;
-use chats::server::state::AppState;
-use chats::server::{auth, blocks, client_panel, visitors};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
+use chats::server::{blocks, client_panel, visitors};
 
 fn page(url: &str) -> PageReport {
     PageReport { url: url.into(), title: "Цены".into(), timezone: "Europe/Moscow".into(), language: "ru-RU".into() }

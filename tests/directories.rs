@@ -4,21 +4,18 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in};
 use base64::Engine as _;
 use chats::model::directory::{CustomField, FieldKind, FieldOwner, Status, Topic};
 use chats::model::room::RoomKind;
 use chats::model::settings::{EmailSource, RoomEdit};
 use chats::server::directory::{fields, statuses, topics};
 use chats::server::error::ServiceError;
-use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::{auth, groups, room_settings, sources, staff};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
+use chats::server::{groups, room_settings, sources, staff};
 
 fn bad(result: Result<impl std::fmt::Debug, ServiceError>, needle: &str) {
     match result {

@@ -4,23 +4,15 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in, sees};
 use chats::model::internal_chat::NewInternalChat;
 use chats::server::chat_events::history;
-use chats::server::chats::visible_chats;
 use chats::server::error::ServiceError;
-use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::{auth, internal_chats};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
-
-async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
-    visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
-}
+use chats::server::internal_chats;
 
 fn new(key: &str, group: bool, others: &[&str], topic: &str) -> NewInternalChat {
     NewInternalChat { room: "staff".into(), key: key.into(), group, others: others.iter().map(|s| s.to_string()).collect(), topic: topic.into() }

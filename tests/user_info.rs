@@ -4,18 +4,14 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::{signed_in};
 use chats::model::directory::FieldOwner;
 use chats::model::user_info::{FieldEdit, HistoryQuery};
 use chats::server::error::ServiceError;
-use chats::server::rights::Actor;
 use chats::server::startup::open_state;
-use chats::server::state::AppState;
-use chats::server::{auth, chats::summary, clients, histories, users, visitors};
-
-async fn signed_in(state: &AppState, who: &str) -> Actor {
-    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
-    auth::actor_for_session(state, &token).await.unwrap()
-}
+use chats::server::{chats::summary, clients, histories, users, visitors};
 
 fn edit(chat: &str, owner: FieldOwner, field: &str, value: &str) -> FieldEdit {
     FieldEdit { chat: chat.into(), owner, field: field.into(), value: value.into() }

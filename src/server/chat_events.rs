@@ -29,12 +29,19 @@ pub async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: 
     Ok(())
 }
 
+/// A history event as every history query selects it.
 #[derive(Deserialize)]
-struct EventRow {
+pub(super) struct EventRow {
     actor_name: String,
     action: String,
     detail: Option<String>,
     at_ms: i64,
+}
+
+impl EventRow {
+    pub(super) fn into_event(self) -> ChatEvent {
+        ChatEvent { actor_name: self.actor_name, action: self.action, detail: self.detail, at_ms: self.at_ms }
+    }
 }
 
 /// A chat's history, newest first (for employees who may see the chat).
@@ -45,8 +52,5 @@ pub async fn history(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
         .query("SELECT actor_name, action, detail, at_ms FROM chat_event WHERE chat = $chat ORDER BY at_ms DESC LIMIT 200")
         .bind(("chat", chat.to_string()))
         .await?;
-    Ok(rows::<EventRow>(&mut response, 0)?
-        .into_iter()
-        .map(|e| ChatEvent { actor_name: e.actor_name, action: e.action, detail: e.detail, at_ms: e.at_ms })
-        .collect())
+    Ok(rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect())
 }

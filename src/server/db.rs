@@ -34,6 +34,11 @@ pub fn default_url() -> String {
 /// Connects to `url` (`mem://`, `surrealkv://path` or `ws://host:port`) and
 /// brings the schema up to date.
 pub async fn open(url: &str) -> anyhow::Result<Db> {
+    if let Some(path) = super::wal_guard::surrealkv_path(url) {
+        if let Some(segment) = super::wal_guard::start_new_wal_segment(std::path::Path::new(path))? {
+            tracing::debug!("this session writes WAL segment {segment}");
+        }
+    }
     let db = connect(url).await?;
     if url.starts_with("ws") || url.starts_with("http") {
         let user = std::env::var("DATABASE_USER").unwrap_or_else(|_| "root".into());

@@ -4,25 +4,17 @@
 
 use serde::Deserialize;
 
+use super::chat_events::EventRow;
 use super::db::rows;
 use super::error::ServiceResult;
 use super::records::record;
 use super::rights::Actor;
 use super::state::AppState;
 use super::users::{chat_user, client_of, client_users};
-use crate::model::chat::ChatEvent;
 use crate::model::user_info::{History, HistoryQuery};
 
 /// The most events one history shows.
 pub const HISTORY_LIMIT: i64 = 500;
-
-#[derive(Deserialize)]
-struct EventRow {
-    actor_name: String,
-    action: String,
-    detail: Option<String>,
-    at_ms: i64,
-}
 
 #[derive(Deserialize)]
 struct ActionRow {
@@ -52,10 +44,7 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         .bind(("action", query.action.filter(|a| !a.is_empty())))
         .bind(("limit", HISTORY_LIMIT))
         .await?;
-    let events = rows::<EventRow>(&mut response, 0)?
-        .into_iter()
-        .map(|e| ChatEvent { actor_name: e.actor_name, action: e.action, detail: e.detail, at_ms: e.at_ms })
-        .collect();
+    let events = rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
     let mut actions: Vec<String> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| a.action).collect();
     actions.sort();
     Ok(History { events, actions })

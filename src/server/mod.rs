@@ -36,3 +36,4 @@ pub mod startup;
 pub mod state;
 pub mod users;
 pub mod visitors;
+pub mod wal_guard;

@@ -1,0 +1,20 @@
+//! Helpers the service tests share: a demo employee signed in, and whether
+//! an employee sees a chat in their lists.
+
+#![allow(dead_code)]
+
+use chats::server::auth;
+use chats::server::chats::visible_chats;
+use chats::server::rights::Actor;
+use chats::server::state::AppState;
+
+/// `who`@demo.local, signed in with the demo password.
+pub async fn signed_in(state: &AppState, who: &str) -> Actor {
+    let token = auth::login(state, &format!("{who}@demo.local"), "demo1234").await.unwrap();
+    auth::actor_for_session(state, &token).await.unwrap()
+}
+
+/// `who` has `chat` in their lists.
+pub async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
+    visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
+}
