@@ -84,9 +84,15 @@ pub fn SettingsPage() -> Element {
     let mut data = use_signal(|| Load::Loading);
     let mut reload = use_signal(|| 0u32);
     use_effect(move || {
-        let _ = reload();
+        let generation = reload();
         spawn(async move {
-            data.set(match load().await {
+            let loaded = load().await;
+            // Two changes in quick succession start two loads; the older one
+            // may answer last and must not overwrite the newer data.
+            if *reload.peek() != generation {
+                return;
+            }
+            data.set(match loaded {
                 Ok(loaded) => Load::Ready(Box::new(loaded)),
                 Err(e) => Load::Failed(api::error_text(&e)),
             });
