@@ -1,5 +1,6 @@
-// Security seen from the browser: hostile text stays inert text everywhere it
-// is shown, pages carry a strict CSP, and the session cookie is HttpOnly.
+// Security seen from the browser: hostile text (names, messages, topics,
+// custom field values) stays inert text everywhere it is shown, pages carry
+// a strict CSP, and the session cookie is HttpOnly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
@@ -18,7 +19,7 @@ const PAYLOADS = [
 ];
 const NAME = '<img src=x onerror="window.__xss=\'name\'">Хакер';
 
-test('hostile names and messages render as inert text', async () => {
+test('hostile names, messages, topics and custom fields render as inert text', async () => {
   const errors = [];
   const visitor = await (await browser.newContext()).newPage();
   const operator = await (await browser.newContext()).newPage();
@@ -44,10 +45,30 @@ test('hostile names and messages render as inert text', async () => {
   for (const payload of PAYLOADS) {
     await operator.locator('.messages .message .text', { hasText: payload }).waitFor();
   }
+
+  // A typed topic and a custom field value carry payloads too (set through
+  // the API as Anna and the administrator; Boris only looks).
+  const chat = await item.getAttribute('data-chat');
+  const call = (page, path, body) => page.evaluate(async ([path, body]) => {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, [path, body]);
+  const admin = await (await browser.newContext()).newPage();
+  const anna = await (await browser.newContext()).newPage();
+  await signIn(admin, server.url, 'admin@demo.local');
+  await signIn(anna, server.url, 'anna@demo.local');
+  const field = await call(admin, '/api/settings/fields', { field: { id: '', name: 'Заметка', kind: 'text', choices: [], owner: 'user', position: 3 } });
+  assert.equal(field.status, 200);
+  assert.equal((await call(anna, '/api/chats/topic', { chat, topic: { kind: 'other', value: PAYLOADS[0] } })).status, 200);
+  assert.equal((await call(anna, '/api/users/field', { edit: { chat, owner: 'user', field: field.body.id, value: PAYLOADS[1] } })).status, 200);
+  await operator.locator('.chat-head .chat-topic', { hasText: PAYLOADS[0] }).waitFor({ timeout: 10_000 });
+  await operator.click('.client-panel .open-user-info');
+  await operator.locator(`.user-info-dialog [data-field="${field.body.id}"]`, { hasText: PAYLOADS[1] }).waitFor();
+
   await operator.waitForTimeout(500);
   for (const page of [visitor, operator]) {
     assert.equal(await page.evaluate(() => window.__xss), undefined, `a payload ran on ${page.url()}`);
-    assert.equal(await page.locator('.messages img, .messages iframe, .messages svg, .messages script, .chat-item img').count(), 0);
+    assert.equal(await page.locator('.messages img, .messages iframe, .messages svg, .messages script, .chat-item img, .chat-head img, .chat-head script, .client-panel img, .user-info-dialog img, .user-info-dialog script').count(), 0);
   }
   assert.deepEqual(errors, []);
 });
