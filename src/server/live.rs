@@ -231,7 +231,14 @@ enum Change {
 }
 
 async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
-    let chat_stream = state.db.query("LIVE SELECT * FROM chat").await?.stream::<Notification<serde_json::Value>>(0)?;
+    // The chat subscription projects the summary itself, so a chat change
+    // costs no extra query in this single fan-out loop (one query per change
+    // made the loop the bottleneck under load).
+    let chat_stream = state
+        .db
+        .query(concat!("LIVE SELECT ", summary_fields!(), " FROM chat"))
+        .await?
+        .stream::<Notification<serde_json::Value>>(0)?;
     let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<serde_json::Value>>(0)?;
     let mut changes = Box::pin(futures::stream::select(
         chat_stream.map(|n| n.map(Change::Chat)),
@@ -249,13 +256,18 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     state.hub.publish_chat_gone(&id);
                     continue;
                 }
-                match chats::summary(state, &id).await {
-                    Ok(Some(summary)) => {
-                        state.hub.publish_chat(&summary, summaries.get(&id));
-                        summaries.insert(id, summary);
-                    }
-                    Ok(None) => {}
-                    Err(error) => tracing::warn!("chat {id} summary failed: {error}"),
+                let projected = serde_json::from_value::<chats::SummaryRow>(notification.data).map(chats::SummaryRow::into_summary);
+                let summary = match projected {
+                    Ok(summary) => Some(summary),
+                    // Not in the projected shape: read it.
+                    Err(_) => chats::summary(state, &id).await.unwrap_or_else(|error| {
+                        tracing::warn!("chat {id} summary failed: {error}");
+                        None
+                    }),
+                };
+                if let Some(summary) = summary {
+                    state.hub.publish_chat(&summary, summaries.get(&id));
+                    summaries.insert(id, summary);
                 }
             }
             Ok(Change::Message(notification)) => {
