@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::clock::{new_key, new_token, now_ms};
 use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
-use super::records::{key_of, record};
+use super::records::{key_of, record, records};
 use super::rights::Actor;
 use super::state::AppState;
 use crate::model::employee::Me;
@@ -298,7 +298,7 @@ pub async fn me(state: &AppState, actor: &Actor) -> ServiceResult<Me> {
 
 /// Creates an employee (used by the demo loader and tests).
 pub async fn create_employee(state: &AppState, key: &str, name: &str, email: &str, password: &str, groups: &[&str]) -> ServiceResult<()> {
-    let groups = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let groups = records("staff_group", groups)?;
     state
         .db
         .query("CREATE $employee SET name = $name, email = $email, password_hash = $hash, groups = $groups")

@@ -9,7 +9,7 @@ use super::chats::accessible;
 use super::clock::now_ms;
 use super::db::first;
 use super::error::{ServiceError, ServiceResult};
-use super::records::{key_of, record};
+use super::records::{key_of, record, records};
 use super::users::{client_of, client_users};
 use super::rights::{Action, Actor};
 use super::state::AppState;
@@ -69,7 +69,7 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
              UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user IN $users;
              COMMIT;",
         )
-        .bind(("users", users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?))
+        .bind(("users", records("user", &users)?))
         .bind(("client", client.as_deref().map(|c| record("client", c)).transpose()?))
         .bind(("until", new.until_ms))
         .bind(("reason", reason.clone()))
@@ -121,7 +121,7 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
              UPDATE chat SET blocked_until_ms = NONE, rev += 1 WHERE user IN $users;
              COMMIT;",
         )
-        .bind(("users", users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?))
+        .bind(("users", records("user", &users)?))
         .bind(("now", now))
         .await?
         .check()?;

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
-use super::records::{key_of, record};
+use super::records::{key_of, record, records};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::chat::{ChatRow, ChatSummary, LastMessage, Source, StatusRef};
@@ -132,7 +132,7 @@ pub(super) async fn read_positions(state: &AppState, actor: &Actor) -> ServiceRe
 
 /// Every chat the actor may see, with how far they have read each.
 pub async fn visible_chats(state: &AppState, actor: &Actor) -> ServiceResult<Vec<ChatRow>> {
-    let rooms = actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?;
+    let rooms = records("room", &actor.rooms)?;
     let me = record("employee", &actor.id)?;
     let sql = concat!(
         "SELECT ",

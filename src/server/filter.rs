@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::chats::{read_positions, SummaryRow};
 use super::db::rows;
 use super::error::{ServiceError, ServiceResult};
-use super::records::{key_of, record};
+use super::records::{key_of, record, records};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::chat::{ChatRow, ChatSummary, Source, StatusRef};
@@ -109,7 +109,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         .db
         .query(sql)
         .query("SELECT id, kind FROM room")
-        .bind(("rooms", actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?))
+        .bind(("rooms", records("room", &actor.rooms)?))
         .bind(("me", record("employee", &actor.id)?))
         .bind(("words", words))
         .bind(("room", optional("room", &filter.room)?))
@@ -154,7 +154,7 @@ async fn full_rows(state: &AppState, actor: &Actor, keys: Vec<String>) -> Servic
         return Ok(Vec::new());
     }
     let order: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, key)| (key.as_str(), i)).collect();
-    let ids = keys.iter().map(|k| record("chat", k)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("chat", &keys)?;
     let mut response = state.db.query(concat!("SELECT ", summary_fields!(), " FROM $ids")).bind(("ids", ids)).await?;
     let reads = read_positions(state, actor).await?;
     let mut out: Vec<ChatRow> = rows::<SummaryRow>(&mut response, 0)?

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::chat_events::EventRow;
 use super::db::rows;
 use super::error::ServiceResult;
-use super::records::record;
+use super::records::records;
 use super::rights::Actor;
 use super::state::AppState;
 use super::users::{chat_user, client_of, client_users};
@@ -29,7 +29,7 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
             users = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
         }
     }
-    let ids = users.iter().map(|u| record("user", u)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("user", &users)?;
     let mut response = state
         .db
         .query(

@@ -13,6 +13,11 @@ pub fn record(table: &str, key: &str) -> ServiceResult<RecordId> {
     Ok(RecordId::new(table, key))
 }
 
+/// [`record`] for each key, or the first refusal.
+pub fn records(table: &str, keys: impl IntoIterator<Item = impl AsRef<str>>) -> ServiceResult<Vec<RecordId>> {
+    keys.into_iter().map(|key| record(table, key.as_ref())).collect()
+}
+
 /// Keys this application makes: lowercase letters, digits, `_` and `-`.
 pub fn is_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::db::rows;
 use super::error::ServiceResult;
-use super::records::{key_of, record};
+use super::records::{key_of, records};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::room::{Room, RoomKind};
@@ -46,7 +46,7 @@ impl RoomRow {
 
 /// Rooms the actor's groups grant, in their configured order.
 pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Room>> {
-    let ids = actor.rooms.iter().map(|k| record("room", k)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("room", &actor.rooms)?;
     let mut response = state
         .db
         .query(concat!("SELECT ", room_fields!(), " FROM room WHERE id IN $ids ORDER BY position, name"))

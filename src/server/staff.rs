@@ -11,7 +11,7 @@ use super::clock::new_key;
 use super::db::{first, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::live::refresh_rights;
-use super::records::{key_of, record};
+use super::records::{key_of, record, records};
 use super::rights::{administer, right, Actor};
 use super::state::AppState;
 use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
@@ -74,7 +74,7 @@ async fn other_admins(state: &AppState, except: &str) -> ServiceResult<usize> {
 }
 
 async fn grants_admin(state: &AppState, groups: &[String]) -> ServiceResult<bool> {
-    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("staff_group", groups)?;
     let mut response = state
         .db
         .query("SELECT VALUE id FROM staff_group WHERE id IN $ids AND rights CONTAINS $admin")
@@ -86,7 +86,7 @@ async fn grants_admin(state: &AppState, groups: &[String]) -> ServiceResult<bool
 
 pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups: &[String]) -> ServiceResult<()> {
     administer(actor)?;
-    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("staff_group", groups)?;
     let mut response = state.db.query("SELECT VALUE id FROM staff_group WHERE id IN $ids").bind(("ids", ids.clone())).await?;
     if rows::<serde_json::Value>(&mut response, 0)?.len() != ids.len() {
         return Err(ServiceError::NotFound("Группа"));
@@ -186,7 +186,7 @@ async fn end_sessions(state: &AppState, employee: surrealdb::types::RecordId) ->
 
 /// Whether any enabled employee belongs to one of `groups`.
 pub async fn any_enabled_member(state: &AppState, groups: &[String]) -> ServiceResult<bool> {
-    let ids = groups.iter().map(|g| record("staff_group", g)).collect::<ServiceResult<Vec<_>>>()?;
+    let ids = records("staff_group", groups)?;
     let mut response = state
         .db
         .query("SELECT VALUE id FROM employee WHERE disabled = false AND groups ANYINSIDE $groups LIMIT 1")
