@@ -45,7 +45,9 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
                 div { class: "error", role: "alert", "{message}" }
             }
             for (index, room) in rooms.into_iter().enumerate() {
-                RoomCard { key: "{room.id}-{room.name}-{room.max_wait_secs}-{room.position}", room, first: index == 0, last: index + 1 == count, on_changed,
+                // Keyed by id alone: a reload (after a move, say) must not drop the card
+                // and with it an upload still on its way.
+                RoomCard { key: "{room.id}", room, first: index == 0, last: index + 1 == count, on_changed,
                     on_error: move |m| error.set(Some(m)) }
             }
             form { class: "inline-form", id: "new-room", onsubmit: submit,
@@ -72,6 +74,13 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
     let mut wait = use_signal(|| room.max_wait_secs.to_string());
     let mut fields = use_signal(|| room.panel_fields.clone());
     let mut saved = use_signal(|| false);
+    // A reload brings the saved values: the form follows them.
+    use_effect(use_reactive!(|room| {
+        name.set(room.name.clone());
+        kind.set(room.kind);
+        wait.set(room.max_wait_secs.to_string());
+        fields.set(room.panel_fields.clone());
+    }));
     let id = room.id.clone();
 
     let save = {
