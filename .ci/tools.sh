@@ -42,8 +42,8 @@ browser_tools() {
     say "installing Chromium from Debian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing playwright-core for the browser tests"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/jsqr ]; then
+    say "installing playwright-core and jsqr for the browser tests"
     (cd tests/e2e && npm install --no-audit --no-fund --silent)
   fi
 }

@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::ui::i18n::Lang;
+use crate::ui::meeting::guest::GuestMeetingPage;
 use crate::ui::settings::SettingsPage;
 use crate::ui::widget::WidgetPage;
 use crate::ui::workspace::WorkspacePage;
@@ -18,6 +19,9 @@ pub enum Route {
     /// The website widget of a client room (S1).
     #[route("/widget/:room")]
     WidgetPage { room: String },
+    /// A meeting's link for guests (C13).
+    #[route("/meet/:code")]
+    GuestMeetingPage { code: String },
 }
 
 const STYLE: Asset = asset!("/assets/main.css");

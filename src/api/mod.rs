@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod blocks;
+pub mod calls;
 pub mod chat_actions;
 pub mod chats;
 pub mod client_panel;
@@ -12,6 +13,7 @@ pub mod filter;
 pub mod groups;
 pub mod internal_chats;
 pub mod live;
+pub mod meetings;
 pub mod messages;
 pub mod participants;
 pub mod profile;

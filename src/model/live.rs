@@ -22,6 +22,17 @@ pub enum LiveEvent {
     Read { chat: String, seq: i64 },
     /// Rights or rooms changed: reload rooms and chats (some may have gone).
     Refresh,
+    /// A chat's video call started (its participants' workspaces ring) or ended (C3).
+    Call { call: RunningCall, running: bool },
+}
+
+/// A running call as the workspace knows it: menus offer «Присоединиться».
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunningCall {
+    pub chat: String,
+    /// Who started it (id and name): they are not rung.
+    pub by_id: String,
+    pub by_name: String,
 }
 
 /// Browser → server.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::ChatSummary;
+use super::room::RoomKind;
 
 /// An item of the chat menu, in the manual's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,14 @@ pub enum MenuItem {
     Block,
     /// C15 «Разблокировать».
     Unblock,
+    /// C3 «Начать видеозвонок».
+    StartCall,
+    /// C3 «Присоединиться к видеозвонку»: a call is running.
+    JoinCall,
+    /// C4 «Настройки конференции (вебинара)».
+    MeetingSettings,
+    /// C13 «Ссылка на встречу».
+    MeetingLink,
 }
 
 impl MenuItem {
@@ -50,6 +59,10 @@ impl MenuItem {
             MenuItem::DeleteForever => "Удалить чат насовсем",
             MenuItem::Block => "Заблокировать",
             MenuItem::Unblock => "Разблокировать",
+            MenuItem::StartCall => "Начать видеозвонок",
+            MenuItem::JoinCall => "Присоединиться к видеозвонку",
+            MenuItem::MeetingSettings => "Настройки конференции (вебинара)",
+            MenuItem::MeetingLink => "Ссылка на встречу",
         }
     }
 
@@ -68,6 +81,10 @@ impl MenuItem {
             MenuItem::DeleteForever => "delete-forever",
             MenuItem::Block => "block",
             MenuItem::Unblock => "unblock",
+            MenuItem::StartCall => "start-call",
+            MenuItem::JoinCall => "join-call",
+            MenuItem::MeetingSettings => "meeting-settings",
+            MenuItem::MeetingLink => "meeting-link",
         }
     }
 }
@@ -91,16 +108,25 @@ pub struct MenuRights {
     pub block: bool,
 }
 
-/// The items of `chat`'s menu for employee `me` with `rights`, at `now_ms`.
-/// The server refuses the same things on its own.
-pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64) -> Vec<MenuEntry> {
+/// The items of `chat`'s menu for employee `me` with `rights`, at `now_ms`,
+/// with a call running in it or not. The server refuses the same things on its own.
+pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64, call_running: bool) -> Vec<MenuEntry> {
     let can_delete = rights.delete;
     let shown = |item| MenuEntry { item, unavailable: None };
     if chat.deleted {
         return if can_delete { vec![shown(MenuItem::Restore), shown(MenuItem::DeleteForever)] } else { Vec::new() };
     }
     let closed = chat.status.closed.then_some(CLOSED_REASON);
-    let mut items = vec![shown(MenuItem::ChangeStatus)];
+    let mut items = Vec::new();
+    // C3, C4, C13: calls in employees' chats; settings and link in meetings.
+    if chat.room_kind != RoomKind::Client {
+        items.push(shown(if call_running { MenuItem::JoinCall } else { MenuItem::StartCall }));
+    }
+    if matches!(chat.room_kind, RoomKind::Conference | RoomKind::Webinar) {
+        items.push(shown(MenuItem::MeetingLink));
+        items.push(shown(MenuItem::MeetingSettings));
+    }
+    items.push(shown(MenuItem::ChangeStatus));
     if chat.room_kind.has_new_list() {
         items.push(MenuEntry { item: MenuItem::AssignResponsible, unavailable: closed });
     }
@@ -157,7 +183,7 @@ mod tests {
     #[test]
     fn the_menu_follows_room_status_part_and_rights() {
         use MenuItem::*;
-        let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, MenuRights { delete: del, block: false }, 0).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
+        let items = |c: &ChatSummary, me: &str, del: bool| chat_menu(c, me, MenuRights { delete: del, block: false }, 0, false).into_iter().map(|e| (e.item, e.unavailable.is_some())).collect::<Vec<_>>();
         // (chat, me, may delete) → items, and whether each is unavailable.
         let table: Vec<(ChatSummary, &str, bool, Vec<(MenuItem, bool)>)> = vec![
             (chat(RoomKind::Client, false, None, &[], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false)]),
@@ -169,7 +195,7 @@ mod tests {
             (chat(RoomKind::Client, false, Some("bob"), &["ann"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (AddOperator, false), (RelatedChats, false), (Leave, false)]),
             (chat(RoomKind::Client, false, Some("ann"), &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (AssignResponsible, false), (ChangeTopic, false), (Participants, false), (RelatedChats, false)]),
             // Internal chats have no responsible person and no client.
-            (chat(RoomKind::Internal, false, None, &["ann", "bob"], false), "ann", false, vec![(ChangeStatus, false), (ChangeTopic, false), (Participants, false), (Leave, false)]),
+            (chat(RoomKind::Internal, false, None, &["ann", "bob"], false), "ann", false, vec![(StartCall, false), (ChangeStatus, false), (ChangeTopic, false), (Participants, false), (Leave, false)]),
             // W6: a deleted chat offers restore and delete forever, with the right only.
             (chat(RoomKind::Client, false, None, &[], true), "ann", true, vec![(Restore, false), (DeleteForever, false)]),
             (chat(RoomKind::Client, false, None, &[], true), "ann", false, vec![]),
@@ -179,12 +205,17 @@ mod tests {
         }
         // C14/C15: with the right, a client chat offers «Заблокировать», or
         // «Разблокировать» until the block's end; internal chats neither.
-        let last = |c: &ChatSummary, now: i64| chat_menu(c, "ann", MenuRights { delete: false, block: true }, now).last().map(|e| e.item);
+        let last = |c: &ChatSummary, now: i64| chat_menu(c, "ann", MenuRights { delete: false, block: true }, now, false).last().map(|e| e.item);
         let mut client = chat(RoomKind::Client, false, None, &[], false);
         assert_eq!(last(&client, 0), Some(Block));
         client.blocked_until_ms = Some(1_000);
         assert_eq!(last(&client, 999), Some(Unblock));
         assert_eq!(last(&client, 1_000), Some(Block));
         assert_ne!(last(&chat(RoomKind::Internal, false, None, &["ann", "bob"], false), 0), Some(Block));
+        // C3, C4, C13: a conference offers the call (join while one runs), its link and settings.
+        let conference = chat(RoomKind::Conference, false, None, &["ann"], false);
+        let first = |running: bool| chat_menu(&conference, "ann", MenuRights::default(), 0, running).into_iter().take(3).map(|e| e.item).collect::<Vec<_>>();
+        assert_eq!(first(false), vec![StartCall, MeetingLink, MeetingSettings]);
+        assert_eq!(first(true), vec![JoinCall, MeetingLink, MeetingSettings]);
     }
 }

@@ -9,6 +9,7 @@ pub mod filter;
 pub mod internal_chat;
 pub mod lists;
 pub mod live;
+pub mod meeting;
 pub mod menu;
 pub mod message;
 pub mod room;

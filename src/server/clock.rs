@@ -30,3 +30,16 @@ pub fn new_token() -> String {
     getrandom::fill(&mut bytes).expect("the OS random source works");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// `n` random decimal digits (for IDs people type, such as a meeting's).
+pub fn new_digits(n: usize) -> String {
+    let mut digits = String::with_capacity(n);
+    while digits.len() < n {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).expect("the OS random source works");
+        // 250 = 25 × 10: below it every digit is equally likely.
+        digits.extend(bytes.iter().filter(|b| **b < 250).map(|b| char::from(b'0' + b % 10)));
+    }
+    digits.truncate(n);
+    digits
+}

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("schema/0006_profile.surql")),
     (7, include_str!("schema/0007_client_panel_block.surql")),
     (8, include_str!("schema/0008_clients.surql")),
+    (9, include_str!("schema/0009_meetings.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

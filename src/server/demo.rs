@@ -45,7 +45,7 @@ async fn load(state: &AppState) -> ServiceResult<()> {
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];
              CREATE staff_group:sales SET name = 'Отдел продаж', rights = [], rooms = [room:sales, room:staff],
                  topics = [topic:billing, topic:delivery];
-             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block', 'users.edit', 'clients.edit', 'clients.merge'],
+             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block', 'users.edit', 'clients.edit', 'clients.merge', 'meetings.manage'],
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
                  topics = [topic:billing, topic:delivery];
              CREATE staff_group:admins SET name = 'Администраторы', rights = ['admin'],

@@ -167,6 +167,14 @@ impl Hub {
         });
     }
 
+    /// A call started or ended in `chat`: employees who may see the chat learn
+    /// it (their menus switch between «Начать» and «Присоединиться»; the
+    /// participants' workspaces ring).
+    pub fn publish_call(&self, chat: &ChatSummary, call: crate::model::live::RunningCall, running: bool) {
+        let frame = encode(&LiveEvent::Call { call, running });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat))));
+    }
+
     /// A visitor's own state changed (blocked, unblocked): their widget reloads it.
     pub fn refresh_visitor(&self, user: &str) {
         let frame = encode(&LiveEvent::Refresh);

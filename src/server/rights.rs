@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::model::chat::ChatSummary;
+use crate::model::meeting::WhoStarts;
 use crate::model::room::RoomKind;
 
 /// The named rights the server checks today (the full list with labels is
@@ -19,6 +20,8 @@ pub mod right {
     pub const CLIENTS_EDIT: &str = "clients.edit";
     /// Merge users into a client and undo it (C7).
     pub const CLIENTS_MERGE: &str = "clients.merge";
+    /// Create meetings and manage any meeting: settings, the lobby (R3, R4, C4).
+    pub const MEETINGS_MANAGE: &str = "meetings.manage";
     /// Administer the installation.
     pub const ADMIN: &str = "admin";
 }
@@ -59,6 +62,14 @@ pub enum Action {
     MergeClients,
     /// Change the installation's settings (groups, rooms, …).
     Administer,
+    /// Create a meeting in a conference or webinar room.
+    CreateMeeting,
+    /// Join a chat's video call (C3).
+    JoinCall,
+    /// Start a chat's video call when none is running (C3, C4).
+    StartCall,
+    /// Change a meeting's settings and admit guests from its lobby (C4).
+    ManageMeeting,
 }
 
 /// What it is done to.
@@ -66,6 +77,8 @@ pub enum Action {
 pub enum Object<'a> {
     Room { id: &'a str },
     Chat(&'a ChatSummary),
+    /// A chat's meeting: its organiser and who may start its call.
+    Meeting { chat: &'a ChatSummary, organiser: Option<&'a str>, who_starts: WhoStarts },
     /// The settings area as a whole.
     Settings,
 }
@@ -91,7 +104,20 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
     }
     match object {
         Object::Settings => false,
+        Object::Room { id } if action == Action::CreateMeeting => actor.rooms.contains(id) && actor.has(right::MEETINGS_MANAGE),
         Object::Room { id } => actor.rooms.contains(id),
+        Object::Meeting { chat, organiser, who_starts } => {
+            // Calls are for employees' chats: internal, conferences, webinars.
+            let joins = chat.room_kind != RoomKind::Client && !chat.deleted && may(actor, Action::View, Object::Chat(chat));
+            let manages = organiser == Some(actor.id.as_str()) || actor.has(right::MEETINGS_MANAGE);
+            match action {
+                Action::View | Action::JoinCall => joins,
+                Action::StartCall => joins && (who_starts == WhoStarts::Participants || manages),
+                Action::ManageMeeting => joins && chat.room_kind != RoomKind::Internal && manages,
+                _ => false,
+            }
+        }
+        Object::Chat(_) if matches!(action, Action::CreateMeeting | Action::JoinCall | Action::StartCall | Action::ManageMeeting) => false,
         Object::Chat(chat) => {
             let involved = chat.involves(&actor.id);
             // Internal chats are private to their participants.

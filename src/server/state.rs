@@ -6,6 +6,7 @@ use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
 use super::address_limit::AddressLimiter;
+use super::calls::Calls;
 use super::live::Hub;
 
 pub type Db = Surreal<Any>;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// Failed sign-ins per network address.
     pub sign_ins: Arc<AddressLimiter>,
+    /// Running video calls and guest passes (held in memory).
+    pub calls: Arc<Calls>,
 }
 
 /// The caller's network address, when the server knows it (see `startup`).

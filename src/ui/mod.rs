@@ -6,6 +6,7 @@ pub mod chat_list;
 pub mod dialogs;
 pub mod i18n;
 pub mod login;
+pub mod meeting;
 pub mod menus;
 pub mod profile;
 pub mod rooms;

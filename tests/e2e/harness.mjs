@@ -82,13 +82,17 @@ export async function startProxy(targetPort) {
   };
 }
 
-export async function launchBrowser({ thirdPartySites = false } = {}) {
+export async function launchBrowser({ thirdPartySites = false, media = false } = {}) {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   // A customer's site (a routed public-looking origin) embedding the widget
   // from our server on loopback: Chromium's local-network rules refuse that,
   // while a real deployment serves the widget from a public address.
   if (thirdPartySites) args.push('--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights');
+  // Calls: a fake camera and microphone (a test pattern and a beep), granted
+  // without a prompt, and WebRTC over loopback.
+  if (media) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required');
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args });
 }
 

@@ -9,6 +9,7 @@ use dioxus::prelude::*;
 use self::filter::{FilterButton, FilterDialog};
 use self::item::ChatItem;
 use self::new_chat::NewChatDialog;
+use crate::ui::meeting::new_meeting::NewMeetingDialog;
 use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
@@ -98,6 +99,9 @@ pub fn ChatListColumn() -> Element {
     let related = active.as_ref().is_some_and(|a| a.filter.user.is_some());
     // W12: «Добавить чат» in internal rooms.
     let internal = store.room_kind(&room) == Some(RoomKind::Internal);
+    // R3, R4: «Создать новую конференцию или вебинар» (with «Управление встречами»).
+    let meetings = matches!(store.room_kind(&room), Some(RoomKind::Conference | RoomKind::Webinar))
+        && store.me.read().rights.iter().any(|r| r == "meetings.manage" || r == "admin");
     let mut adding = use_signal(|| false);
 
     rsx! {
@@ -115,8 +119,9 @@ pub fn ChatListColumn() -> Element {
                     },
                     None => rsx! { span { "{room_name} · {tr(lang(), list_name(list))}" } },
                 }
-                if internal {
-                    button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" }, title: tr(lang(), "Добавить чат"),
+                if internal || meetings {
+                    button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" },
+                        title: tr(lang(), if meetings { "Создать новую конференцию или вебинар" } else { "Добавить чат" }),
                         "aria-pressed": adding(), onclick: move |_| adding.toggle(), "＋"
                     }
                 }
@@ -124,6 +129,9 @@ pub fn ChatListColumn() -> Element {
             }
             if adding() && internal {
                 NewChatDialog { key: "{room}", room: room.clone(), on_close: move |_| adding.set(false) }
+            }
+            if adding() && meetings {
+                NewMeetingDialog { key: "{room}", room: room.clone(), on_close: move |_| adding.set(false) }
             }
             if *store.filter_open.read() {
                 FilterDialog {}

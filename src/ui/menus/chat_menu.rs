@@ -11,6 +11,8 @@ use crate::model::chat::ChatSummary;
 use crate::model::menu::{chat_menu, MenuItem, MenuRights};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::chat_list::filter::show_related;
+use crate::ui::meeting::link::MeetingLink;
+use crate::ui::meeting::settings::MeetingSettingsForm;
 use crate::ui::workspace::store::Store;
 
 /// What the menu shows below its button.
@@ -26,6 +28,8 @@ enum Panel {
     ConfirmErase,
     Block,
     ConfirmUnblock,
+    MeetingSettings,
+    MeetingLink,
 }
 
 /// The panel an item opens instead of acting at once.
@@ -39,6 +43,9 @@ fn panel_for(item: MenuItem) -> Option<Panel> {
         MenuItem::DeleteForever => Some(Panel::ConfirmErase),
         MenuItem::Block => Some(Panel::Block),
         MenuItem::Unblock => Some(Panel::ConfirmUnblock),
+        MenuItem::MeetingSettings => Some(Panel::MeetingSettings),
+        MenuItem::MeetingLink => Some(Panel::MeetingLink),
+        MenuItem::StartCall | MenuItem::JoinCall => None,
         MenuItem::Leave | MenuItem::Delete | MenuItem::Restore | MenuItem::RelatedChats => None,
     }
 }
@@ -52,7 +59,8 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
     let me = store.me.read().clone();
     let has = |right: &str| me.rights.iter().any(|r| r == right || r == "admin");
     let rights = MenuRights { delete: has("chats.delete"), block: has("block") };
-    let entries = chat_menu(&chat, &me.id, rights, *store.clock.peek());
+    let call_running = store.calls.read().contains_key(&chat.id);
+    let entries = chat_menu(&chat, &me.id, rights, *store.clock.peek(), call_running);
     if entries.is_empty() {
         return rsx! {};
     }
@@ -67,6 +75,12 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
             MenuItem::Leave => api::chat_actions::leave_chat(chat).await,
             MenuItem::Delete => api::chat_actions::delete_chat(chat).await,
             MenuItem::Restore => api::chat_actions::restore_chat(chat).await,
+            MenuItem::StartCall | MenuItem::JoinCall => {
+                // The call view joins; the server refuses there if I may not.
+                let mut in_call = store.in_call;
+                in_call.set(Some(chat));
+                Ok(())
+            }
             MenuItem::RelatedChats => {
                 let user = store.chats.peek().get(&chat).and_then(|row| row.chat.user.clone());
                 if let Some(user) = user {
@@ -146,6 +160,8 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                                 button { class: "ghost", onclick: move |_| panel.set(Panel::Items), {tr(lang(), "Отмена")} }
                             }
                         },
+                        Panel::MeetingSettings => rsx! { MeetingSettingsForm { chat: id.clone(), on_done: done } },
+                        Panel::MeetingLink => rsx! { MeetingLink { chat: id.clone(), topic: chat.topic.clone().unwrap_or_default() } },
                         Panel::Block => rsx! { BlockForm { chat: id.clone(), on_done: done } },
                         Panel::ConfirmUnblock => rsx! { UnblockConfirm { chat: id.clone(), until_ms: chat.blocked_until_ms, on_done: done, on_cancel: move |_| panel.set(Panel::Items) } },
                         Panel::Closed => rsx! {},

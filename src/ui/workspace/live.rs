@@ -82,6 +82,9 @@ pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
     rooms_signal.set(rooms);
     let rows = api::chats::list_chats().await?;
     store.replace_chats(rows);
+    let running = api::meetings::running_calls().await?;
+    let mut calls = store.calls;
+    calls.set(running.into_iter().map(|call| (call.chat.clone(), call)).collect());
     ensure_selection(store);
     load_thread_tail(store).await
 }
@@ -125,5 +128,6 @@ fn apply(store: Store, event: LiveEvent) {
         LiveEvent::ChatGone { id } => store.remove_chat(&id),
         LiveEvent::Message { message } => store.add_messages([message]),
         LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),
+        LiveEvent::Call { call, running } => crate::ui::meeting::ring::call_event(store, call, running),
     }
 }

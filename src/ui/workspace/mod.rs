@@ -9,6 +9,8 @@ use self::store::{Connection, Store, Thread};
 use crate::api;
 use crate::model::employee::Me;
 use crate::ui::chat::ChatView;
+use crate::ui::meeting::call::CallView;
+use crate::ui::meeting::ring::IncomingCall;
 use crate::ui::chat_list::{ChatListColumn, ListsColumn};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::login::Login;
@@ -112,6 +114,22 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
             ListsColumn {}
             ChatListColumn {}
             ChatView {}
+        }
+        IncomingCall {}
+        if let Some(chat) = store.in_call.read().clone() {
+            CallDock { key: "{chat}", chat }
+        }
+    }
+}
+
+/// The call this tab is in, docked over the workspace until «Покинуть звонок».
+#[component]
+fn CallDock(chat: String) -> Element {
+    let store = use_context::<Store>();
+    let title = store.chats.read().get(&chat).map(|row| row.chat.title()).unwrap_or_default();
+    rsx! {
+        div { class: "call-dock", "data-call-chat": "{chat}",
+            CallView { chat: chat.clone(), guest: String::new(), title, on_leave: move |_| { let mut in_call = store.in_call; in_call.set(None); } }
         }
     }
 }

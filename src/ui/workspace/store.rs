@@ -8,6 +8,7 @@ use crate::model::chat::{ChatRow, ChatSummary};
 use crate::model::employee::Me;
 use crate::model::filter::{ChatFilter, FilterResult};
 use crate::model::lists::ChatList;
+use crate::model::live::RunningCall;
 use crate::model::message::Message;
 use crate::model::room::{Room, RoomKind};
 
@@ -70,6 +71,12 @@ pub struct Store {
     pub filter: Signal<Option<ActiveFilter>>,
     /// The filter window is open.
     pub filter_open: Signal<bool>,
+    /// Calls running in chats I may see, by chat (C3).
+    pub calls: Signal<HashMap<String, RunningCall>>,
+    /// A call that rings me now, until I accept or decline it.
+    pub ringing: Signal<Option<RunningCall>>,
+    /// The chat whose call this tab is in.
+    pub in_call: Signal<Option<String>>,
 }
 
 impl Store {
@@ -89,6 +96,9 @@ impl Store {
             clock_skew: Signal::new(0),
             filter: Signal::new(None),
             filter_open: Signal::new(false),
+            calls: Signal::new(HashMap::new()),
+            ringing: Signal::new(None),
+            in_call: Signal::new(None),
         }
     }
 

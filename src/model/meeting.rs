@@ -1,0 +1,294 @@
+//! Meetings and video calls (R3, R4, C3, C4, C13): a meeting's settings, its
+//! link and invitation, and the signalling messages of a call.
+
+use serde::{Deserialize, Serialize};
+
+use super::chat::TOPIC_MAX_CHARS;
+use super::employee::EmployeeRef;
+use super::room::RoomKind;
+
+/// A full mesh: every sender uploads to every other peer, so more than this
+/// many senders saturate an ordinary uplink (see docs/meetings.md).
+pub const MESH_MAX_SENDERS: u32 = 4;
+/// The most people one call takes, viewers of a webinar included.
+pub const MAX_PARTICIPANTS: u32 = 12;
+/// A guest's name, in characters.
+pub const GUEST_NAME_MAX_CHARS: usize = 60;
+/// The most colleagues a new meeting starts with.
+pub const MAX_INVITED: usize = 50;
+/// An SDP offer or answer, in bytes (a real one is 2–10 KB).
+pub const SDP_MAX_BYTES: usize = 64 * 1024;
+
+/// Who may start the call (C4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhoStarts {
+    /// The organiser, or someone with «Управление встречами».
+    Organiser,
+    /// Any participant.
+    #[default]
+    Participants,
+}
+
+/// «Настройки конференции (вебинара)» (C4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSettings {
+    /// Guests wait until someone who manages the meeting admits them.
+    pub lobby: bool,
+    /// The most people in the call at once.
+    pub max_participants: u32,
+    pub who_starts: WhoStarts,
+    /// A webinar's presenters besides the organiser (employee ids). Only
+    /// they send audio, video and screen; the others watch and chat.
+    pub presenters: Vec<String>,
+}
+
+impl MeetingSettings {
+    pub fn defaults(kind: RoomKind) -> Self {
+        MeetingSettings {
+            lobby: kind != RoomKind::Internal,
+            max_participants: if kind == RoomKind::Webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS },
+            who_starts: WhoStarts::Participants,
+            presenters: Vec::new(),
+        }
+    }
+
+    /// Why the server would refuse these settings for a meeting of `kind`.
+    pub fn problem(&self, kind: RoomKind) -> Option<String> {
+        let most = if kind == RoomKind::Webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS };
+        if self.max_participants < 2 || self.max_participants > most {
+            return Some(format!("Число участников звонка: от 2 до {most}"));
+        }
+        if kind == RoomKind::Webinar && self.presenters.len() + 1 > MESH_MAX_SENDERS as usize {
+            return Some(format!("В вебинаре не больше {MESH_MAX_SENDERS} ведущих вместе с организатором"));
+        }
+        None
+    }
+}
+
+/// A meeting as its chat's menu and call view see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingInfo {
+    pub chat: String,
+    pub kind: RoomKind,
+    pub topic: String,
+    /// The meeting ID of the link and the invitation (digits), if it has a link.
+    pub code: Option<String>,
+    pub starts_ms: Option<i64>,
+    pub organiser: Option<EmployeeRef>,
+    pub settings: MeetingSettings,
+    pub call_running: bool,
+    /// May change the settings and admit guests from the lobby.
+    pub may_manage: bool,
+    /// May start the call now that none is running.
+    pub may_start: bool,
+}
+
+/// «Создать новую конференцию или вебинар».
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewMeeting {
+    pub room: String,
+    /// Made once per dialog: a retry returns the meeting the first attempt made.
+    pub key: String,
+    pub topic: String,
+    /// Start time (the browser's local time, as ms since the epoch).
+    pub starts_ms: Option<i64>,
+    /// Colleagues invited besides me.
+    pub participants: Vec<String>,
+}
+
+impl NewMeeting {
+    pub fn normalized(mut self, me: &str) -> Self {
+        self.topic = self.topic.trim().to_string();
+        self.participants.retain(|p| p != me);
+        self.participants.sort();
+        self.participants.dedup();
+        self
+    }
+
+    pub fn problem(&self, now_ms: i64) -> Option<&'static str> {
+        if self.topic.is_empty() {
+            return Some("Укажите тему встречи");
+        }
+        if self.topic.chars().count() > TOPIC_MAX_CHARS {
+            return Some("Тема длиннее 120 символов");
+        }
+        if self.participants.len() > MAX_INVITED {
+            return Some("Во встречу можно пригласить не больше 50 сотрудников");
+        }
+        // A minute of grace for a clock a little behind the server's.
+        if self.starts_ms.is_some_and(|at| at < now_ms - 60_000) {
+            return Some("Время начала уже прошло");
+        }
+        None
+    }
+}
+
+/// What a guest gets for their name on the meeting link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuestPass {
+    pub token: String,
+    pub chat: String,
+    pub topic: String,
+    pub kind: RoomKind,
+    pub name: String,
+}
+
+/// The meeting link's path for a meeting ID.
+pub fn link_path(code: &str) -> String {
+    format!("/meet/{code}")
+}
+
+/// A meeting ID as people read it: 123-456-7890.
+pub fn spaced_code(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    let (head, tail) = chars.split_at(chars.len().saturating_sub(4).min(6));
+    let mut parts: Vec<String> = head.chunks(3).map(|c| c.iter().collect()).collect();
+    parts.push(tail.iter().collect());
+    parts.retain(|p| !p.is_empty());
+    parts.join("-")
+}
+
+/// «Скопировать»: the invitation with my name, the topic, the link and the ID (C13).
+pub fn invitation(my_name: &str, topic: &str, link: &str, code: &str) -> String {
+    format!(
+        "{my_name} приглашает вас на встречу.\nТема: {topic}\nСсылка: {link}\nИдентификатор встречи: {}",
+        spaced_code(code)
+    )
+}
+
+/// The QR code of `text`: its width in modules and an SVG path of its dark
+/// modules (the browser draws it; a quiet zone of 4 goes around).
+pub fn qr_path(text: &str) -> Option<(usize, String)> {
+    use std::fmt::Write as _;
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let width = code.width();
+    let mut path = String::new();
+    for (i, color) in code.to_colors().iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let _ = write!(path, "M{} {}h1v1h-1z", i % width, i / width);
+        }
+    }
+    Some((width, path))
+}
+
+/// One person in a call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Peer {
+    /// This connection's id (the same person in two tabs is two peers).
+    pub id: String,
+    pub name: String,
+    /// Sends audio and video (everyone in a conference; presenters in a webinar).
+    pub presenter: bool,
+    pub guest: bool,
+}
+
+/// What a peer sends now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaState {
+    pub camera: bool,
+    pub mic: bool,
+    pub screen: bool,
+}
+
+/// A STUN or TURN server for the browser's `RTCPeerConnection`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    pub username: Option<String>,
+    pub credential: Option<String>,
+}
+
+/// Browser → server over the call's websocket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SignalIn {
+    /// An SDP offer to one peer of this call (ICE candidates included).
+    Offer { to: String, sdp: String },
+    Answer { to: String, sdp: String },
+    /// My camera, microphone and screen.
+    Media { state: MediaState },
+    /// I am speaking now, or stopped.
+    Speaking { on: bool },
+    /// Let a guest in from the lobby (those who manage the meeting).
+    Admit { peer: String },
+}
+
+/// Server → browser over the call's websocket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SignalOut {
+    /// In the call: offer a connection to each of `peers`.
+    Joined { me: Peer, peers: Vec<Peer>, ice: Vec<IceServer> },
+    /// In the lobby until someone admits me.
+    Waiting,
+    /// Who waits in the lobby (to those who may admit).
+    Lobby { waiting: Vec<Peer> },
+    PeerJoined { peer: Peer },
+    PeerLeft { id: String },
+    Offer { from: String, sdp: String },
+    Answer { from: String, sdp: String },
+    Media { id: String, state: MediaState },
+    Speaking { id: String, on: bool },
+    /// The last message was refused; the call goes on.
+    Refused { reason: String },
+}
+
+/// Whether an SDP sends media: any audio or video section that is
+/// `sendrecv` or `sendonly` (a section without a direction is sendrecv).
+pub fn sdp_publishes(sdp: &str) -> bool {
+    let mut publishes = false;
+    let mut in_media = false;
+    let mut direction: Option<&str> = None;
+    let mut close = |in_media: bool, direction: Option<&str>| {
+        if in_media && matches!(direction.unwrap_or("sendrecv"), "sendrecv" | "sendonly") {
+            publishes = true;
+        }
+    };
+    for line in sdp.lines().map(str::trim) {
+        if let Some(media) = line.strip_prefix("m=") {
+            close(in_media, direction);
+            let port = media.split_whitespace().nth(1).unwrap_or("0");
+            in_media = (media.starts_with("audio") || media.starts_with("video")) && port != "0";
+            direction = None;
+        } else if let Some(d) = line.strip_prefix("a=") {
+            if matches!(d, "sendrecv" | "sendonly" | "recvonly" | "inactive") {
+                direction = Some(d);
+            }
+        }
+    }
+    close(in_media, direction);
+    publishes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_viewer_sdp_does_not_publish() {
+        let recv = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=recvonly\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n";
+        assert!(!sdp_publishes(recv));
+        let send = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=recvonly\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n";
+        assert!(sdp_publishes(send));
+        assert!(sdp_publishes("m=video 9 RTP/SAVPF 96\r\n"), "no direction is sendrecv");
+        assert!(!sdp_publishes("m=video 0 RTP/SAVPF 96\r\na=sendrecv\r\n"), "a rejected section");
+        assert!(!sdp_publishes("m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"));
+    }
+
+    #[test]
+    fn invitation_and_rules() {
+        let text = invitation("Анна", "Планёрка", "https://x/meet/1234567890", "1234567890");
+        assert!(text.contains("Анна") && text.contains("Планёрка") && text.contains("https://x/meet/1234567890"));
+        assert!(text.contains("123-456-7890"));
+        let new = |topic: &str, at: Option<i64>| NewMeeting { room: "r".into(), key: "k".into(), topic: topic.into(), starts_ms: at, participants: vec![] };
+        assert!(new(" ", None).normalized("me").problem(0).is_some());
+        assert!(new("План", Some(0)).problem(100_000).is_some());
+        assert!(new("План", Some(100_000)).problem(100_000).is_none());
+        let mut settings = MeetingSettings::defaults(RoomKind::Conference);
+        assert!(settings.problem(RoomKind::Conference).is_none());
+        settings.max_participants = 5;
+        assert!(settings.problem(RoomKind::Conference).is_some(), "a mesh conference is at most 4");
+        assert!(settings.problem(RoomKind::Webinar).is_none());
+    }
+}

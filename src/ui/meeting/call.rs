@@ -1,0 +1,201 @@
+//! The call view (C3): a tile per person with their video, who is speaking,
+//! camera / microphone / screen / leave, and the lobby for those who admit.
+//! Employees and guests use the same view; only the socket's pass differs.
+
+use std::rc::Rc;
+
+use dioxus::fullstack::Websocket;
+use dioxus::prelude::*;
+
+use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
+use crate::ui::i18n::{tr, use_lang};
+
+type CallSocket = Rc<Websocket<SignalIn, SignalOut>>;
+
+/// One other person in the call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    pub peer: Peer,
+    pub media: MediaState,
+    pub speaking: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Connecting,
+    Waiting,
+    InCall,
+    Ended(String),
+}
+
+/// What the view shows; the signalling loop writes it.
+#[derive(Clone, Copy)]
+pub struct CallState {
+    pub phase: Signal<Phase>,
+    pub me: Signal<Option<Peer>>,
+    pub tiles: Signal<Vec<Tile>>,
+    pub lobby: Signal<Vec<Peer>>,
+    pub mine: Signal<MediaState>,
+    pub speaking: Signal<bool>,
+    pub notice: Signal<Option<String>>,
+    pub socket: Signal<Option<CallSocket>>,
+}
+
+fn send(state: CallState, message: SignalIn) {
+    if let Some(ws) = state.socket.peek().clone() {
+        spawn(async move {
+            let _ = ws.send(message).await;
+        });
+    }
+}
+
+#[component]
+pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let state = CallState {
+        phase: use_signal(|| Phase::Connecting),
+        me: use_signal(|| None),
+        tiles: use_signal(Vec::new),
+        lobby: use_signal(Vec::new),
+        mine: use_signal(MediaState::default),
+        speaking: use_signal(|| false),
+        notice: use_signal(|| None),
+        socket: use_signal(|| None),
+    };
+    #[cfg(feature = "web")]
+    let mesh = use_context_provider(|| Signal::new(super::rtc::Mesh::default()));
+    #[cfg(feature = "web")]
+    {
+        use_drop(move || mesh.peek().close());
+        let (chat, guest) = (chat.clone(), guest.clone());
+        use_future(move || {
+            let (mesh, chat, guest) = (mesh.peek().clone(), chat.clone(), guest.clone());
+            async move { super::signalling::run(state, mesh, chat, guest).await }
+        });
+    }
+
+    let phase = (state.phase)();
+    let me = (state.me)();
+    let presenter = me.as_ref().is_some_and(|m| m.presenter);
+    let mine = (state.mine)();
+    let toggle = move |kind: &'static str| {
+        let mut media = state.mine;
+        let mut next = media();
+        match kind {
+            "video" => next.camera = !next.camera,
+            _ => next.mic = !next.mic,
+        }
+        #[cfg(feature = "web")]
+        mesh.peek().set_enabled(kind, if kind == "video" { next.camera } else { next.mic });
+        media.set(next);
+        send(state, SignalIn::Media { state: next });
+    };
+    let share = move |_| {
+        #[cfg(feature = "web")]
+        {
+            let mesh = mesh.peek().clone();
+            spawn(async move { super::signalling::toggle_screen(state, mesh).await });
+        }
+    };
+
+    rsx! {
+        section { class: "call-view", "data-phase": match &phase { Phase::Connecting => "connecting", Phase::Waiting => "waiting", Phase::InCall => "in-call", Phase::Ended(_) => "ended" },
+            "aria-label": tr(lang(), "Видеозвонок"),
+            header { class: "call-head",
+                strong { "{title}" }
+                span { class: "muted call-count", "{tr(lang(), \"Участников\")}: {(state.tiles)().len() + usize::from(me.is_some())}" }
+            }
+            if let Some(message) = (state.notice)() {
+                div { class: "error", role: "alert", "{message}" }
+            }
+            match phase.clone() {
+                Phase::Connecting => rsx! { p { class: "muted", {tr(lang(), "Подключение…")} } },
+                Phase::Waiting => rsx! { p { class: "call-waiting", {tr(lang(), "Вы в зале ожидания: организатор скоро впустит вас.")} } },
+                Phase::Ended(reason) => rsx! { p { class: "call-ended", "{reason}" } },
+                Phase::InCall => rsx! {
+                    if !(state.lobby)().is_empty() {
+                        div { class: "call-lobby",
+                            strong { {tr(lang(), "Зал ожидания")} }
+                            for peer in (state.lobby)() {
+                                div { key: "{peer.id}", class: "lobby-guest", "data-peer": "{peer.id}",
+                                    span { "{peer.name}" }
+                                    button { class: "primary", "data-admit": "{peer.id}",
+                                        onclick: { let id = peer.id.clone(); move |_| send(state, SignalIn::Admit { peer: id.clone() }) },
+                                        {tr(lang(), "Впустить")}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    div { class: "call-tiles",
+                        if let Some(me) = me.clone() {
+                            div { class: if (state.speaking)() { "call-tile me speaking" } else { "call-tile me" }, "data-peer": "{me.id}",
+                                if me.presenter {
+                                    video { id: "video-local", autoplay: true, playsinline: true, muted: true,
+                                        onmounted: move |_| {
+                                            #[cfg(feature = "web")]
+                                            super::rtc::attach("video-local", mesh.peek().local_stream());
+                                        }
+                                    }
+                                } else {
+                                    div { class: "call-avatar", {tr(lang(), "Вы зритель: смотрите и пишите в чат")} }
+                                }
+                                span { class: "call-name", "{me.name} ({tr(lang(), \"вы\")})" }
+                            }
+                        }
+                        for tile in (state.tiles)() {
+                            CallTile { key: "{tile.peer.id}", tile: tile.clone() }
+                        }
+                    }
+                    div { class: "call-controls",
+                        if presenter {
+                            button { class: if mine.camera { "ghost call-camera on" } else { "ghost call-camera" }, "aria-pressed": mine.camera,
+                                onclick: move |_| toggle("video"), {tr(lang(), if mine.camera { "Камера вкл." } else { "Камера выкл." })} }
+                            button { class: if mine.mic { "ghost call-mic on" } else { "ghost call-mic" }, "aria-pressed": mine.mic,
+                                onclick: move |_| toggle("audio"), {tr(lang(), if mine.mic { "Микрофон вкл." } else { "Микрофон выкл." })} }
+                            button { class: if mine.screen { "ghost call-screen on" } else { "ghost call-screen" }, "aria-pressed": mine.screen,
+                                onclick: share, {tr(lang(), if mine.screen { "Остановить показ" } else { "Показать экран" })} }
+                        }
+                    }
+                },
+            }
+            div { class: "call-controls",
+                button { class: "primary danger call-leave", onclick: move |_| on_leave.call(()), {tr(lang(), "Покинуть звонок")} }
+            }
+        }
+    }
+}
+
+#[component]
+fn CallTile(tile: Tile) -> Element {
+    let lang = use_lang();
+    #[cfg(feature = "web")]
+    let mesh = use_context::<Signal<super::rtc::Mesh>>();
+    let id = format!("video-{}", tile.peer.id);
+    let class = if tile.speaking { "call-tile speaking" } else { "call-tile" };
+    rsx! {
+        div { class, "data-peer": "{tile.peer.id}", "data-speaking": tile.speaking,
+            if tile.peer.presenter {
+                video { id: "{id}", autoplay: true, playsinline: true,
+                    onmounted: {
+                        let (id, peer) = (id.clone(), tile.peer.id.clone());
+                        move |_| {
+                            #[cfg(feature = "web")]
+                            super::rtc::attach(&id, mesh.peek().remote_stream(&peer));
+                            let _ = (&id, &peer);
+                        }
+                    }
+                }
+            } else {
+                div { class: "call-avatar", {tr(lang(), "Зритель")} }
+            }
+            span { class: "call-name", "{tile.peer.name}" }
+            if tile.peer.presenter && !tile.media.mic {
+                span { class: "muted call-muted", title: tr(lang(), "Микрофон выключен"), "🔇" }
+            }
+            if tile.media.screen {
+                span { class: "muted", {tr(lang(), "показывает экран")} }
+            }
+        }
+    }
+}

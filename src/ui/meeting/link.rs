@@ -1,0 +1,57 @@
+//! «Ссылка на встречу» (C13): the link with a one-click copy, its QR code
+//! (drawn as SVG from the `qrcode` crate's modules), and «Скопировать» for an
+//! invitation with my name, the topic, the link and the meeting ID.
+
+use dioxus::prelude::*;
+
+use crate::api;
+use crate::model::meeting::{invitation, link_path, qr_path, spaced_code};
+use crate::ui::browser::{copy_text, origin};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::workspace::store::Store;
+
+#[component]
+pub fn MeetingLink(chat: String, topic: String) -> Element {
+    let store = use_context::<Store>();
+    let lang = use_lang();
+    let mut copied = use_signal(|| None::<&'static str>);
+    let code = use_resource(use_reactive!(|chat| async move { api::meetings::meeting_link(chat).await }));
+    let code = match &*code.read() {
+        None => return rsx! { p { class: "muted", {tr(lang(), "Загрузка…")} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Ok(code)) => code.clone(),
+    };
+    let link = format!("{}{}", origin(), link_path(&code));
+    let text = invitation(&store.me.read().name, &topic, &link, &code);
+    let (width, path) = qr_path(&link).unwrap_or_default();
+    let side = width + 8;
+    let link_for_copy = link.clone();
+    rsx! {
+        div { class: "meeting-link",
+            div { class: "inline-form",
+                input { class: "meeting-url", readonly: true, value: "{link}", "aria-label": tr(lang(), "Ссылка на встречу") }
+                button { class: "ghost copy-link", title: tr(lang(), "Скопировать ссылку"), "aria-label": tr(lang(), "Скопировать ссылку"),
+                    onclick: move |_| { let link = link_for_copy.clone(); async move {
+                        copied.set(Some(if copy_text(&link).await { "Ссылка скопирована" } else { "Браузер не дал скопировать" }));
+                    }},
+                    "⧉"
+                }
+            }
+            svg { class: "meeting-qr", xmlns: "http://www.w3.org/2000/svg", "data-modules": "{width}", view_box: "-4 -4 {side} {side}", width: "200", height: "200",
+                "shape-rendering": "crispEdges", role: "img", "aria-label": tr(lang(), "QR-код ссылки"),
+                rect { x: "-4", y: "-4", width: "{side}", height: "{side}", fill: "#ffffff" }
+                path { d: "{path}", fill: "#000000" }
+            }
+            p { class: "muted", {tr(lang(), "Идентификатор встречи")} ": " span { class: "meeting-code", "{spaced_code(&code)}" } }
+            button { class: "primary copy-invitation",
+                onclick: move |_| { let text = text.clone(); async move {
+                    copied.set(Some(if copy_text(&text).await { "Приглашение скопировано" } else { "Браузер не дал скопировать" }));
+                }},
+                {tr(lang(), "Скопировать")}
+            }
+            if let Some(note) = copied() {
+                span { class: "muted", role: "status", {tr(lang(), note)} }
+            }
+        }
+    }
+}

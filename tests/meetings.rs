@@ -1,0 +1,165 @@
+//! Meetings and calls (R3, R4, C3, C4, C13) over SurrealDB `mem://`: creating
+//! a webinar, its settings, the link for guests and the lobby, and the call's
+//! refusals: a full call, a call only the organiser may start, a viewer who
+//! tries to publish, and messages to someone outside the call.
+
+#![cfg(feature = "server")]
+
+mod common;
+
+use common::signed_in;
+use chats::model::meeting::{MeetingSettings, NewMeeting, SignalIn, SignalOut, WhoStarts};
+use chats::model::room::RoomKind;
+use chats::server::calls::{CallRefusal, Calls, Joined};
+use chats::server::error::ServiceError;
+use chats::server::meetings;
+use chats::server::startup::open_state;
+
+const SEND_SDP: &str = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n";
+const RECV_SDP: &str = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=recvonly\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n";
+
+fn webinar(key: &str, topic: &str, people: &[&str]) -> NewMeeting {
+    NewMeeting { room: "webinars".into(), key: key.into(), topic: topic.into(), starts_ms: None, participants: people.iter().map(|p| p.to_string()).collect() }
+}
+
+/// Everything a mailbox holds now.
+fn drain(rx: &mut tokio::sync::mpsc::Receiver<SignalOut>) -> Vec<SignalOut> {
+    let mut out = Vec::new();
+    while let Ok(message) = rx.try_recv() {
+        out.push(message);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
+
+    // Creating needs «Управление встречами» and the room.
+    assert!(matches!(meetings::create(&state, &boris, webinar("w1", "Обучение", &[])).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(meetings::create(&state, &vera, webinar("w1", "Обучение", &[])).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(meetings::create(&state, &anna, webinar("w1", "  ", &[])).await, Err(ServiceError::BadInput(_))));
+    let mut past = webinar("w1", "Обучение", &[]);
+    past.starts_ms = Some(1_000);
+    assert!(matches!(meetings::create(&state, &anna, past).await, Err(ServiceError::BadInput(_))));
+    let mut internal = webinar("w1", "Обучение", &[]);
+    internal.room = "staff".into();
+    assert!(matches!(meetings::create(&state, &anna, internal).await, Err(ServiceError::BadInput(_))));
+
+    let made = meetings::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
+    assert_eq!(made.room_kind, RoomKind::Webinar);
+    let again = meetings::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
+    assert_eq!(made.id, again.id, "a retry returns the same meeting");
+    let info = meetings::info(&state, &boris, "w1").await.unwrap();
+    assert_eq!(info.organiser.as_ref().map(|o| o.id.as_str()), Some("anna"));
+    assert!(!info.may_manage && info.may_start);
+    assert!(meetings::info(&state, &anna, "w1").await.unwrap().may_manage);
+
+    // Settings: the organiser only, within the limits, presenters from the participants.
+    let mut settings = info.settings.clone();
+    settings.lobby = false;
+    assert!(matches!(meetings::save_settings(&state, &boris, "w1", settings.clone()).await, Err(ServiceError::Forbidden)));
+    settings.presenters = vec!["vera".into()];
+    assert!(matches!(meetings::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    settings.presenters = vec![];
+    settings.max_participants = 99;
+    assert!(matches!(meetings::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    settings.max_participants = 12;
+    assert!(!meetings::save_settings(&state, &anna, "w1", settings).await.unwrap().settings.lobby);
+
+    // The organiser presents; Boris watches.
+    let host = meetings::employee_ticket(&state, &anna, "w1").await.unwrap();
+    let viewer = meetings::employee_ticket(&state, &boris, "w1").await.unwrap();
+    assert!(host.peer.presenter && !viewer.peer.presenter);
+    let calls = &state.calls;
+    let (tx, mut host_rx) = Calls::mailbox();
+    assert_eq!(calls.join(&host, tx).unwrap(), Joined::InCall { started: true });
+    let (tx, mut viewer_rx) = Calls::mailbox();
+    assert_eq!(calls.join(&viewer, tx).unwrap(), Joined::InCall { started: false });
+    assert!(matches!(drain(&mut viewer_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 1));
+    assert!(drain(&mut host_rx).iter().any(|m| matches!(m, SignalOut::PeerJoined { peer } if peer.id == viewer.peer.id)));
+
+    // A viewer's offer that sends media is refused; one that only receives goes through.
+    let offer = |sdp: &str| SignalIn::Offer { to: host.peer.id.clone(), sdp: sdp.into() };
+    assert_eq!(calls.relay("w1", &viewer.peer.id, offer(SEND_SDP)), Err(CallRefusal::ViewerPublishes));
+    assert!(drain(&mut host_rx).is_empty(), "nothing reached the presenter");
+    calls.relay("w1", &viewer.peer.id, offer(RECV_SDP)).unwrap();
+    assert!(matches!(drain(&mut host_rx).as_slice(), [SignalOut::Offer { from, .. }] if *from == viewer.peer.id));
+    let camera_on = SignalIn::Media { state: chats::model::meeting::MediaState { camera: true, mic: false, screen: false } };
+    assert_eq!(calls.relay("w1", &viewer.peer.id, camera_on), Err(CallRefusal::ViewerPublishes));
+    // Someone outside the call, or a peer that is not in it.
+    assert_eq!(calls.relay("w1", "p-stranger", SignalIn::Speaking { on: false }), Err(CallRefusal::NotInCall));
+    assert_eq!(calls.relay("w1", &host.peer.id, SignalIn::Offer { to: "p-nobody".into(), sdp: SEND_SDP.into() }), Err(CallRefusal::UnknownPeer));
+    assert_eq!(calls.relay("w1", &host.peer.id, SignalIn::Offer { to: viewer.peer.id.clone(), sdp: "x".repeat(70_000) }), Err(CallRefusal::SdpTooLong));
+
+    // Leaving: the last one out ends the call.
+    assert!(!calls.leave("w1", &viewer.peer.id));
+    assert!(calls.running("w1"));
+    assert!(calls.leave("w1", &host.peer.id));
+    assert!(!calls.running("w1"));
+}
+
+#[tokio::test]
+async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris, vera, admin) =
+        (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await, signed_in(&state, "admin").await);
+
+    // The demo conference: a link made on first use, the same afterwards.
+    let code = meetings::link_code(&state, &anna, "planning").await.unwrap();
+    assert_eq!(code.len(), 10);
+    assert_eq!(meetings::link_code(&state, &boris, "planning").await.unwrap(), code);
+    assert!(matches!(meetings::link_code(&state, &vera, "planning").await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(meetings::link_code(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meetings::employee_ticket(&state, &anna, "vivan").await, Err(ServiceError::BadInput(_))), "client chats have no calls");
+
+    assert!(matches!(meetings::guest_pass(&state, &code, "  ").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meetings::guest_pass(&state, "1234", "Гость").await, Err(ServiceError::NotFound(_))));
+    let pass = meetings::guest_pass(&state, &code, "Гость Петров").await.unwrap();
+    assert_eq!(pass.chat, "planning");
+    let guest = meetings::guest_ticket(&state, &pass.token).await.unwrap();
+    assert!(guest.lobby && guest.peer.guest);
+    assert!(matches!(meetings::guest_ticket(&state, "0".repeat(64).as_str()).await, Err(ServiceError::Unauthorized)));
+
+    // A guest cannot start the call; it waits once someone is in.
+    let calls = &state.calls;
+    let (tx, _) = Calls::mailbox();
+    assert_eq!(calls.join(&guest, tx), Err(CallRefusal::NotStarted));
+    let boris_ticket = meetings::employee_ticket(&state, &boris, "planning").await.unwrap();
+    let (tx, mut boris_rx) = Calls::mailbox();
+    calls.join(&boris_ticket, tx).unwrap();
+    let (tx, mut guest_rx) = Calls::mailbox();
+    assert_eq!(calls.join(&guest, tx).unwrap(), Joined::InLobby);
+    assert_eq!(drain(&mut guest_rx), vec![SignalOut::Waiting]);
+    // Boris does not manage the meeting: he is not told of the lobby and cannot admit.
+    assert!(!drain(&mut boris_rx).iter().any(|m| matches!(m, SignalOut::Lobby { .. })));
+    assert_eq!(calls.relay("planning", &boris_ticket.peer.id, SignalIn::Admit { peer: guest.peer.id.clone() }), Err(CallRefusal::MayNotAdmit));
+    let anna_ticket = meetings::employee_ticket(&state, &anna, "planning").await.unwrap();
+    let (tx, mut anna_rx) = Calls::mailbox();
+    calls.join(&anna_ticket, tx).unwrap();
+    assert!(drain(&mut anna_rx).iter().any(|m| matches!(m, SignalOut::Lobby { waiting } if waiting.len() == 1)));
+    calls.relay("planning", &anna_ticket.peer.id, SignalIn::Admit { peer: guest.peer.id.clone() }).unwrap();
+    assert!(matches!(drain(&mut guest_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 2));
+
+    // Four is the mesh's limit for a conference: a fifth is refused.
+    let admin_ticket = meetings::employee_ticket(&state, &admin, "planning").await.unwrap();
+    let (tx, _admin_rx) = Calls::mailbox();
+    calls.join(&admin_ticket, tx).unwrap();
+    let another = meetings::employee_ticket(&state, &admin, "planning").await.unwrap();
+    let (tx, _) = Calls::mailbox();
+    assert_eq!(calls.join(&another, tx), Err(CallRefusal::Full(4)));
+
+    // Only the organiser (or «Управление встречами») may start, once set so.
+    for peer in calls.people("planning") {
+        calls.leave("planning", &peer.id);
+    }
+    let mut settings = meetings::info(&state, &anna, "planning").await.unwrap().settings;
+    settings.who_starts = WhoStarts::Organiser;
+    meetings::save_settings(&state, &anna, "planning", settings).await.unwrap();
+    let boris_ticket = meetings::employee_ticket(&state, &boris, "planning").await.unwrap();
+    let (tx, _) = Calls::mailbox();
+    assert_eq!(calls.join(&boris_ticket, tx), Err(CallRefusal::NotStarted));
+    assert!(meetings::employee_ticket(&state, &anna, "planning").await.unwrap().may_start);
+    let _ = MeetingSettings::defaults(RoomKind::Conference);
+}
