@@ -161,5 +161,11 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     let (tx, _) = Calls::mailbox();
     assert_eq!(calls.join(&boris_ticket, tx), Err(CallRefusal::NotStarted));
     assert!(meetings::employee_ticket(&state, &anna, "planning").await.unwrap().may_start);
+
+    // A meeting in a closed status has ended: nobody joins, not even by the link.
+    state.db.query("UPDATE chat:planning SET status = chat_status:closed").await.unwrap().check().unwrap();
+    assert!(matches!(meetings::employee_ticket(&state, &anna, "planning").await, Err(ServiceError::BadInput(m)) if m.contains("завершена")));
+    assert!(matches!(meetings::guest_pass(&state, &code, "Гость").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meetings::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
     let _ = MeetingSettings::defaults(RoomKind::Conference);
 }

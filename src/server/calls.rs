@@ -66,6 +66,7 @@ struct Member {
     employee: Option<String>,
     may_admit: bool,
     media: MediaState,
+    speaking: bool,
     ice: Vec<IceServer>,
     tx: mpsc::Sender<SignalOut>,
 }
@@ -116,6 +117,7 @@ impl Calls {
             employee: ticket.employee.clone(),
             may_admit: ticket.may_admit,
             media: MediaState::default(),
+            speaking: false,
             ice: ticket.ice.clone(),
             tx,
         };
@@ -170,6 +172,9 @@ impl Calls {
             SignalIn::Speaking { on } => {
                 if on && !sender_peer.presenter {
                     return Err(CallRefusal::ViewerPublishes);
+                }
+                if let Some(member) = call.in_call.get_mut(from) {
+                    member.speaking = on;
                 }
                 broadcast(call, from, SignalOut::Speaking { id: from.to_string(), on });
                 Ok(())
@@ -273,8 +278,12 @@ fn enter(call: &mut Call, member: Member) {
     let peers: Vec<Peer> = call.in_call.values().map(|m| m.peer.clone()).collect();
     let id = member.peer.id.clone();
     send(&member, SignalOut::Joined { me: member.peer.clone(), peers, ice: member.ice.clone() });
+    // A newcomer learns what the others send now, and who is speaking.
     for other in call.in_call.values() {
         send(&member, SignalOut::Media { id: other.peer.id.clone(), state: other.media });
+        if other.speaking {
+            send(&member, SignalOut::Speaking { id: other.peer.id.clone(), on: true });
+        }
     }
     broadcast(call, &id, SignalOut::PeerJoined { peer: member.peer.clone() });
     call.in_call.insert(id, member);

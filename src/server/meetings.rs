@@ -99,6 +99,14 @@ async fn meeting_for(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
     load(state, summary).await
 }
 
+/// A meeting whose chat is in a closed status has ended: nobody joins it.
+fn refuse_ended(chat: &ChatSummary) -> ServiceResult<()> {
+    if chat.status.closed && chat.room_kind != RoomKind::Internal {
+        return Err(ServiceError::BadInput("Встреча завершена".into()));
+    }
+    Ok(())
+}
+
 fn info_of(state: &AppState, actor: &Actor, meeting: &Meeting) -> MeetingInfo {
     MeetingInfo {
         chat: meeting.chat.id.clone(),
@@ -251,6 +259,7 @@ pub async fn link_code(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
 pub async fn employee_ticket(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Ticket> {
     let meeting = meeting_for(state, actor, chat).await?;
     require(actor, Action::JoinCall, meeting.object())?;
+    refuse_ended(&meeting.chat)?;
     let peer_id = new_peer_id();
     Ok(Ticket {
         chat: chat.to_string(),
@@ -274,6 +283,7 @@ pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResu
         return Err(ServiceError::BadInput(format!("Имя длиннее {GUEST_NAME_MAX_CHARS} символов")));
     }
     let meeting = meeting_by_code(state, code).await?;
+    refuse_ended(&meeting.chat)?;
     let token = new_token();
     state.calls.add_guest(&super::auth::token_hash(&token), &meeting.chat.id, name);
     Ok(GuestPass {
@@ -293,6 +303,7 @@ pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket
     if chat.deleted {
         return Err(ServiceError::BadInput("Встреча удалена".into()));
     }
+    refuse_ended(&chat)?;
     let meeting = load(state, chat).await?;
     let peer_id = new_peer_id();
     Ok(Ticket {

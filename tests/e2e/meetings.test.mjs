@@ -1,6 +1,7 @@
 // Meetings and video calls in Chromium with a fake camera and microphone:
 // a conference call rings the other participant, who accepts, and each
-// receives the other's video; the meeting link's QR code decodes to the link;
+// receives the other's video, sees who speaks, a shared screen and a muted
+// microphone; the meeting link's QR code decodes to the link;
 // the invitation carries my name, the topic, the link and the ID; a guest on
 // the link waits in the lobby until admitted and then receives video. A
 // webinar made in the UI: its viewer has no camera and receives the presenter.
@@ -73,6 +74,17 @@ test('a conference call rings, connects both ways, and a guest on the QR link jo
   await receivesVideo(anna);
   await receivesVideo(boris);
   await boris.locator('.call-camera[aria-pressed="true"]').waitFor();
+  // Who is speaking: Anna's fake microphone beeps, and her tile lights up at Boris's.
+  await boris.locator('.call-tile.speaking:not(.me)').waitFor({ timeout: 10_000 });
+  // Screen sharing replaces her camera (640×480) with the screen for Boris.
+  await anna.click('.call-screen');
+  await boris.locator('.call-tile:not(.me)', { hasText: 'показывает экран' }).waitFor({ timeout: 10_000 });
+  await boris.waitForFunction(() => [...document.querySelectorAll('.call-tile:not(.me) video')].some((v) => v.videoWidth > 640), null, { timeout: 15_000 });
+  await anna.click('.call-screen');
+  await boris.locator('.call-tile:not(.me)', { hasText: 'показывает экран' }).waitFor({ state: 'detached', timeout: 10_000 });
+  // A microphone turned off shows at the others.
+  await anna.click('.call-mic');
+  await boris.locator('.call-tile:not(.me) .call-muted').waitFor();
 
   // C13: the link, its QR code, the invitation.
   await chatMenu(anna, 'meeting-link');

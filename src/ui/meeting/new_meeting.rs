@@ -34,7 +34,12 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
         let room = room.clone();
         async move {
             let starts_ms = if starts().is_empty() { None } else { local_datetime_to_ms(&starts()) };
-            let request = NewMeeting { room, key: key(), topic: topic(), starts_ms, participants: chosen.read().iter().cloned().collect() };
+            let request = NewMeeting { room, key: key(), topic: topic(), starts_ms, participants: chosen.read().iter().cloned().collect() }
+                .normalized(&store.me.peek().id);
+            if let Some(problem) = request.problem(crate::ui::browser::now_ms()) {
+                error.set(Some(tr(lang(), problem).to_string()));
+                return;
+            }
             busy.set(true);
             match api::meetings::create_meeting(request).await {
                 Ok(chat) => {
@@ -54,7 +59,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
     rsx! {
         form { class: "new-chat-dialog new-meeting-dialog", role: "dialog", "aria-label": tr(lang(), "Создать новую конференцию или вебинар"), onsubmit: create,
             label { {tr(lang(), "Тема")}
-                input { name: "topic", maxlength: "120", value: "{topic}", required: true, oninput: move |e| topic.set(e.value()) }
+                input { name: "topic", maxlength: "120", value: "{topic}", oninput: move |e| topic.set(e.value()) }
             }
             label { {tr(lang(), "Начало")}
                 input { name: "starts", r#type: "datetime-local", value: "{starts}", oninput: move |e| starts.set(e.value()) }

@@ -25,18 +25,42 @@ pub fn call_event(store: Store, call: RunningCall, running: bool) {
     let takes_part = store.chats.peek().get(&call.chat).is_some_and(|row| row.chat.participants.iter().any(|p| p.id == me));
     let already_in = store.in_call.peek().as_deref() == Some(call.chat.as_str());
     if takes_part && call.by_id != me && !already_in {
-        if store.me.peek().sound_calls {
-            play_sound(&CALL_SOUND.to_string());
-        }
         ringing.set(Some(call));
     }
 }
+
+/// How often the call sound repeats, and how long a call rings unanswered.
+const RING_EVERY_MS: u32 = 3_000;
+const RING_FOR_MS: u32 = 30_000;
 
 /// The ringing banner.
 #[component]
 pub fn IncomingCall() -> Element {
     let store = use_context::<Store>();
     let lang = use_lang();
+    // The sound repeats while it rings (if the profile wants it); unanswered,
+    // the banner goes after 30 s (the menu still offers to join).
+    use_future(move || async move {
+        let mut rung_for = 0;
+        let mut current: Option<String> = None;
+        loop {
+            let ringing = store.ringing.peek().as_ref().map(|c| c.chat.clone());
+            if ringing != current {
+                current = ringing.clone();
+                rung_for = 0;
+            }
+            if ringing.is_some() {
+                if rung_for >= RING_FOR_MS {
+                    let mut banner = store.ringing;
+                    banner.set(None);
+                } else if rung_for % RING_EVERY_MS == 0 && store.me.peek().sound_calls {
+                    play_sound(&CALL_SOUND.to_string());
+                }
+                rung_for += 500;
+            }
+            crate::ui::browser::sleep_ms(500).await;
+        }
+    });
     let Some(call) = store.ringing.read().clone() else { return rsx! {} };
     let title = store.chats.read().get(&call.chat).map(|row| row.chat.title()).unwrap_or_default();
     let chat = call.chat.clone();

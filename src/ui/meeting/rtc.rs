@@ -114,8 +114,18 @@ impl Mesh {
         let inner = self.inner.clone();
         let id = peer.to_string();
         let handler = Closure::<dyn FnMut(RtcTrackEvent)>::new(move |event: RtcTrackEvent| {
-            let stream = inner.borrow_mut().remote.entry(id.clone()).or_insert_with(|| MediaStream::new().expect("MediaStream")).clone();
-            stream.add_track(&event.track());
+            // The sender's stream (its tracks arrive in it), or one of our own.
+            let theirs = event.streams().get(0).dyn_into::<MediaStream>().ok();
+            let stream = match theirs {
+                Some(stream) => stream,
+                None => {
+                    let existing = inner.borrow().remote.get(&id).cloned();
+                    let stream = existing.unwrap_or_else(|| MediaStream::new().expect("MediaStream"));
+                    stream.add_track(&event.track());
+                    stream
+                }
+            };
+            inner.borrow_mut().remote.insert(id.clone(), stream);
             on_track(id.clone());
         });
         pc.set_ontrack(Some(handler.as_ref().unchecked_ref()));
@@ -284,9 +294,19 @@ async fn gathered(pc: &RtcPeerConnection) -> String {
 pub fn attach(element_id: &str, stream: Option<MediaStream>) {
     let Some(stream) = stream else { return };
     let Some(video) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(element_id)) else { return };
+    // Tracks arrive one by one into the same stream: set it again when its
+    // track count changed, so the element picks up a video that came second.
+    let tracks = stream.get_tracks().length().to_string();
+    let shown = video.get_attribute("data-tracks");
     let video: web_sys::HtmlMediaElement = video.unchecked_into();
-    if video.src_object().as_ref() != Some(&stream) {
+    if video.src_object().as_ref() != Some(&stream) || shown.as_deref() != Some(tracks.as_str()) {
+        let _ = video.set_attribute("data-tracks", &tracks);
         video.set_src_object(Some(&stream));
-        let _ = video.play();
+        // play() is refused when the tile goes meanwhile (someone left): fine.
+        if let Ok(playing) = video.play() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(playing).await;
+            });
+        }
     }
 }
