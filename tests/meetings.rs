@@ -169,3 +169,18 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     assert!(matches!(meetings::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
     let _ = MeetingSettings::defaults(RoomKind::Conference);
 }
+
+#[tokio::test]
+async fn meeting_ids_cannot_be_guessed_in_bulk() {
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = signed_in(&state, "anna").await;
+    let code = meetings::link_code(&state, &anna, "planning").await.unwrap();
+    let guesser = Some("203.0.113.7".parse().unwrap());
+    for guess in 0..chats::server::address_limit::MAX_FAILURES {
+        let wrong = format!("{:010}", guess);
+        assert!(matches!(meetings::guest_pass_from(&state, guesser, &wrong, "Гость").await, Err(ServiceError::NotFound(_))));
+    }
+    // Even the right ID now waits for that address; another address is served.
+    assert!(matches!(meetings::guest_pass_from(&state, guesser, &code, "Гость").await, Err(ServiceError::TooManyAttempts(_))));
+    assert!(meetings::guest_pass_from(&state, Some("198.51.100.1".parse().unwrap()), &code, "Гость").await.is_ok());
+}

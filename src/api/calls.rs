@@ -9,7 +9,7 @@ use crate::model::room::RoomKind;
 #[cfg(feature = "server")]
 use {
     super::guard,
-    crate::server::{meetings, signalling, state::AppState},
+    crate::server::{meetings, signalling, state::{AppState, PeerAddress}},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
 };
@@ -37,13 +37,13 @@ pub async fn call_signal(chat: String, guest: String, options: WebSocketOptions)
 }
 
 /// The meeting's topic for its link page (anyone with the link).
-#[get("/api/meet/code/{code}", state: Extension<AppState>)]
+#[get("/api/meet/code/{code}", state: Extension<AppState>, peer: Extension<PeerAddress>)]
 pub async fn meeting_by_code(code: String) -> ServerFnResult<(String, RoomKind)> {
-    Ok(meetings::topic_by_code(&state, &code).await?)
+    Ok(meetings::topic_by_code(&state, peer.0 .0, &code).await?)
 }
 
 /// A guest gives a name on the meeting link and gets a pass to its call.
-#[post("/api/meet/guest", state: Extension<AppState>)]
+#[post("/api/meet/guest", state: Extension<AppState>, peer: Extension<PeerAddress>)]
 pub async fn guest_pass(code: String, name: String) -> ServerFnResult<GuestPass> {
-    Ok(meetings::guest_pass(&state, &code, &name).await?)
+    Ok(meetings::guest_pass_from(&state, peer.0 .0, &code, &name).await?)
 }

@@ -20,7 +20,7 @@ pub enum ServiceError {
     Blocked,
     #[error("Неверная почта или пароль")]
     WrongCredentials,
-    #[error("Слишком много попыток входа, повторите через {0} с")]
+    #[error("Слишком много попыток, повторите через {0} с")]
     TooManyAttempts(i64),
     #[error("Ошибка базы данных")]
     Database(#[from] surrealdb::Error),

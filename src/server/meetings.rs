@@ -2,6 +2,8 @@
 //! settings and link, guests on the link, and the ticket that decides how
 //! someone joins a chat's call. Every decision goes through `rights::may`.
 
+use std::net::IpAddr;
+
 use serde::Deserialize;
 
 use super::calls::Ticket;
@@ -275,6 +277,12 @@ pub async fn employee_ticket(state: &AppState, actor: &Actor, chat: &str) -> Ser
 
 /// A guest gives their name on the meeting link and gets a pass to its call.
 pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResult<GuestPass> {
+    guest_pass_from(state, None, code, name).await
+}
+
+/// [`guest_pass`] from a known address: one that tried too many wrong
+/// meeting IDs waits (as for sign-ins), so IDs cannot be guessed in bulk.
+pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &str, name: &str) -> ServiceResult<GuestPass> {
     let name = name.trim();
     if name.is_empty() {
         return Err(ServiceError::BadInput("Представьтесь: укажите имя".into()));
@@ -282,7 +290,7 @@ pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResu
     if name.chars().count() > GUEST_NAME_MAX_CHARS {
         return Err(ServiceError::BadInput(format!("Имя длиннее {GUEST_NAME_MAX_CHARS} символов")));
     }
-    let meeting = meeting_by_code(state, code).await?;
+    let meeting = meeting_by_code_from(state, address, code).await?;
     refuse_ended(&meeting.chat)?;
     let token = new_token();
     state.calls.add_guest(&super::auth::token_hash(&token), &meeting.chat.id, name);
@@ -319,9 +327,22 @@ pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket
 }
 
 /// The meeting page's heading for a link, before the guest gives a name.
-pub async fn topic_by_code(state: &AppState, code: &str) -> ServiceResult<(String, RoomKind)> {
-    let meeting = meeting_by_code(state, code).await?;
+pub async fn topic_by_code(state: &AppState, address: Option<IpAddr>, code: &str) -> ServiceResult<(String, RoomKind)> {
+    let meeting = meeting_by_code_from(state, address, code).await?;
     Ok((meeting.chat.topic.clone().unwrap_or_default(), meeting.chat.room_kind))
+}
+
+async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &str) -> ServiceResult<Meeting> {
+    let Some(address) = address else { return meeting_by_code(state, code).await };
+    let wait = state.meeting_codes.wait_secs(address, now_ms());
+    if wait > 0 {
+        return Err(ServiceError::TooManyAttempts(wait));
+    }
+    let found = meeting_by_code(state, code).await;
+    if matches!(found, Err(ServiceError::NotFound(_))) {
+        state.meeting_codes.record_failure(address, now_ms());
+    }
+    found
 }
 
 async fn meeting_by_code(state: &AppState, code: &str) -> ServiceResult<Meeting> {

@@ -17,6 +17,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// Failed sign-ins per network address.
     pub sign_ins: Arc<AddressLimiter>,
+    /// Wrong meeting IDs per network address (guessing a meeting's link).
+    pub meeting_codes: Arc<AddressLimiter>,
     /// Running video calls and guest passes (held in memory).
     pub calls: Arc<Calls>,
 }
