@@ -145,10 +145,7 @@ impl Calls {
         let sender = call.in_call.get(from).ok_or(CallRefusal::NotInCall)?;
         let sender_peer = sender.peer.clone();
         match message {
-            SignalIn::Offer { to, sdp } | SignalIn::Answer { to, sdp } if sdp.len() > SDP_MAX_BYTES => {
-                let _ = (to, sdp);
-                Err(CallRefusal::SdpTooLong)
-            }
+            SignalIn::Offer { sdp, .. } | SignalIn::Answer { sdp, .. } if sdp.len() > SDP_MAX_BYTES => Err(CallRefusal::SdpTooLong),
             SignalIn::Offer { to, sdp } => {
                 let target = pair(call, &sender_peer, &to, &sdp)?;
                 send(target, SignalOut::Offer { from: from.to_string(), sdp });

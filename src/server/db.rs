@@ -107,3 +107,14 @@ pub fn is_conflict(error: &surrealdb::Error) -> bool {
 
 /// How many times a conflicting write is tried before giving up.
 pub const WRITE_ATTEMPTS: usize = 8;
+
+/// The outcome of a `CREATE` of a record whose key the browser chose once per
+/// dialog: true if this call made it, false if an earlier or racing call with
+/// the same key already had (an idempotent retry), or the error.
+pub fn made_now(created: Result<IndexedResults, surrealdb::Error>) -> ServiceResult<bool> {
+    match created {
+        Ok(_) => Ok(true),
+        Err(e) if e.to_string().contains("already exists") => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}

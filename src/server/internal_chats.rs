@@ -8,7 +8,7 @@ use super::auth::enabled_staff;
 use super::chat_events::event;
 use super::chats::{summary, SummaryRow};
 use super::clock::now_ms;
-use super::db::{first, rows};
+use super::db::{first, made_now, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::records::record;
 use super::rights::{may, require, Action, Actor, Object};
@@ -110,12 +110,8 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
         .bind(("now", now_ms()))
         .await?
         .check();
-    let made_now = match created {
-        Ok(_) => true,
-        // Two clicks racing with one key: the other one made it.
-        Err(e) if e.to_string().contains("already exists") => false,
-        Err(e) => return Err(e.into()),
-    };
+    // Two clicks racing with one key: the other one made it.
+    let made_now = made_now(created)?;
     let made = summary(state, &new.key).await?.ok_or(ServiceError::Internal)?;
     if made_now {
         event(state, actor, &made, "Создание чата", Some(names.join(", "))).await?;

@@ -10,7 +10,7 @@ use super::calls::Ticket;
 use super::chat_events::event;
 use super::chats::summary;
 use super::clock::{new_digits, new_token, now_ms};
-use super::db::first;
+use super::db::{first, made_now};
 use super::error::{ServiceError, ServiceResult};
 use super::ice;
 use super::records::{key_of, record, records};
@@ -154,8 +154,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
         return if existing.room == new.room && existing.involves(&actor.id) { Ok(existing) } else { Err(ServiceError::Forbidden) };
     }
     let staff = super::auth::enabled_staff(state).await?;
-    if let Some(unknown) = new.participants.iter().find(|p| !staff.iter().any(|s| &s.actor.id == *p)) {
-        let _ = unknown;
+    if new.participants.iter().any(|p| !staff.iter().any(|s| &s.actor.id == p)) {
         return Err(ServiceError::NotFound("Сотрудник"));
     }
     let mut people = new.participants.clone();
@@ -185,11 +184,8 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
         .bind(("max", defaults.max_participants as i64))
         .await?
         .check();
-    let made_now = match created {
-        Ok(_) => true,
-        Err(e) if e.to_string().contains("already exists") => false,
-        Err(e) => return Err(e.into()),
-    };
+    // Two clicks racing with one key: the other one made it.
+    let made_now = made_now(created)?;
     let made = summary(state, &new.key).await?.ok_or(ServiceError::Internal)?;
     if made_now {
         let what = if kind == RoomKind::Webinar { "Создание вебинара" } else { "Создание конференции" };
@@ -208,8 +204,7 @@ pub async fn save_settings(state: &AppState, actor: &Actor, chat: &str, settings
     let mut presenters = settings.presenters.clone();
     presenters.sort();
     presenters.dedup();
-    if let Some(stranger) = presenters.iter().find(|p| !meeting.chat.participants.iter().any(|m| &&m.id == p)) {
-        let _ = stranger;
+    if presenters.iter().any(|p| !meeting.chat.participants.iter().any(|m| &m.id == p)) {
         return Err(ServiceError::BadInput("Ведущим может быть только участник встречи".into()));
     }
     let who = match settings.who_starts {
