@@ -13,7 +13,12 @@ pub type Db = Surreal<Any>;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// Shared, never cloned: cloning a SurrealDB 3 handle opens a new engine
+    /// session (three concurrent maps, never freed while the datastore
+    /// lives), and axum clones the state for every request. Cloning handles
+    /// per request cost ~10 ms of CPU and megabytes of memory per message
+    /// under load (see docs/performance.md).
+    pub db: Arc<Db>,
     pub hub: Arc<Hub>,
     /// Failed sign-ins per network address.
     pub sign_ins: Arc<AddressLimiter>,
