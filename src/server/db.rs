@@ -7,6 +7,9 @@ use surrealdb::IndexedResults;
 use super::error::{ServiceError, ServiceResult};
 use super::state::Db;
 
+/// Message writes let into the database at once (see `AppState::writes`).
+pub const CONCURRENT_WRITES: usize = 8;
+
 /// Schema files in the order they apply. Each is idempotent (OVERWRITE /
 /// IF NOT EXISTS); applied versions are recorded in `schema_version` and
 /// not applied again.

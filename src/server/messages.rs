@@ -112,6 +112,8 @@ pub(super) async fn store(
     ]
     .concat();
     let now = now_ms();
+    // Queued here rather than contending in the store (a closed semaphore never happens).
+    let _permit = state.writes.acquire().await.map_err(|_| ServiceError::Internal)?;
     for _attempt in 0..WRITE_ATTEMPTS {
         let result = state
             .db

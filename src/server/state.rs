@@ -24,6 +24,11 @@ pub struct AppState {
     pub sign_ins: Arc<AddressLimiter>,
     /// Wrong meeting IDs per network address (guessing a meeting's link).
     pub meeting_codes: Arc<AddressLimiter>,
+    /// Message writes in flight at once. SurrealKV checks each commit against
+    /// the transactions that overlapped it, so hundreds of concurrent writes
+    /// under overload cost far more than the same writes queued: a bounded
+    /// number keeps throughput at its peak instead of collapsing.
+    pub writes: Arc<tokio::sync::Semaphore>,
     /// Running video calls and guest passes (held in memory).
     pub calls: Arc<Calls>,
 }
