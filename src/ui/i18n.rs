@@ -34,6 +34,7 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
     }
     match ru {
         "Чаты" => "Chats",
+        "Организатор" => "Organiser",
         "Начать видеозвонок" => "Start a video call",
         "Присоединиться к видеозвонку" => "Join the video call",
         "Настройки конференции (вебинара)" => "Conference (webinar) settings",

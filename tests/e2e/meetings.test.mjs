@@ -136,6 +136,7 @@ test('a webinar made in the workspace: the viewer cannot publish and receives th
   await dialog.locator('[data-confirm="create-meeting"]').click();
   await dialog.locator('[role=alert]', { hasText: 'Укажите тему' }).waitFor();
   await dialog.locator('input[name=topic]').fill('Обучение новичков');
+  await dialog.locator('input[name=starts]').fill('2030-01-15T10:30');
   await dialog.locator('input[data-person="boris"]').check();
   await dialog.locator('[data-confirm="create-meeting"]').click();
   await anna.locator('.chat-view .title', { hasText: 'Обучение новичков' }).waitFor();
@@ -159,6 +160,7 @@ test('a webinar made in the workspace: the viewer cannot publish and receives th
   // C4: only the organiser changes the settings.
   await chatMenu(boris, 'meeting-settings');
   await boris.locator('.meeting-settings', { hasText: 'Настройки меняет организатор встречи' }).waitFor();
+  assert.match(await boris.locator('.meeting-settings .meeting-start').textContent(), /2030/);
   assert.equal(await boris.locator('.meeting-settings [data-confirm]').count(), 0);
   assert.deepEqual(errors, []);
 });

@@ -241,21 +241,23 @@ impl Mesh {
         }
     }
 
-    /// My microphone's loudness now, 0–1 (for «who is speaking»).
+    /// My microphone's loudest sample over the last ~340 ms, 0–1 (for «who
+    /// is speaking»): a window longer than the polling interval, so a short
+    /// sound between two polls is not missed.
     pub fn level_meter(&self) -> Option<impl Fn() -> f64> {
+        const WINDOW: usize = 16_384;
         let local = self.inner.borrow().local.clone()?;
         local.get_audio_tracks().get(0).dyn_into::<MediaStreamTrack>().ok()?;
         let context = web_sys::AudioContext::new().ok()?;
         let source = context.create_media_stream_source(&local).ok()?;
         let analyser = context.create_analyser().ok()?;
-        analyser.set_fft_size(512);
+        analyser.set_fft_size(WINDOW as u32);
         source.connect_with_audio_node(&analyser).ok()?;
         Some(move || {
             let _keep = &context;
-            let mut samples = vec![0u8; 512];
+            let mut samples = vec![0u8; WINDOW];
             analyser.get_byte_time_domain_data(&mut samples);
-            let sum: f64 = samples.iter().map(|s| ((*s as f64) - 128.0) / 128.0).map(|v| v * v).sum();
-            (sum / samples.len() as f64).sqrt()
+            samples.iter().map(|s| ((*s as f64) - 128.0).abs() / 128.0).fold(0.0, f64::max)
         })
     }
 

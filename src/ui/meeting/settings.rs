@@ -45,6 +45,12 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
     };
     rsx! {
         form { class: "meeting-settings", onsubmit: save,
+            if let Some(at) = info.starts_ms {
+                p { class: "meeting-start", {tr(lang(), "Начало")} ": " {crate::ui::browser::format_date_time(at)} }
+            }
+            if let Some(organiser) = info.organiser.as_ref() {
+                p { class: "muted", {tr(lang(), "Организатор")} ": " "{organiser.name}" }
+            }
             if readonly {
                 p { class: "muted", {tr(lang(), "Настройки меняет организатор встречи")} }
             }

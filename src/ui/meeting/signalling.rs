@@ -12,8 +12,10 @@ use super::rtc::{attach, Mesh};
 use crate::api;
 use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
 
-/// A loudness above this counts as speaking.
-const SPEAKING_LEVEL: f64 = 0.02;
+/// A peak above this counts as speaking, and speaking lasts this long after
+/// the last one (so the frame does not flicker between words).
+const SPEAKING_LEVEL: f64 = 0.08;
+const SPEAKING_HOLD_MS: i64 = 800;
 
 async fn send(state: CallState, message: SignalIn) {
     let socket = state.socket.peek().clone();
@@ -118,12 +120,17 @@ async fn offer(mut state: CallState, mesh: &Mesh, peer: &Peer, publish: bool) {
 fn watch_speaking(mut state: CallState, mesh: Mesh) {
     let Some(level) = mesh.level_meter() else { return };
     spawn(async move {
+        let mut last_loud = i64::MIN / 2;
         loop {
             crate::ui::browser::sleep_ms(250).await;
             if matches!(*state.phase.peek(), Phase::Ended(_)) {
                 break;
             }
-            let on = state.mine.peek().mic && level() > SPEAKING_LEVEL;
+            let now = crate::ui::browser::now_ms();
+            if state.mine.peek().mic && level() > SPEAKING_LEVEL {
+                last_loud = now;
+            }
+            let on = state.mine.peek().mic && now - last_loud < SPEAKING_HOLD_MS;
             if on != *state.speaking.peek() {
                 state.speaking.set(on);
                 send(state, SignalIn::Speaking { on }).await;
