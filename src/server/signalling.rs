@@ -10,6 +10,9 @@ use super::state::AppState;
 use crate::model::live::RunningCall;
 use crate::model::meeting::{SignalIn, SignalOut};
 
+/// How long a peer may take to accept a message before it is disconnected.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub async fn serve(state: AppState, ticket: Ticket, mut socket: TypedWebsocket<SignalIn, SignalOut>) {
     let (tx, mut rx) = Calls::mailbox();
     match state.calls.join(&ticket, tx) {
@@ -23,7 +26,12 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: TypedWebsocket<S
     loop {
         tokio::select! {
             out = rx.recv() => match out {
-                Some(message) => if socket.send(message).await.is_err() { break },
+                // A browser that stops reading is let go (and the others told) rather
+                // than held: its queue is bounded and the relay never waits for it.
+                Some(message) => match tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await {
+                    Ok(Ok(())) => {}
+                    _ => break,
+                },
                 // The call ended under a peer still in the lobby.
                 None => break,
             },

@@ -61,6 +61,8 @@ test('a conference call rings, connects both ways, and a guest on the QR link jo
   const errors = [];
   const anna = await employee('anna@demo.local', errors, { permissions: ['clipboard-read', 'clipboard-write'] });
   const boris = await employee('boris@demo.local', errors);
+  // A third context: Boris on his phone, rung too; he declines there.
+  const borisPhone = await employee('boris@demo.local', errors);
   await openChat(anna, 'conferences', 'planning');
 
   await chatMenu(anna, 'start-call');
@@ -69,6 +71,11 @@ test('a conference call rings, connects both ways, and a guest on the QR link jo
   const ring = boris.locator('.incoming-call[data-chat="planning"]');
   await ring.waitFor({ timeout: 10_000 });
   assert.match(await ring.textContent(), /Анна Смирнова/);
+  const phoneRing = borisPhone.locator('.incoming-call[data-chat="planning"]');
+  await phoneRing.locator('[data-answer="accept"]').waitFor({ timeout: 10_000 });
+  await phoneRing.locator('[data-answer="decline"]').click();
+  await phoneRing.waitFor({ state: 'detached' });
+  assert.equal(await borisPhone.locator('.call-view').count(), 0, 'declining does not join');
   await ring.locator('[data-answer="accept"]').click();
   await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
   await receivesVideo(anna);
