@@ -8,7 +8,7 @@
 mod common;
 
 use common::signed_in;
-use chats::model::meeting::{MeetingSettings, NewMeeting, SignalIn, SignalOut, WhoStarts};
+use chats::model::meeting::{NewMeeting, SignalIn, SignalOut, WhoStarts};
 use chats::model::room::RoomKind;
 use chats::server::calls::{CallRefusal, Calls, Joined};
 use chats::server::error::ServiceError;
@@ -79,6 +79,10 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     assert_eq!(calls.join(&viewer, tx).unwrap(), Joined::InCall { started: false });
     assert!(matches!(drain(&mut viewer_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 1));
     assert!(drain(&mut host_rx).iter().any(|m| matches!(m, SignalOut::PeerJoined { peer } if peer.id == viewer.peer.id)));
+    // A workspace that reloads learns the running call and who started it; Vera, without the room, does not.
+    let running = meetings::running_calls(&state, &boris).await.unwrap();
+    assert_eq!(running.iter().map(|c| (c.chat.as_str(), c.by_name.as_str())).collect::<Vec<_>>(), vec![("w1", "Анна Смирнова")]);
+    assert!(meetings::running_calls(&state, &vera).await.unwrap().is_empty());
 
     // A viewer's offer that sends media is refused; one that only receives goes through.
     let offer = |sdp: &str| SignalIn::Offer { to: host.peer.id.clone(), sdp: sdp.into() };
@@ -167,7 +171,6 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     assert!(matches!(meetings::employee_ticket(&state, &anna, "planning").await, Err(ServiceError::BadInput(m)) if m.contains("завершена")));
     assert!(matches!(meetings::guest_pass(&state, &code, "Гость").await, Err(ServiceError::BadInput(_))));
     assert!(matches!(meetings::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
-    let _ = MeetingSettings::defaults(RoomKind::Conference);
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use tokio::sync::mpsc;
 
+use crate::model::live::RunningCall;
 use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, SDP_MAX_BYTES};
 
 /// Messages a peer may have queued before it counts as stalled.
@@ -63,7 +64,6 @@ pub enum Joined {
 
 struct Member {
     peer: Peer,
-    employee: Option<String>,
     may_admit: bool,
     media: MediaState,
     speaking: bool,
@@ -73,7 +73,8 @@ struct Member {
 
 #[derive(Default)]
 struct Call {
-    started_by: String,
+    /// Who started it: (employee id, name).
+    started_by: (String, String),
     in_call: HashMap<String, Member>,
     lobby: HashMap<String, Member>,
 }
@@ -114,7 +115,6 @@ impl Calls {
         let call = calls.entry(ticket.chat.clone()).or_default();
         let member = Member {
             peer: ticket.peer.clone(),
-            employee: ticket.employee.clone(),
             may_admit: ticket.may_admit,
             media: MediaState::default(),
             speaking: false,
@@ -129,7 +129,7 @@ impl Calls {
         }
         let started = call.in_call.is_empty();
         if started {
-            call.started_by = ticket.employee.clone().unwrap_or_default();
+            call.started_by = (ticket.employee.clone().unwrap_or_default(), ticket.peer.name.clone());
         }
         enter(call, member);
         if ticket.may_admit {
@@ -212,30 +212,18 @@ impl Calls {
         self.lock().get(chat).is_some_and(|c| !c.in_call.is_empty())
     }
 
-    /// Chats with a running call, and who started each.
-    pub fn running_calls(&self) -> Vec<(String, String)> {
+    /// The running calls, with who started each.
+    pub fn running_calls(&self) -> Vec<RunningCall> {
         self.lock()
             .iter()
             .filter(|(_, c)| !c.in_call.is_empty())
-            .map(|(chat, c)| (chat.clone(), c.started_by.clone()))
+            .map(|(chat, c)| RunningCall { chat: chat.clone(), by_id: c.started_by.0.clone(), by_name: c.started_by.1.clone() })
             .collect()
     }
 
     /// People in a call now (for tests and the call's header).
     pub fn people(&self, chat: &str) -> Vec<Peer> {
         self.lock().get(chat).map(|c| c.in_call.values().map(|m| m.peer.clone()).collect()).unwrap_or_default()
-    }
-
-    /// Whether a peer is still connected to the call or its lobby.
-    pub fn has_peer(&self, chat: &str, peer: &str) -> bool {
-        self.lock().get(chat).is_some_and(|c| c.in_call.contains_key(peer) || c.lobby.contains_key(peer))
-    }
-
-    /// Whether `employee` is in the call in some tab.
-    pub fn has_employee(&self, chat: &str, employee: &str) -> bool {
-        self.lock()
-            .get(chat)
-            .is_some_and(|c| c.in_call.values().any(|m| m.employee.as_deref() == Some(employee)))
     }
 
     /// Remembers a guest's pass (and forgets expired ones).

@@ -2,13 +2,13 @@
 //! have with exactly the chosen people, and creating a personal or group
 //! chat, idempotently by the browser's key.
 
-use serde::Deserialize;
+use crate::model::room::RoomKind;
 
 use super::auth::enabled_staff;
 use super::chat_events::event;
 use super::chats::{summary, SummaryRow};
 use super::clock::now_ms;
-use super::db::{first, made_now, rows};
+use super::db::{made_now, rows};
 use super::error::{ServiceError, ServiceResult};
 use super::records::record;
 use super::rights::{may, require, Action, Actor, Object};
@@ -16,20 +16,12 @@ use super::state::AppState;
 use crate::model::chat::ChatSummary;
 use crate::model::internal_chat::{NewInternalChat, MAX_OTHERS};
 
-#[derive(Deserialize)]
-struct KindRow {
-    kind: String,
-}
-
 /// The room, if the actor has it and it is internal.
 async fn internal_room(state: &AppState, actor: &Actor, room: &str) -> ServiceResult<()> {
-    let id = record("room", room)?;
     require(actor, Action::Write, Object::Room { id: room }).map_err(|_| ServiceError::NotFound("Комната"))?;
-    let mut response = state.db.query("SELECT kind FROM $room").bind(("room", id)).await?;
-    match first::<KindRow>(&mut response, 0)? {
-        Some(row) if row.kind == "internal" => Ok(()),
-        Some(_) => Err(ServiceError::BadInput("Чаты сотрудников создаются во внутренних комнатах".into())),
-        None => Err(ServiceError::NotFound("Комната")),
+    match super::rooms::kind(state, room).await? {
+        RoomKind::Internal => Ok(()),
+        _ => Err(ServiceError::BadInput("Чаты сотрудников создаются во внутренних комнатах".into())),
     }
 }
 

@@ -138,12 +138,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
     if !may(actor, Action::CreateMeeting, Object::Room { id: &new.room }) {
         return Err(if actor.rooms.contains(&new.room) { ServiceError::Forbidden } else { ServiceError::NotFound("Комната") });
     }
-    #[derive(Deserialize)]
-    struct KindRow {
-        kind: String,
-    }
-    let mut response = state.db.query("SELECT kind FROM $room").bind(("room", room.clone())).await?;
-    let kind = first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::NotFound("Комната"))?;
+    let kind = super::rooms::kind(state, &new.room).await?;
     if !matches!(kind, RoomKind::Conference | RoomKind::Webinar) {
         return Err(ServiceError::BadInput("Встречи создаются в комнатах «Конференции» и «Вебинары»".into()));
     }
@@ -371,11 +366,10 @@ fn new_peer_id() -> String {
 /// The calls running now in chats the actor may see.
 pub async fn running_calls(state: &AppState, actor: &Actor) -> ServiceResult<Vec<crate::model::live::RunningCall>> {
     let mut running = Vec::new();
-    for (chat, by_id) in state.calls.running_calls() {
-        let Some(summary) = summary(state, &chat).await? else { continue };
+    for call in state.calls.running_calls() {
+        let Some(summary) = summary(state, &call.chat).await? else { continue };
         if may(actor, Action::View, Object::Chat(&summary)) {
-            let by_name = state.calls.people(&chat).first().map(|p| p.name.clone()).unwrap_or_default();
-            running.push(crate::model::live::RunningCall { chat, by_id, by_name });
+            running.push(call);
         }
     }
     Ok(running)

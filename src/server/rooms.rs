@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 
-use super::db::rows;
-use super::error::ServiceResult;
-use super::records::{key_of, records};
+use super::db::{first, rows};
+use super::error::{ServiceError, ServiceResult};
+use super::records::{key_of, record, records};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use crate::model::room::{Room, RoomKind};
@@ -57,4 +57,14 @@ pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec
         .filter_map(RoomRow::into_room)
         .filter(|room| may(actor, Action::View, Object::Room { id: &room.id }))
         .collect())
+}
+
+/// A room's type (404 for an unknown room).
+pub async fn kind(state: &AppState, room: &str) -> ServiceResult<RoomKind> {
+    #[derive(Deserialize)]
+    struct KindRow {
+        kind: String,
+    }
+    let mut response = state.db.query("SELECT kind FROM $room").bind(("room", record("room", room)?)).await?;
+    first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::NotFound("Комната"))
 }
