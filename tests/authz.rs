@@ -4,6 +4,8 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chats::server::startup::{open_state, router};
@@ -213,7 +215,22 @@ async fn every_intruder_is_refused_and_nothing_changes() {
     let other = chats::server::visitors::start(&state, "sales", "Другой посетитель").await.unwrap();
     chats::server::visitors::send(&state, &other.token, "other-0001", "мой чат").await.unwrap();
 
+    // A removed participant: Vera was in Anna's group chat and was taken out.
+    let anna = common::signed_in(&state, "anna").await;
+    let group = chats::model::internal_chat::NewInternalChat {
+        room: "staff".into(),
+        key: "authz-removed".into(),
+        group: true,
+        others: vec!["boris".into(), "vera".into()],
+        topic: "Планёрка".into(),
+    };
+    chats::server::internal_chats::create(&state, &anna, group).await.unwrap();
+    assert!(common::sees(&state, &common::signed_in(&state, "vera").await, "authz-removed").await);
+    chats::server::participants::remove(&state, &anna, "authz-removed", "vera").await.unwrap();
+    let removed = login(&router, "vera@demo.local").await;
+
     let intruders = [
+        Intruder { name: "removed participant", admin: false, cookie: Some(removed), chat: "authz-removed", token: "2".repeat(64) },
         Intruder { name: "no session", admin: false, cookie: None, chat: "vivan", token: "f".repeat(64) },
         Intruder { name: "dead session", admin: false, cookie: Some("chats_session=0123".into()), chat: "vivan", token: String::new() },
         Intruder { name: "operator without the room", admin: false, cookie: Some(vera), chat: "vivan", token: "0".repeat(64) },

@@ -131,3 +131,24 @@ async fn activity_orders_the_pickers_and_sounds_are_kept() {
     let me = auth::me(&state, &boris).await.unwrap();
     assert!(!me.sound_messages && me.sound_calls);
 }
+
+#[tokio::test]
+async fn closing_the_last_tab_means_away_and_opening_one_means_back() {
+    let state = open_state("mem://", true).await.unwrap();
+    let boris = signed_in(&state, "boris").await;
+    // No tab open: after the grace period Boris is away, by himself.
+    chats::server::profile::tab_closed(state.clone(), "boris".into());
+    tokio::time::sleep(std::time::Duration::from_millis(chats::server::profile::AWAY_AFTER_MS + 1_000)).await;
+    let mut response = state.db.query("SELECT VALUE [active, away_auto] FROM employee:boris").await.unwrap();
+    let flags: Vec<Vec<bool>> = response.take(0).unwrap();
+    assert_eq!(flags, vec![vec![false, true]], "away because the tabs closed");
+    // A tab opens: back at work.
+    chats::server::profile::tab_opened(&state, "boris").await.unwrap();
+    let mut response = state.db.query("SELECT VALUE active FROM employee:boris").await.unwrap();
+    assert_eq!(response.take::<Vec<bool>>(0).unwrap(), vec![true]);
+    // A break chosen with the switch stays when a tab opens.
+    chats::server::profile::set_activity(&state, &boris, false).await.unwrap();
+    chats::server::profile::tab_opened(&state, "boris").await.unwrap();
+    let mut response = state.db.query("SELECT VALUE active FROM employee:boris").await.unwrap();
+    assert_eq!(response.take::<Vec<bool>>(0).unwrap(), vec![false]);
+}

@@ -56,7 +56,11 @@ async fn the_panel_follows_the_visitors_page_and_the_room_decides_what_shows() {
 
     // The room shows only the page.
     state.db.query("UPDATE room:support SET panel_fields = ['page']").await.unwrap().check().unwrap();
-    assert_eq!(client_panel::panel(&state, &anna, &chat).await.unwrap().shown, vec!["page"]);
+    let narrow = client_panel::panel(&state, &anna, &chat).await.unwrap();
+    assert_eq!(narrow.shown, vec!["page"]);
+    // What the room hides does not leave the server.
+    assert!(narrow.page.is_some());
+    assert!(narrow.utm.is_empty() && narrow.location.is_none() && narrow.responsible.is_none() && narrow.fields.is_empty());
 }
 
 #[tokio::test]

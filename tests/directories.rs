@@ -43,6 +43,8 @@ async fn statuses_keep_one_default_and_move_chats_on_delete() {
     bad(statuses::save(&state, &admin, Status { name: "Жёлтый".into(), color: "yellow".into(), ..Default::default() }).await, "#rrggbb");
     let nowhere = Status { name: "x".into(), color: "#000000".into(), move_to_room: Some("nosuch".into()), ..Default::default() };
     assert!(matches!(statuses::save(&state, &admin, nowhere).await, Err(ServiceError::NotFound(_))));
+    let into_staff = Status { name: "x".into(), color: "#000000".into(), move_to_room: Some("staff".into()), ..Default::default() };
+    bad(statuses::save(&state, &admin, into_staff).await, "Чат с клиентами");
 
     // A new status with actions; then it becomes the default, taking it from «Активный».
     let spam = statuses::save(&state, &admin, Status {

@@ -23,7 +23,11 @@ async fn serve() -> (String, chats::server::state::AppState) {
 }
 
 fn ws_request(address: &str, cookie: Option<&str>, origin: Option<&str>) -> tokio_tungstenite::tungstenite::handshake::client::Request {
-    let mut request = format!("ws://{address}/api/live").into_client_request().unwrap();
+    ws_request_to(address, "/api/live", cookie, origin)
+}
+
+fn ws_request_to(address: &str, path: &str, cookie: Option<&str>, origin: Option<&str>) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+    let mut request = format!("ws://{address}{path}").into_client_request().unwrap();
     if let Some(cookie) = cookie {
         request.headers_mut().insert("cookie", HeaderValue::from_str(cookie).unwrap());
     }
@@ -78,7 +82,17 @@ async fn signing_out_closes_the_sessions_sockets_within_a_second() {
     let _ready = other.next().await.unwrap().unwrap();
 
     chats::server::auth::logout(&state, &token).await.unwrap();
-    let closed = tokio::time::timeout(Duration::from_secs(1), async {
+    assert!(closes_within_a_second(&mut socket).await, "the socket of the signed-out session is still open after 1 s");
+    assert_eq!(state.hub.connection_count(), 1, "only the other session's socket remains");
+    drop(other);
+}
+
+/// Waits (up to a second) until the server closes `socket`.
+async fn closes_within_a_second<S>(socket: &mut S) -> bool
+where
+    S: futures::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+{
+    tokio::time::timeout(Duration::from_secs(1), async {
         loop {
             match socket.next().await {
                 None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
@@ -86,8 +100,101 @@ async fn signing_out_closes_the_sessions_sockets_within_a_second() {
             }
         }
     })
+    .await
+    .is_ok()
+}
+
+#[tokio::test]
+async fn every_websocket_refuses_the_wrong_caller_before_the_upgrade() {
+    let (address, state) = serve().await;
+    let refused = |path: String, cookie: Option<String>| {
+        let address = address.clone();
+        async move { status_of(tokio_tungstenite::connect_async(ws_request_to(&address, &path, cookie.as_deref(), None)).await.unwrap_err()) }
+    };
+    // The widget's socket needs a real visitor token.
+    assert_eq!(refused(format!("/api/widget/live?token={}", "f".repeat(64)), None).await, 401);
+    assert_eq!(refused("/api/widget/live?token=x".into(), None).await, 401);
+    // Call signalling: no session; an employee outside the chat (as if it did
+    // not exist); a made-up guest pass.
+    assert_eq!(refused("/api/calls/signal?chat=staff_anna_boris&guest=".into(), None).await, 401);
+    let (vera, _) = session_cookie(&state, "vera@demo.local").await;
+    assert_eq!(refused("/api/calls/signal?chat=staff_anna_boris&guest=".into(), Some(vera)).await, 404);
+    assert!(matches!(refused(format!("/api/calls/signal?chat=staff_anna_boris&guest={}", "a".repeat(64)), None).await, 401 | 403 | 404));
+    // A dead session on the workspace's socket.
+    assert_eq!(refused("/api/live".into(), Some("chats_session=0123".into())).await, 401);
+}
+
+#[tokio::test]
+async fn a_new_password_closes_the_persons_sockets_within_a_second() {
+    let (address, state) = serve().await;
+    let (cookie, _) = session_cookie(&state, "boris@demo.local").await;
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&cookie), None)).await.unwrap();
+    let _ready = socket.next().await.unwrap().unwrap();
+    let admin_token = chats::server::auth::login(&state, "admin@demo.local", "demo1234").await.unwrap();
+    let admin = chats::server::auth::actor_for_session(&state, &admin_token).await.unwrap();
+    chats::server::staff::set_password(&state, &admin, "boris", "a-new-secret-9").await.unwrap();
+    assert!(closes_within_a_second(&mut socket).await, "Boris's socket is still open after his password changed");
+    let refused = tokio_tungstenite::connect_async(ws_request(&address, Some(&cookie), None)).await.unwrap_err();
+    assert_eq!(status_of(refused), 401, "the old session is gone");
+}
+
+#[tokio::test]
+async fn a_tab_that_stops_reading_is_let_go_and_the_others_keep_up() {
+    use futures::SinkExt;
+    let (address, state) = serve().await;
+    let watch = serde_json::to_vec(&chats::model::live::LiveCommand::Watch { chat: Some("vmaria".into()) }).unwrap();
+
+    // Boris's tab reads nothing, through a small receive window.
+    let (cookie, _) = session_cookie(&state, "boris@demo.local").await;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let stream = socket.connect(address.parse().unwrap()).await.unwrap();
+    let (mut stalled, _) = tokio_tungstenite::client_async(ws_request(&address, Some(&cookie), None), stream).await.unwrap();
+    let _ready = stalled.next().await.unwrap().unwrap();
+    stalled.send(Message::Binary(watch.clone().into())).await.unwrap();
+
+    // Anna's tab reads everything.
+    let (anna_cookie, anna_token) = session_cookie(&state, "anna@demo.local").await;
+    let (mut reader, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&anna_cookie), None)).await.unwrap();
+    let _ready = reader.next().await.unwrap().unwrap();
+    reader.send(Message::Binary(watch.into())).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(state.hub.connection_count(), 2);
+
+    // 400 long messages (≈ 8 MB of events for a watcher) into the watched chat.
+    let anna = chats::server::auth::actor_for_session(&state, &anna_token).await.unwrap();
+    let text = "ж".repeat(chats::model::message::MAX_MESSAGE_CHARS);
+    let sender = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut last = 0;
+            for i in 0..400 {
+                let new = chats::model::message::NewMessage { chat: "vmaria".into(), client_id: format!("stall-{i:04}"), text: text.clone() };
+                last = chats::server::messages::send_as_employee(&state, &anna, new).await.unwrap().seq;
+            }
+            last
+        })
+    };
+    // The reader keeps up with every message while the stalled tab is dropped.
+    let mut seen = std::collections::BTreeSet::new();
+    let last = loop {
+        let frame = tokio::time::timeout(Duration::from_secs(30), reader.next()).await.expect("the reader is not held up").unwrap().unwrap();
+        if let Message::Binary(bytes) = frame {
+            if let Ok(LiveEvent::Message { message }) = serde_json::from_slice::<LiveEvent>(&bytes) {
+                seen.insert(message.seq);
+                if seen.len() >= 400 {
+                    break sender.await.unwrap();
+                }
+            }
+        }
+    };
+    assert!(seen.contains(&last) && seen.len() >= 400, "the reader got all 400 messages");
+    let dropped = tokio::time::timeout(Duration::from_secs(15), async {
+        while state.hub.connection_count() > 1 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
     .await;
-    assert!(closed.is_ok(), "the socket of the signed-out session is still open after 1 s");
-    assert_eq!(state.hub.connection_count(), 1, "only the other session's socket remains");
-    drop(other);
+    assert!(dropped.is_ok(), "the tab that stopped reading is still connected");
+    drop(stalled);
 }

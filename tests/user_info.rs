@@ -11,7 +11,7 @@ use chats::model::directory::FieldOwner;
 use chats::model::user_info::{FieldEdit, HistoryQuery};
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
-use chats::server::{chats::summary, clients, histories, users, visitors};
+use chats::server::{chats::summary, client_panel, clients, histories, users, visitors};
 
 fn edit(chat: &str, owner: FieldOwner, field: &str, value: &str) -> FieldEdit {
     FieldEdit { chat: chat.into(), owner, field: field.into(), value: value.into() }
@@ -53,6 +53,14 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     let client = users::user_info(&state, &anna, "vmaria").await.unwrap().client.expect("Maria is in Ivan's client");
     assert_eq!(client.users.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["ivan", "maria"]);
     users::set_field(&state, &anna, edit("vmaria", FieldOwner::Client, "contract", "Д-42")).await.unwrap();
+    // C16: related chats span every user of the client.
+    let related = chats::server::filter::filter_chats(&state, &anna, chats::model::filter::ChatFilter { user: Some("ivan".into()), ..Default::default() }).await.unwrap();
+    let mut related: Vec<String> = related.rows.into_iter().map(|r| r.chat.id).collect();
+    related.sort();
+    assert_eq!(related, vec!["vivan", "vmaria"]);
+    // The client panel shows the client's fields after the user's own.
+    let panel = client_panel::panel(&state, &anna, "vivan").await.unwrap();
+    assert!(panel.fields.iter().any(|f| f.name == "Номер договора" && f.value.as_deref() == Some("Д-42")), "{:?}", panel.fields.iter().map(|f| &f.name).collect::<Vec<_>>());
     assert!(matches!(clients::merge(&state, &anna, "vmaria", "ivan").await, Err(ServiceError::BadInput(m)) if m.contains("уже объединены")));
 
     // Never into two clients: Romashka with a third visitor, then with Ivan.
@@ -83,4 +91,16 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     let mut response = state.db.query("SELECT VALUE id FROM field_value WHERE owner CONTAINS 'client:'").await.unwrap();
     let left: Vec<serde_json::Value> = response.take(0).unwrap();
     assert!(left.is_empty(), "the dissolved client's values are gone: {left:?}");
+
+    // A client history shows only the chats the reader may see: Ivan's
+    // support chat stays out of it for Vera, who has «Продажи» only.
+    clients::merge(&state, &anna, "vromashka", "ivan").await.unwrap();
+    let vera = signed_in(&state, "vera").await;
+    let client_history = |who| histories::history(&state, who, HistoryQuery { chat: "vromashka".into(), client: true, ..Default::default() });
+    let for_anna = client_history(&anna).await.unwrap();
+    assert!(for_anna.events.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.ends_with("→ Иван Петрович Кузнецов"))), "{:?}", for_anna.events);
+    let for_vera = client_history(&vera).await.unwrap();
+    assert!(!for_vera.events.is_empty(), "the sales chat's own events are there");
+    assert!(!for_vera.events.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.ends_with("→ Иван Петрович Кузнецов"))), "{:?}", for_vera.events);
+    assert!(!for_vera.actions.contains(&"Изменение имени пользователя".to_string()));
 }

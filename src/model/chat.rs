@@ -119,6 +119,13 @@ impl ChatSummary {
         self.responsible.as_ref().is_some_and(|r| r.id == employee_id)
             || self.participants.iter().any(|p| p.id == employee_id)
     }
+
+    /// Whether a new message in this chat notifies `employee_id` (P1, C17):
+    /// the chats they take part in, and new inquiries nobody has taken yet.
+    /// Someone who left a chat (C17), or sees it only through the room, is not rung.
+    pub fn notifies(&self, employee_id: &str) -> bool {
+        !self.deleted && (self.involves(employee_id) || self.is_new())
+    }
 }
 
 /// C12 «Изменить тему»: a topic from the administrator's list, «Другая»
@@ -175,6 +182,42 @@ pub fn format_wait(waited_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_own_chats_and_new_inquiries_notify() {
+        use crate::model::employee::EmployeeRef;
+        let person = |id: &str| EmployeeRef { id: id.into(), name: id.into() };
+        let mut chat = ChatSummary {
+            id: "c".into(),
+            room: "support".into(),
+            room_kind: RoomKind::Client,
+            source: Source::Widget,
+            status: StatusRef { id: "active".into(), name: "Активный".into(), color: "#1f9d55".into(), closed: false },
+            topic: None,
+            topic_id: None,
+            client_name: None,
+            user: Some("u".into()),
+            responsible: None,
+            participants: vec![],
+            created_ms: 0,
+            last: None,
+            last_seq: 1,
+            waiting_since_ms: None,
+            deleted: false,
+            blocked_until_ms: None,
+            rev: 1,
+        };
+        assert!(chat.notifies("ann"), "a new inquiry rings everyone who sees it");
+        chat.responsible = Some(person("bob"));
+        assert!(!chat.notifies("ann"), "someone else's chat does not");
+        assert!(chat.notifies("bob"));
+        chat.participants = vec![person("ann")];
+        assert!(chat.notifies("ann"), "a participant is rung");
+        chat.participants.clear();
+        assert!(!chat.notifies("ann"), "after leaving (C17), no more");
+        chat.deleted = true;
+        assert!(!chat.notifies("bob"), "a deleted chat rings nobody");
+    }
 
     #[test]
     fn wait_goes_from_green_to_red() {

@@ -67,6 +67,8 @@ struct StatusRow {
     remove_responsible: bool,
     message: Option<String>,
     move_to_room: Option<String>,
+    #[serde(default)]
+    move_to_kind: Option<String>,
 }
 
 /// The statuses an employee may choose from (C10), in order.
@@ -85,14 +87,17 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     let summary = accessible(state, actor, chat, Action::Write).await?;
     let mut response = state
         .db
-        .query("SELECT id, name, color, closed, remove_responsible, message, move_to_room FROM $status")
+        .query("SELECT id, name, color, closed, remove_responsible, message, move_to_room, move_to_room.kind AS move_to_kind FROM $status")
         .bind(("status", record("chat_status", status)?))
         .await?;
     let row = first::<StatusRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Статус"))?;
     if summary.status.id == status {
         return Ok(());
     }
-    let room = row.move_to_room.as_deref().map(key_of).filter(|r| *r != summary.room);
+    // Only a client chat moves, and only into a client room (a room whose type
+    // changed since the status was saved keeps its chats out).
+    let moves = summary.room_kind == RoomKind::Client && row.move_to_kind.as_deref() == Some("client");
+    let room = row.move_to_room.as_deref().map(key_of).filter(|r| moves && *r != summary.room);
     state
         .db
         .query(

@@ -104,6 +104,16 @@ pub async fn summary(state: &AppState, chat: &str) -> ServiceResult<Option<ChatS
     Ok(first::<SummaryRow>(&mut response, 0)?.map(SummaryRow::into_summary))
 }
 
+/// The chats with these keys that still exist, whoever asks (callers check rights).
+pub async fn summaries(state: &AppState, chats: &[String]) -> ServiceResult<Vec<ChatSummary>> {
+    if chats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = concat!("SELECT ", summary_fields!(), " FROM $chats");
+    let mut response = state.db.query(sql).bind(("chats", records("chat", chats)?)).await?;
+    Ok(rows::<SummaryRow>(&mut response, 0)?.into_iter().map(SummaryRow::into_summary).collect())
+}
+
 /// A chat the actor may act on, or 404 — an existing chat the actor may not
 /// see gets the same answer as a missing one, so ids cannot be probed.
 pub async fn accessible(state: &AppState, actor: &Actor, chat: &str, action: Action) -> ServiceResult<ChatSummary> {

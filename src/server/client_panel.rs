@@ -12,7 +12,7 @@ use super::error::{ServiceError, ServiceResult};
 use super::records::record;
 use super::rights::{Action, Actor};
 use super::state::AppState;
-use super::users::field_entries;
+use super::users::{client_of, field_entries};
 use super::visitors::authenticate;
 use crate::model::directory::FieldOwner;
 use crate::model::client_panel::{utm_tags, ClientPanel, CurrentPage, FieldValue, PageReport};
@@ -72,19 +72,33 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
         .bind(("user", record("user", &user)?))
         .await?;
     let row = first::<PanelRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Пользователь"))?;
-    let fields = field_entries(state, FieldOwner::User, &user).await?;
+    let shown = row.panel_fields.unwrap_or_default();
+    // Only the parts the room shows leave the server.
+    let shows = |part: &str| shown.iter().any(|s| s == part);
+    let mut fields = Vec::new();
+    if shows("fields") {
+        fields = field_entries(state, FieldOwner::User, &user).await?;
+        // The client's fields follow the user's own, when the user is merged into one.
+        if let Some(client) = client_of(state, &user).await? {
+            fields.extend(field_entries(state, FieldOwner::Client, &client).await?);
+        }
+    }
     let page = match (row.page_url, row.page_at_ms) {
-        (Some(url), Some(at_ms)) => Some(CurrentPage { url, title: row.page_title.unwrap_or_default(), at_ms }),
+        (Some(url), Some(at_ms)) if shows("page") => Some(CurrentPage { url, title: row.page_title.unwrap_or_default(), at_ms }),
         _ => None,
+    };
+    let utm = match row.utm {
+        Some(tags) if shows("utm") => tags.iter().filter_map(|t| t.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        _ => Vec::new(),
     };
     Ok(ClientPanel {
         client_name: summary.client_name.clone(),
-        shown: row.panel_fields.unwrap_or_default(),
-        responsible: summary.responsible.as_ref().map(|r| r.name.clone()),
-        location: row.location,
+        responsible: summary.responsible.as_ref().filter(|_| shows("responsible")).map(|r| r.name.clone()),
+        location: row.location.filter(|_| shows("location")),
         page,
-        utm: row.utm.unwrap_or_default().iter().filter_map(|t| t.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        utm,
         fields: fields.into_iter().map(|f| FieldValue { name: f.name, value: f.value }).collect(),
         block: active_block(state, &user).await?,
+        shown,
     })
 }

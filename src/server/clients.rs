@@ -83,10 +83,13 @@ pub async fn merge(state: &AppState, actor: &Actor, chat: &str, other: &str) -> 
         (Some(c), None) | (None, Some(c)) => c.clone(),
         (None, None) => super::clock::new_key(),
     };
-    state
+    // Checked again inside the transaction: a merge that committed since the
+    // reads above (the same user into another client) wins, this one is refused.
+    let result = state
         .db
         .query(
             "BEGIN;
+             IF $user.client != $mine OR $other.client != $theirs { THROW 'merge_changed' };
              IF (SELECT VALUE id FROM $client)[0] = NONE { CREATE $client SET name = $name, created_ms = $now };
              UPDATE $user SET client = $client;
              UPDATE $other SET client = $client;
@@ -97,8 +100,16 @@ pub async fn merge(state: &AppState, actor: &Actor, chat: &str, other: &str) -> 
         .bind(("now", now_ms()))
         .bind(("user", record("user", &user)?))
         .bind(("other", record("user", other)?))
+        .bind(("mine", mine.as_deref().map(|c| record("client", c)).transpose()?))
+        .bind(("theirs", theirs.as_deref().map(|c| record("client", c)).transpose()?))
         .await?
-        .check()?;
+        .check();
+    match result {
+        Err(error) if error.to_string().contains("merge_changed") => {
+            return Err(ServiceError::BadInput("Пока вы объединяли, кто-то изменил этих пользователей: откройте окно снова".into()))
+        }
+        other => other?,
+    };
     event(state, actor, &summary, "Объединение в клиента", Some(found.name)).await
 }
 

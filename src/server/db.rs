@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("schema/0007_client_panel_block.surql")),
     (8, include_str!("schema/0008_clients.surql")),
     (9, include_str!("schema/0009_meetings.surql")),
+    (10, include_str!("schema/0010_auto_away.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

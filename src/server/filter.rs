@@ -14,6 +14,7 @@ use super::error::{ServiceError, ServiceResult};
 use super::records::{key_of, record, records};
 use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
+use super::users::{client_of, client_users};
 use crate::model::chat::{ChatRow, ChatSummary, Source, StatusRef};
 use crate::model::employee::EmployeeRef;
 use crate::model::filter::{ChatFilter, FilterResult, FILTER_LIMIT};
@@ -32,7 +33,7 @@ macro_rules! filter_query {
                 AND ($status = NONE OR status = $status)
                 AND ($responsible = NONE OR responsible = $responsible)
                 AND ($topic = NONE OR topic = $topic)
-                AND ($user = NONE OR user = $user)
+                AND ($users = NONE OR user IN $users)
                 AND ($from = NONE OR (last_at_ms ?? created_ms) >= $from)
                 AND ($to = NONE OR created_ms <= $to)
                 AND ($source = NONE OR source.kind = $source)
@@ -105,6 +106,17 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         concat!("LET $chats = NONE;", filter_query!("chat"))
     };
     let optional = |table: &'static str, key: &Option<String>| key.as_deref().map(|k| record(table, k)).transpose();
+    // C16: the user's chats, and those of every user merged with them into one client.
+    let users = match &filter.user {
+        Some(user) => {
+            let mut users = vec![user.clone()];
+            if let Some(client) = client_of(state, user).await? {
+                users.extend(client_users(state, &client).await?.into_iter().map(|u| u.id).filter(|u| u != user));
+            }
+            Some(records("user", &users)?)
+        }
+        None => None,
+    };
     let mut response = state
         .db
         .query(sql)
@@ -117,7 +129,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         .bind(("responsible", optional("employee", &filter.responsible)?))
         .bind(("source", filter.source.map(|s| s.as_str())))
         .bind(("topic", filter.topic.clone()))
-        .bind(("user", optional("user", &filter.user)?))
+        .bind(("users", users))
         .bind(("from", filter.from_ms))
         .bind(("to", filter.to_ms))
         .bind(("client", Some(filter.client.to_lowercase()).filter(|c| !c.is_empty())))

@@ -5,16 +5,22 @@
 use serde::Deserialize;
 
 use super::chat_events::EventRow;
+use super::chats::summaries;
 use super::db::rows;
 use super::error::ServiceResult;
 use super::records::records;
-use super::rights::Actor;
+use super::rights::{may, Action, Actor, Object};
 use super::state::AppState;
 use super::users::{chat_user, client_of, client_users};
 use crate::model::user_info::{History, HistoryQuery};
 
 /// The most events one history shows.
 pub const HISTORY_LIMIT: i64 = 500;
+
+#[derive(Deserialize)]
+struct ChatKeyRow {
+    chat: String,
+}
 
 #[derive(Deserialize)]
 struct ActionRow {
@@ -30,15 +36,26 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         }
     }
     let ids = records("user", &users)?;
+    // The user's (or client's) other chats may lie in rooms or topics the
+    // caller may not see: their events stay out of the history.
+    let mut response = state.db.query("SELECT chat FROM chat_event WHERE user IN $users GROUP BY chat").bind(("users", ids.clone())).await?;
+    let chats: Vec<String> = rows::<ChatKeyRow>(&mut response, 0)?.into_iter().map(|row| row.chat).collect();
+    let visible: Vec<String> = summaries(state, &chats)
+        .await?
+        .into_iter()
+        .filter(|chat| may(actor, Action::View, Object::Chat(chat)))
+        .map(|chat| chat.id)
+        .collect();
     let mut response = state
         .db
         .query(
-            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users
+            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users AND chat IN $chats
                 AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to) AND ($action = NONE OR action = $action)
                 ORDER BY at_ms DESC LIMIT $limit;
-             SELECT action FROM chat_event WHERE user IN $users GROUP BY action;",
+             SELECT action FROM chat_event WHERE user IN $users AND chat IN $chats GROUP BY action;",
         )
         .bind(("users", ids))
+        .bind(("chats", visible))
         .bind(("from", query.from_ms))
         .bind(("to", query.to_ms))
         .bind(("action", query.action.filter(|a| !a.is_empty())))

@@ -1,6 +1,7 @@
 //! The employee's own profile (P1, P2): activity and sounds. Activity turns
 //! to «на перерыве» by itself when the employee's last workspace tab has been
-//! closed for [`AWAY_AFTER_MS`] (a short network drop does not count).
+//! closed for [`AWAY_AFTER_MS`] (a short network drop does not count), and
+//! back when a tab opens again; a break chosen with the switch stays.
 
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ pub const AWAY_AFTER_MS: u64 = 15_000;
 pub async fn set_activity(state: &AppState, actor: &Actor, active: bool) -> ServiceResult<()> {
     state
         .db
-        .query("UPDATE $me SET active = $active")
+        .query("UPDATE $me SET active = $active, away_auto = false")
         .bind(("me", record("employee", &actor.id)?))
         .bind(("active", active))
         .await?
@@ -49,8 +50,21 @@ pub fn tab_closed(state: AppState, employee: String) {
             return;
         }
         let Ok(me) = record("employee", &employee) else { return };
-        if let Err(error) = state.db.query("UPDATE $me SET active = false").bind(("me", me)).await.and_then(|r| r.check()) {
+        let away = "UPDATE $me SET active = false, away_auto = true WHERE active = true";
+        if let Err(error) = state.db.query(away).bind(("me", me)).await.and_then(|r| r.check()) {
             tracing::warn!("marking {employee} away: {error}");
         }
     });
+}
+
+/// A workspace tab of `employee` opened: back at work if only the closed
+/// tabs had made them away.
+pub async fn tab_opened(state: &AppState, employee: &str) -> ServiceResult<()> {
+    state
+        .db
+        .query("UPDATE $me SET active = true, away_auto = false WHERE away_auto = true")
+        .bind(("me", record("employee", employee)?))
+        .await?
+        .check()?;
+    Ok(())
 }

@@ -46,6 +46,7 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
 pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
         .route("/media/rooms/{room}", axum::routing::get(super::media::room_image_route))
+        .layer(axum::middleware::from_fn(crate::api::live::small_buffer_upgrade))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::middleware::from_fn(peer_address))
         .layer(Extension(state))
@@ -107,7 +108,7 @@ async fn with_script_nonce(response: axum::response::Response, widget: bool) -> 
     let frame_ancestors = if widget { "*" } else { "'none'" };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -222,3 +222,17 @@ pub async fn copy_text(text: &str) -> bool {
         false
     }
 }
+
+/// X4: registers the service worker (`public/sw.js`) that makes the workspace
+/// installable and shows an offline page without a network. Browsers without
+/// service workers (or on plain http off localhost) simply skip it.
+pub fn register_service_worker() {
+    #[cfg(feature = "web")]
+    if let Some(window) = web_sys::window() {
+        let navigator = window.navigator();
+        let supported = js_sys::Reflect::has(&navigator, &wasm_bindgen::JsValue::from_str("serviceWorker")).unwrap_or(false);
+        if supported && window.is_secure_context() {
+            let _ = navigator.service_worker().register("/sw.js");
+        }
+    }
+}

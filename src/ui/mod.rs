@@ -12,5 +12,6 @@ pub mod profile;
 pub mod rooms;
 pub mod settings;
 pub mod setup;
+pub mod status_badge;
 pub mod widget;
 pub mod workspace;

@@ -70,10 +70,14 @@ test('a responsible person assigned is seen live; a closed status blocks assigni
   const assign = anna.locator('.menu-panel [data-menu="responsible"]');
   assert.equal(await assign.isDisabled(), true);
   assert.match(await assign.getAttribute('title'), /Активный/);
+  const topic = anna.locator('.menu-panel [data-menu="topic"]');
+  assert.equal(await topic.isDisabled(), true, '«Изменить тему» is unavailable too (C6)');
+  assert.match(await topic.getAttribute('title'), /Активный/);
   await anna.click('.menu-panel [data-menu="status"]');
   await anna.click('.picker [data-status="active"]');
   await anna.locator('.chat-head .status', { hasText: 'Активный' }).waitFor();
   await openChatMenu(anna);
   assert.equal(await anna.locator('.menu-panel [data-menu="responsible"]').isDisabled(), false);
+  assert.equal(await anna.locator('.menu-panel [data-menu="topic"]').isDisabled(), false);
   assert.deepEqual(errors, []);
 });

@@ -41,6 +41,8 @@ test('visitor and operators talk live, and a cut connection loses nothing', asyn
     await p.click('.room[data-room="support"]');
     await p.click('.list[data-list="Новые"]');
   }
+  // The counters are read once the list has loaded (Ivan's demo inquiry is new).
+  await boris.locator('.chat-item[data-chat="vivan"]').waitFor();
   const newBefore = await counterOf(boris, 'Новые');
 
   // The visitor comes through the cuttable proxy.

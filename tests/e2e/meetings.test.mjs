@@ -5,10 +5,12 @@
 // the invitation carries my name, the topic, the link and the ID; a guest on
 // the link waits in the lobby until admitted and then receives video. A
 // webinar made in the UI: its viewer has no camera and receives the presenter.
+// A call from an internal staff chat rings the colleague, who joins it from
+// the chat menu («Присоединиться к видеозвонку»).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, chatMenu, openChatMenu } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR = require.resolve('jsqr/dist/jsQR.js');
@@ -170,4 +172,32 @@ test('a webinar made in the workspace: the viewer cannot publish and receives th
   assert.match(await boris.locator('.meeting-settings .meeting-start').textContent(), /2030/);
   assert.equal(await boris.locator('.meeting-settings [data-confirm]').count(), 0);
   assert.deepEqual(errors, []);
+});
+
+test('a call from an internal chat rings the colleague, who joins it from the chat menu', async () => {
+  const errors = [];
+  const anna = await employee('anna@demo.local', errors);
+  const boris = await employee('boris@demo.local', errors);
+  try {
+    await openChat(anna, 'staff', 'staff_anna_boris');
+    await chatMenu(anna, 'start-call');
+    await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+
+    // Rung; he declines the ring, and the chat menu then offers to join the running call.
+    const ring = boris.locator('.incoming-call[data-chat="staff_anna_boris"]');
+    await ring.locator('[data-answer="decline"]').click({ timeout: 10_000 });
+    await ring.waitFor({ state: 'detached' });
+    await openChat(boris, 'staff', 'staff_anna_boris');
+    await openChatMenu(boris);
+    await boris.locator('.menu-panel [data-menu="join-call"]').waitFor({ timeout: 10_000 });
+    assert.equal(await boris.locator('.menu-panel [data-menu="start-call"]').count(), 0, 'a running call is joined, not started');
+    await boris.click('.menu-panel [data-menu="join-call"]');
+    await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+    await receivesVideo(boris);
+    await receivesVideo(anna);
+    assert.deepEqual(errors, []);
+  } finally {
+    await anna.context().close();
+    await boris.context().close();
+  }
 });

@@ -17,8 +17,9 @@ test('a sound setting survives a reload', async () => {
   await page.click('#open-profile');
   const sound = page.locator('.profile-dialog input[name=sound-messages]');
   assert.equal(await sound.isChecked(), true);
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/profile/sounds') && r.ok());
   await sound.uncheck();
-  await page.waitForTimeout(300);
+  await saved;
   await page.reload();
   await page.waitForSelector('.room[data-room]');
   await page.click('#open-profile');

@@ -79,6 +79,7 @@ test('pages carry a strict CSP and the session cookie is HttpOnly and SameSite',
   assert.ok(csp, 'CSP header present');
   const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
   assert.ok(!scriptSrc.includes('unsafe-inline') && !scriptSrc.includes('unsafe-eval '), scriptSrc);
+  assert.ok(!csp.includes('unsafe-inline'), `no inline scripts or styles at all: ${csp}`);
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   const widget = await fetch(`${server.url}/widget/support`);

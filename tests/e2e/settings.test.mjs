@@ -50,6 +50,43 @@ test('a room granted to a group appears live for its operators and leaves live',
   assert.deepEqual(errors, []);
 });
 
+test('a new group granted a new room: its new member sees the room appear and leave live', async () => {
+  const errors = [];
+  const admin = await (await browser.newContext()).newPage();
+  const vera = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  watchErrors(vera, errors);
+  await signIn(vera, server.url, 'vera@demo.local');
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  await admin.fill('input[name=room-name]', 'Ночная смена');
+  await admin.fill('input[name=room-wait]', '60');
+  await admin.click('#new-room button[type=submit]');
+  await admin.locator('#audit-log td', { hasText: 'Создание комнаты' }).first().waitFor();
+
+  // A group of its own, found by its name once created.
+  await admin.fill('#new-group input[name=group-name]', 'Ночная группа');
+  await admin.click('#new-group button[type=submit]');
+  const cardOf = () => [...document.querySelectorAll('#groups-settings .group-card[data-group]')]
+    .find((card) => card.querySelector('input[name=group-name]')?.value === 'Ночная группа')?.dataset.group;
+  await admin.waitForFunction(cardOf);
+  const group = await admin.evaluate(cardOf);
+  const roomGrant = admin.locator(`#groups-settings [data-group="${group}"] label`, { hasText: 'Ночная смена' }).locator('input[type=checkbox]');
+  await roomGrant.check();
+  await admin.locator('#audit-log td', { hasText: 'Комнаты группы' }).first().waitFor();
+  assert.equal(await vera.locator('.room', { hasText: 'Ночная смена' }).count(), 0, 'not a member yet');
+
+  // Vera joins the group: the room appears in her open workspace.
+  await admin.locator('[data-employee="vera"] label.grant', { hasText: 'Ночная группа' }).locator('input[type=checkbox]').check();
+  await vera.locator('.room', { hasText: 'Ночная смена' }).waitFor({ timeout: 10_000 });
+
+  // The group loses the room: it leaves live.
+  await admin.locator(`#groups-settings [data-group="${group}"] label`, { hasText: 'Ночная смена' }).locator('input[type=checkbox]').uncheck();
+  await vera.locator('.room', { hasText: 'Ночная смена' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await vera.locator('.room[data-room="sales"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test('disabling an employee signs their open workspace out at once', async () => {
   const errors = [];
   const admin = await (await browser.newContext()).newPage();

@@ -64,8 +64,12 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
     }
     let move_to_room = match status.move_to_room.as_deref().filter(|r| !r.is_empty()) {
         Some(room) => {
-            let mut response = state.db.query("SELECT VALUE id FROM $room").bind(("room", record("room", room)?)).await?;
-            first::<serde_json::Value>(&mut response, 0)?.ok_or(ServiceError::NotFound("Комната"))?;
+            let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", record("room", room)?)).await?;
+            let kind = first::<String>(&mut response, 0)?.ok_or(ServiceError::NotFound("Комната"))?;
+            // Statuses belong to client chats: they move only into another client room.
+            if kind != "client" {
+                return Err(ServiceError::BadInput("Перенести чат можно только в комнату «Чат с клиентами»".into()));
+            }
             Some(record("room", room)?)
         }
         None => None,

@@ -12,6 +12,7 @@ pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
 use crate::ui::browser::is_wide_window;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::status_badge::StatusBadge;
 use crate::ui::menus::ChatMenu;
 use crate::ui::workspace::store::Store;
 
@@ -56,7 +57,7 @@ pub fn ChatView() -> Element {
                 span { class: "muted", title: tr(lang(), "Ответственный"),
                     {responsible.unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())}
                 }
-                span { class: "status", style: "background:{chat.status.color}", "{chat.status.name}" }
+                StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
                 if chat.deleted { span { class: "badge", {tr(lang(), "Удален")} } }
                 if chat.user.is_some() {
                     button { class: if panel_open() { "ghost client-panel-toggle on" } else { "ghost client-panel-toggle" },

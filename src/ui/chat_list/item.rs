@@ -6,6 +6,7 @@ use crate::model::chat::{format_wait, wait_fraction, ChatRow, Source};
 use crate::model::message::preview;
 use crate::ui::browser::format_when;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::status_badge::StatusBadge;
 use crate::ui::workspace::store::Store;
 
 /// A source in the manual's words (L3, and the filter's «Источник»).
@@ -29,7 +30,6 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
     let when = chat.last.as_ref().map(|l| l.at_ms).unwrap_or(chat.created_ms);
     let responsible = chat.responsible.as_ref().map(|r| r.name.clone());
     let responsible_initial: String = responsible.as_deref().and_then(|n| n.chars().next()).map(String::from).unwrap_or_default();
-    let status_style = format!("background:{}", chat.status.color);
 
     rsx! {
         div {
@@ -61,7 +61,7 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
                 if unread > 0 {
                     span { class: "unread", "{unread}" }
                 }
-                span { class: "status", style: "{status_style}", "{chat.status.name}" }
+                StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
             }
         }
     }
@@ -83,8 +83,9 @@ fn WaitTimer(since: i64, room: String) -> Element {
     let now = *store.clock.read();
     let max = store.rooms.read().iter().find(|r| r.id == room).map(|r| r.max_wait_secs).unwrap_or(300);
     let waited = now - since;
-    let hue = 120.0 * (1.0 - wait_fraction(waited, max));
+    // Green (hue 120) to red (0) in steps of 10, as classes: no inline style.
+    let hue = (12.0 * (1.0 - wait_fraction(waited, max))).round() as u32 * 10;
     rsx! {
-        span { class: "wait-timer", style: "color:hsl({hue:.0},70%,38%)", "{format_wait(waited)}" }
+        span { class: "wait-timer wait-h{hue}", "data-hue": "{hue}", "{format_wait(waited)}" }
     }
 }

@@ -8,6 +8,7 @@ use crate::api;
 use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
 use crate::ui::browser::sleep_ms;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::status_badge::StatusBadge;
 
 /// A counter that grows every few seconds while a panel is open, so the
 /// green dots follow who opens and closes the chat.
@@ -44,7 +45,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
                                     on_done.call(api::chat_actions::set_status(chat, key).await.map_err(|e| api::error_text(&e)));
                                 }
                             },
-                            span { class: "status", style: "background:{status.color}", "{status.name}" }
+                            StatusBadge { name: status.name.clone(), color: status.color.clone() }
                             if status.closed { span { class: "muted", " {tr(lang(), \"закрытый\")}" } }
                         }
                     }

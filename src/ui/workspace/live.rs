@@ -117,10 +117,11 @@ fn apply(store: Store, event: LiveEvent) {
     match event {
         LiveEvent::Ready { .. } | LiveEvent::Refresh => {}
         LiveEvent::Chat { chat } => {
-            // P1: a new message from someone else rings (if the employee wants it).
+            // P1: a new message from someone else rings (if the employee wants it),
+            // in the chats that notify them (not one they left, C17).
             let grew = store.chats.peek().get(&chat.id).map_or(chat.last_seq > 0, |old| chat.last_seq > old.chat.last_seq);
             let mine = chat.last.as_ref().is_some_and(|last| last.author_name == store.me.peek().name);
-            if grew && !mine && !chat.deleted {
+            if grew && !mine && chat.notifies(&store.me.peek().id) {
                 crate::ui::profile::incoming_message(store);
             }
             store.upsert_chat(chat)

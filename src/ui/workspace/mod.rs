@@ -31,6 +31,7 @@ enum Auth {
 pub fn WorkspacePage() -> Element {
     let mut auth = use_signal(|| Auth::Checking);
     let lang = use_lang();
+    use_hook(crate::ui::browser::register_service_worker);
     use_effect(move || {
         spawn(async move {
             auth.set(match api::auth::me().await {
