@@ -5,6 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
 
+// Each change reloads the settings; the next click waits for the reload that
+// follows it (seen as one more audit row), or it may hit the boxes it replaces.
+async function audited(page, action, change) {
+  const rows = page.locator('#audit-log td').filter({ hasText: new RegExp(`^${action}:`) });
+  const before = await rows.count();
+  await change();
+  await rows.nth(before).waitFor();
+}
+
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -30,7 +39,7 @@ test('a room granted to a group appears live for its operators and leaves live',
   // Not granted yet: Boris does not see it.
   assert.equal(await boris.locator('.room', { hasText: 'Горячая линия' }).count(), 0);
   const grant = admin.locator('[data-group="operators"] label', { hasText: 'Горячая линия' }).locator('input[type=checkbox]');
-  await grant.check();
+  await audited(admin, 'Комнаты группы', () => grant.check());
   await boris.locator('.room', { hasText: 'Горячая линия' }).waitFor({ timeout: 10_000 });
   assert.equal(await boris.locator('.room[data-room]').count(), roomsBefore + 1);
 
@@ -71,17 +80,16 @@ test('a new group granted a new room: its new member sees the room appear and le
     .find((card) => card.querySelector('input[name=group-name]')?.value === 'Ночная группа')?.dataset.group;
   await admin.waitForFunction(cardOf);
   const group = await admin.evaluate(cardOf);
-  const roomGrant = admin.locator(`#groups-settings [data-group="${group}"] label`, { hasText: 'Ночная смена' }).locator('input[type=checkbox]');
-  await roomGrant.check();
-  await admin.locator('#audit-log td', { hasText: 'Комнаты группы' }).first().waitFor();
+  const roomGrant = () => admin.locator(`#groups-settings [data-group="${group}"] label`, { hasText: 'Ночная смена' }).locator('input[type=checkbox]');
+  await audited(admin, 'Комнаты группы', () => roomGrant().check());
   assert.equal(await vera.locator('.room', { hasText: 'Ночная смена' }).count(), 0, 'not a member yet');
 
   // Vera joins the group: the room appears in her open workspace.
-  await admin.locator('[data-employee="vera"] label.grant', { hasText: 'Ночная группа' }).locator('input[type=checkbox]').check();
+  await audited(admin, 'Группы сотрудника', () => admin.locator('[data-employee="vera"] label.grant', { hasText: 'Ночная группа' }).locator('input[type=checkbox]').check());
   await vera.locator('.room', { hasText: 'Ночная смена' }).waitFor({ timeout: 10_000 });
 
   // The group loses the room: it leaves live.
-  await admin.locator(`#groups-settings [data-group="${group}"] label`, { hasText: 'Ночная смена' }).locator('input[type=checkbox]').uncheck();
+  await audited(admin, 'Комнаты группы', () => roomGrant().uncheck());
   await vera.locator('.room', { hasText: 'Ночная смена' }).waitFor({ state: 'detached', timeout: 10_000 });
   await vera.locator('.room[data-room="sales"]').waitFor();
   assert.deepEqual(errors, []);
