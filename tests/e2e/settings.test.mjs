@@ -14,6 +14,18 @@ async function audited(page, action, change) {
   await rows.nth(before).waitFor();
 }
 
+/** Vera's open workspace, and an administrator in the settings area. */
+async function adminAndVera(errors) {
+  const admin = await (await browser.newContext()).newPage();
+  const vera = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  watchErrors(vera, errors);
+  await signIn(vera, server.url, 'vera@demo.local');
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  return { admin, vera };
+}
+
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -61,13 +73,7 @@ test('a room granted to a group appears live for its operators and leaves live',
 
 test('a new group granted a new room: its new member sees the room appear and leave live', async () => {
   const errors = [];
-  const admin = await (await browser.newContext()).newPage();
-  const vera = await (await browser.newContext()).newPage();
-  watchErrors(admin, errors);
-  watchErrors(vera, errors);
-  await signIn(vera, server.url, 'vera@demo.local');
-  await signIn(admin, server.url, 'admin@demo.local');
-  await admin.goto(`${server.url}/settings`);
+  const { admin, vera } = await adminAndVera(errors);
   await admin.fill('input[name=room-name]', 'Ночная смена');
   await admin.fill('input[name=room-wait]', '60');
   await admin.click('#new-room button[type=submit]');
@@ -97,13 +103,7 @@ test('a new group granted a new room: its new member sees the room appear and le
 
 test('disabling an employee signs their open workspace out at once', async () => {
   const errors = [];
-  const admin = await (await browser.newContext()).newPage();
-  const vera = await (await browser.newContext()).newPage();
-  watchErrors(admin, errors);
-  watchErrors(vera, errors);
-  await signIn(vera, server.url, 'vera@demo.local');
-  await signIn(admin, server.url, 'admin@demo.local');
-  await admin.goto(`${server.url}/settings`);
+  const { admin, vera } = await adminAndVera(errors);
   const row = admin.locator('[data-employee="vera"]');
   await row.locator('.toggle-disabled').click();
   await vera.waitForSelector('form.login', { timeout: 10_000 });
