@@ -10,8 +10,13 @@ use crate::server::state::AppState;
 
 /// Reads the session cookie and returns the signed-in employee, or 401.
 pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServerFnError> {
+    Ok(employee(state, headers).await?)
+}
+
+/// [`actor`] as a service result, for work moved with `AppState::on_workers`.
+pub async fn employee(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServiceError> {
     let token = session_token(headers).ok_or(ServiceError::Unauthorized)?;
-    Ok(auth::actor_for_session(state, &token).await?)
+    auth::actor_for_session(state, &token).await
 }
 
 pub use crate::server::auth::session_token;

@@ -24,11 +24,11 @@ pub async fn visitor_start(room: String, name: String) -> ServerFnResult<Visitor
 /// A returning visitor (token from the browser's storage) and their history.
 #[post("/api/widget/resume", state: Extension<AppState>)]
 pub async fn visitor_resume(token: String, after_seq: i64) -> ServerFnResult<VisitorSession> {
-    Ok(visitors::resume(&state, &token, after_seq).await?)
+    Ok(state.on_workers(move |state| async move { visitors::resume(&state, &token, after_seq).await }).await?)
 }
 
 /// The visitor writes; the first message creates the chat in «Новые».
 #[post("/api/widget/send", state: Extension<AppState>)]
 pub async fn visitor_send(token: String, client_id: String, text: String) -> ServerFnResult<Message> {
-    Ok(visitors::send(&state, &token, &client_id, &text).await?)
+    Ok(state.on_workers(move |state| async move { visitors::send(&state, &token, &client_id, &text).await }).await?)
 }

@@ -31,7 +31,8 @@ pub async fn shared_state() -> anyhow::Result<AppState> {
 pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), meeting_codes: Default::default(),
-        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(super::db::CONCURRENT_WRITES)), calls: Default::default() };
+        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(super::db::CONCURRENT_WRITES)), calls: Default::default(),
+        runtime: tokio::runtime::Handle::current() };
     if load_demo {
         demo::load_if_empty(&state).await?;
     }

@@ -31,6 +31,31 @@ pub struct AppState {
     pub writes: Arc<tokio::sync::Semaphore>,
     /// Running video calls and guest passes (held in memory).
     pub calls: Arc<Calls>,
+    /// The server's multi-threaded runtime. Dioxus runs server functions on a
+    /// pool of single-threaded runtimes, where the embedded database's work
+    /// for them would stay on one thread; the hot ones move here (see
+    /// [`AppState::on_workers`]).
+    pub runtime: tokio::runtime::Handle,
+}
+
+impl AppState {
+    /// Runs `work` on the server's multi-threaded runtime, so that database
+    /// work spreads over every core; the caller waits for its answer. A
+    /// request dropped half-way (the browser went away) still finishes its
+    /// write, which a retry with the same client id then finds.
+    pub async fn on_workers<T, Fut>(&self, work: impl FnOnce(AppState) -> Fut) -> Result<T, super::error::ServiceError>
+    where
+        Fut: std::future::Future<Output = Result<T, super::error::ServiceError>> + Send + 'static,
+        T: Send + 'static,
+    {
+        match self.runtime.spawn(work(self.clone())).await {
+            Ok(result) => result,
+            Err(error) => {
+                tracing::error!("request task failed: {error}");
+                Err(super::error::ServiceError::Internal)
+            }
+        }
+    }
 }
 
 /// The caller's network address, when the server knows it (see `startup`).
