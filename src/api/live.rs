@@ -22,7 +22,7 @@ use {
 /// An employee's live connection: chat changes, messages of the watched chat.
 #[get("/api/live", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn live_connect(options: WebSocketOptions) -> ServerFnResult<Websocket<LiveCommand, LiveEvent>> {
-    let audience = employee(&state, &headers).await?;
+    let audience = employee_audience(&state, &headers).await?;
     let state = state.0.clone();
     Ok(options.on_upgrade(move |mut socket| async move { serve(state, audience, socket.socket()).await }))
 }
@@ -30,14 +30,14 @@ pub async fn live_connect(options: WebSocketOptions) -> ServerFnResult<Websocket
 /// A visitor's live connection: messages of their own chat only.
 #[get("/api/widget/live?token", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn visitor_live(token: String, options: WebSocketOptions) -> ServerFnResult<Websocket<LiveCommand, LiveEvent>> {
-    let audience = visitor(&state, &headers, &token).await?;
+    let audience = visitor_audience(&state, &headers, &token).await?;
     let state = state.0.clone();
     Ok(options.on_upgrade(move |mut socket| async move { serve(state, audience, socket.socket()).await }))
 }
 
 /// Who opens `/api/live`: a signed-in employee, from our own origin.
 #[cfg(feature = "server")]
-async fn employee(state: &AppState, headers: &HeaderMap) -> Result<Audience, ServerFnError> {
+async fn employee_audience(state: &AppState, headers: &HeaderMap) -> Result<Audience, ServerFnError> {
     guard::check_origin(headers)?;
     let session = guard::session_token(headers).unwrap_or_default();
     let actor = guard::actor(state, headers).await?;
@@ -46,7 +46,7 @@ async fn employee(state: &AppState, headers: &HeaderMap) -> Result<Audience, Ser
 
 /// Who opens `/api/widget/live`: the visitor the token names.
 #[cfg(feature = "server")]
-async fn visitor(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Audience, ServerFnError> {
+async fn visitor_audience(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Audience, ServerFnError> {
     guard::check_origin(headers)?;
     Ok(Audience::Visitor(visitors::authenticate(state, token).await?))
 }
@@ -80,7 +80,7 @@ pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::m
     };
     let (mut parts, _body) = request.into_parts();
     let audience = if parts.uri.path() == "/api/live" {
-        employee(&state, &parts.headers).await
+        employee_audience(&state, &parts.headers).await
     } else {
         let token = parts
             .uri
@@ -88,7 +88,7 @@ pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::m
             .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")))
             .unwrap_or_default()
             .to_string();
-        visitor(&state, &parts.headers, &token).await
+        visitor_audience(&state, &parts.headers, &token).await
     };
     let audience = match audience {
         Ok(audience) => audience,
@@ -152,18 +152,19 @@ async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) {
                     },
                     None => break,
                 },
-                message = socket.recv() => match message {
-                    Some(Ok(Message::Binary(bytes))) => match serde_json::from_slice::<LiveCommand>(&bytes) {
+                message = socket.recv() => {
+                    // Commands come as JSON, in a binary frame (Dioxus's encoding) or a text one.
+                    let command = match &message {
+                        Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<LiveCommand>(bytes),
+                        Some(Ok(Message::Text(text))) => serde_json::from_str::<LiveCommand>(text.as_str()),
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                    };
+                    match command {
                         Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
                         Err(_) => break,
-                    },
-                    Some(Ok(Message::Text(text))) => match serde_json::from_str::<LiveCommand>(text.as_str()) {
-                        Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
-                        Err(_) => break,
-                    },
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                },
+                    }
+                }
             }
         }
     }
