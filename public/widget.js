@@ -10,13 +10,37 @@
   var open = false;
   var frame = null;
 
+  // Lucide icons (ISC, https://lucide.dev): message-circle and x, as paths.
+  var ICONS = {
+    chat: ['M2.992 16.342a2 2 0 0 1 .094 1.167l-1.065 3.29a1 1 0 0 0 1.236 1.168l3.413-.998a2 2 0 0 1 1.099.092 10 10 0 1 0-4.777-4.719'],
+    close: ['M18 6 6 18', 'm6 6 12 12']
+  };
+  function icon(name) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    var attributes = { viewBox: '0 0 24 24', width: '28', height: '28', fill: 'none', stroke: 'currentColor',
+      'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' };
+    for (var key in attributes) svg.setAttribute(key, attributes[key]);
+    ICONS[name].forEach(function (d) {
+      var path = document.createElementNS(ns, 'path');
+      path.setAttribute('d', d);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
+  function show(name) {
+    while (button.firstChild) button.removeChild(button.firstChild);
+    button.appendChild(icon(name));
+  }
+
   var button = document.createElement('button');
   button.type = 'button';
   button.setAttribute('aria-label', 'Чат');
   button.setAttribute('data-chats-widget', room);
-  button.textContent = '💬';
+  show('chat');
   button.style.cssText = 'position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;' +
-    'border:none;background:#2563eb;color:#fff;font-size:26px;cursor:pointer;z-index:2147483646;' +
+    'border:none;background:#2563eb;color:#fff;padding:0;display:flex;align-items:center;justify-content:center;' +
+    'cursor:pointer;z-index:2147483646;' +
     'box-shadow:0 4px 14px rgba(0,0,0,.25)';
   button.addEventListener('click', function () {
     open = !open;
@@ -31,7 +55,7 @@
       document.body.appendChild(frame);
     }
     if (frame) frame.style.display = open ? 'block' : 'none';
-    button.textContent = open ? '×' : '💬';
+    show(open ? 'close' : 'chat');
   });
   document.body.appendChild(button);
 

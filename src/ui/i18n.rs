@@ -299,6 +299,8 @@ pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
         "Событий нет" => "No events",
         "Клиента (всех его пользователей)" => "The client (all its users)",
         "Пользователь не объединён в клиента: заблокируйте пользователя" => "The user is not merged into a client: block the user",
+        "Прослушать звук входящего сообщения" => "Play the incoming message sound",
+        "Прослушать звук входящего звонка" => "Play the incoming call sound",
         other => other,
     }
 }

@@ -5,6 +5,7 @@ pub mod chat;
 pub mod chat_list;
 pub mod dialogs;
 pub mod i18n;
+pub mod icons;
 pub mod login;
 pub mod meeting;
 pub mod menus;

@@ -12,6 +12,7 @@ pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
 use crate::ui::browser::is_wide_window;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::menus::ChatMenu;
 use crate::ui::workspace::store::Store;
@@ -49,7 +50,7 @@ pub fn ChatView() -> Element {
     rsx! {
         main { class: "chat-view", "data-open-chat": "{open}",
             div { class: "chat-head",
-                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, "← {tr(lang(), \"Назад\")}" }
+                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, Icon { name: IconName::ArrowLeft } {tr(lang(), "Назад")} }
                 span { class: "title", "{chat.title()}" }
                 if let (Some(_), Some(topic)) = (&chat.client_name, &chat.topic) {
                     span { class: "chat-topic", title: tr(lang(), "Тема"), "{topic}" }
@@ -61,7 +62,8 @@ pub fn ChatView() -> Element {
                 if chat.deleted { span { class: "badge", {tr(lang(), "Удален")} } }
                 if chat.user.is_some() {
                     button { class: if panel_open() { "ghost client-panel-toggle on" } else { "ghost client-panel-toggle" },
-                        title: tr(lang(), "Информация о клиенте"), "aria-pressed": panel_open(), onclick: move |_| panel_open.toggle(), "ⓘ"
+                        title: tr(lang(), "Информация о клиенте"), "aria-label": tr(lang(), "Информация о клиенте"),
+                        "aria-pressed": panel_open(), onclick: move |_| panel_open.toggle(), Icon { name: IconName::Info }
                     }
                 }
                 ChatMenu { key: "{chat.id}", chat: chat.clone() }

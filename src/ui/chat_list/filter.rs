@@ -11,6 +11,7 @@ use crate::model::filter::ChatFilter;
 use crate::model::lists::ChatList;
 use crate::ui::browser::date_to_ms;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::{ActiveFilter, Store};
 
 /// Runs `filter` on the server and puts the result in force.
@@ -44,9 +45,10 @@ pub fn FilterButton() -> Element {
         button {
             class: if on { "ghost filter-button on" } else { "ghost filter-button" },
             title: tr(lang(), "Поиск чатов"),
+            "aria-label": tr(lang(), "Поиск чатов"),
             "aria-pressed": on,
             onclick: move |_| { let mut open = store.filter_open; open.toggle(); },
-            "⌕"
+            Icon { name: IconName::Search }
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::model::chat::{format_wait, wait_fraction, ChatRow, Source};
 use crate::model::message::preview;
 use crate::ui::browser::format_when;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::workspace::store::Store;
 
@@ -42,7 +43,8 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
                 if let Some(name) = responsible {
                     span { class: "responsible-mark", title: "{tr(lang(), \"Ответственный\")}: {name}", "{responsible_initial}" }
                 }
-                span { class: "source-icon", title: tr(lang(), source_label(chat.source)), {source_icon(chat.source)} }
+                span { class: "source-icon", title: tr(lang(), source_label(chat.source)), role: "img",
+                    "aria-label": tr(lang(), source_label(chat.source)), Icon { name: source_icon(chat.source) } }
                 span { class: "client-name", "{title}" }
             }
             span { class: "chat-when", {format_when(when)} }
@@ -67,12 +69,12 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
     }
 }
 
-fn source_icon(source: Source) -> &'static str {
+fn source_icon(source: Source) -> IconName {
     match source {
-        Source::Widget => "◎",
-        Source::Email => "✉",
-        Source::Messenger => "✆",
-        Source::Workspace => "☰",
+        Source::Widget => IconName::MessageCircle,
+        Source::Email => IconName::Mail,
+        Source::Messenger => IconName::Send,
+        Source::Workspace => IconName::Users,
     }
 }
 

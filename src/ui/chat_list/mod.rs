@@ -13,6 +13,7 @@ use crate::ui::meeting::new_meeting::NewMeetingDialog;
 use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
 pub fn list_name(list: ChatList) -> &'static str {
@@ -122,7 +123,8 @@ pub fn ChatListColumn() -> Element {
                 if internal || meetings {
                     button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" },
                         title: tr(lang(), if meetings { "Создать новую конференцию или вебинар" } else { "Добавить чат" }),
-                        "aria-pressed": adding(), onclick: move |_| adding.toggle(), "＋"
+                        "aria-label": tr(lang(), if meetings { "Создать новую конференцию или вебинар" } else { "Добавить чат" }),
+                        "aria-pressed": adding(), onclick: move |_| adding.toggle(), Icon { name: IconName::Plus }
                     }
                 }
                 FilterButton {}

@@ -12,6 +12,7 @@ use crate::model::user_info::UserInfo;
 use crate::ui::browser::{format_date_time, format_when};
 use crate::ui::chat_list::item::source_label;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
@@ -66,7 +67,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
                                 class: if tab() == key { "tab on" } else { "tab" }, onclick: move |_| tab.set(key), {tr(lang(), label)} }
                         }
                     }
-                    button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), "✕" }
+                    button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
                 }
                 div { class: "dialog-body", {body} }
             }

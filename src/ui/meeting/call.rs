@@ -9,6 +9,7 @@ use dioxus::prelude::*;
 
 use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 
 type CallSocket = Rc<Websocket<SignalIn, SignalOut>>;
 
@@ -191,7 +192,8 @@ fn CallTile(tile: Tile) -> Element {
             }
             span { class: "call-name", "{tile.peer.name}" }
             if tile.peer.presenter && !tile.media.mic {
-                span { class: "muted call-muted", title: tr(lang(), "Микрофон выключен"), "🔇" }
+                span { class: "muted call-muted", title: tr(lang(), "Микрофон выключен"), role: "img",
+                    "aria-label": tr(lang(), "Микрофон выключен"), Icon { name: IconName::MicOff } }
             }
             if tile.media.screen {
                 span { class: "muted", {tr(lang(), "показывает экран")} }

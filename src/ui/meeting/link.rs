@@ -8,6 +8,7 @@ use crate::api;
 use crate::model::meeting::{invitation, link_path, qr_path, spaced_code};
 use crate::ui::browser::{copy_text, origin};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
 #[component]
@@ -34,7 +35,7 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
                     onclick: move |_| { let link = link_for_copy.clone(); async move {
                         copied.set(Some(if copy_text(&link).await { "Ссылка скопирована" } else { "Браузер не дал скопировать" }));
                     }},
-                    "⧉"
+                    Icon { name: IconName::Copy }
                 }
             }
             svg { class: "meeting-qr", xmlns: "http://www.w3.org/2000/svg", "data-modules": "{width}", view_box: "-4 -4 {side} {side}", width: "200", height: "200",

@@ -10,6 +10,7 @@ use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::menu::{chat_menu, MenuItem, MenuRights};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::chat_list::filter::show_related;
 use crate::ui::meeting::link::MeetingLink;
 use crate::ui::meeting::settings::MeetingSettingsForm;
@@ -126,7 +127,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
         div { class: "chat-menu",
             button { class: "ghost menu-button", "aria-label": tr(lang(), "Меню чата"), "aria-expanded": panel() != Panel::Closed,
                 onclick: move |_| { error.set(None); panel.set(if panel() == Panel::Closed { Panel::Items } else { Panel::Closed }); },
-                "⋯"
+                Icon { name: IconName::Ellipsis }
             }
             if panel() != Panel::Closed {
                 div { class: "menu-panel", role: "menu",

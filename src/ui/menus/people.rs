@@ -8,6 +8,7 @@ use dioxus::prelude::*;
 use super::pickers::{person_class, use_ticker, Presence};
 use crate::api;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 
 /// C8 «Список участников».
 #[component]
@@ -41,7 +42,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                 "{person.name}"
                                 if person.is_bot { span { class: "badge", {tr(lang(), "бот")} } }
                             }
-                            button { class: "ghost small", "data-remove": "{person.id}", title: tr(lang(), "Удалить из чата"),
+                            button { class: "ghost small", "data-remove": "{person.id}", title: tr(lang(), "Удалить из чата"), "aria-label": tr(lang(), "Удалить из чата"),
                                 onclick: move |_| {
                                     let (chat, key) = (chat.clone(), key.clone());
                                     async move {
@@ -51,7 +52,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                         }
                                     }
                                 },
-                                "✕"
+                                Icon { name: IconName::X }
                             }
                             if open {
                                 div { class: "participant-info",
@@ -65,7 +66,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                     }
                 }
             }
-            button { class: "menu-item", "data-menu": "add-participants", onclick: move |_| on_add.call(()), "＋ {tr(lang(), \"Добавить участников\")}" }
+            button { class: "menu-item", "data-menu": "add-participants", onclick: move |_| on_add.call(()), Icon { name: IconName::Plus } {tr(lang(), "Добавить участников")} }
         }
     }
 }

@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::ui::browser::play_sound;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
 pub const MESSAGE_SOUND: Asset = asset!("/assets/sounds/message.wav");
@@ -74,19 +75,21 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
         div { class: "profile-dialog", role: "dialog", "aria-label": tr(lang(), "Профиль"),
             div { class: "profile-head",
                 div { b { "{me.name}" } div { class: "muted", "{me.email}" } }
-                button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), "✕" }
+                button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
             }
             if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
             div { class: "profile-row", span { {tr(lang(), "Статус работника")} } ActivitySwitch {} }
             label { class: "profile-row",
                 input { r#type: "checkbox", name: "sound-messages", checked: messages, onchange: move |e| save(e.checked(), calls) }
                 {tr(lang(), "Звук входящего сообщения")}
-                button { class: "ghost small", r#type: "button", onclick: move |_| play_sound(&MESSAGE_SOUND.to_string()), "▶" }
+                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "Прослушать звук входящего сообщения"),
+                    onclick: move |_| play_sound(&MESSAGE_SOUND.to_string()), Icon { name: IconName::Play } }
             }
             label { class: "profile-row",
                 input { r#type: "checkbox", name: "sound-calls", checked: calls, onchange: move |e| save(messages, e.checked()) }
                 {tr(lang(), "Звук входящего звонка")}
-                button { class: "ghost small", r#type: "button", onclick: move |_| play_sound(&CALL_SOUND.to_string()), "▶" }
+                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "Прослушать звук входящего звонка"),
+                    onclick: move |_| play_sound(&CALL_SOUND.to_string()), Icon { name: IconName::Play } }
             }
         }
     }

@@ -6,6 +6,7 @@ use crate::api;
 use crate::model::lists::count_room;
 use crate::ui::browser::save_lang;
 use crate::ui::i18n::{tr, use_lang, Lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::profile::{ActivitySwitch, ProfileDialog};
 use crate::ui::workspace::store::Store;
 
@@ -37,10 +38,12 @@ pub fn RoomsColumn() -> Element {
                     onclick: move |_| profile_open.toggle(), "{me.name}" }
                 ActivitySwitch {}
                 if me.rights.iter().any(|r| r == "admin") {
-                    Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "Настройки"), "⚙" }
+                    Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "Настройки"),
+                        aria_label: tr(lang(), "Настройки"), Icon { name: IconName::Settings } }
                 }
                 button { class: "ghost lang-switch", onclick: switch_lang, if lang() == Lang::Ru { "EN" } else { "RU" } }
-                button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "⎋" }
+                button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "aria-label": tr(lang(), "Выйти"),
+                    Icon { name: IconName::LogOut } }
             }
             if profile_open() {
                 ProfileDialog { on_close: move |_| profile_open.set(false) }

@@ -23,6 +23,7 @@ use crate::model::directory::{CustomField, Status, Topic};
 use crate::model::room::{Room, RoomKind};
 use crate::model::settings::{AuditEntry, EmailSource, Group, StaffMember};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 
 pub fn kind_label(kind: RoomKind) -> &'static str {
     match kind {
@@ -103,7 +104,7 @@ pub fn SettingsPage() -> Element {
     rsx! {
         div { class: "settings",
             div { class: "settings-head",
-                Link { to: Route::WorkspacePage {}, class: "ghost", "← {tr(lang(), \"Чаты\")}" }
+                Link { to: Route::WorkspacePage {}, class: "ghost", Icon { name: IconName::ArrowLeft } {tr(lang(), "Чаты")} }
                 h1 { {tr(lang(), "Настройки")} }
             }
             nav { class: "settings-nav",

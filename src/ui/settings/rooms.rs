@@ -9,6 +9,7 @@ use crate::api;
 use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 
 const KINDS: [RoomKind; 4] = [RoomKind::Client, RoomKind::Internal, RoomKind::Conference, RoomKind::Webinar];
 
@@ -152,9 +153,9 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                     input { name: "wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
                 }
                 button { class: "ghost", r#type: "button", disabled: first, title: tr(lang(), "Выше"), "aria-label": tr(lang(), "Выше"),
-                    onclick: move |_| shift(up_id.clone(), -1), "↑" }
+                    onclick: move |_| shift(up_id.clone(), -1), Icon { name: IconName::ArrowUp } }
                 button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "Ниже"), "aria-label": tr(lang(), "Ниже"),
-                    onclick: move |_| shift(down_id.clone(), 1), "↓" }
+                    onclick: move |_| shift(down_id.clone(), 1), Icon { name: IconName::ArrowDown } }
             }
             div { class: "room-grants", hidden: kind() != RoomKind::Client,
                 span { class: "muted", {tr(lang(), "Панель клиента:")} }
