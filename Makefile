@@ -16,10 +16,15 @@ WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
 .PHONY: run test test-rust test-e2e build release bench bench-filter load tools
 
+# `make run` builds into its own target directory, so it can run beside
+# `make test`: they would otherwise share dx's output folder, and a server
+# running from it makes the other's build fail ("Text file busy").
+RUN_TARGET_DIR ?= $(CARGO_TARGET_DIR)-run
+
 ## make run: the workspace with hot reload on http://127.0.0.1:$(PORT) (demo data in ./data)
 run: tools
-	@echo "[run] starting dx serve on http://127.0.0.1:$(PORT) (first build: ~20 min)"
-	dx serve --platform web --addr 127.0.0.1 --port $(PORT) --open false --interactive false
+	@echo "[run] starting dx serve on http://127.0.0.1:$(PORT) (first build: ~20 min; target: $(RUN_TARGET_DIR))"
+	CARGO_TARGET_DIR=$(RUN_TARGET_DIR) dx serve --platform web --addr 127.0.0.1 --port $(PORT) --open false --interactive false
 
 ## make test: every test — unit, service, router, and the Chromium end-to-end suite
 test: test-rust test-e2e

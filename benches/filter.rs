@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use chats::model::filter::ChatFilter;
-use chats::server::auth;
-use chats::server::filter::filter_chats;
+use chats::server::people::auth;
+use chats::server::chats::filter::filter_chats;
 use chats::server::startup::open_state;
 
 /// What visitors write; every chat gets one of these plus its own number.

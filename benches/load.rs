@@ -14,7 +14,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chats::model::live::LiveEvent;
-use chats::server::startup::{open_state, router};
+use chats::http::router;
+use chats::server::startup::open_state;
 use futures::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -106,13 +107,13 @@ async fn serve(visitors: usize, operators: usize) {
     let address = listener.local_addr().unwrap().to_string();
     let mut ready = Ready { address, tokens: Vec::new(), cookies: Vec::new(), chats: Vec::new() };
     for i in 0..visitors {
-        let session = chats::server::visitors::start(&state, "support", &format!("Нагрузка {i}")).await.unwrap();
-        chats::server::visitors::send(&state, &session.token, &format!("setup-{i:07}"), "начало").await.unwrap();
-        ready.chats.push(chats::server::visitors::authenticate(&state, &session.token).await.unwrap().chat_key());
+        let session = chats::server::people::visitors::start(&state, "support", &format!("Нагрузка {i}")).await.unwrap();
+        chats::server::people::visitors::send(&state, &session.token, &format!("setup-{i:07}"), "начало").await.unwrap();
+        ready.chats.push(chats::server::people::visitors::authenticate(&state, &session.token).await.unwrap().chat_key());
         ready.tokens.push(session.token);
     }
     for _ in 0..operators {
-        let token = chats::server::auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
+        let token = chats::server::people::auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
         ready.cookies.push(format!("chats_session={token}"));
     }
     println!("{}", serde_json::to_string(&ready).unwrap());

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 use chats::model::live::LiveEvent;
 use chats::model::message::NewMessage;
-use chats::server::auth;
-use chats::server::chats::visible_chats;
+use chats::server::people::auth;
+use chats::server::chats::summary::visible_chats;
 use chats::server::live::{decode, Audience};
-use chats::server::messages;
+use chats::server::chats::messages;
 use chats::server::startup::open_state;
-use chats::server::visitors;
+use chats::server::people::visitors;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod app;
+#[cfg(feature = "server")]
+pub mod http;
 pub mod model;
 #[cfg(feature = "server")]
 pub mod server;

@@ -12,7 +12,7 @@ fn main() {
         if dioxus::cli_config::is_cli_enabled() {
             dioxus::serve(|| async move {
                 let state = chats::server::startup::shared_state().await?;
-                Ok(chats::server::startup::router(state))
+                Ok(chats::http::router(state))
             });
         }
         serve_with_peer_addresses();
@@ -27,7 +27,7 @@ fn serve_with_peer_addresses() {
     runtime.block_on(async {
         dioxus::logger::initialize_default();
         let state = chats::server::startup::shared_state().await.expect("the database opens");
-        let router = chats::server::startup::router(state);
+        let router = chats::http::router(state);
         let address = dioxus::cli_config::fullstack_address_or_localhost();
         let listener = tokio::net::TcpListener::bind(address).await.unwrap_or_else(|e| panic!("cannot listen on {address}: {e}"));
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.expect("the server runs");

@@ -4,7 +4,8 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chats::server::startup::{open_state, router};
+use chats::http::router;
+use chats::server::startup::open_state;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -223,7 +224,7 @@ async fn an_address_with_too_many_failed_sign_ins_waits_whichever_account_it_tri
         async move { router.oneshot(request).await.unwrap().status() }
     };
     // Ten wrong guesses spread over accounts (none of them locked on its own).
-    for i in 0..chats::server::address_limit::MAX_FAILURES {
+    for i in 0..chats::server::people::address_limit::MAX_FAILURES {
         let email = ["anna@demo.local", "boris@demo.local", "nobody@demo.local"][i % 3];
         assert_eq!(attempt("203.0.113.7:5000", email, "guess").await, StatusCode::UNAUTHORIZED);
     }

@@ -8,7 +8,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chats::server::startup::{open_state, router};
+use chats::http::router;
+use chats::server::startup::open_state;
 use chats::server::state::AppState;
 use dioxus::server::ServerFunction;
 use serde_json::{json, Value};
@@ -212,8 +213,8 @@ async fn every_intruder_is_refused_and_nothing_changes() {
     let vera = login(&router, "vera@demo.local").await;
     let admin = login(&router, "admin@demo.local").await;
     // A real visitor of another chat.
-    let other = chats::server::visitors::start(&state, "sales", "Другой посетитель").await.unwrap();
-    chats::server::visitors::send(&state, &other.token, "other-0001", "мой чат").await.unwrap();
+    let other = chats::server::people::visitors::start(&state, "sales", "Другой посетитель").await.unwrap();
+    chats::server::people::visitors::send(&state, &other.token, "other-0001", "мой чат").await.unwrap();
 
     // A removed participant: Vera was in Anna's group chat and was taken out.
     let anna = common::signed_in(&state, "anna").await;
@@ -224,9 +225,9 @@ async fn every_intruder_is_refused_and_nothing_changes() {
         others: vec!["boris".into(), "vera".into()],
         topic: "Планёрка".into(),
     };
-    chats::server::internal_chats::create(&state, &anna, group).await.unwrap();
+    chats::server::chats::internal::create(&state, &anna, group).await.unwrap();
     assert!(common::sees(&state, &common::signed_in(&state, "vera").await, "authz-removed").await);
-    chats::server::participants::remove(&state, &anna, "authz-removed", "vera").await.unwrap();
+    chats::server::chats::participants::remove(&state, &anna, "authz-removed", "vera").await.unwrap();
     let removed = login(&router, "vera@demo.local").await;
 
     let intruders = [

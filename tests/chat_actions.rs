@@ -7,17 +7,17 @@ mod common;
 
 use common::{signed_in};
 use chats::model::employee::Assignee;
-use chats::server::chat_actions as actions;
-use chats::server::chats::{summary, visible_chats};
-use chats::server::directory::statuses as status_directory;
+use chats::server::chats::actions;
+use chats::server::chats::summary::{summary, visible_chats};
+use chats::server::admin::directory::statuses as status_directory;
 use chats::server::error::ServiceError;
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::visitors;
+use chats::server::people::visitors;
 
 async fn history(state: &AppState, who: &Actor, chat: &str) -> Vec<String> {
-    chats::server::chat_events::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()
+    chats::server::chats::events::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()
 }
 
 #[tokio::test]
@@ -35,7 +35,7 @@ async fn delete_restore_and_delete_forever_need_the_right() {
     assert!(visible_chats(&state, &anna).await.unwrap().iter().any(|r| r.chat.id == "vivan" && r.chat.deleted), "in Anna's «Удаленные»");
     // Nobody writes into a deleted chat.
     let write = chats::model::message::NewMessage { chat: "vivan".into(), client_id: "deleted-0001".into(), text: "x".into() };
-    assert!(chats::server::messages::send_as_employee(&state, &anna, write).await.is_err());
+    assert!(chats::server::chats::messages::send_as_employee(&state, &anna, write).await.is_err());
 
     actions::restore(&state, &anna, "vivan").await.unwrap();
     assert!(visible_chats(&state, &boris).await.unwrap().iter().any(|r| r.chat.id == "vivan" && !r.chat.deleted), "back where it was");
@@ -86,7 +86,7 @@ async fn a_status_runs_its_actions_and_a_closed_one_blocks_assigning() {
 async fn assignees_are_those_who_may_see_the_chat_with_bots_last() {
     let state = open_state("mem://", true).await.unwrap();
     let (anna, admin, vera) = (signed_in(&state, "anna").await, signed_in(&state, "admin").await, signed_in(&state, "vera").await);
-    chats::server::staff::set_bot(&state, &admin, "admin", true).await.unwrap();
+    chats::server::people::staff::set_bot(&state, &admin, "admin", true).await.unwrap();
     let names: Vec<Assignee> = actions::candidates(&state, &anna, "vivan").await.unwrap();
     let ids: Vec<&str> = names.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.last(), Some(&"admin"), "bots last: {ids:?}");

@@ -10,36 +10,36 @@ use common::{signed_in, sees};
 use chats::model::chat::TopicChoice;
 use chats::model::filter::ChatFilter;
 use chats::model::lists::ChatList;
-use chats::server::chat_events::history;
-use chats::server::chats::summary;
+use chats::server::chats::events::history;
+use chats::server::chats::summary::summary;
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
-use chats::server::{auth, chat_actions, chat_topics, filter, participants, visitors};
+use chats::server::{people::auth, chats::actions, chats::topics, chats::filter, chats::participants, people::visitors};
 
 #[tokio::test]
 async fn a_topic_decides_who_sees_the_chat_and_a_closed_status_blocks_it() {
     let state = open_state("mem://", true).await.unwrap();
     let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
     // Boris's group grants «Доставка» only.
-    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("delivery".into())).await.unwrap();
+    topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("delivery".into())).await.unwrap();
     assert!(sees(&state, &boris, "vmaria").await);
-    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("billing".into())).await.unwrap();
+    topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("billing".into())).await.unwrap();
     let chat = summary(&state, "vmaria").await.unwrap().unwrap();
     assert_eq!((chat.topic.as_deref(), chat.topic_id.as_deref()), (Some("Оплата"), Some("billing")));
     assert!(!sees(&state, &boris, "vmaria").await, "no right to «Оплата»");
-    assert!(matches!(chat_topics::set_topic(&state, &boris, "vmaria", TopicChoice::None).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(topics::set_topic(&state, &boris, "vmaria", TopicChoice::None).await, Err(ServiceError::NotFound(_))));
     // Taking part brings it back.
     participants::add(&state, &anna, "vmaria", &["boris".into()]).await.unwrap();
     assert!(sees(&state, &boris, "vmaria").await, "a participant sees it whatever the topic");
     // «Другая»: typed text restricts nobody; blank or too long is refused.
-    chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("  Возврат  ".into())).await.unwrap();
+    topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("  Возврат  ".into())).await.unwrap();
     assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
-    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await, Err(ServiceError::NotFound(_))));
     // C6: closed → no topic change until «Активный».
-    chat_actions::set_status(&state, &anna, "vmaria", "closed").await.unwrap();
-    assert!(matches!(chat_topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await, Err(ServiceError::BadInput(m)) if m.contains("Активный")));
+    actions::set_status(&state, &anna, "vmaria", "closed").await.unwrap();
+    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await, Err(ServiceError::BadInput(m)) if m.contains("Активный")));
     assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
     let events: Vec<String> = history(&state, &anna, "vmaria").await.unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(events.iter().filter(|a| *a == "Изменение темы").count(), 3);
@@ -96,7 +96,7 @@ async fn the_filter_covers_all_rooms_words_in_history_and_rights() {
     let mail = ChatFilter { source: Some(chats::model::chat::Source::Email), ..Default::default() };
     assert_eq!(ids(filter::filter_chats(&state, &anna, mail).await.unwrap()), ["vromashka"]);
     // Lists: «Новые» and «Удаленные» (the latter with the right only).
-    chat_actions::delete(&state, &anna, "vivan").await.unwrap();
+    actions::delete(&state, &anna, "vivan").await.unwrap();
     let deleted = ChatFilter { list: Some(ChatList::Deleted), ..Default::default() };
     assert_eq!(ids(filter::filter_chats(&state, &anna, deleted.clone()).await.unwrap()), ["vivan"]);
     let boris = signed_in(&state, "boris").await;
@@ -121,13 +121,13 @@ async fn activity_orders_the_pickers_and_sounds_are_kept() {
     let me = auth::me(&state, &boris).await.unwrap();
     assert!(me.active && me.sound_messages && me.sound_calls, "signing in means at work; sounds on by default");
     let order = |list: Vec<chats::model::employee::Assignee>| list.into_iter().map(|a| (a.id, a.active)).collect::<Vec<_>>();
-    let before = order(chat_actions::candidates(&state, &anna, "vivan").await.unwrap());
+    let before = order(actions::candidates(&state, &anna, "vivan").await.unwrap());
     assert_eq!(&before[..2], &[("anna".to_string(), true), ("boris".to_string(), true)]);
-    chats::server::profile::set_activity(&state, &anna, false).await.unwrap();
-    let after = order(chat_actions::candidates(&state, &anna, "vivan").await.unwrap());
+    chats::server::people::profile::set_activity(&state, &anna, false).await.unwrap();
+    let after = order(actions::candidates(&state, &anna, "vivan").await.unwrap());
     assert_eq!(after[0], ("boris".to_string(), true), "at work first: {after:?}");
     assert!(after.contains(&("anna".to_string(), false)));
-    chats::server::profile::set_sounds(&state, &boris, false, true).await.unwrap();
+    chats::server::people::profile::set_sounds(&state, &boris, false, true).await.unwrap();
     let me = auth::me(&state, &boris).await.unwrap();
     assert!(!me.sound_messages && me.sound_calls);
 }
@@ -137,18 +137,18 @@ async fn closing_the_last_tab_means_away_and_opening_one_means_back() {
     let state = open_state("mem://", true).await.unwrap();
     let boris = signed_in(&state, "boris").await;
     // No tab open: after the grace period Boris is away, by himself.
-    chats::server::profile::tab_closed(state.clone(), "boris".into());
-    tokio::time::sleep(std::time::Duration::from_millis(chats::server::profile::AWAY_AFTER_MS + 1_000)).await;
+    chats::server::people::profile::tab_closed(state.clone(), "boris".into());
+    tokio::time::sleep(std::time::Duration::from_millis(chats::server::people::profile::AWAY_AFTER_MS + 1_000)).await;
     let mut response = state.db.query("SELECT VALUE [active, away_auto] FROM employee:boris").await.unwrap();
     let flags: Vec<Vec<bool>> = response.take(0).unwrap();
     assert_eq!(flags, vec![vec![false, true]], "away because the tabs closed");
     // A tab opens: back at work.
-    chats::server::profile::tab_opened(&state, "boris").await.unwrap();
+    chats::server::people::profile::tab_opened(&state, "boris").await.unwrap();
     let mut response = state.db.query("SELECT VALUE active FROM employee:boris").await.unwrap();
     assert_eq!(response.take::<Vec<bool>>(0).unwrap(), vec![true]);
     // A break chosen with the switch stays when a tab opens.
-    chats::server::profile::set_activity(&state, &boris, false).await.unwrap();
-    chats::server::profile::tab_opened(&state, "boris").await.unwrap();
+    chats::server::people::profile::set_activity(&state, &boris, false).await.unwrap();
+    chats::server::people::profile::tab_opened(&state, "boris").await.unwrap();
     let mut response = state.db.query("SELECT VALUE active FROM employee:boris").await.unwrap();
     assert_eq!(response.take::<Vec<bool>>(0).unwrap(), vec![false]);
 }

@@ -10,12 +10,12 @@ mod common;
 use common::{signed_in};
 use chats::model::block::NewBlock;
 use chats::model::client_panel::PageReport;
-use chats::server::chat_events::history;
-use chats::server::chats::summary;
+use chats::server::chats::events::history;
+use chats::server::chats::summary::summary;
 use chats::server::clock::now_ms;
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
-use chats::server::{blocks, client_panel, visitors};
+use chats::server::{people::blocks, people::client_panel, people::visitors};
 
 fn page(url: &str) -> PageReport {
     PageReport { url: url.into(), title: "Цены".into(), timezone: "Europe/Moscow".into(), language: "ru-RU".into() }
@@ -106,8 +106,8 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     let twin = visitors::start(&state, "support", "Спамер 2").await.unwrap();
     visitors::send(&state, &twin.token, "block-twin-1", "Это снова я").await.unwrap();
     let twin_chat = visitors::resume(&state, &twin.token, 0).await.unwrap().chat.unwrap();
-    let twin_user = chats::server::users::user_info(&state, &anna, &twin_chat).await.unwrap().user.id;
-    chats::server::clients::merge(&state, &anna, &chat, &twin_user).await.unwrap();
+    let twin_user = chats::server::people::users::user_info(&state, &anna, &twin_chat).await.unwrap().user.id;
+    chats::server::people::clients::merge(&state, &anna, &chat, &twin_user).await.unwrap();
     blocks::block(&state, &anna, client_block).await.unwrap();
     assert!(matches!(visitors::send(&state, &twin.token, "block-twin-2", "…").await, Err(ServiceError::Blocked)));
     assert!(summary(&state, &twin_chat).await.unwrap().unwrap().blocked_until_ms.is_some());

@@ -11,11 +11,11 @@ use base64::Engine as _;
 use chats::model::directory::{CustomField, FieldKind, FieldOwner, Status, Topic};
 use chats::model::room::RoomKind;
 use chats::model::settings::{EmailSource, RoomEdit};
-use chats::server::directory::{fields, statuses, topics};
+use chats::server::admin::directory::{fields, statuses, topics};
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::{groups, room_settings, sources, staff};
+use chats::server::{admin::groups, admin::room_settings, admin::sources, people::staff};
 
 fn bad(result: Result<impl std::fmt::Debug, ServiceError>, needle: &str) {
     match result {

@@ -8,11 +8,11 @@ mod common;
 
 use common::{signed_in, sees};
 use chats::model::internal_chat::NewInternalChat;
-use chats::server::chat_events::history;
+use chats::server::chats::events::history;
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::internal_chats;
+use chats::server::chats::internal;
 
 fn new(key: &str, group: bool, others: &[&str], topic: &str) -> NewInternalChat {
     NewInternalChat { room: "staff".into(), key: key.into(), group, others: others.iter().map(|s| s.to_string()).collect(), topic: topic.into() }
@@ -30,10 +30,10 @@ async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
     let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
 
     // The demo's personal chat of Anna and Boris is offered; with Vera there is none.
-    let offered = internal_chats::same_people(&state, &anna, "staff", &["boris".into()]).await.unwrap();
+    let offered = internal::same_people(&state, &anna, "staff", &["boris".into()]).await.unwrap();
     assert_eq!(offered.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["staff_anna_boris"]);
-    assert!(internal_chats::same_people(&state, &anna, "staff", &["vera".into()]).await.unwrap().is_empty());
-    assert!(internal_chats::same_people(&state, &anna, "staff", &["boris".into(), "vera".into()]).await.unwrap().is_empty());
+    assert!(internal::same_people(&state, &anna, "staff", &["vera".into()]).await.unwrap().is_empty());
+    assert!(internal::same_people(&state, &anna, "staff", &["boris".into(), "vera".into()]).await.unwrap().is_empty());
 
     // Refusals: nothing is created.
     let before = chat_count(&state).await;
@@ -45,24 +45,24 @@ async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
         new("g-0001", false, &["anna"], ""),
     ];
     for bad in refused {
-        assert!(matches!(internal_chats::create(&state, &anna, bad.clone()).await, Err(ServiceError::BadInput(_))), "{bad:?}");
+        assert!(matches!(internal::create(&state, &anna, bad.clone()).await, Err(ServiceError::BadInput(_))), "{bad:?}");
     }
-    assert!(matches!(internal_chats::create(&state, &anna, new("g-0001", false, &["nosuch"], "")).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(internal::create(&state, &anna, new("g-0001", false, &["nosuch"], "")).await, Err(ServiceError::NotFound(_))));
     assert!(matches!(
-        internal_chats::create(&state, &anna, NewInternalChat { room: "support".into(), ..new("g-0001", false, &["boris"], "") }).await,
+        internal::create(&state, &anna, NewInternalChat { room: "support".into(), ..new("g-0001", false, &["boris"], "") }).await,
         Err(ServiceError::BadInput(_))
     ));
     assert!(matches!(
-        internal_chats::create(&state, &anna, NewInternalChat { room: "nosuch".into(), ..new("g-0001", false, &["boris"], "") }).await,
+        internal::create(&state, &anna, NewInternalChat { room: "nosuch".into(), ..new("g-0001", false, &["boris"], "") }).await,
         Err(ServiceError::NotFound(_))
     ));
     // Someone else's chat id as the key.
-    assert!(matches!(internal_chats::create(&state, &vera, new("staff_anna_boris", false, &["anna"], "")).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(internal::create(&state, &vera, new("staff_anna_boris", false, &["anna"], "")).await, Err(ServiceError::Forbidden)));
     assert_eq!(chat_count(&state).await, before);
 
     // A group chat; the retry with the same key is the same chat.
-    let made = internal_chats::create(&state, &anna, new("g-0001", true, &["vera", "boris", "boris"], " План отпусков ")).await.unwrap();
-    let again = internal_chats::create(&state, &anna, new("g-0001", true, &["vera", "boris"], "План отпусков")).await.unwrap();
+    let made = internal::create(&state, &anna, new("g-0001", true, &["vera", "boris", "boris"], " План отпусков ")).await.unwrap();
+    let again = internal::create(&state, &anna, new("g-0001", true, &["vera", "boris"], "План отпусков")).await.unwrap();
     assert_eq!((made.id.as_str(), again.id.as_str()), ("g-0001", "g-0001"));
     assert_eq!(chat_count(&state).await, before + 1);
     assert_eq!(made.topic.as_deref(), Some("План отпусков"));
@@ -72,7 +72,7 @@ async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
     assert!(!sees(&state, &admin, "g-0001").await, "internal chats are private to their participants");
 
     // Now it is offered to anyone of the three, with the other two.
-    let offered = internal_chats::same_people(&state, &boris, "staff", &["anna".into(), "vera".into()]).await.unwrap();
+    let offered = internal::same_people(&state, &boris, "staff", &["anna".into(), "vera".into()]).await.unwrap();
     assert_eq!(offered.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["g-0001"]);
     let events = history(&state, &anna, "g-0001").await.unwrap();
     assert!(events.iter().any(|e| e.action == "Создание чата" && e.detail.as_deref().is_some_and(|d| d.contains("Вера"))), "{events:?}");

@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use chats::model::live::LiveEvent;
-use chats::server::startup::{open_state, router};
+use chats::http::router;
+use chats::server::startup::open_state;
 use futures::StreamExt;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
@@ -38,7 +39,7 @@ fn ws_request_to(address: &str, path: &str, cookie: Option<&str>, origin: Option
 }
 
 async fn session_cookie(state: &chats::server::state::AppState, email: &str) -> (String, String) {
-    let token = chats::server::auth::login(state, email, "demo1234").await.unwrap();
+    let token = chats::server::people::auth::login(state, email, "demo1234").await.unwrap();
     (format!("chats_session={token}"), token)
 }
 
@@ -81,7 +82,7 @@ async fn signing_out_closes_the_sessions_sockets_within_a_second() {
     let (mut other, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&other_cookie), None)).await.unwrap();
     let _ready = other.next().await.unwrap().unwrap();
 
-    chats::server::auth::logout(&state, &token).await.unwrap();
+    chats::server::people::auth::logout(&state, &token).await.unwrap();
     assert!(closes_within_a_second(&mut socket).await, "the socket of the signed-out session is still open after 1 s");
     assert_eq!(state.hub.connection_count(), 1, "only the other session's socket remains");
     drop(other);
@@ -130,9 +131,9 @@ async fn a_new_password_closes_the_persons_sockets_within_a_second() {
     let (cookie, _) = session_cookie(&state, "boris@demo.local").await;
     let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&cookie), None)).await.unwrap();
     let _ready = socket.next().await.unwrap().unwrap();
-    let admin_token = chats::server::auth::login(&state, "admin@demo.local", "demo1234").await.unwrap();
-    let admin = chats::server::auth::actor_for_session(&state, &admin_token).await.unwrap();
-    chats::server::staff::set_password(&state, &admin, "boris", "a-new-secret-9").await.unwrap();
+    let admin_token = chats::server::people::auth::login(&state, "admin@demo.local", "demo1234").await.unwrap();
+    let admin = chats::server::people::auth::actor_for_session(&state, &admin_token).await.unwrap();
+    chats::server::people::staff::set_password(&state, &admin, "boris", "a-new-secret-9").await.unwrap();
     assert!(closes_within_a_second(&mut socket).await, "Boris's socket is still open after his password changed");
     let refused = tokio_tungstenite::connect_async(ws_request(&address, Some(&cookie), None)).await.unwrap_err();
     assert_eq!(status_of(refused), 401, "the old session is gone");
@@ -162,7 +163,7 @@ async fn a_tab_that_stops_reading_is_let_go_and_the_others_keep_up() {
     assert_eq!(state.hub.connection_count(), 2);
 
     // 400 long messages (≈ 8 MB of events for a watcher) into the watched chat.
-    let anna = chats::server::auth::actor_for_session(&state, &anna_token).await.unwrap();
+    let anna = chats::server::people::auth::actor_for_session(&state, &anna_token).await.unwrap();
     let text = "ж".repeat(chats::model::message::MAX_MESSAGE_CHARS);
     let sender = {
         let state = state.clone();
@@ -170,7 +171,7 @@ async fn a_tab_that_stops_reading_is_let_go_and_the_others_keep_up() {
             let mut last = 0;
             for i in 0..400 {
                 let new = chats::model::message::NewMessage { chat: "vmaria".into(), client_id: format!("stall-{i:04}"), text: text.clone() };
-                last = chats::server::messages::send_as_employee(&state, &anna, new).await.unwrap().seq;
+                last = chats::server::chats::messages::send_as_employee(&state, &anna, new).await.unwrap().seq;
             }
             last
         })

@@ -10,9 +10,9 @@ mod common;
 use common::signed_in;
 use chats::model::meeting::{NewMeeting, SignalIn, SignalOut, WhoStarts};
 use chats::model::room::RoomKind;
-use chats::server::calls::{CallRefusal, Calls, Joined};
+use chats::server::meetings::calls::{CallRefusal, Calls, Joined};
 use chats::server::error::ServiceError;
-use chats::server::meetings;
+use chats::server::meetings::meeting;
 use chats::server::startup::open_state;
 
 const SEND_SDP: &str = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n";
@@ -37,40 +37,40 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
 
     // Creating needs «Управление встречами» and the room.
-    assert!(matches!(meetings::create(&state, &boris, webinar("w1", "Обучение", &[])).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(meetings::create(&state, &vera, webinar("w1", "Обучение", &[])).await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(meetings::create(&state, &anna, webinar("w1", "  ", &[])).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::create(&state, &boris, webinar("w1", "Обучение", &[])).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(meeting::create(&state, &vera, webinar("w1", "Обучение", &[])).await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(meeting::create(&state, &anna, webinar("w1", "  ", &[])).await, Err(ServiceError::BadInput(_))));
     let mut past = webinar("w1", "Обучение", &[]);
     past.starts_ms = Some(1_000);
-    assert!(matches!(meetings::create(&state, &anna, past).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::create(&state, &anna, past).await, Err(ServiceError::BadInput(_))));
     let mut internal = webinar("w1", "Обучение", &[]);
     internal.room = "staff".into();
-    assert!(matches!(meetings::create(&state, &anna, internal).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::create(&state, &anna, internal).await, Err(ServiceError::BadInput(_))));
 
-    let made = meetings::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
+    let made = meeting::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
     assert_eq!(made.room_kind, RoomKind::Webinar);
-    let again = meetings::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
+    let again = meeting::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
     assert_eq!(made.id, again.id, "a retry returns the same meeting");
-    let info = meetings::info(&state, &boris, "w1").await.unwrap();
+    let info = meeting::info(&state, &boris, "w1").await.unwrap();
     assert_eq!(info.organiser.as_ref().map(|o| o.id.as_str()), Some("anna"));
     assert!(!info.may_manage && info.may_start);
-    assert!(meetings::info(&state, &anna, "w1").await.unwrap().may_manage);
+    assert!(meeting::info(&state, &anna, "w1").await.unwrap().may_manage);
 
     // Settings: the organiser only, within the limits, presenters from the participants.
     let mut settings = info.settings.clone();
     settings.lobby = false;
-    assert!(matches!(meetings::save_settings(&state, &boris, "w1", settings.clone()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(meeting::save_settings(&state, &boris, "w1", settings.clone()).await, Err(ServiceError::Forbidden)));
     settings.presenters = vec!["vera".into()];
-    assert!(matches!(meetings::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
     settings.presenters = vec![];
     settings.max_participants = 99;
-    assert!(matches!(meetings::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
     settings.max_participants = 12;
-    assert!(!meetings::save_settings(&state, &anna, "w1", settings).await.unwrap().settings.lobby);
+    assert!(!meeting::save_settings(&state, &anna, "w1", settings).await.unwrap().settings.lobby);
 
     // The organiser presents; Boris watches.
-    let host = meetings::employee_ticket(&state, &anna, "w1").await.unwrap();
-    let viewer = meetings::employee_ticket(&state, &boris, "w1").await.unwrap();
+    let host = meeting::employee_ticket(&state, &anna, "w1").await.unwrap();
+    let viewer = meeting::employee_ticket(&state, &boris, "w1").await.unwrap();
     assert!(host.peer.presenter && !viewer.peer.presenter);
     let calls = &state.calls;
     let (tx, mut host_rx) = Calls::mailbox();
@@ -80,9 +80,9 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     assert!(matches!(drain(&mut viewer_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 1));
     assert!(drain(&mut host_rx).iter().any(|m| matches!(m, SignalOut::PeerJoined { peer } if peer.id == viewer.peer.id)));
     // A workspace that reloads learns the running call and who started it; Vera, without the room, does not.
-    let running = meetings::running_calls(&state, &boris).await.unwrap();
+    let running = meeting::running_calls(&state, &boris).await.unwrap();
     assert_eq!(running.iter().map(|c| (c.chat.as_str(), c.by_name.as_str())).collect::<Vec<_>>(), vec![("w1", "Анна Смирнова")]);
-    assert!(meetings::running_calls(&state, &vera).await.unwrap().is_empty());
+    assert!(meeting::running_calls(&state, &vera).await.unwrap().is_empty());
 
     // A viewer's offer that sends media is refused; one that only receives goes through.
     let offer = |sdp: &str| SignalIn::Offer { to: host.peer.id.clone(), sdp: sdp.into() };
@@ -111,26 +111,26 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
         (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await, signed_in(&state, "admin").await);
 
     // The demo conference: a link made on first use, the same afterwards.
-    let code = meetings::link_code(&state, &anna, "planning").await.unwrap();
+    let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
     assert_eq!(code.len(), 10);
-    assert_eq!(meetings::link_code(&state, &boris, "planning").await.unwrap(), code);
-    assert!(matches!(meetings::link_code(&state, &vera, "planning").await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(meetings::link_code(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meetings::employee_ticket(&state, &anna, "vivan").await, Err(ServiceError::BadInput(_))), "client chats have no calls");
+    assert_eq!(meeting::link_code(&state, &boris, "planning").await.unwrap(), code);
+    assert!(matches!(meeting::link_code(&state, &vera, "planning").await, Err(ServiceError::NotFound(_))));
+    assert!(matches!(meeting::link_code(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::employee_ticket(&state, &anna, "vivan").await, Err(ServiceError::BadInput(_))), "client chats have no calls");
 
-    assert!(matches!(meetings::guest_pass(&state, &code, "  ").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meetings::guest_pass(&state, "1234", "Гость").await, Err(ServiceError::NotFound(_))));
-    let pass = meetings::guest_pass(&state, &code, "Гость Петров").await.unwrap();
+    assert!(matches!(meeting::guest_pass(&state, &code, "  ").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::guest_pass(&state, "1234", "Гость").await, Err(ServiceError::NotFound(_))));
+    let pass = meeting::guest_pass(&state, &code, "Гость Петров").await.unwrap();
     assert_eq!(pass.chat, "planning");
-    let guest = meetings::guest_ticket(&state, &pass.token).await.unwrap();
+    let guest = meeting::guest_ticket(&state, &pass.token).await.unwrap();
     assert!(guest.lobby && guest.peer.guest);
-    assert!(matches!(meetings::guest_ticket(&state, "0".repeat(64).as_str()).await, Err(ServiceError::Unauthorized)));
+    assert!(matches!(meeting::guest_ticket(&state, "0".repeat(64).as_str()).await, Err(ServiceError::Unauthorized)));
 
     // A guest cannot start the call; it waits once someone is in.
     let calls = &state.calls;
     let (tx, _) = Calls::mailbox();
     assert_eq!(calls.join(&guest, tx), Err(CallRefusal::NotStarted));
-    let boris_ticket = meetings::employee_ticket(&state, &boris, "planning").await.unwrap();
+    let boris_ticket = meeting::employee_ticket(&state, &boris, "planning").await.unwrap();
     let (tx, mut boris_rx) = Calls::mailbox();
     calls.join(&boris_ticket, tx).unwrap();
     let (tx, mut guest_rx) = Calls::mailbox();
@@ -139,7 +139,7 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     // Boris does not manage the meeting: he is not told of the lobby and cannot admit.
     assert!(!drain(&mut boris_rx).iter().any(|m| matches!(m, SignalOut::Lobby { .. })));
     assert_eq!(calls.relay("planning", &boris_ticket.peer.id, SignalIn::Admit { peer: guest.peer.id.clone() }), Err(CallRefusal::MayNotAdmit));
-    let anna_ticket = meetings::employee_ticket(&state, &anna, "planning").await.unwrap();
+    let anna_ticket = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
     let (tx, mut anna_rx) = Calls::mailbox();
     calls.join(&anna_ticket, tx).unwrap();
     assert!(drain(&mut anna_rx).iter().any(|m| matches!(m, SignalOut::Lobby { waiting } if waiting.len() == 1)));
@@ -147,10 +147,10 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     assert!(matches!(drain(&mut guest_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 2));
 
     // Four is the mesh's limit for a conference: a fifth is refused.
-    let admin_ticket = meetings::employee_ticket(&state, &admin, "planning").await.unwrap();
+    let admin_ticket = meeting::employee_ticket(&state, &admin, "planning").await.unwrap();
     let (tx, _admin_rx) = Calls::mailbox();
     calls.join(&admin_ticket, tx).unwrap();
-    let another = meetings::employee_ticket(&state, &admin, "planning").await.unwrap();
+    let another = meeting::employee_ticket(&state, &admin, "planning").await.unwrap();
     let (tx, _) = Calls::mailbox();
     assert_eq!(calls.join(&another, tx), Err(CallRefusal::Full(4)));
 
@@ -158,32 +158,32 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     for peer in calls.people("planning") {
         calls.leave("planning", &peer.id);
     }
-    let mut settings = meetings::info(&state, &anna, "planning").await.unwrap().settings;
+    let mut settings = meeting::info(&state, &anna, "planning").await.unwrap().settings;
     settings.who_starts = WhoStarts::Organiser;
-    meetings::save_settings(&state, &anna, "planning", settings).await.unwrap();
-    let boris_ticket = meetings::employee_ticket(&state, &boris, "planning").await.unwrap();
+    meeting::save_settings(&state, &anna, "planning", settings).await.unwrap();
+    let boris_ticket = meeting::employee_ticket(&state, &boris, "planning").await.unwrap();
     let (tx, _) = Calls::mailbox();
     assert_eq!(calls.join(&boris_ticket, tx), Err(CallRefusal::NotStarted));
-    assert!(meetings::employee_ticket(&state, &anna, "planning").await.unwrap().may_start);
+    assert!(meeting::employee_ticket(&state, &anna, "planning").await.unwrap().may_start);
 
     // A meeting in a closed status has ended: nobody joins, not even by the link.
     state.db.query("UPDATE chat:planning SET status = chat_status:closed").await.unwrap().check().unwrap();
-    assert!(matches!(meetings::employee_ticket(&state, &anna, "planning").await, Err(ServiceError::BadInput(m)) if m.contains("завершена")));
-    assert!(matches!(meetings::guest_pass(&state, &code, "Гость").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meetings::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::employee_ticket(&state, &anna, "planning").await, Err(ServiceError::BadInput(m)) if m.contains("завершена")));
+    assert!(matches!(meeting::guest_pass(&state, &code, "Гость").await, Err(ServiceError::BadInput(_))));
+    assert!(matches!(meeting::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
 }
 
 #[tokio::test]
 async fn meeting_ids_cannot_be_guessed_in_bulk() {
     let state = open_state("mem://", true).await.unwrap();
     let anna = signed_in(&state, "anna").await;
-    let code = meetings::link_code(&state, &anna, "planning").await.unwrap();
+    let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
     let guesser = Some("203.0.113.7".parse().unwrap());
-    for guess in 0..chats::server::address_limit::MAX_FAILURES {
+    for guess in 0..chats::server::people::address_limit::MAX_FAILURES {
         let wrong = format!("{:010}", guess);
-        assert!(matches!(meetings::guest_pass_from(&state, guesser, &wrong, "Гость").await, Err(ServiceError::NotFound(_))));
+        assert!(matches!(meeting::guest_pass_from(&state, guesser, &wrong, "Гость").await, Err(ServiceError::NotFound(_))));
     }
     // Even the right ID now waits for that address; another address is served.
-    assert!(matches!(meetings::guest_pass_from(&state, guesser, &code, "Гость").await, Err(ServiceError::TooManyAttempts(_))));
-    assert!(meetings::guest_pass_from(&state, Some("198.51.100.1".parse().unwrap()), &code, "Гость").await.is_ok());
+    assert!(matches!(meeting::guest_pass_from(&state, guesser, &code, "Гость").await, Err(ServiceError::TooManyAttempts(_))));
+    assert!(meeting::guest_pass_from(&state, Some("198.51.100.1".parse().unwrap()), &code, "Гость").await.is_ok());
 }

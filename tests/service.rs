@@ -5,15 +5,15 @@
 use chats::model::lists::{count_list, ChatList};
 use chats::model::live::LiveEvent;
 use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
-use chats::server::auth;
-use chats::server::chats::visible_chats;
+use chats::server::people::auth;
+use chats::server::chats::summary::visible_chats;
 use chats::server::error::ServiceError;
 use chats::server::live::{decode, Audience, Frame};
-use chats::server::messages;
+use chats::server::chats::messages;
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use chats::server::visitors;
+use chats::server::people::visitors;
 
 async fn demo() -> AppState {
     open_state("mem://", true).await.expect("in-memory database opens")

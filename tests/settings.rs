@@ -6,13 +6,13 @@
 use chats::model::live::LiveEvent;
 use chats::model::room::RoomKind;
 use chats::model::settings::NewRoom;
-use chats::server::auth;
-use chats::server::chats::visible_chats;
+use chats::server::people::auth;
+use chats::server::chats::summary::visible_chats;
 use chats::server::error::ServiceError;
 use chats::server::live::{decode, Audience};
-use chats::server::rooms::visible_rooms;
-use chats::server::groups::{self, Grant};
-use chats::server::room_settings;
+use chats::server::chats::rooms::visible_rooms;
+use chats::server::admin::groups::{self, Grant};
+use chats::server::admin::room_settings;
 use chats::server::startup::open_state;
 
 fn room(name: &str) -> NewRoom {
@@ -40,7 +40,7 @@ async fn rooms_are_validated_and_limited_by_the_tariff() {
     assert!(matches!(room_settings::create_room(&state, &admin, slow).await, Err(ServiceError::BadInput(_))));
     let created = room_settings::create_room(&state, &admin, room("Новая комната")).await.unwrap();
     // A client room gets its widget at once.
-    assert_eq!(chats::server::visitors::widget_room(&state, &created.id).await.unwrap().name, "Новая комната");
+    assert_eq!(chats::server::people::visitors::widget_room(&state, &created.id).await.unwrap().name, "Новая комната");
     for i in room_settings::all_rooms(&state, &admin).await.unwrap().len()..room_settings::room_limit() {
         room_settings::create_room(&state, &admin, room(&format!("Комната {i}"))).await.unwrap();
     }
@@ -76,7 +76,7 @@ async fn taking_a_room_from_a_group_reaches_open_workspaces_at_once() {
 #[tokio::test]
 async fn employees_are_created_checked_disabled_and_their_sessions_end() {
     use chats::model::settings::NewEmployee;
-    use chats::server::staff;
+    use chats::server::people::staff;
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
     let new = |email: &str, password: &str| NewEmployee { name: "Галина".into(), email: email.into(), password: password.into() };
@@ -107,7 +107,7 @@ async fn employees_are_created_checked_disabled_and_their_sessions_end() {
 
 #[tokio::test]
 async fn the_last_administrator_stays() {
-    use chats::server::staff;
+    use chats::server::people::staff;
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
     assert!(matches!(staff::set_disabled(&state, &admin, "admin", true).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
@@ -139,7 +139,7 @@ async fn groups_are_created_and_their_rights_checked() {
 
 #[tokio::test]
 async fn every_settings_change_is_audited_with_old_and_new() {
-    use chats::server::{audit, staff};
+    use chats::server::{admin::audit, people::staff};
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
     let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
@@ -165,7 +165,7 @@ async fn every_settings_change_is_audited_with_old_and_new() {
 #[tokio::test]
 async fn the_first_run_creates_one_administrator_and_then_closes() {
     use chats::model::settings::NewEmployee;
-    use chats::server::setup;
+    use chats::server::admin::setup;
     let state = open_state("mem://", false).await.unwrap();
     assert!(setup::needed(&state).await.unwrap());
     let first = NewEmployee { name: "Ольга".into(), email: "olga@example.com".into(), password: "first-admin".into() };
@@ -178,6 +178,6 @@ async fn the_first_run_creates_one_administrator_and_then_closes() {
     assert!(matches!(setup::first_admin(&state, again).await, Err(ServiceError::Forbidden)));
     // A fresh installation has the default statuses, so visitors' chats open.
     let room = room_settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
-    let visitor = chats::server::visitors::start(&state, &room.id, "Гость").await.unwrap();
-    chats::server::visitors::send(&state, &visitor.token, "first-run-1", "Здравствуйте").await.unwrap();
+    let visitor = chats::server::people::visitors::start(&state, &room.id, "Гость").await.unwrap();
+    chats::server::people::visitors::send(&state, &visitor.token, "first-run-1", "Здравствуйте").await.unwrap();
 }

@@ -11,7 +11,7 @@ use chats::model::directory::FieldOwner;
 use chats::model::user_info::{FieldEdit, HistoryQuery};
 use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
-use chats::server::{chats::summary, client_panel, clients, histories, users, visitors};
+use chats::server::{chats::summary::summary, people::client_panel, people::clients, chats::histories, people::users, people::visitors};
 
 fn edit(chat: &str, owner: FieldOwner, field: &str, value: &str) -> FieldEdit {
     FieldEdit { chat: chat.into(), owner, field: field.into(), value: value.into() }
@@ -54,7 +54,7 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     assert_eq!(client.users.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["ivan", "maria"]);
     users::set_field(&state, &anna, edit("vmaria", FieldOwner::Client, "contract", "Д-42")).await.unwrap();
     // C16: related chats span every user of the client.
-    let related = chats::server::filter::filter_chats(&state, &anna, chats::model::filter::ChatFilter { user: Some("ivan".into()), ..Default::default() }).await.unwrap();
+    let related = chats::server::chats::filter::filter_chats(&state, &anna, chats::model::filter::ChatFilter { user: Some("ivan".into()), ..Default::default() }).await.unwrap();
     let mut related: Vec<String> = related.rows.into_iter().map(|r| r.chat.id).collect();
     related.sort();
     assert_eq!(related, vec!["vivan", "vmaria"]);

@@ -1,10 +1,6 @@
-//! The live connections: one websocket per open workspace tab or widget,
-//! fed by the server's fan-out hub (see `server::live`).
-//!
-//! The server functions below give the browser its typed socket. On the server
-//! the upgrade is answered by [`small_buffer_upgrade`], a router layer in front
-//! of them: Dioxus 0.7's `WebSocketOptions` keeps tungstenite's 128 KiB read and
-//! write buffers per connection, and an idle workspace needs a few KiB.
+//! The live connections' server functions: they give the browser its typed
+//! socket. On the server the upgrade is normally answered first by
+//! `server::live::socket::small_buffer_upgrade`, a router layer with the same checks.
 
 use dioxus::fullstack::{WebSocketOptions, Websocket};
 use dioxus::prelude::*;
@@ -13,10 +9,10 @@ use crate::model::live::{LiveCommand, LiveEvent};
 
 #[cfg(feature = "server")]
 use {
-    super::guard,
-    crate::server::{live::Audience, state::AppState, visitors},
+    crate::server::live::socket::{employee_audience, serve, visitor_audience},
+    crate::server::state::AppState,
     dioxus::fullstack::HeaderMap,
-    dioxus::server::axum::{self, extract::ws::Message, extract::ws::WebSocket, Extension},
+    dioxus::server::axum::Extension,
 };
 
 /// An employee's live connection: chat changes, messages of the watched chat.
@@ -35,141 +31,3 @@ pub async fn visitor_live(token: String, options: WebSocketOptions) -> ServerFnR
     Ok(options.on_upgrade(move |mut socket| async move { serve(state, audience, socket.socket()).await }))
 }
 
-/// Who opens `/api/live`: a signed-in employee, from our own origin.
-#[cfg(feature = "server")]
-async fn employee_audience(state: &AppState, headers: &HeaderMap) -> Result<Audience, ServerFnError> {
-    guard::check_origin(headers)?;
-    let session = guard::session_token(headers).unwrap_or_default();
-    let actor = guard::actor(state, headers).await?;
-    Ok(Audience::Employee { actor, session_hash: crate::server::auth::token_hash(&session) })
-}
-
-/// Who opens `/api/widget/live`: the visitor the token names.
-#[cfg(feature = "server")]
-async fn visitor_audience(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Audience, ServerFnError> {
-    guard::check_origin(headers)?;
-    Ok(Audience::Visitor(visitors::authenticate(state, token).await?))
-}
-
-/// Per-connection socket buffers: commands are tiny and events are written
-/// as they come, so a few KiB replace tungstenite's 2 × 128 KiB.
-#[cfg(feature = "server")]
-const READ_BUFFER: usize = 4 * 1024;
-#[cfg(feature = "server")]
-const WRITE_BUFFER: usize = 4 * 1024;
-/// Bytes a peer may leave unread in the socket's buffer before it is let go.
-#[cfg(feature = "server")]
-const MAX_UNSENT: usize = 1024 * 1024;
-/// The largest command a browser may send (a `Watch` is under 100 bytes).
-#[cfg(feature = "server")]
-const MAX_COMMAND: usize = 16 * 1024;
-
-/// Router layer: answers the live sockets' upgrades itself, with small buffers,
-/// after the same checks as the server functions. Everything else passes on.
-#[cfg(feature = "server")]
-pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use axum::extract::{FromRequestParts, WebSocketUpgrade};
-    use axum::response::IntoResponse;
-    let path = request.uri().path();
-    let is_upgrade = request.headers().get(axum::http::header::UPGRADE).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
-    if !is_upgrade || !(path == "/api/live" || path == "/api/widget/live") {
-        return next.run(request).await;
-    }
-    let Some(state) = request.extensions().get::<AppState>().cloned() else {
-        return next.run(request).await;
-    };
-    let (mut parts, _body) = request.into_parts();
-    let audience = if parts.uri.path() == "/api/live" {
-        employee_audience(&state, &parts.headers).await
-    } else {
-        let token = parts
-            .uri
-            .query()
-            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")))
-            .unwrap_or_default()
-            .to_string();
-        visitor_audience(&state, &parts.headers, &token).await
-    };
-    let audience = match audience {
-        Ok(audience) => audience,
-        Err(error) => return refusal(error),
-    };
-    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
-        Ok(upgrade) => upgrade,
-        Err(rejection) => return rejection.into_response(),
-    };
-    upgrade
-        .read_buffer_size(READ_BUFFER)
-        .write_buffer_size(WRITE_BUFFER)
-        .max_write_buffer_size(MAX_UNSENT)
-        .max_message_size(MAX_COMMAND)
-        .max_frame_size(MAX_COMMAND)
-        .on_upgrade(move |mut socket| async move { serve(state, audience, &mut socket).await })
-}
-
-/// A refused upgrade, in the JSON shape server functions answer with.
-#[cfg(feature = "server")]
-fn refusal(error: ServerFnError) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let (message, code) = match error {
-        ServerFnError::ServerError { message, code, .. } => (message, code),
-        other => (other.to_string(), 500),
-    };
-    let status = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(serde_json::json!({ "message": message, "code": code }))).into_response()
-}
-
-/// How long one frame may wait for a peer's TCP window before the peer is let go.
-#[cfg(feature = "server")]
-const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Pumps the hub's events to the socket and the socket's commands to the hub,
-/// until either side ends. The hub drops a reader that falls behind.
-#[cfg(feature = "server")]
-async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) {
-    let employee = match &audience {
-        Audience::Employee { actor, .. } => Some(actor.id.clone()),
-        Audience::Visitor(_) => None,
-    };
-    let (id, mut events) = state.hub.register(audience);
-    if let Some(employee) = &employee {
-        // Before Ready: the tab's catch-up then reads the activity it brings back.
-        if let Err(error) = crate::server::profile::tab_opened(&state, employee).await {
-            tracing::warn!("marking {employee} back at work: {error}");
-        }
-    }
-    let ready = serde_json::to_vec(&LiveEvent::Ready { server_ms: crate::server::clock::now_ms() }).unwrap_or_default();
-    if socket.send(Message::Binary(ready.into())).await.is_ok() {
-        loop {
-            tokio::select! {
-                frame = events.recv() => match frame {
-                    // A peer that stops reading fills its TCP window and the send would
-                    // wait for ever: after SEND_TIMEOUT it is let go (it catches up by
-                    // sequence number when it reconnects).
-                    Some(frame) => match tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Binary(frame))).await {
-                        Ok(Ok(())) => {}
-                        _ => break,
-                    },
-                    None => break,
-                },
-                message = socket.recv() => {
-                    // Commands come as JSON, in a binary frame (Dioxus's encoding) or a text one.
-                    let command = match &message {
-                        Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<LiveCommand>(bytes),
-                        Some(Ok(Message::Text(text))) => serde_json::from_str::<LiveCommand>(text.as_str()),
-                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                        Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                    };
-                    match command {
-                        Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
-                        Err(_) => break,
-                    }
-                }
-            }
-        }
-    }
-    state.hub.unregister(id);
-    if let Some(employee) = employee {
-        crate::server::profile::tab_closed(state, employee);
-    }
-}

@@ -1,31 +1,13 @@
 //! Server functions: thin wrappers that check the session and call `server/`.
 
-pub mod audit;
-pub mod auth;
-pub mod blocks;
-pub mod calls;
-pub mod chat_actions;
+pub mod admin;
 pub mod chats;
-pub mod client_panel;
-pub mod clients;
-pub mod directory;
-pub mod filter;
-pub mod groups;
-pub mod internal_chats;
 pub mod live;
 pub mod meetings;
-pub mod messages;
-pub mod participants;
-pub mod profile;
-pub mod room_settings;
-pub mod rooms;
-pub mod sources;
-pub mod staff;
-pub mod users;
-pub mod visitor;
+pub mod people;
 
 #[cfg(feature = "server")]
-mod guard;
+pub mod extract;
 
 /// The message of an error returned by a server function, for people.
 pub fn error_text(error: &dioxus::prelude::ServerFnError) -> String {

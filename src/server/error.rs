@@ -51,4 +51,15 @@ impl From<ServiceError> for ServerFnError {
     }
 }
 
+/// A refusal answered outside a server function (an extractor, a socket's
+/// upgrade), in the JSON shape the browser's server-function client decodes.
+impl dioxus::server::axum::response::IntoResponse for ServiceError {
+    fn into_response(self) -> dioxus::server::axum::response::Response {
+        use dioxus::server::axum::{http::StatusCode, Json};
+        let code = self.status();
+        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(serde_json::json!({ "message": self.to_string(), "code": code }))).into_response()
+    }
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -84,16 +84,16 @@ pub enum Object<'a> {
 }
 
 /// [`may`] as a service check: refused is 403.
-pub fn require(actor: &Actor, action: Action, object: Object<'_>) -> Result<(), super::error::ServiceError> {
+pub fn require(actor: &Actor, action: Action, object: Object<'_>) -> Result<(), crate::server::error::ServiceError> {
     if may(actor, action, object) {
         Ok(())
     } else {
-        Err(super::error::ServiceError::Forbidden)
+        Err(crate::server::error::ServiceError::Forbidden)
     }
 }
 
 /// Settings are for administrators only (403 otherwise).
-pub fn administer(actor: &Actor) -> Result<(), super::error::ServiceError> {
+pub fn administer(actor: &Actor) -> Result<(), crate::server::error::ServiceError> {
     require(actor, Action::Administer, Object::Settings)
 }
 

@@ -1,11 +1,10 @@
 //! Start-up: open the database once per process, load the demo on an empty
-//! one, start the live fan-out, and build the HTTP router.
+//! one, and start the live fan-out. The HTTP router is `crate::http`.
 
-use dioxus::server::axum::{self, Extension};
 use tokio::sync::OnceCell;
 
-use super::state::AppState;
-use super::{db, demo, live};
+use crate::server::state::AppState;
+use crate::server::{store::db, admin::demo, live};
 
 static STATE: OnceCell<AppState> = OnceCell::const_new();
 
@@ -31,109 +30,14 @@ pub async fn shared_state() -> anyhow::Result<AppState> {
 pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), meeting_codes: Default::default(),
-        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(super::db::CONCURRENT_WRITES)), calls: Default::default(),
+        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current() };
     if load_demo {
         demo::load_if_empty(&state).await?;
     }
-    super::setup::ensure_default_statuses(&state).await?;
-    super::setup::ensure_workspace_source(&state).await?;
+    crate::server::admin::setup::ensure_default_statuses(&state).await?;
+    crate::server::admin::setup::ensure_workspace_source(&state).await?;
     live::spawn_fan_out(state.clone());
     tracing::info!("database ready at {url}");
     Ok(state)
-}
-
-/// The app's router: Dioxus pages and server functions, plus our headers.
-pub fn router(state: AppState) -> axum::Router {
-    dioxus::server::router(crate::app::App)
-        .route("/media/rooms/{room}", axum::routing::get(super::media::room_image_route))
-        .layer(axum::middleware::from_fn(crate::api::live::small_buffer_upgrade))
-        .layer(axum::middleware::from_fn(security_headers))
-        .layer(axum::middleware::from_fn(peer_address))
-        .layer(Extension(state))
-}
-
-/// Makes the caller's address available to handlers as [`PeerAddress`]: the
-/// socket's peer when the server was started with connection info (see
-/// `main.rs`), or the first `X-Forwarded-For` hop when `TRUST_PROXY=1` says
-/// a reverse proxy in front of us sets it.
-async fn peer_address(mut request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use super::state::PeerAddress;
-    let socket = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let forwarded = std::env::var("TRUST_PROXY").is_ok_and(|v| v == "1").then(|| {
-        request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
-    });
-    request.extensions_mut().insert(PeerAddress(forwarded.flatten().or(socket)));
-    next.run(request).await
-}
-
-async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use axum::http::header::{HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
-    let widget = request.uri().path().starts_with("/widget/");
-    let response = malformed_is_bad_request(next.run(request).await).await;
-    let mut response = with_script_nonce(response, widget).await;
-    let headers = response.headers_mut();
-    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    response
-}
-
-/// Pages get a Content-Security-Policy whose only inline scripts are the
-/// ones Dioxus wrote into this response (hydration data), marked with a
-/// fresh nonce. User text is escaped by the renderer, so it can never form
-/// a `<script>` tag and gets no nonce. The widget may be framed by the
-/// customer's site; the workspace may not be framed at all.
-async fn with_script_nonce(response: axum::response::Response, widget: bool) -> axum::response::Response {
-    use axum::http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-    let is_html = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024 * 1024).await else {
-        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
-    };
-    let nonce = super::clock::new_token();
-    let html = String::from_utf8_lossy(&bytes)
-        .replace("<script>", &format!("<script nonce=\"{nonce}\">"))
-        .replace("<script type=\"module\"", &format!("<script nonce=\"{nonce}\" type=\"module\""));
-    let frame_ancestors = if widget { "*" } else { "'none'" };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
-    );
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        parts.headers.insert(CONTENT_SECURITY_POLICY, value);
-    }
-    parts.headers.remove(CONTENT_LENGTH);
-    axum::response::Response::from_parts(parts, axum::body::Body::from(html))
-}
-
-/// Dioxus answers a request body it cannot decode with 500; it is the
-/// caller's mistake, so say 400 and why, in the same JSON shape.
-async fn malformed_is_bad_request(response: axum::response::Response) -> axum::response::Response {
-    use axum::http::StatusCode;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes);
-    if text.contains("error deserializing server function") {
-        parts.status = StatusCode::BAD_REQUEST;
-        let body = serde_json::json!({ "message": "Неверный формат запроса", "code": 400 }).to_string();
-        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-        return axum::response::Response::from_parts(parts, axum::body::Body::from(body));
-    }
-    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

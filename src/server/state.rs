@@ -5,9 +5,9 @@ use std::sync::Arc;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
-use super::address_limit::AddressLimiter;
-use super::calls::Calls;
-use super::live::Hub;
+use crate::server::people::address_limit::AddressLimiter;
+use crate::server::meetings::calls::Calls;
+use crate::server::live::Hub;
 
 pub type Db = Surreal<Any>;
 
@@ -43,16 +43,16 @@ impl AppState {
     /// work spreads over every core; the caller waits for its answer. A
     /// request dropped half-way (the browser went away) still finishes its
     /// write, which a retry with the same client id then finds.
-    pub async fn on_workers<T, Fut>(&self, work: impl FnOnce(AppState) -> Fut) -> Result<T, super::error::ServiceError>
+    pub async fn on_workers<T, Fut>(&self, work: impl FnOnce(AppState) -> Fut) -> Result<T, crate::server::error::ServiceError>
     where
-        Fut: std::future::Future<Output = Result<T, super::error::ServiceError>> + Send + 'static,
+        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>> + Send + 'static,
         T: Send + 'static,
     {
         match self.runtime.spawn(work(self.clone())).await {
             Ok(result) => result,
             Err(error) => {
                 tracing::error!("request task failed: {error}");
-                Err(super::error::ServiceError::Internal)
+                Err(crate::server::error::ServiceError::Internal)
             }
         }
     }

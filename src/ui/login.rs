@@ -19,8 +19,8 @@ pub fn Login(on_signed_in: EventHandler<Me>) -> Element {
         busy.set(true);
         error.set(None);
         let credentials = Credentials { email: email(), password: password() };
-        let result = match api::auth::login(credentials).await {
-            Ok(_) => api::auth::me().await,
+        let result = match api::people::auth::login(credentials).await {
+            Ok(_) => api::people::auth::me().await,
             Err(e) => Err(e),
         };
         busy.set(false);

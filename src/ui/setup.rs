@@ -22,8 +22,8 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
             error.set(Some(problem));
             return;
         }
-        let result = match api::auth::create_first_admin(employee).await {
-            Ok(_) => api::auth::me().await,
+        let result = match api::people::auth::create_first_admin(employee).await {
+            Ok(_) => api::people::auth::me().await,
             Err(e) => Err(e),
         };
         match result {

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use chats::server::auth;
-use chats::server::chats::visible_chats;
+use chats::server::people::auth;
+use chats::server::chats::summary::visible_chats;
 use chats::server::rights::Actor;
 use chats::server::state::AppState;
 

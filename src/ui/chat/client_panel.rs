@@ -18,7 +18,7 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     let panel = use_resource(use_reactive!(|(panel_chat, rev)| {
         let chat = panel_chat;
         let _ = rev;
-        async move { api::client_panel::chat_client_panel(chat).await }
+        async move { api::people::client_panel::chat_client_panel(chat).await }
     }));
     let panel: ClientPanel = match &*panel.read() {
         Some(Ok(panel)) => panel.clone(),

@@ -27,7 +27,7 @@ async fn attempt(store: Store, client_id: String) {
     let mut pending = store.pending;
     let Some(item) = pending.peek().iter().find(|p| p.client_id == client_id).cloned() else { return };
     let request = NewMessage { chat: item.chat.clone(), client_id: client_id.clone(), text: item.text.clone() };
-    match api::messages::send_message(request).await {
+    match api::chats::messages::send_message(request).await {
         Ok(message) => {
             pending.write().retain(|p| p.client_id != client_id);
             store.set_read(&message.chat, message.seq);

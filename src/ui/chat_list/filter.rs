@@ -16,7 +16,7 @@ use crate::ui::workspace::store::{ActiveFilter, Store};
 
 /// Runs `filter` on the server and puts the result in force.
 pub async fn apply(store: Store, filter: ChatFilter) -> Result<(), String> {
-    let found = api::filter::filter_chats(filter.clone()).await.map_err(|e| api::error_text(&e))?;
+    let found = api::chats::filter::filter_chats(filter.clone()).await.map_err(|e| api::error_text(&e))?;
     let mut active = store.filter;
     active.set(Some(ActiveFilter { filter, found }));
     let mut open = store.filter_open;
@@ -68,9 +68,9 @@ pub fn FilterDialog() -> Element {
     let mut to = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);
     let choices = use_resource(|| async move {
-        let statuses = api::chat_actions::list_statuses().await?;
-        let topics = api::chat_actions::list_topics().await?;
-        let people = api::participants::list_colleagues().await?;
+        let statuses = api::chats::actions::list_statuses().await?;
+        let topics = api::chats::actions::list_topics().await?;
+        let people = api::chats::participants::list_colleagues().await?;
         Ok::<_, ServerFnError>((statuses, topics, people))
     });
     let (statuses, topics, people) = match &*choices.read() {

@@ -33,7 +33,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
     let mut topic = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
-    let colleagues = use_resource(|| async { api::participants::list_colleagues().await });
+    let colleagues = use_resource(|| async { api::chats::participants::list_colleagues().await });
     let same_room = room.clone();
     let same = use_resource(move || {
         let others: Vec<String> = chosen.read().iter().cloned().collect();
@@ -42,7 +42,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
             if others.is_empty() {
                 return Ok(Vec::new());
             }
-            api::internal_chats::same_people_chats(room, others).await
+            api::chats::internal::same_people_chats(room, others).await
         }
     });
 
@@ -143,7 +143,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
                         let request = request.clone();
                         async move {
                             busy.set(true);
-                            let result = api::internal_chats::create_internal_chat(request).await;
+                            let result = api::chats::internal::create_internal_chat(request).await;
                             busy.set(false);
                             match result {
                                 Ok(chat) => { open_chat(store, chat); on_close.call(()); }

@@ -31,7 +31,7 @@ pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bo
         move |_| {
             let edit = FieldEdit { chat: chat.clone(), owner, field: id.clone(), value: value() };
             async move {
-                match api::users::set_field_value(edit).await {
+                match api::people::users::set_field_value(edit).await {
                     Ok(()) => {
                         error.set(None);
                         on_saved.call(());

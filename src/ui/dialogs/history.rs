@@ -22,7 +22,7 @@ pub fn HistoryTab(chat: String, client: bool) -> Element {
             to_ms: date_to_ms(&to(), true),
             action: Some(action()).filter(|a| !a.is_empty()),
         };
-        async move { api::users::user_history(query).await }
+        async move { api::people::users::user_history(query).await }
     }));
     let found = match &*history.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },

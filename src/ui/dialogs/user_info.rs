@@ -38,7 +38,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
     let for_load = chat.clone();
     let mut info = use_resource(move || {
         let chat = for_load.clone();
-        async move { api::users::user_info(chat).await }
+        async move { api::people::users::user_info(chat).await }
     });
     let body = match &*info.read() {
         None => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
@@ -86,7 +86,7 @@ fn UserTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elemen
             let chat = chat.clone();
             async move {
                 evt.prevent_default();
-                match api::users::rename_user(chat, name()).await {
+                match api::people::users::rename_user(chat, name()).await {
                     Ok(()) => {
                         error.set(None);
                         on_changed.call(());
@@ -150,7 +150,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
             if query.trim().chars().count() < 2 {
                 return Ok(Vec::new());
             }
-            api::clients::merge_candidates(chat, query).await
+            api::people::clients::merge_candidates(chat, query).await
         }
     });
     let found = match &*candidates.read() {
@@ -179,7 +179,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
                                     "{user.name} · {user.room_name}"
                                     if info.may_merge {
                                         button { class: "ghost small", "data-unmerge": "{user.id}",
-                                            onclick: move |_| { let (chat, member) = (chat.clone(), member.clone()); async move { act(api::clients::unmerge_user(chat, member).await) } },
+                                            onclick: move |_| { let (chat, member) = (chat.clone(), member.clone()); async move { act(api::people::clients::unmerge_user(chat, member).await) } },
                                             {tr(lang(), "Отменить объединение")}
                                         }
                                     }
@@ -207,7 +207,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
                             div { key: "{user.id}", class: "merge-candidate", "data-candidate": "{user.id}",
                                 span { "{user.name} · {user.room_name}" }
                                 button { class: "ghost small", "data-merge": "{user.id}",
-                                    onclick: move |_| { let (chat, other) = (chat.clone(), other.clone()); async move { act(api::clients::merge_users(chat, other).await) } },
+                                    onclick: move |_| { let (chat, other) = (chat.clone(), other.clone()); async move { act(api::people::clients::merge_users(chat, other).await) } },
                                     {tr(lang(), "Объединить")}
                                 }
                             }

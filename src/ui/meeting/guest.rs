@@ -16,7 +16,7 @@ pub fn GuestMeetingPage(code: String) -> Element {
     let mut error = use_signal(|| None::<String>);
     let mut pass = use_signal(|| None::<GuestPass>);
     let mut left = use_signal(|| false);
-    let head = use_resource(use_reactive!(|code| async move { api::calls::meeting_by_code(code).await }));
+    let head = use_resource(use_reactive!(|code| async move { api::meetings::calls::meeting_by_code(code).await }));
     let (topic, kind) = match &*head.read() {
         None => return rsx! { main { class: "guest-page", p { class: "muted", {tr(lang(), "Загрузка…")} } } },
         Some(Err(e)) => return rsx! { main { class: "guest-page", div { class: "error", role: "alert", {api::error_text(e)} } } },
@@ -36,7 +36,7 @@ pub fn GuestMeetingPage(code: String) -> Element {
         evt.prevent_default();
         let code = code.clone();
         async move {
-            match api::calls::guest_pass(code, name()).await {
+            match api::meetings::calls::guest_pass(code, name()).await {
                 Ok(granted) => pass.set(Some(granted)),
                 Err(e) => error.set(Some(api::error_text(&e))),
             }

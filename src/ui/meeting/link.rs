@@ -16,7 +16,7 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
     let store = use_context::<Store>();
     let lang = use_lang();
     let mut copied = use_signal(|| None::<&'static str>);
-    let code = use_resource(use_reactive!(|chat| async move { api::meetings::meeting_link(chat).await }));
+    let code = use_resource(use_reactive!(|chat| async move { api::meetings::meeting::meeting_link(chat).await }));
     let code = match &*code.read() {
         None => return rsx! { p { class: "muted", {tr(lang(), "Загрузка…")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },

@@ -22,7 +22,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
     let mut chosen = use_signal(BTreeSet::<String>::new);
     let mut error = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
-    let colleagues = use_resource(|| async { api::participants::list_colleagues().await });
+    let colleagues = use_resource(|| async { api::chats::participants::list_colleagues().await });
     let me = store.me.read().id.clone();
     let people = match &*colleagues.read() {
         None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "Загрузка…")} } },
@@ -41,7 +41,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
                 return;
             }
             busy.set(true);
-            match api::meetings::create_meeting(request).await {
+            match api::meetings::meeting::create_meeting(request).await {
                 Ok(chat) => {
                     error.set(None);
                     // The chat arrives live too; show and open it at once.

@@ -12,7 +12,7 @@ use crate::ui::workspace::store::Store;
 #[component]
 pub fn MeetingSettingsForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
-    let info = use_resource(use_reactive!(|chat| async move { api::meetings::meeting_info(chat).await }));
+    let info = use_resource(use_reactive!(|chat| async move { api::meetings::meeting::meeting_info(chat).await }));
     let loaded = info.read().clone();
     match loaded {
         None => rsx! { p { class: "muted", {tr(lang(), "Загрузка…")} } },
@@ -37,7 +37,7 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
         evt.prevent_default();
         let chat = chat.clone();
         async move {
-            match api::meetings::save_meeting_settings(chat, settings()).await {
+            match api::meetings::meeting::save_meeting_settings(chat, settings()).await {
                 Ok(_) => on_done.call(Ok(())),
                 Err(e) => error.set(Some(api::error_text(&e))),
             }

@@ -31,7 +31,7 @@ fn on_track(mesh: &Mesh) -> impl Fn(String) + 'static {
 }
 
 pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) {
-    let ws = match api::calls::call_signal(chat, guest, WebSocketOptions::new()).await {
+    let ws = match api::meetings::calls::call_signal(chat, guest, WebSocketOptions::new()).await {
         Ok(ws) => Rc::new(ws),
         Err(e) => {
             state.phase.set(Phase::Ended(api::error_text(&e)));

@@ -30,7 +30,7 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
                 error.set(Some(tr(lang(), problem).to_string()));
                 return;
             }
-            match api::blocks::block_visitor(block).await {
+            match api::people::blocks::block_visitor(block).await {
                 Ok(_) => on_done.call(Ok(())),
                 Err(e) => error.set(Some(api::error_text(&e))),
             }
@@ -68,7 +68,7 @@ pub fn UnblockConfirm(chat: String, until_ms: Option<i64>, on_done: EventHandler
             button { class: "primary", "data-confirm": "unblock",
                 onclick: move |_| {
                     let chat = chat.clone();
-                    async move { on_done.call(api::blocks::unblock_visitor(chat).await.map_err(|e| api::error_text(&e))); }
+                    async move { on_done.call(api::people::blocks::unblock_visitor(chat).await.map_err(|e| api::error_text(&e))); }
                 },
                 {tr(lang(), "Разблокировать")}
             }

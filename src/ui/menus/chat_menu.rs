@@ -73,9 +73,9 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
             return;
         }
         let result = match item {
-            MenuItem::Leave => api::chat_actions::leave_chat(chat).await,
-            MenuItem::Delete => api::chat_actions::delete_chat(chat).await,
-            MenuItem::Restore => api::chat_actions::restore_chat(chat).await,
+            MenuItem::Leave => api::chats::actions::leave_chat(chat).await,
+            MenuItem::Delete => api::chats::actions::delete_chat(chat).await,
+            MenuItem::Restore => api::chats::actions::restore_chat(chat).await,
             MenuItem::StartCall | MenuItem::JoinCall => {
                 // The call view joins; the server refuses there if I may not.
                 let mut in_call = store.in_call;
@@ -104,7 +104,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
         move |_| {
             let chat = id.clone();
             async move {
-                match api::chat_actions::erase_chat(chat).await {
+                match api::chats::actions::erase_chat(chat).await {
                     Ok(()) => {
                         panel.set(Panel::Closed);
                         let mut open = store.open;

@@ -20,7 +20,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
     let mut people = use_resource(move || {
         let chat = for_list.clone();
         tick();
-        async move { api::participants::list_participants(chat).await }
+        async move { api::chats::participants::list_participants(chat).await }
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
@@ -46,7 +46,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                 onclick: move |_| {
                                     let (chat, key) = (chat.clone(), key.clone());
                                     async move {
-                                        match api::participants::remove_participant(chat, key).await {
+                                        match api::chats::participants::remove_participant(chat, key).await {
                                             Ok(()) => people.restart(),
                                             Err(e) => on_done.call(Err(api::error_text(&e))),
                                         }
@@ -82,7 +82,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
     let people = use_resource(move || {
         let chat = for_list.clone();
         tick();
-        async move { api::participants::list_operator_candidates(chat).await }
+        async move { api::chats::participants::list_operator_candidates(chat).await }
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
@@ -114,7 +114,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                 onclick: move |_| {
                     let chat = chat.clone();
                     let employees: Vec<String> = chosen.read().iter().cloned().collect();
-                    async move { on_done.call(api::participants::add_participants(chat, employees).await.map_err(|e| api::error_text(&e))); }
+                    async move { on_done.call(api::chats::participants::add_participants(chat, employees).await.map_err(|e| api::error_text(&e))); }
                 },
                 {tr(lang(), "Добавить")} if count > 0 { " ({count})" }
             }

@@ -26,7 +26,7 @@ pub fn use_ticker(every_ms: u32) -> Signal<u32> {
 #[component]
 pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
-    let statuses = use_resource(|| async move { api::chat_actions::list_statuses().await });
+    let statuses = use_resource(|| async move { api::chats::actions::list_statuses().await });
     let list = match &*statuses.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
@@ -42,7 +42,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
                             onclick: move |_| {
                                 let (chat, key) = (chat.clone(), key.clone());
                                 async move {
-                                    on_done.call(api::chat_actions::set_status(chat, key).await.map_err(|e| api::error_text(&e)));
+                                    on_done.call(api::chats::actions::set_status(chat, key).await.map_err(|e| api::error_text(&e)));
                                 }
                             },
                             StatusBadge { name: status.name.clone(), color: status.color.clone() }
@@ -64,7 +64,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
     let people = use_resource(move || {
         let chat = for_chat.clone();
         tick();
-        async move { api::chat_actions::list_assignees(chat).await }
+        async move { api::chats::actions::list_assignees(chat).await }
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
@@ -86,7 +86,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                             onclick: move |_| {
                                 let (chat, key) = (chat.clone(), key.clone());
                                 async move {
-                                    on_done.call(api::chat_actions::assign_responsible(chat, key).await.map_err(|e| api::error_text(&e)));
+                                    on_done.call(api::chats::actions::assign_responsible(chat, key).await.map_err(|e| api::error_text(&e)));
                                 }
                             },
                             Presence { viewing: person.viewing }
@@ -106,14 +106,14 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
     let lang = use_lang();
     let mut other = use_signal(String::new);
     let mut typing = use_signal(|| false);
-    let topics = use_resource(|| async move { api::chat_actions::list_topics().await });
+    let topics = use_resource(|| async move { api::chats::actions::list_topics().await });
     let list = match &*topics.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
     let choose = move |chat: String, choice: TopicChoice| async move {
-        on_done.call(api::chat_actions::set_topic(chat, choice).await.map_err(|e| api::error_text(&e)));
+        on_done.call(api::chats::actions::set_topic(chat, choice).await.map_err(|e| api::error_text(&e)));
     };
     let typed_chat = chat.clone();
     rsx! {

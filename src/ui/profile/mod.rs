@@ -28,7 +28,7 @@ pub fn ActivitySwitch() -> Element {
     let mut error = use_signal(|| None::<String>);
     let toggle = move |_| async move {
         let next = !store.me.peek().active;
-        match api::profile::set_activity(next).await {
+        match api::people::profile::set_activity(next).await {
             Ok(()) => {
                 let mut me = store.me;
                 me.write().active = next;
@@ -59,7 +59,7 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
     let me = store.me.read().clone();
     let mut error = use_signal(|| None::<String>);
     let save = move |messages: bool, calls: bool| async move {
-        match api::profile::set_sounds(messages, calls).await {
+        match api::people::profile::set_sounds(messages, calls).await {
             Ok(()) => {
                 let mut me = store.me;
                 let mut me = me.write();

@@ -21,7 +21,7 @@ pub fn RoomsColumn() -> Element {
     let mut profile_open = use_signal(|| false);
 
     let sign_out = move |_| async move {
-        let _ = api::auth::logout().await;
+        let _ = api::people::auth::logout().await;
         let mut signed_out = store.signed_out;
         signed_out.set(true);
     };

@@ -70,7 +70,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
             error.set(Some(problem));
             return;
         }
-        match api::directory::save_status(status).await {
+        match api::admin::directory::save_status(status).await {
             Ok(_) => {
                 error.set(None);
                 if is_new {
@@ -85,7 +85,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
     let delete = move |replacement: Option<String>| {
         let id = id.clone();
         async move {
-            match api::directory::delete_status(id, replacement).await {
+            match api::admin::directory::delete_status(id, replacement).await {
                 Ok(()) => {
                     error.set(None);
                     on_changed.call(());
@@ -150,7 +150,7 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
         evt.prevent_default();
         let topic = Topic { name: name(), ..original.clone() };
         async move {
-            match api::directory::save_topic(topic).await {
+            match api::admin::directory::save_topic(topic).await {
                 Ok(_) => {
                     error.set(None);
                     if is_new {
@@ -166,7 +166,7 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
     let delete = move |replacement: Option<String>| {
         let id = id.clone();
         async move {
-            match api::directory::delete_topic(id, replacement).await {
+            match api::admin::directory::delete_topic(id, replacement).await {
                 Ok(()) => {
                     error.set(None);
                     on_changed.call(());
@@ -213,7 +213,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
             error.set(Some(problem));
             return;
         }
-        match api::directory::save_field(field).await {
+        match api::admin::directory::save_field(field).await {
             Ok(_) => {
                 error.set(None);
                 if is_new {
@@ -229,7 +229,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
     let delete = move |_| {
         let id = id.clone();
         async move {
-            match api::directory::delete_field(id).await {
+            match api::admin::directory::delete_field(id).await {
                 Ok(()) => {
                     error.set(None);
                     on_changed.call(());

@@ -21,7 +21,7 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
             error.set(Some(problem));
             return;
         }
-        match api::staff::create_employee(employee).await {
+        match api::people::staff::create_employee(employee).await {
             Ok(_) => {
                 error.set(None);
                 name.set(String::new());
@@ -64,7 +64,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
         move |_| {
             let id = id.clone();
             async move {
-                match api::staff::set_employee_disabled(id, !disabled).await {
+                match api::people::staff::set_employee_disabled(id, !disabled).await {
                     Ok(()) => on_changed.call(()),
                     Err(e) => on_error.call(api::error_text(&e)),
                 }
@@ -77,7 +77,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
         move |_| {
             let id = id.clone();
             async move {
-                match api::staff::set_employee_bot(id, !is_bot).await {
+                match api::people::staff::set_employee_bot(id, !is_bot).await {
                     Ok(()) => on_changed.call(()),
                     Err(e) => on_error.call(api::error_text(&e)),
                 }
@@ -94,7 +94,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                     on_error.call(problem);
                     return;
                 }
-                match api::staff::set_employee_password(id, password).await {
+                match api::people::staff::set_employee_password(id, password).await {
                     Ok(()) => {
                         new_password.set(String::new());
                         on_changed.call(());
@@ -126,7 +126,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                                         let mut next: Vec<String> = current.iter().filter(|g| **g != group_id).cloned().collect();
                                         if e.checked() { next.push(group_id); }
                                         async move {
-                                            match api::staff::set_employee_groups(employee_id, next).await {
+                                            match api::people::staff::set_employee_groups(employee_id, next).await {
                                                 Ok(()) => on_changed.call(()),
                                                 Err(e) => { on_error.call(api::error_text(&e)); on_changed.call(()); }
                                             }

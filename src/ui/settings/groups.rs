@@ -29,9 +29,9 @@ impl GrantKind {
 
 async fn save_grants(kind: GrantKind, group: String, keys: Vec<String>) -> Result<(), ServerFnError> {
     match kind {
-        GrantKind::Right => api::groups::set_group_rights(group, keys).await,
-        GrantKind::Room => api::groups::set_group_rooms(group, keys).await,
-        GrantKind::Topic => api::groups::set_group_topics(group, keys).await,
+        GrantKind::Right => api::admin::groups::set_group_rights(group, keys).await,
+        GrantKind::Room => api::admin::groups::set_group_rooms(group, keys).await,
+        GrantKind::Topic => api::admin::groups::set_group_topics(group, keys).await,
     }
 }
 
@@ -42,7 +42,7 @@ pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, 
     let mut new_name = use_signal(String::new);
     let create = move |evt: FormEvent| async move {
         evt.prevent_default();
-        match api::groups::create_group(new_name()).await {
+        match api::admin::groups::create_group(new_name()).await {
             Ok(_) => {
                 error.set(None);
                 new_name.set(String::new());
@@ -89,7 +89,7 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
         evt.prevent_default();
         let id = rename_id.clone();
         async move {
-            match api::groups::rename_group(id, name()).await {
+            match api::admin::groups::rename_group(id, name()).await {
                 Ok(()) => on_changed.call(()),
                 Err(e) => on_error.call(api::error_text(&e)),
             }
@@ -98,7 +98,7 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
     let delete = move |_| {
         let id = delete_id.clone();
         async move {
-            match api::groups::delete_group(id).await {
+            match api::admin::groups::delete_group(id).await {
                 Ok(()) => on_changed.call(()),
                 Err(e) => on_error.call(api::error_text(&e)),
             }

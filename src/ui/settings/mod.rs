@@ -49,14 +49,14 @@ struct SettingsData {
 
 async fn load() -> Result<SettingsData, ServerFnError> {
     Ok(SettingsData {
-        groups: api::groups::list_groups().await?,
-        rooms: api::room_settings::list_all_rooms().await?,
-        employees: api::staff::list_employees().await?,
-        audit: api::audit::audit_log().await?,
-        statuses: api::directory::list_statuses().await?,
-        topics: api::directory::list_topics().await?,
-        fields: api::directory::list_fields().await?,
-        mailboxes: api::sources::list_email_sources().await?,
+        groups: api::admin::groups::list_groups().await?,
+        rooms: api::admin::room_settings::list_all_rooms().await?,
+        employees: api::people::staff::list_employees().await?,
+        audit: api::admin::audit::audit_log().await?,
+        statuses: api::admin::directory::list_statuses().await?,
+        topics: api::admin::directory::list_topics().await?,
+        fields: api::admin::directory::list_fields().await?,
+        mailboxes: api::admin::sources::list_email_sources().await?,
     })
 }
 

@@ -28,7 +28,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
             error.set(Some(problem));
             return;
         }
-        match api::room_settings::create_room(room).await {
+        match api::admin::room_settings::create_room(room).await {
             Ok(_) => {
                 error.set(None);
                 name.set(String::new());
@@ -94,7 +94,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                     on_error.call(problem);
                     return;
                 }
-                match api::room_settings::edit_room(edit).await {
+                match api::admin::room_settings::edit_room(edit).await {
                     Ok(_) => {
                         saved.set(true);
                         on_changed.call(());
@@ -105,7 +105,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
         }
     };
     let shift = move |room: String, step: i64| async move {
-        match api::room_settings::move_room(room, step).await {
+        match api::admin::room_settings::move_room(room, step).await {
             Ok(()) => on_changed.call(()),
             Err(e) => on_error.call(api::error_text(&e)),
         }
@@ -125,7 +125,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                     return;
                 };
                 let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
-                match api::room_settings::upload_room_image(id, data).await {
+                match api::admin::room_settings::upload_room_image(id, data).await {
                     Ok(_) => on_changed.call(()),
                     Err(e) => on_error.call(api::error_text(&e)),
                 }

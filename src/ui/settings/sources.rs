@@ -74,7 +74,7 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
             error.set(Some(problem));
             return;
         }
-        match api::sources::save_email_source(source).await {
+        match api::admin::sources::save_email_source(source).await {
             Ok(()) => {
                 error.set(None);
                 saved.set(true);

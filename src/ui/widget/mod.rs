@@ -51,7 +51,7 @@ impl Widget {
 
     /// Reloads what the server says of this visitor now (new messages, block).
     async fn reload(mut self, token: String) -> bool {
-        match api::visitor::visitor_resume(token, self.last_seq()).await {
+        match api::people::visitor::visitor_resume(token, self.last_seq()).await {
             Ok(session) => {
                 self.add(session.messages.clone());
                 if let Some(current) = self.session.write().as_mut() {
@@ -83,7 +83,7 @@ pub fn WidgetPage(room: String) -> Element {
         let token = widget.session.read().as_ref().map(|s| s.token.clone());
         if let (Some(report), Some(token)) = (report, token) {
             spawn(async move {
-                let _ = api::client_panel::visitor_page(token, report).await;
+                let _ = api::people::client_panel::visitor_page(token, report).await;
             });
         }
     });
@@ -92,7 +92,7 @@ pub fn WidgetPage(room: String) -> Element {
     use_effect(move || {
         let room = room_for_load.clone();
         spawn(async move {
-            match api::visitor::widget_room(room.clone()).await {
+            match api::people::visitor::widget_room(room.clone()).await {
                 Ok(info) => room_name.set(info.name),
                 Err(e) => {
                     phase.set(Phase::Failed(api::error_text(&e)));
@@ -100,7 +100,7 @@ pub fn WidgetPage(room: String) -> Element {
                 }
             }
             if let Some(token) = storage_get(&token_key(&room)) {
-                match api::visitor::visitor_resume(token, 0).await {
+                match api::people::visitor::visitor_resume(token, 0).await {
                     Ok(session) => {
                         begin(widget, session);
                         phase.set(Phase::Chatting);
@@ -178,7 +178,7 @@ fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
         let room = room.clone();
         async move {
             evt.prevent_default();
-            match api::visitor::visitor_start(room, name()).await {
+            match api::people::visitor::visitor_start(room, name()).await {
                 Ok(session) => on_started.call(session),
                 Err(e) => error.set(Some(api::error_text(&e))),
             }
@@ -246,7 +246,7 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
         p.failed = None;
     }
     let token_for_reload = token.clone();
-    match api::visitor::visitor_send(token, client_id.clone(), text).await {
+    match api::people::visitor::visitor_send(token, client_id.clone(), text).await {
         Ok(message) => {
             pending.write().retain(|p| p.client_id != client_id);
             widget.add([message]);

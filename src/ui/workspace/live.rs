@@ -55,7 +55,7 @@ pub fn use_live(store: Store) {
             }
             connection.set(Connection::Offline);
             // A closed socket may mean the session ended: ask once, plainly.
-            if let Err(e) = api::auth::me().await {
+            if let Err(e) = api::people::auth::me().await {
                 if api::error_status(&e) == Some(401) {
                     let mut signed_out = store.signed_out;
                     signed_out.set(true);
@@ -72,17 +72,17 @@ pub fn use_live(store: Store) {
 /// while offline arrives here, and the thread's seq map drops duplicates.
 pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
     // Rights may have changed while away (or just now): they decide the lists.
-    let me = api::auth::me().await?;
+    let me = api::people::auth::me().await?;
     let mut me_signal = store.me;
     if *me_signal.peek() != me {
         me_signal.set(me);
     }
-    let rooms = api::rooms::list_rooms().await?;
+    let rooms = api::chats::rooms::list_rooms().await?;
     let mut rooms_signal = store.rooms;
     rooms_signal.set(rooms);
-    let rows = api::chats::list_chats().await?;
+    let rows = api::chats::lists::list_chats().await?;
     store.replace_chats(rows);
-    let running = api::meetings::running_calls().await?;
+    let running = api::meetings::meeting::running_calls().await?;
     let mut calls = store.calls;
     calls.set(running.into_iter().map(|call| (call.chat.clone(), call)).collect());
     ensure_selection(store);
@@ -93,7 +93,7 @@ pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
 pub async fn load_thread_tail(store: Store) -> Result<(), ServerFnError> {
     let Some(chat) = store.open.peek().clone() else { return Ok(()) };
     let after = store.thread.peek().last_seq();
-    let messages = api::messages::chat_messages(chat.clone(), after).await?;
+    let messages = api::chats::messages::chat_messages(chat.clone(), after).await?;
     store.add_messages(messages);
     let mut thread = store.thread;
     if thread.peek().chat.as_deref() == Some(chat.as_str()) {

@@ -34,10 +34,10 @@ pub fn WorkspacePage() -> Element {
     use_hook(crate::ui::browser::register_service_worker);
     use_effect(move || {
         spawn(async move {
-            auth.set(match api::auth::me().await {
+            auth.set(match api::people::auth::me().await {
                 Ok(me) => Auth::SignedIn(me),
                 Err(e) if api::error_status(&e) == Some(401) => {
-                    if api::auth::setup_needed().await.unwrap_or(false) { Auth::FirstRun } else { Auth::SignedOut }
+                    if api::people::auth::setup_needed().await.unwrap_or(false) { Auth::FirstRun } else { Auth::SignedOut }
                 }
                 Err(e) => Auth::Failed(api::error_text(&e)),
             });
@@ -98,7 +98,7 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
             if seq > read {
                 store.set_read(&chat, seq);
                 spawn(async move {
-                    let _ = api::messages::mark_read(chat, seq).await;
+                    let _ = api::chats::messages::mark_read(chat, seq).await;
                 });
             }
         }

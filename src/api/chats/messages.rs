@@ -1,0 +1,38 @@
+//! Reading and writing messages in the workspace.
+
+use dioxus::prelude::*;
+
+use crate::model::message::{Message, NewMessage};
+
+#[cfg(feature = "server")]
+use {crate::server::rights::Actor, crate::server::{chats::messages, state::AppState}, dioxus::server::axum::Extension};
+
+/// Messages of a chat after `after_seq` (0: from the start), oldest first.
+#[get("/api/chats/{chat}/messages?after_seq", state: Extension<AppState>, actor: Actor)]
+pub async fn chat_messages(chat: String, after_seq: i64) -> ServerFnResult<Vec<Message>> {
+    Ok(state
+        .on_workers(move |state| async move {
+            messages::history(&state, &actor, &chat, after_seq).await
+        })
+        .await?)
+}
+
+/// Sends a message; sending the same `client_id` again returns the stored one.
+#[post("/api/messages", state: Extension<AppState>, actor: Actor)]
+pub async fn send_message(message: NewMessage) -> ServerFnResult<Message> {
+    Ok(state
+        .on_workers(move |state| async move {
+            messages::send_as_employee(&state, &actor, message).await
+        })
+        .await?)
+}
+
+/// Moves the caller's read position forward to `seq`.
+#[post("/api/chats/read", state: Extension<AppState>, actor: Actor)]
+pub async fn mark_read(chat: String, seq: i64) -> ServerFnResult<()> {
+    Ok(state
+        .on_workers(move |state| async move {
+            messages::mark_read(&state, &actor, &chat, seq).await
+        })
+        .await?)
+}

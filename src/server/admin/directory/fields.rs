@@ -1,0 +1,99 @@
+//! Custom fields (C1, S5): name, type, and whether users or clients have them.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{in_use, unique_name};
+use crate::model::directory::{check_custom_field, CustomField, FieldKind, FieldOwner};
+use crate::server::admin::audit;
+use crate::server::clock::new_key;
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{administer, Actor};
+use crate::server::state::AppState;
+
+#[derive(Deserialize)]
+struct FieldRow {
+    id: String,
+    name: String,
+    kind: String,
+    choices: Vec<String>,
+    owner: String,
+    position: i64,
+}
+
+pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomField>> {
+    administer(actor)?;
+    let mut response = state.db.query("SELECT id, name, kind, choices, owner, position FROM custom_field ORDER BY position, name").await?;
+    Ok(rows::<FieldRow>(&mut response, 0)?
+        .into_iter()
+        .filter_map(|r| {
+            Some(CustomField {
+                id: key_of(&r.id),
+                name: r.name,
+                kind: FieldKind::parse(&r.kind)?,
+                choices: r.choices,
+                owner: FieldOwner::parse(&r.owner)?,
+                position: r.position,
+            })
+        })
+        .collect())
+}
+
+async fn values_of(state: &AppState, key: &str) -> ServiceResult<usize> {
+    let mut response = state
+        .db
+        .query("SELECT VALUE count() FROM field_value WHERE field = $field GROUP ALL")
+        .bind(("field", record("custom_field", key)?))
+        .await?;
+    Ok(first::<i64>(&mut response, 0)?.unwrap_or(0) as usize)
+}
+
+/// Creates (empty id) or updates a field. Its type and owner change only
+/// while no values are stored: old values would not fit the new type.
+pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> ServiceResult<CustomField> {
+    let all = list(state, actor).await?;
+    check_custom_field(&field).map_err(ServiceError::BadInput)?;
+    let same_owner = all.iter().filter(|f| f.owner == field.owner);
+    let name = unique_name(same_owner.map(|f| (f.id.as_str(), f.name.as_str())), &field.name, &field.id, "Поле")?;
+    let old = if field.id.is_empty() { None } else { Some(all.iter().find(|f| f.id == field.id).cloned().ok_or(ServiceError::NotFound("Поле"))?) };
+    if let Some(old) = &old {
+        if (old.kind != field.kind || old.owner != field.owner) && values_of(state, &old.id).await? > 0 {
+            return Err(ServiceError::BadInput("Тип и владелец поля меняются только пока в нём нет значений".into()));
+        }
+    }
+    let choices: Vec<String> = match field.kind {
+        FieldKind::Choice => field.choices.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+        _ => Vec::new(),
+    };
+    let key = if field.id.is_empty() { new_key() } else { field.id.clone() };
+    let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|f| f.position).max().unwrap_or(0) + 1);
+    state
+        .db
+        .query("UPSERT $field SET name = $name, kind = $kind, choices = $choices, owner = $owner, position = $position")
+        .bind(("field", record("custom_field", &key)?))
+        .bind(("name", name.clone()))
+        .bind(("kind", field.kind.as_str()))
+        .bind(("choices", choices.clone()))
+        .bind(("owner", field.owner.as_str()))
+        .bind(("position", position))
+        .await?
+        .check()?;
+    let saved = CustomField { id: key, name, choices, position, ..field };
+    let action = if old.is_some() { "Изменение поля" } else { "Создание поля" };
+    audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
+    Ok(saved)
+}
+
+/// Deletes a field that holds no values; one in use is refused.
+pub async fn delete(state: &AppState, actor: &Actor, key: &str) -> ServiceResult<()> {
+    let all = list(state, actor).await?;
+    let old = all.iter().find(|f| f.id == key).cloned().ok_or(ServiceError::NotFound("Поле"))?;
+    let used = values_of(state, key).await?;
+    if used > 0 {
+        return Err(in_use("Поле", used, "заполнено", false));
+    }
+    state.db.query("DELETE $field").bind(("field", record("custom_field", key)?)).await?.check()?;
+    audit::write(state, actor, "Удаление поля", key, Some(json!(old)), None).await
+}

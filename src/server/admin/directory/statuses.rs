@@ -1,0 +1,137 @@
+//! Chat statuses (C10, S5): name, colour, closed or not, actions on entering.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{in_use, unique_name};
+use crate::model::directory::{check_status, Status};
+use crate::server::admin::audit;
+use crate::server::clock::new_key;
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{administer, Actor};
+use crate::server::state::AppState;
+
+#[derive(Deserialize)]
+struct StatusRow {
+    id: String,
+    name: String,
+    color: String,
+    closed: bool,
+    is_default: bool,
+    #[serde(default)]
+    remove_responsible: bool,
+    message: Option<String>,
+    move_to_room: Option<String>,
+    position: i64,
+}
+
+impl From<StatusRow> for Status {
+    fn from(r: StatusRow) -> Self {
+        Status {
+            id: key_of(&r.id),
+            name: r.name,
+            color: r.color,
+            closed: r.closed,
+            is_default: r.is_default,
+            remove_responsible: r.remove_responsible,
+            message: r.message,
+            move_to_room: r.move_to_room.map(|room| key_of(&room)),
+            position: r.position,
+        }
+    }
+}
+
+pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Status>> {
+    administer(actor)?;
+    let mut response = state
+        .db
+        .query("SELECT id, name, color, closed, is_default, remove_responsible, message, move_to_room, position FROM chat_status ORDER BY position, name")
+        .await?;
+    Ok(rows::<StatusRow>(&mut response, 0)?.into_iter().map(Status::from).collect())
+}
+
+/// Creates (empty id) or updates a status. Exactly one status is the default
+/// for new chats: making one the default takes it from the other.
+pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceResult<Status> {
+    let all = list(state, actor).await?;
+    check_status(&status).map_err(ServiceError::BadInput)?;
+    let name = unique_name(all.iter().map(|s| (s.id.as_str(), s.name.as_str())), &status.name, &status.id, "Статус")?;
+    let old = if status.id.is_empty() { None } else { Some(all.iter().find(|s| s.id == status.id).cloned().ok_or(ServiceError::NotFound("Статус"))?) };
+    if old.as_ref().is_some_and(|o| o.is_default) && !status.is_default {
+        return Err(ServiceError::BadInput("Сначала назначьте статусом новых чатов другой статус".into()));
+    }
+    let move_to_room = match status.move_to_room.as_deref().filter(|r| !r.is_empty()) {
+        Some(room) => {
+            let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", record("room", room)?)).await?;
+            let kind = first::<String>(&mut response, 0)?.ok_or(ServiceError::NotFound("Комната"))?;
+            // Statuses belong to client chats: they move only into another client room.
+            if kind != "client" {
+                return Err(ServiceError::BadInput("Перенести чат можно только в комнату «Чат с клиентами»".into()));
+            }
+            Some(record("room", room)?)
+        }
+        None => None,
+    };
+    let message = status.message.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(str::to_string);
+    let key = if status.id.is_empty() { new_key() } else { status.id.clone() };
+    let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|s| s.position).max().unwrap_or(0) + 1);
+    state
+        .db
+        .query(
+            "BEGIN;
+             IF $is_default { UPDATE chat_status SET is_default = false WHERE is_default = true AND id != $status };
+             UPSERT $status SET name = $name, color = $color, closed = $closed, is_default = $is_default,
+                 remove_responsible = $remove_responsible, message = $message, move_to_room = $move_to_room, position = $position;
+             UPDATE chat SET rev += 1 WHERE status = $status;
+             COMMIT;",
+        )
+        .bind(("status", record("chat_status", &key)?))
+        .bind(("name", name.clone()))
+        .bind(("color", status.color.to_lowercase()))
+        .bind(("closed", status.closed))
+        .bind(("is_default", status.is_default))
+        .bind(("remove_responsible", status.remove_responsible))
+        .bind(("message", message.clone()))
+        .bind(("move_to_room", move_to_room))
+        .bind(("position", position))
+        .await?
+        .check()?;
+    let saved = Status { id: key, name, color: status.color.to_lowercase(), message, position, ..status };
+    let action = if old.is_some() { "Изменение статуса" } else { "Создание статуса" };
+    audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
+    Ok(saved)
+}
+
+/// Deletes a status. The default one stays; chats in it move to
+/// `replacement`, and without one the deletion is refused.
+pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Option<&str>) -> ServiceResult<()> {
+    let all = list(state, actor).await?;
+    let old = all.iter().find(|s| s.id == key).cloned().ok_or(ServiceError::NotFound("Статус"))?;
+    if old.is_default {
+        return Err(ServiceError::BadInput("Статус новых чатов удалить нельзя: сначала назначьте другой".into()));
+    }
+    let id = record("chat_status", key)?;
+    let mut response = state.db.query("SELECT VALUE count() FROM chat WHERE status = $status GROUP ALL").bind(("status", id.clone())).await?;
+    let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
+    let replacement = match replacement.filter(|r| !r.is_empty()) {
+        Some(r) if r == key => return Err(ServiceError::BadInput("Замена должна быть другим статусом".into())),
+        Some(r) => Some(all.iter().find(|s| s.id == r).ok_or(ServiceError::NotFound("Статус"))?.id.clone()),
+        None if used > 0 => return Err(in_use("Статус", used, "чатов", true)),
+        None => None,
+    };
+    state
+        .db
+        .query(
+            "BEGIN;
+             IF $replacement { UPDATE chat SET status = $replacement, rev += 1 WHERE status = $status };
+             DELETE $status;
+             COMMIT;",
+        )
+        .bind(("status", id))
+        .bind(("replacement", replacement.as_deref().map(|r| record("chat_status", r)).transpose()?))
+        .await?
+        .check()?;
+    audit::write(state, actor, "Удаление статуса", key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await
+}

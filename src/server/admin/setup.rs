@@ -1,0 +1,71 @@
+//! First run: on a database with no employees (and no demo), the first visit
+//! creates the first administrator; after that this door is closed for good.
+
+use crate::server::people::auth::{hash_password, login};
+use crate::server::store::db::first;
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::rights::right;
+use crate::server::state::AppState;
+use crate::model::settings::{check_new_employee, NewEmployee};
+
+/// Chat statuses every installation starts with (C10): an active and a closed one.
+pub async fn ensure_default_statuses(state: &AppState) -> ServiceResult<()> {
+    let mut response = state.db.query("SELECT VALUE id FROM chat_status LIMIT 1").await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        return Ok(());
+    }
+    state
+        .db
+        .query(
+            "CREATE chat_status:active SET name = 'Активный', color = '#1f9d55', closed = false, is_default = true, position = 1;
+             CREATE chat_status:closed SET name = 'Закрыт', color = '#6b7686', closed = true, position = 3;",
+        )
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The source of chats employees start in the workspace (R2, meetings).
+pub async fn ensure_workspace_source(state: &AppState) -> ServiceResult<()> {
+    let mut response = state.db.query("SELECT VALUE id FROM source:workspace").await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        return Ok(());
+    }
+    state.db.query("CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место'").await?.check()?;
+    Ok(())
+}
+
+pub async fn needed(state: &AppState) -> ServiceResult<bool> {
+    let mut response = state.db.query("SELECT VALUE id FROM employee LIMIT 1").await?;
+    Ok(first::<serde_json::Value>(&mut response, 0)?.is_none())
+}
+
+/// Creates the first administrator and signs them in (returns the session
+/// token). Refused once any employee exists; two racing calls cannot both
+/// win, because both create the same `setup:done` record in one transaction.
+pub async fn first_admin(state: &AppState, new: NewEmployee) -> ServiceResult<String> {
+    check_new_employee(&new).map_err(ServiceError::BadInput)?;
+    if !needed(state).await? {
+        return Err(ServiceError::Forbidden);
+    }
+    let email = new.email.trim().to_lowercase();
+    let result = state
+        .db
+        .query(
+            "BEGIN;
+             CREATE setup:done SET at = time::now();
+             CREATE staff_group:admins CONTENT { name: 'Администраторы', rights: [$admin], rooms: [] };
+             CREATE employee:first_admin CONTENT { name: $name, email: $email, password_hash: $hash, groups: [staff_group:admins] };
+             COMMIT;",
+        )
+        .bind(("admin", right::ADMIN))
+        .bind(("name", new.name.trim().to_string()))
+        .bind(("email", email.clone()))
+        .bind(("hash", hash_password(&new.password)))
+        .await
+        .and_then(|r| r.check());
+    if result.is_err() {
+        return Err(ServiceError::Forbidden);
+    }
+    login(state, &email, &new.password).await
+}

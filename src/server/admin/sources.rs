@@ -1,0 +1,109 @@
+//! Sources of a client room (S1, S2): the website widget exists with the room;
+//! the e-mail mailbox is configured here for the connector (not built yet).
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::server::admin::audit;
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{administer, Actor};
+use crate::server::state::AppState;
+use crate::model::room::RoomKind;
+use crate::model::settings::{check_email_source, EmailSource};
+
+#[derive(Deserialize)]
+struct EmailRow {
+    room: String,
+    address: String,
+    imap_host: String,
+    imap_port: i64,
+    smtp_host: String,
+    smtp_port: i64,
+    login: String,
+    has_password: bool,
+}
+
+/// Every configured mailbox; passwords stay on the server.
+pub async fn email_sources(state: &AppState, actor: &Actor) -> ServiceResult<Vec<EmailSource>> {
+    administer(actor)?;
+    let mut response = state
+        .db
+        .query("SELECT room, address, imap_host, imap_port, smtp_host, smtp_port, login, password != '' AS has_password FROM email_source ORDER BY address")
+        .await?;
+    Ok(rows::<EmailRow>(&mut response, 0)?
+        .into_iter()
+        .map(|r| EmailSource {
+            room: key_of(&r.room),
+            address: r.address,
+            imap_host: r.imap_host,
+            imap_port: r.imap_port,
+            smtp_host: r.smtp_host,
+            smtp_port: r.smtp_port,
+            login: r.login,
+            password: String::new(),
+            has_password: r.has_password,
+        })
+        .collect())
+}
+
+/// Saves the mailbox of a client room. An empty password keeps the stored one.
+pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSource) -> ServiceResult<()> {
+    administer(actor)?;
+    check_email_source(&source).map_err(ServiceError::BadInput)?;
+    let room = record("room", &source.room)?;
+    let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", room.clone())).await?;
+    match first::<String>(&mut response, 0)?.as_deref().and_then(RoomKind::parse) {
+        Some(RoomKind::Client) => {}
+        Some(_) => return Err(ServiceError::BadInput("Почта подключается только к комнате «Чат с клиентами»".into())),
+        None => return Err(ServiceError::NotFound("Комната")),
+    }
+    let old = email_sources(state, actor).await?.into_iter().find(|s| s.room == source.room);
+    if old.as_ref().is_none_or(|o| !o.has_password) && source.password.is_empty() {
+        return Err(ServiceError::BadInput("Укажите пароль почтового ящика".into()));
+    }
+    let address = source.address.trim().to_lowercase();
+    let mut response = state
+        .db
+        .query("SELECT VALUE room FROM email_source WHERE address = $address AND room != $room")
+        .bind(("address", address.clone()))
+        .bind(("room", room.clone()))
+        .await?;
+    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        return Err(ServiceError::BadInput("Этот адрес уже подключён к другой комнате".into()));
+    }
+    // An empty password keeps the stored one.
+    let sql = if source.password.is_empty() {
+        "BEGIN;
+         UPSERT $mailbox SET room = $room, address = $address, imap_host = $imap_host, imap_port = $imap_port,
+             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login;
+         UPSERT $source SET kind = 'email', name = $address, room = $room;
+         COMMIT;"
+    } else {
+        "BEGIN;
+         UPSERT $mailbox SET room = $room, address = $address, imap_host = $imap_host, imap_port = $imap_port,
+             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login, password = $password;
+         UPSERT $source SET kind = 'email', name = $address, room = $room;
+         COMMIT;"
+    };
+    state
+        .db
+        .query(sql)
+        .bind(("mailbox", record("email_source", &source.room)?))
+        .bind(("source", record("source", &format!("{}_email", source.room))?))
+        .bind(("room", room))
+        .bind(("address", address.clone()))
+        .bind(("imap_host", source.imap_host.trim().to_lowercase()))
+        .bind(("imap_port", source.imap_port))
+        .bind(("smtp_host", source.smtp_host.trim().to_lowercase()))
+        .bind(("smtp_port", source.smtp_port))
+        .bind(("login", source.login.trim().to_string()))
+        .bind(("password", source.password.clone()))
+        .await?
+        .check()?;
+    // The password is never logged.
+    let describe = |s: &EmailSource| json!({ "address": s.address, "imap": format!("{}:{}", s.imap_host, s.imap_port), "smtp": format!("{}:{}", s.smtp_host, s.smtp_port), "login": s.login });
+    let new = EmailSource { address, ..source };
+    audit::write(state, actor, "Почтовый источник", &new.room, old.as_ref().map(describe), Some(describe(&new))).await
+}

@@ -1,0 +1,183 @@
+//! The chat menu's actions (C10, C11, C17, C18, W6): status, responsible,
+//! leave, delete, restore, delete forever. Each asks `rights::may`, writes a
+//! history event, and reaches open workspaces through the live fan-out.
+
+use serde::Deserialize;
+
+use crate::server::people::auth::{actor_for_employee, enabled_staff};
+use crate::server::chats::participants::assignee;
+use crate::server::chats::summary::accessible;
+use crate::server::clock::new_key;
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::chats::messages::store;
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{may, Action, Actor, Object};
+use crate::server::state::AppState;
+use crate::server::chats::events::event;
+use crate::model::chat::StatusRef;
+use crate::model::employee::Assignee;
+use crate::model::menu::CLOSED_REASON;
+use crate::model::message::Author;
+use crate::model::room::RoomKind;
+
+/// C18: to «Удаленные». Needs the right to view and delete chats.
+pub async fn delete(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Delete).await?;
+    if summary.deleted {
+        return Ok(());
+    }
+    state.db.query("UPDATE $chat SET deleted = true, rev += 1").bind(("chat", record("chat", chat)?)).await?.check()?;
+    event(state, actor, &summary, "Удаление чата", None).await
+}
+
+/// W6 «Восстановить чат»: back where it was.
+pub async fn restore(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Delete).await?;
+    if !summary.deleted {
+        return Ok(());
+    }
+    state.db.query("UPDATE $chat SET deleted = false, rev += 1").bind(("chat", record("chat", chat)?)).await?.check()?;
+    event(state, actor, &summary, "Восстановление чата", None).await
+}
+
+/// W6 «Удалить чат насовсем»: the chat, its messages and read positions, in
+/// one transaction. Only a chat already in «Удаленные».
+pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Delete).await?;
+    if !summary.deleted {
+        return Err(ServiceError::BadInput("Насовсем удаляется только чат из «Удаленных»".into()));
+    }
+    state
+        .db
+        .query("BEGIN; DELETE message WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
+        .bind(("chat", record("chat", chat)?))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Удаление чата насовсем", summary.client_name.clone()).await
+}
+
+#[derive(Deserialize)]
+struct StatusRow {
+    id: String,
+    name: String,
+    color: String,
+    closed: bool,
+    #[serde(default)]
+    remove_responsible: bool,
+    message: Option<String>,
+    move_to_room: Option<String>,
+    #[serde(default)]
+    move_to_kind: Option<String>,
+}
+
+/// The statuses an employee may choose from (C10), in order.
+pub async fn statuses(state: &AppState) -> ServiceResult<Vec<StatusRef>> {
+    let mut response = state.db.query("SELECT id, name, color, closed, message, move_to_room FROM chat_status ORDER BY position, name").await?;
+    Ok(rows::<StatusRow>(&mut response, 0)?
+        .into_iter()
+        .map(|s| StatusRef { id: key_of(&s.id), name: s.name, color: s.color, closed: s.closed })
+        .collect())
+}
+
+/// C10: a new status, and the actions the administrator attached to it:
+/// remove the responsible person, move to another room, a message to the
+/// client. A closed status stops the wait timer.
+pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let mut response = state
+        .db
+        .query("SELECT id, name, color, closed, remove_responsible, message, move_to_room, move_to_room.kind AS move_to_kind FROM $status")
+        .bind(("status", record("chat_status", status)?))
+        .await?;
+    let row = first::<StatusRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Статус"))?;
+    if summary.status.id == status {
+        return Ok(());
+    }
+    // Only a client chat moves, and only into a client room (a room whose type
+    // changed since the status was saved keeps its chats out).
+    let moves = summary.room_kind == RoomKind::Client && row.move_to_kind.as_deref() == Some("client");
+    let room = row.move_to_room.as_deref().map(key_of).filter(|r| moves && *r != summary.room);
+    state
+        .db
+        .query(
+            "BEGIN;
+             UPDATE $chat SET status = $status, room = $room ?? room, rev += 1;
+             IF $remove_responsible { UPDATE $chat SET responsible = NONE };
+             IF $closed { UPDATE $chat SET waiting_since_ms = NONE };
+             COMMIT;",
+        )
+        .bind(("chat", record("chat", chat)?))
+        .bind(("status", record("chat_status", status)?))
+        .bind(("remove_responsible", row.remove_responsible && summary.room_kind == RoomKind::Client))
+        .bind(("closed", row.closed))
+        .bind(("room", room.as_deref().map(|r| record("room", r)).transpose()?))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Изменение статуса", Some(format!("{} → {}", summary.status.name, row.name))).await?;
+    if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {
+        let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
+        store(state, chat, &format!("status-{}", new_key()), &text, &author, false).await?;
+    }
+    Ok(())
+}
+
+/// Enabled employees who may see the chat: people first, bots last, by
+/// name; the green dot marks who has it open now.
+pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|person| may(&person.actor, Action::Write, Object::Chat(&summary)))
+        .map(|person| assignee(person, &viewers))
+        .collect())
+}
+
+/// C11: makes `employee` responsible. Refused in a closed status (C6) and
+/// for someone who may not see the chat.
+pub async fn assign_responsible(state: &AppState, actor: &Actor, chat: &str, employee: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    if summary.room_kind != RoomKind::Client {
+        return Err(ServiceError::BadInput("Ответственный назначается только в чате с клиентом".into()));
+    }
+    if summary.status.closed {
+        return Err(ServiceError::BadInput(CLOSED_REASON.into()));
+    }
+    let person = actor_for_employee(state, employee).await?.ok_or(ServiceError::NotFound("Сотрудник"))?;
+    if !may(&person, Action::Write, Object::Chat(&summary)) {
+        return Err(ServiceError::BadInput(format!("У сотрудника {} нет доступа к этому чату", person.name)));
+    }
+    if summary.responsible.as_ref().is_some_and(|r| r.id == employee) {
+        return Ok(());
+    }
+    state
+        .db
+        .query("UPDATE $chat SET responsible = $employee, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("employee", record("employee", employee)?))
+        .await?
+        .check()?;
+    let before = summary.responsible.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| "—".into());
+    event(state, actor, &summary, "Назначение ответственного", Some(format!("{before} → {}", person.name))).await
+}
+
+/// C17: a participant who is not the responsible person leaves the chat.
+pub async fn leave(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    if !summary.participants.iter().any(|p| p.id == actor.id) {
+        return Err(ServiceError::BadInput("Вы не участник этого чата".into()));
+    }
+    if summary.responsible.as_ref().is_some_and(|r| r.id == actor.id) {
+        return Err(ServiceError::BadInput("Ответственный не может покинуть чат: сначала назначьте другого".into()));
+    }
+    state
+        .db
+        .query("UPDATE $chat SET participants -= $me, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("me", record("employee", &actor.id)?))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Выход из чата", None).await
+}

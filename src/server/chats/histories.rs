@@ -1,0 +1,68 @@
+//! «История пользователя» and «История клиента» (C7): the events of every
+//! chat of the user, or of all users merged into the client, filtered by
+//! period and by kind of action.
+
+use serde::Deserialize;
+
+use crate::server::chats::events::EventRow;
+use crate::server::chats::summary::summaries;
+use crate::server::store::db::rows;
+use crate::server::error::ServiceResult;
+use crate::server::store::records::records;
+use crate::server::rights::{may, Action, Actor, Object};
+use crate::server::state::AppState;
+use crate::server::people::users::{chat_user, client_of, client_users};
+use crate::model::user_info::{History, HistoryQuery};
+
+/// The most events one history shows.
+pub const HISTORY_LIMIT: i64 = 500;
+
+#[derive(Deserialize)]
+struct ChatKeyRow {
+    chat: String,
+}
+
+#[derive(Deserialize)]
+struct ActionRow {
+    action: String,
+}
+
+pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> ServiceResult<History> {
+    let (_, user) = chat_user(state, actor, &query.chat).await?;
+    let mut users = vec![user.clone()];
+    if query.client {
+        if let Some(client) = client_of(state, &user).await? {
+            users = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+        }
+    }
+    let ids = records("user", &users)?;
+    // The user's (or client's) other chats may lie in rooms or topics the
+    // caller may not see: their events stay out of the history.
+    let mut response = state.db.query("SELECT chat FROM chat_event WHERE user IN $users GROUP BY chat").bind(("users", ids.clone())).await?;
+    let chats: Vec<String> = rows::<ChatKeyRow>(&mut response, 0)?.into_iter().map(|row| row.chat).collect();
+    let visible: Vec<String> = summaries(state, &chats)
+        .await?
+        .into_iter()
+        .filter(|chat| may(actor, Action::View, Object::Chat(chat)))
+        .map(|chat| chat.id)
+        .collect();
+    let mut response = state
+        .db
+        .query(
+            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users AND chat IN $chats
+                AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to) AND ($action = NONE OR action = $action)
+                ORDER BY at_ms DESC LIMIT $limit;
+             SELECT action FROM chat_event WHERE user IN $users AND chat IN $chats GROUP BY action;",
+        )
+        .bind(("users", ids))
+        .bind(("chats", visible))
+        .bind(("from", query.from_ms))
+        .bind(("to", query.to_ms))
+        .bind(("action", query.action.filter(|a| !a.is_empty())))
+        .bind(("limit", HISTORY_LIMIT))
+        .await?;
+    let events = rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
+    let mut actions: Vec<String> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| a.action).collect();
+    actions.sort();
+    Ok(History { events, actions })
+}

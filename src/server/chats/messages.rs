@@ -1,0 +1,193 @@
+//! Storing and reading messages: per-chat sequence numbers, idempotent sends,
+//! read positions.
+
+use serde::Deserialize;
+use surrealdb::types::RecordId;
+
+use crate::server::chats::summary::accessible;
+use crate::server::clock::{new_key, now_ms};
+use crate::server::store::db::{first, is_conflict, rows, WRITE_ATTEMPTS};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{Action, Actor};
+use crate::server::state::AppState;
+use crate::model::message::{check_new_message, preview, Author, Message, NewMessage};
+use crate::model::room::RoomKind;
+
+/// Longest list preview kept on the chat row.
+const PREVIEW_CHARS: usize = 200;
+/// How many messages one history call returns at most.
+const PAGE: i64 = 500;
+
+#[derive(Deserialize)]
+pub(crate) struct MessageRow {
+    id: String,
+    chat: String,
+    seq: i64,
+    author_kind: String,
+    author_employee: Option<String>,
+    author_name: String,
+    text: String,
+    at_ms: i64,
+    client_id: String,
+}
+
+impl MessageRow {
+    pub(crate) fn into_message(self) -> Message {
+        let author = match (self.author_kind.as_str(), self.author_employee) {
+            ("employee", Some(id)) => Author::Employee { id: key_of(&id), name: self.author_name },
+            ("visitor", _) => Author::Visitor { name: self.author_name },
+            _ => Author::System,
+        };
+        Message { id: key_of(&self.id), chat: key_of(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id }
+    }
+}
+
+/// Messages after `after_seq`, oldest first, for an employee who may see the chat.
+pub async fn history(state: &AppState, actor: &Actor, chat: &str, after_seq: i64) -> ServiceResult<Vec<Message>> {
+    accessible(state, actor, chat, Action::View).await?;
+    messages_after(state, chat, after_seq).await
+}
+
+pub(crate) async fn messages_after(state: &AppState, chat: &str, after_seq: i64) -> ServiceResult<Vec<Message>> {
+    let mut response = state
+        .db
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq > $after ORDER BY seq LIMIT $page")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("after", after_seq))
+        .bind(("page", PAGE))
+        .await?;
+    Ok(rows::<MessageRow>(&mut response, 0)?.into_iter().map(MessageRow::into_message).collect())
+}
+
+/// An employee writes. In a client chat nobody has taken yet, the one who
+/// answers becomes responsible (the chat leaves «Новые»).
+pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) -> ServiceResult<Message> {
+    check_new_message(&new.text, &new.client_id)?;
+    let chat = accessible(state, actor, &new.chat, Action::Write).await?;
+    let take_responsibility = chat.room_kind == RoomKind::Client;
+    let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
+    let message = store(state, &new.chat, &new.client_id, &new.text, &author, take_responsibility).await?;
+    // The message is stored; a failure to move the read position must not
+    // turn the send into an error (the client would think it was lost).
+    if let Err(error) = advance_read(state, &actor.id, &new.chat, message.seq).await {
+        tracing::warn!("read position after send: {error}");
+    }
+    Ok(message)
+}
+
+/// Stores a message once per (chat, client_id), giving it the chat's next
+/// sequence number. A repeated send returns the stored message unchanged.
+pub(crate) async fn store(
+    state: &AppState,
+    chat: &str,
+    client_id: &str,
+    text: &str,
+    author: &Author,
+    take_responsibility: bool,
+) -> ServiceResult<Message> {
+    let chat_id = record("chat", chat)?;
+    if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
+        return Ok(existing);
+    }
+    let (kind, employee): (&str, Option<RecordId>) = match author {
+        Author::Employee { id, .. } => ("employee", Some(record("employee", id)?)),
+        Author::Visitor { .. } => ("visitor", None),
+        Author::System => ("system", None),
+    };
+    // Constant statements chosen by who writes: a visitor starts (or keeps)
+    // the wait timer, an employee's answer stops it.
+    let chat_update = match (kind, take_responsibility) {
+        ("visitor", _) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = waiting_since_ms ?? $now, rev += 1 RETURN VALUE last_seq",
+        ("employee", true) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
+        _ => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, rev += 1 RETURN VALUE last_seq",
+    };
+    let sql = [
+        "BEGIN;",
+        "LET $seq = (",
+        chat_update,
+        ");",
+        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id;",
+        "COMMIT;",
+    ]
+    .concat();
+    let now = now_ms();
+    // Queued here rather than contending in the store (a closed semaphore never happens).
+    let _permit = state.writes.acquire().await.map_err(|_| ServiceError::Internal)?;
+    for _attempt in 0..WRITE_ATTEMPTS {
+        let result = state
+            .db
+            .query(sql.as_str())
+            .bind(("chat", chat_id.clone()))
+            .bind(("key", new_key()))
+            .bind(("kind", kind))
+            .bind(("employee", employee.clone()))
+            .bind(("name", author.name().to_string()))
+            .bind(("preview", preview(text, PREVIEW_CHARS)))
+            .bind(("text", text.to_string()))
+            .bind(("now", now))
+            .bind(("client_id", client_id.to_string()))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            // Statements: 0 BEGIN, 1 LET, 2 CREATE, 3 COMMIT.
+            Ok(mut response) => {
+                return first::<MessageRow>(&mut response, 2)?.map(MessageRow::into_message).ok_or(ServiceError::Internal);
+            }
+            Err(error) => {
+                // The same key sent twice at once: the unique index let one in.
+                if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
+                    return Ok(existing);
+                }
+                if !is_conflict(&error) {
+                    return Err(error.into());
+                }
+            }
+        }
+    }
+    Err(ServiceError::Internal)
+}
+
+async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
+    let mut response = state
+        .db
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
+        .bind(("chat", chat.clone()))
+        .bind(("client_id", client_id.to_string()))
+        .await?;
+    Ok(first::<MessageRow>(&mut response, 0)?.map(MessageRow::into_message))
+}
+
+/// Moves the actor's read position forward (never back) and tells their other tabs.
+pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) -> ServiceResult<()> {
+    if seq < 0 {
+        return Err(ServiceError::BadInput("Неверный номер сообщения".into()));
+    }
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    advance_read(state, &actor.id, chat, seq.min(summary.last_seq)).await
+}
+
+/// Moves a read position the caller has already been allowed to move.
+async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64) -> ServiceResult<()> {
+    let key = format!("{employee_key}_{chat}");
+    let (employee, chat_id) = (record("employee", employee_key)?, record("chat", chat)?);
+    let mut attempt = 0;
+    loop {
+        let result = state
+            .db
+            .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq])")
+            .bind(("key", key.clone()))
+            .bind(("employee", employee.clone()))
+            .bind(("chat", chat_id.clone()))
+            .bind(("seq", seq))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => break,
+            Err(error) if is_conflict(&error) && attempt + 1 < WRITE_ATTEMPTS => attempt += 1,
+            Err(error) => return Err(error.into()),
+        }
+    }
+    state.hub.publish_read(employee_key, chat, seq);
+    Ok(())
+}

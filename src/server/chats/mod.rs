@@ -1,0 +1,14 @@
+//! Chats and their messages: list summaries, sending and reading, the chat
+//! menu's actions, topics, participants, the filter, histories, internal chats.
+
+#[macro_use]
+pub mod summary;
+pub mod actions;
+pub mod events;
+pub mod filter;
+pub mod histories;
+pub mod internal;
+pub mod messages;
+pub mod participants;
+pub mod rooms;
+pub mod topics;

@@ -1,0 +1,110 @@
+//! Operators and participants of a chat (C5, C8, C9): who takes part, who
+//! can be added (several at once), adding and removing. Taking part lets an
+//! employee see a chat beyond their rooms and topics (`rights::may`).
+
+use std::collections::HashSet;
+
+use crate::server::people::auth::{enabled_staff, StaffMember};
+use crate::server::chats::events::event;
+use crate::server::chats::summary::accessible;
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::record;
+use crate::server::rights::{Action, Actor};
+use crate::server::state::AppState;
+use crate::model::employee::{Assignee, EmployeeRef};
+
+/// The most employees one call adds.
+pub const MAX_ADD: usize = 50;
+
+/// An employee as the pickers show them.
+pub fn assignee(person: StaffMember, viewers: &HashSet<String>) -> Assignee {
+    let viewing = viewers.contains(&person.actor.id);
+    Assignee { id: person.actor.id, name: person.actor.name, email: person.email, is_bot: person.is_bot, active: person.active, viewing }
+}
+
+/// The chat's participants, with who has it open now.
+pub async fn participants(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|person| ids.contains(person.actor.id.as_str()))
+        .map(|person| assignee(person, &viewers))
+        .collect())
+}
+
+/// Enabled employees who do not take part yet: people first, bots last.
+pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let taking_part: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
+    let viewers = state.hub.viewers(chat);
+    Ok(enabled_staff(state)
+        .await?
+        .into_iter()
+        .filter(|person| !taking_part.contains(person.actor.id.as_str()))
+        .map(|person| assignee(person, &viewers))
+        .collect())
+}
+
+/// C8 «Добавить оператора» / C9 «Добавить участника»: several at once.
+/// Unknown or disabled employees are refused by name and nothing is added.
+pub async fn add(state: &AppState, actor: &Actor, chat: &str, employees: &[String]) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    if employees.is_empty() {
+        return Err(ServiceError::BadInput("Выберите хотя бы одного сотрудника".into()));
+    }
+    if employees.len() > MAX_ADD {
+        return Err(ServiceError::BadInput(format!("За один раз можно добавить не больше {MAX_ADD} сотрудников")));
+    }
+    let staff = enabled_staff(state).await?;
+    let mut names = Vec::new();
+    let mut ids = Vec::new();
+    for key in employees {
+        let person = &staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?.actor;
+        if summary.participants.iter().any(|p| &p.id == key) || ids.contains(&record("employee", key)?) {
+            continue;
+        }
+        ids.push(record("employee", key)?);
+        names.push(person.name.clone());
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    state
+        .db
+        .query("UPDATE $chat SET participants = array::union(participants, $ids), rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("ids", ids))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Добавление участников", Some(names.join(", "))).await
+}
+
+/// Removes a participant. The responsible person stays until another is
+/// assigned; an internal chat keeps at least one participant.
+pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    let person = summary.participants.iter().find(|p| p.id == employee).ok_or_else(|| ServiceError::BadInput("Этот сотрудник не участвует в чате".into()))?;
+    if summary.responsible.as_ref().is_some_and(|r| r.id == employee) {
+        return Err(ServiceError::BadInput("Ответственного нельзя удалить из чата: сначала назначьте другого".into()));
+    }
+    if summary.participants.len() == 1 && summary.responsible.is_none() && summary.user.is_none() {
+        return Err(ServiceError::BadInput("В чате должен остаться хотя бы один участник".into()));
+    }
+    let name = person.name.clone();
+    state
+        .db
+        .query("UPDATE $chat SET participants -= $employee, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("employee", record("employee", employee)?))
+        .await?
+        .check()?;
+    event(state, actor, &summary, "Удаление участника", Some(name)).await
+}
+
+/// Enabled employees by name (people first), for the filter's «Ответственный».
+pub async fn colleagues(state: &AppState) -> ServiceResult<Vec<EmployeeRef>> {
+    Ok(enabled_staff(state).await?.into_iter().map(|p| EmployeeRef { id: p.actor.id, name: p.actor.name }).collect())
+}

@@ -1,0 +1,70 @@
+//! Rooms: what the rooms column lists for an employee.
+
+use serde::Deserialize;
+
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record, records};
+use crate::server::rights::{may, Action, Actor, Object};
+use crate::server::state::AppState;
+use crate::model::room::{Room, RoomKind};
+
+/// A room row as every room query selects it.
+#[derive(Deserialize)]
+pub(crate) struct RoomRow {
+    id: String,
+    name: String,
+    kind: String,
+    image: Option<String>,
+    max_wait_secs: i64,
+    position: i64,
+    #[serde(default)]
+    panel_fields: Vec<String>,
+}
+
+/// The fields every room query selects, in [`RoomRow`]'s shape.
+#[macro_export]
+macro_rules! room_fields {
+    () => {
+        "id, name, kind, image, max_wait_secs, position, panel_fields"
+    };
+}
+
+impl RoomRow {
+    pub(crate) fn into_room(self) -> Option<Room> {
+        Some(Room {
+            id: key_of(&self.id),
+            name: self.name,
+            kind: RoomKind::parse(&self.kind)?,
+            image: self.image,
+            max_wait_secs: self.max_wait_secs,
+            position: self.position,
+            panel_fields: self.panel_fields,
+        })
+    }
+}
+
+/// Rooms the actor's groups grant, in their configured order.
+pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Room>> {
+    let ids = records("room", &actor.rooms)?;
+    let mut response = state
+        .db
+        .query(concat!("SELECT ", room_fields!(), " FROM room WHERE id IN $ids ORDER BY position, name"))
+        .bind(("ids", ids))
+        .await?;
+    Ok(rows::<RoomRow>(&mut response, 0)?
+        .into_iter()
+        .filter_map(RoomRow::into_room)
+        .filter(|room| may(actor, Action::View, Object::Room { id: &room.id }))
+        .collect())
+}
+
+/// A room's type (404 for an unknown room).
+pub async fn kind(state: &AppState, room: &str) -> ServiceResult<RoomKind> {
+    #[derive(Deserialize)]
+    struct KindRow {
+        kind: String,
+    }
+    let mut response = state.db.query("SELECT kind FROM $room").bind(("room", record("room", room)?)).await?;
+    first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::NotFound("Комната"))
+}

@@ -1,0 +1,166 @@
+//! Chats as lists show them: one query shape builds every [`ChatSummary`].
+
+use serde::Deserialize;
+
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record, records};
+use crate::server::rights::{may, Action, Actor, Object};
+use crate::server::state::AppState;
+use crate::model::chat::{ChatRow, ChatSummary, LastMessage, Source, StatusRef};
+use crate::model::employee::EmployeeRef;
+use crate::model::room::RoomKind;
+
+/// The projection every chat read uses; record links are followed here.
+/// A macro so queries are built with `concat!` from constants only.
+macro_rules! summary_fields {
+    () => {
+        "id, room, room.kind AS room_kind, source.kind AS source_kind,
+    status, status.name AS status_name, status.color AS status_color, status.closed AS status_closed,
+    topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
+    participants, participants.name AS participant_names,
+    created_ms, last_seq, last_author, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev"
+    };
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SummaryRow {
+    id: String,
+    room: String,
+    room_kind: Option<String>,
+    source_kind: Option<String>,
+    status: String,
+    status_name: Option<String>,
+    status_color: Option<String>,
+    status_closed: Option<bool>,
+    topic: Option<String>,
+    topic_ref: Option<String>,
+    user: Option<String>,
+    client_name: Option<String>,
+    responsible: Option<String>,
+    responsible_name: Option<String>,
+    #[serde(default)]
+    participants: Vec<String>,
+    #[serde(default)]
+    participant_names: Vec<Option<String>>,
+    created_ms: i64,
+    last_seq: i64,
+    last_author: Option<String>,
+    last_text: Option<String>,
+    last_at_ms: Option<i64>,
+    waiting_since_ms: Option<i64>,
+    deleted: bool,
+    blocked_until_ms: Option<i64>,
+    #[serde(default)]
+    rev: i64,
+}
+
+impl SummaryRow {
+    pub(crate) fn into_summary(self) -> ChatSummary {
+        let participants = self
+            .participants
+            .iter()
+            .zip(self.participant_names.iter().chain(std::iter::repeat(&None)))
+            .map(|(id, name)| EmployeeRef { id: key_of(id), name: name.clone().unwrap_or_default() })
+            .collect();
+        ChatSummary {
+            id: key_of(&self.id),
+            room: key_of(&self.room),
+            room_kind: self.room_kind.as_deref().and_then(RoomKind::parse).unwrap_or(RoomKind::Client),
+            source: Source::parse(self.source_kind.as_deref().unwrap_or("workspace")),
+            status: StatusRef {
+                id: key_of(&self.status),
+                name: self.status_name.unwrap_or_default(),
+                color: self.status_color.unwrap_or_else(|| "#6b7686".into()),
+                closed: self.status_closed.unwrap_or(false),
+            },
+            topic: self.topic,
+            topic_id: self.topic_ref.as_deref().map(key_of),
+            client_name: self.client_name,
+            user: self.user.as_deref().map(key_of),
+            responsible: self
+                .responsible
+                .as_deref()
+                .map(|id| EmployeeRef { id: key_of(id), name: self.responsible_name.clone().unwrap_or_default() }),
+            participants,
+            created_ms: self.created_ms,
+            last: match (self.last_at_ms, self.last_text) {
+                (Some(at_ms), Some(text)) => Some(LastMessage { author_name: self.last_author.unwrap_or_default(), text, at_ms }),
+                _ => None,
+            },
+            last_seq: self.last_seq,
+            waiting_since_ms: self.waiting_since_ms,
+            deleted: self.deleted,
+            blocked_until_ms: self.blocked_until_ms,
+            rev: self.rev,
+        }
+    }
+}
+
+/// One chat by key, whoever asks (callers check rights).
+pub async fn summary(state: &AppState, chat: &str) -> ServiceResult<Option<ChatSummary>> {
+    let sql = concat!("SELECT ", summary_fields!(), " FROM $chat");
+    let mut response = state.db.query(sql).bind(("chat", record("chat", chat)?)).await?;
+    Ok(first::<SummaryRow>(&mut response, 0)?.map(SummaryRow::into_summary))
+}
+
+/// The chats with these keys that still exist, whoever asks (callers check rights).
+pub async fn summaries(state: &AppState, chats: &[String]) -> ServiceResult<Vec<ChatSummary>> {
+    if chats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = concat!("SELECT ", summary_fields!(), " FROM $chats");
+    let mut response = state.db.query(sql).bind(("chats", records("chat", chats)?)).await?;
+    Ok(rows::<SummaryRow>(&mut response, 0)?.into_iter().map(SummaryRow::into_summary).collect())
+}
+
+/// A chat the actor may act on, or 404 — an existing chat the actor may not
+/// see gets the same answer as a missing one, so ids cannot be probed.
+pub async fn accessible(state: &AppState, actor: &Actor, chat: &str, action: Action) -> ServiceResult<ChatSummary> {
+    let summary = summary(state, chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    if !may(actor, action, Object::Chat(&summary)) {
+        return Err(ServiceError::NotFound("Чат"));
+    }
+    Ok(summary)
+}
+
+#[derive(Deserialize)]
+struct ReadRow {
+    chat: String,
+    seq: i64,
+}
+
+/// How far `actor` has read each chat.
+pub(crate) async fn read_positions(state: &AppState, actor: &Actor) -> ServiceResult<std::collections::HashMap<String, i64>> {
+    let mut response = state
+        .db
+        .query("SELECT chat, seq FROM read_position WHERE employee = $me")
+        .bind(("me", record("employee", &actor.id)?))
+        .await?;
+    Ok(rows::<ReadRow>(&mut response, 0)?.into_iter().map(|r| (key_of(&r.chat), r.seq)).collect())
+}
+
+/// Every chat the actor may see, with how far they have read each.
+pub async fn visible_chats(state: &AppState, actor: &Actor) -> ServiceResult<Vec<ChatRow>> {
+    let rooms = records("room", &actor.rooms)?;
+    let me = record("employee", &actor.id)?;
+    let sql = concat!(
+        "SELECT ",
+        summary_fields!(),
+        " FROM chat WHERE room IN $rooms OR responsible = $me OR participants CONTAINS $me;
+         SELECT chat, seq FROM read_position WHERE employee = $me;"
+    );
+    let mut response = state.db.query(sql).bind(("rooms", rooms)).bind(("me", me)).await?;
+    let chats = rows::<SummaryRow>(&mut response, 0)?;
+    let reads: std::collections::HashMap<String, i64> =
+        rows::<ReadRow>(&mut response, 1)?.into_iter().map(|r| (key_of(&r.chat), r.seq)).collect();
+    Ok(chats
+        .into_iter()
+        .map(SummaryRow::into_summary)
+        .filter(|chat| may(actor, Action::View, Object::Chat(chat)))
+        .map(|chat| {
+            let read_seq = reads.get(&chat.id).copied().unwrap_or(0);
+            ChatRow { chat, read_seq }
+        })
+        .collect())
+}

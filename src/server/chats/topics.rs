@@ -1,0 +1,70 @@
+//! C12 «Изменить тему»: the administrator's topics or a typed one. A
+//! directory topic decides who sees the chat (`rights::may`); the live
+//! fan-out takes the chat out of the lists of those who lost it.
+
+use serde::Deserialize;
+
+use crate::server::chats::events::event;
+use crate::server::chats::summary::accessible;
+use crate::server::store::db::{first, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record};
+use crate::server::rights::{Action, Actor};
+use crate::server::state::AppState;
+use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
+use crate::model::directory::Topic;
+use crate::model::menu::CLOSED_REASON;
+
+#[derive(Deserialize)]
+struct TopicRow {
+    id: String,
+    name: String,
+    position: i64,
+}
+
+/// The topics an employee may choose from, in the administrator's order.
+pub async fn topics(state: &AppState) -> ServiceResult<Vec<Topic>> {
+    let mut response = state.db.query("SELECT id, name, position FROM topic ORDER BY position, name").await?;
+    Ok(rows::<TopicRow>(&mut response, 0)?.into_iter().map(|r| Topic { id: key_of(&r.id), name: r.name, position: r.position }).collect())
+}
+
+/// Gives the chat a topic. Unavailable in a closed status (C6).
+pub async fn set_topic(state: &AppState, actor: &Actor, chat: &str, choice: TopicChoice) -> ServiceResult<()> {
+    let summary = accessible(state, actor, chat, Action::Write).await?;
+    if summary.status.closed {
+        return Err(ServiceError::BadInput(CLOSED_REASON.into()));
+    }
+    let (name, topic_key) = match choice {
+        TopicChoice::None => (None, None),
+        TopicChoice::Other(text) => {
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                return Err(ServiceError::BadInput("Введите тему".into()));
+            }
+            if text.chars().count() > TOPIC_MAX_CHARS {
+                return Err(ServiceError::BadInput(format!("Тема длиннее {TOPIC_MAX_CHARS} символов")));
+            }
+            (Some(text), None)
+        }
+        TopicChoice::Directory(key) => {
+            let id = record("topic", &key)?;
+            let mut response = state.db.query("SELECT VALUE name FROM $topic").bind(("topic", id.clone())).await?;
+            let name = first::<String>(&mut response, 0)?.ok_or(ServiceError::NotFound("Тема"))?;
+            (Some(name), Some(key))
+        }
+    };
+    if summary.topic == name && summary.topic_id == topic_key {
+        return Ok(());
+    }
+    let topic_ref = topic_key.as_deref().map(|k| record("topic", k)).transpose()?;
+    state
+        .db
+        .query("UPDATE $chat SET topic = $name, topic_ref = $topic_ref, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("name", name.clone()))
+        .bind(("topic_ref", topic_ref))
+        .await?
+        .check()?;
+    let before = summary.topic.clone().unwrap_or_else(|| "—".into());
+    event(state, actor, &summary, "Изменение темы", Some(format!("{before} → {}", name.unwrap_or_else(|| "—".into())))).await
+}

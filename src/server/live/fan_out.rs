@@ -1,0 +1,113 @@
+//! The fan-out: one LIVE SELECT per table for the whole server, drained by one
+//! task, each change handed to the hub for the connections allowed to see it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use surrealdb::types::Action as LiveAction;
+use surrealdb::Notification;
+
+use super::hub::Hub;
+use crate::model::chat::ChatSummary;
+use crate::server::chats::messages::MessageRow;
+use crate::server::chats::summary;
+use crate::server::state::AppState;
+use crate::server::store::records::key_of;
+
+/// Starts the server's two live queries and the task that fans them out.
+/// If a subscription fails (e.g. a remote database restarted) it is renewed.
+pub fn spawn_fan_out(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = fan_out(&state).await {
+                tracing::warn!("live fan-out stopped: {error}; resubscribing");
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    });
+}
+
+enum Change {
+    Chat(Notification<serde_json::Value>),
+    Message(Notification<serde_json::Value>),
+}
+
+async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
+    // The chat subscription projects the summary itself, so a chat change
+    // costs no extra query in this single fan-out loop (one query per change
+    // made the loop the bottleneck under load).
+    let chat_stream = state
+        .db
+        .query(concat!("LIVE SELECT ", summary_fields!(), " FROM chat"))
+        .await?
+        .stream::<Notification<serde_json::Value>>(0)?;
+    let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<serde_json::Value>>(0)?;
+    let mut changes = Box::pin(futures::stream::select(
+        chat_stream.map(|n| n.map(Change::Chat)),
+        message_stream.map(|n| n.map(Change::Message)),
+    ));
+    // Summaries of recently changed chats, so a burst of messages does not
+    // re-read the chat for each one. The chat stream keeps it current.
+    let mut summaries: HashMap<String, ChatSummary> = HashMap::new();
+    while let Some(change) = changes.next().await {
+        match change {
+            Ok(Change::Chat(notification)) => {
+                let Some(id) = notification.data.get("id").and_then(|v| v.as_str()).map(key_of) else { continue };
+                if notification.action == LiveAction::Delete {
+                    summaries.remove(&id);
+                    state.hub.publish_chat_gone(&id);
+                    continue;
+                }
+                let projected = serde_json::from_value::<summary::SummaryRow>(notification.data).map(summary::SummaryRow::into_summary);
+                let summary = match projected {
+                    Ok(summary) => Some(summary),
+                    // Not in the projected shape: read it.
+                    Err(_) => summary::summary(state, &id).await.unwrap_or_else(|error| {
+                        tracing::warn!("chat {id} summary failed: {error}");
+                        None
+                    }),
+                };
+                if let Some(summary) = summary {
+                    state.hub.publish_chat(&summary, summaries.get(&id));
+                    summaries.insert(id, summary);
+                }
+            }
+            Ok(Change::Message(notification)) => {
+                if notification.action != LiveAction::Create {
+                    continue;
+                }
+                let Ok(row) = serde_json::from_value::<MessageRow>(notification.data) else { continue };
+                let message = row.into_message();
+                if !summaries.contains_key(&message.chat) {
+                    if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
+                        summaries.insert(message.chat.clone(), summary);
+                    }
+                }
+                if let Some(summary) = summaries.get(&message.chat) {
+                    state.hub.publish_message(&message, summary);
+                }
+                if summaries.len() > 50_000 {
+                    summaries.clear();
+                }
+            }
+            Err(error) => tracing::warn!("live notification error: {error}"),
+        }
+    }
+    Ok(())
+}
+
+/// Shared hub for an [`AppState`].
+pub fn new_hub() -> Arc<Hub> {
+    Arc::new(Hub::default())
+}
+
+/// Rights, groups or rooms changed: every open workspace gets its employee's
+/// current rights at once and reloads; chats no longer visible leave its lists.
+pub async fn refresh_rights(state: &AppState) {
+    for (id, session_hash) in state.hub.employee_sessions() {
+        let actor = crate::server::people::auth::actor_for_session_hash(state, &session_hash).await.ok();
+        state.hub.replace_actor(id, actor);
+    }
+}

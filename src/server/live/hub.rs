@@ -1,0 +1,212 @@
+//! The hub: every open live connection with its audience and bounded queue.
+//! An event is encoded once and the same bytes are shared by every recipient;
+//! a reader that falls behind is dropped (its browser reconnects and catches
+//! up by sequence number), so a slow client never slows the others. The hub
+//! never touches the database: the fan-out feeds it.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::RwLock;
+
+use tokio::sync::mpsc;
+
+use crate::model::chat::ChatSummary;
+use crate::model::live::LiveEvent;
+use crate::model::message::Message;
+use crate::server::people::visitors::Visitor;
+use crate::server::rights::{may, Action, Actor, Object};
+
+/// Events a connection may have queued before it counts as stalled.
+const QUEUE: usize = 512;
+
+/// One encoded event (JSON), cheap to clone for every recipient.
+pub type Frame = bytes::Bytes;
+
+pub fn encode(event: &LiveEvent) -> Frame {
+    Frame::from(serde_json::to_vec(event).expect("live events always serialize"))
+}
+
+pub fn decode(frame: &Frame) -> Option<LiveEvent> {
+    serde_json::from_slice(frame).ok()
+}
+
+/// Who is on the other end of a connection.
+pub enum Audience {
+    Employee { actor: Actor, session_hash: String },
+    Visitor(Visitor),
+}
+
+struct Connection {
+    audience: Audience,
+    watching: Option<String>,
+    queue: mpsc::Sender<Frame>,
+}
+
+#[derive(Default)]
+pub struct Hub {
+    connections: RwLock<HashMap<u64, Connection>>,
+    next_id: AtomicU64,
+}
+
+impl Hub {
+    pub fn register(&self, audience: Audience) -> (u64, mpsc::Receiver<Frame>) {
+        let (queue, events) = mpsc::channel(QUEUE);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.write().insert(id, Connection { audience, watching: None, queue });
+        (id, events)
+    }
+
+    pub fn unregister(&self, id: u64) {
+        self.write().remove(&id);
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.read().len()
+    }
+
+    /// The chat a workspace tab has open; its messages go to that tab.
+    pub fn watch(&self, id: u64, chat: Option<String>) {
+        if let Some(connection) = self.write().get_mut(&id) {
+            connection.watching = chat;
+        }
+    }
+
+    /// Closes every connection of a session (logout, disabled account).
+    pub fn end_session(&self, session_hash: &str) {
+        self.write().retain(|_, c| !matches!(&c.audience, Audience::Employee { session_hash: h, .. } if h == session_hash));
+    }
+
+    /// Signed-in connections as (connection, session hash), for a rights refresh.
+    pub fn employee_sessions(&self) -> Vec<(u64, String)> {
+        self.read()
+            .iter()
+            .filter_map(|(id, c)| match &c.audience {
+                Audience::Employee { session_hash, .. } => Some((*id, session_hash.clone())),
+                Audience::Visitor(_) => None,
+            })
+            .collect()
+    }
+
+    /// Gives a connection its employee's current rights and tells the tab to
+    /// reload; `None` (a session that is no longer valid) closes it.
+    pub fn replace_actor(&self, id: u64, actor: Option<Actor>) {
+        let mut connections = self.write();
+        match actor {
+            Some(actor) => {
+                if let Some(connection) = connections.get_mut(&id) {
+                    if let Audience::Employee { actor: current, .. } = &mut connection.audience {
+                        *current = actor;
+                    }
+                    if connection.queue.try_send(encode(&LiveEvent::Refresh)).is_err() {
+                        connections.remove(&id);
+                    }
+                }
+            }
+            None => {
+                connections.remove(&id);
+            }
+        }
+    }
+
+    /// A chat changed: everyone who may see it gets the new summary, and
+    /// those who saw the `previous` copy but may not see this one (deleted,
+    /// topic or participants changed) are told it is gone. Without a
+    /// previous copy, every employee who may not see it gets the (id-only)
+    /// gone notice, which a tab that never had the chat ignores.
+    pub fn publish_chat(&self, chat: &ChatSummary, previous: Option<&ChatSummary>) {
+        let frame = encode(&LiveEvent::Chat { chat: chat.clone() });
+        let gone = encode(&LiveEvent::ChatGone { id: chat.id.clone() });
+        self.deliver_each(|c| match &c.audience {
+            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => Some(&frame),
+            Audience::Employee { actor, .. } if previous.is_none_or(|p| may(actor, Action::View, Object::Chat(p))) => Some(&gone),
+            _ => None,
+        });
+    }
+
+    /// Whether `employee` has a workspace tab connected.
+    pub fn has_employee(&self, employee: &str) -> bool {
+        self.read().values().any(|c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee))
+    }
+
+    /// Employees who have `chat` open in a tab now (C11's green dot).
+    pub fn viewers(&self, chat: &str) -> std::collections::HashSet<String> {
+        self.read()
+            .values()
+            .filter(|c| c.watching.as_deref() == Some(chat))
+            .filter_map(|c| match &c.audience {
+                Audience::Employee { actor, .. } => Some(actor.id.clone()),
+                Audience::Visitor(_) => None,
+            })
+            .collect()
+    }
+
+    /// A chat was erased.
+    pub fn publish_chat_gone(&self, chat: &str) {
+        let frame = encode(&LiveEvent::ChatGone { id: chat.to_string() });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { .. }));
+    }
+
+    /// A new message: to employee tabs watching that chat (if still allowed)
+    /// and to the visitor whose chat it is.
+    pub fn publish_message(&self, message: &Message, chat: &ChatSummary) {
+        let frame = encode(&LiveEvent::Message { message: message.clone() });
+        self.deliver(&frame, |c| match &c.audience {
+            Audience::Employee { actor, .. } => {
+                c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat))
+            }
+            Audience::Visitor(visitor) => chat.user.as_deref() == Some(visitor.user.as_str()),
+        });
+    }
+
+    /// A call started or ended in `chat`: employees who may see the chat learn
+    /// it (their menus switch between «Начать» and «Присоединиться»; the
+    /// participants' workspaces ring).
+    pub fn publish_call(&self, chat: &ChatSummary, call: crate::model::live::RunningCall, running: bool) {
+        let frame = encode(&LiveEvent::Call { call, running });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat))));
+    }
+
+    /// A visitor's own state changed (blocked, unblocked): their widget reloads it.
+    pub fn refresh_visitor(&self, user: &str) {
+        let frame = encode(&LiveEvent::Refresh);
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Visitor(visitor) if visitor.user == user));
+    }
+
+    /// An employee's read position moved: their other tabs clear the counter.
+    pub fn publish_read(&self, employee: &str, chat: &str, seq: i64) {
+        let frame = encode(&LiveEvent::Read { chat: chat.to_string(), seq });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee));
+    }
+
+    /// Offers the frame to each connection `allowed` admits; connections
+    /// whose queue is full or closed are dropped.
+    fn deliver(&self, frame: &Frame, allowed: impl Fn(&Connection) -> bool) {
+        self.deliver_each(|c| allowed(c).then_some(frame));
+    }
+
+    /// Offers each connection the frame `choose` picks for it, if any.
+    fn deliver_each<'f>(&self, choose: impl Fn(&Connection) -> Option<&'f Frame>) {
+        let mut stalled = Vec::new();
+        for (id, connection) in self.read().iter() {
+            if let Some(frame) = choose(connection) {
+                if connection.queue.try_send(frame.clone()).is_err() {
+                    stalled.push(*id);
+                }
+            }
+        }
+        if !stalled.is_empty() {
+            let mut connections = self.write();
+            for id in stalled {
+                connections.remove(&id);
+            }
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<u64, Connection>> {
+        self.connections.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<u64, Connection>> {
+        self.connections.write().unwrap_or_else(|e| e.into_inner())
+    }
+}

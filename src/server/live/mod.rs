@@ -1,0 +1,9 @@
+//! Live updates: the hub of open connections, the database fan-out that feeds
+//! it, and the websocket serving loop of workspaces and widgets.
+
+mod fan_out;
+mod hub;
+pub mod socket;
+
+pub use fan_out::{new_hub, refresh_rights, spawn_fan_out};
+pub use hub::{decode, encode, Audience, Frame, Hub};

@@ -1,0 +1,147 @@
+//! The live sockets' serving loop: one websocket per open workspace tab or
+//! widget, fed by the hub. The upgrade is answered by [`small_buffer_upgrade`],
+//! a router layer in front of the server functions: Dioxus 0.7's
+//! `WebSocketOptions` keeps tungstenite's 128 KiB read and write buffers per
+//! connection, and an idle workspace needs a few KiB.
+
+use axum::extract::ws::{Message, WebSocket};
+use axum::http::HeaderMap;
+use dioxus::server::axum;
+
+use super::Audience;
+use crate::model::live::{LiveCommand, LiveEvent};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::people::{auth, visitors};
+use crate::server::state::AppState;
+
+/// Refuses a cross-site websocket: a browser always sends `Origin`, and it
+/// must name the host the request was made to.
+pub fn check_origin(headers: &HeaderMap) -> ServiceResult<()> {
+    use axum::http::header::{HOST, ORIGIN};
+    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return Ok(()) };
+    let host = headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    if !host.is_empty() && origin_host.eq_ignore_ascii_case(host) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// Who opens `/api/live`: a signed-in employee, from our own origin.
+pub async fn employee_audience(state: &AppState, headers: &HeaderMap) -> ServiceResult<Audience> {
+    check_origin(headers)?;
+    let session = auth::session_token(headers).ok_or(ServiceError::Unauthorized)?;
+    let actor = auth::actor_for_session(state, &session).await?;
+    Ok(Audience::Employee { actor, session_hash: auth::token_hash(&session) })
+}
+
+/// Who opens `/api/widget/live`: the visitor the token names.
+pub async fn visitor_audience(state: &AppState, headers: &HeaderMap, token: &str) -> ServiceResult<Audience> {
+    check_origin(headers)?;
+    Ok(Audience::Visitor(visitors::authenticate(state, token).await?))
+}
+
+/// Per-connection socket buffers: commands are tiny and events are written
+/// as they come, so a few KiB replace tungstenite's 2 × 128 KiB.
+const READ_BUFFER: usize = 4 * 1024;
+const WRITE_BUFFER: usize = 4 * 1024;
+/// Bytes a peer may leave unread in the socket's buffer before it is let go.
+const MAX_UNSENT: usize = 1024 * 1024;
+/// The largest command a browser may send (a `Watch` is under 100 bytes).
+const MAX_COMMAND: usize = 16 * 1024;
+
+/// Router layer: answers the live sockets' upgrades itself, with small buffers,
+/// after the same checks as the server functions. Everything else passes on.
+pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::extract::{FromRequestParts, WebSocketUpgrade};
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    let is_upgrade = request.headers().get(axum::http::header::UPGRADE).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    if !is_upgrade || !(path == "/api/live" || path == "/api/widget/live") {
+        return next.run(request).await;
+    }
+    let Some(state) = request.extensions().get::<AppState>().cloned() else {
+        return next.run(request).await;
+    };
+    let (mut parts, _body) = request.into_parts();
+    let audience = if parts.uri.path() == "/api/live" {
+        employee_audience(&state, &parts.headers).await
+    } else {
+        let token = parts
+            .uri
+            .query()
+            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")))
+            .unwrap_or_default()
+            .to_string();
+        visitor_audience(&state, &parts.headers, &token).await
+    };
+    let audience = match audience {
+        Ok(audience) => audience,
+        Err(error) => return error.into_response(),
+    };
+    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    upgrade
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
+        .max_write_buffer_size(MAX_UNSENT)
+        .max_message_size(MAX_COMMAND)
+        .max_frame_size(MAX_COMMAND)
+        .on_upgrade(move |mut socket| async move { serve(state, audience, &mut socket).await })
+}
+
+/// How long one frame may wait for a peer's TCP window before the peer is let go.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Pumps the hub's events to the socket and the socket's commands to the hub,
+/// until either side ends. The hub drops a reader that falls behind.
+pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) {
+    let employee = match &audience {
+        Audience::Employee { actor, .. } => Some(actor.id.clone()),
+        Audience::Visitor(_) => None,
+    };
+    let (id, mut events) = state.hub.register(audience);
+    if let Some(employee) = &employee {
+        // Before Ready: the tab's catch-up then reads the activity it brings back.
+        if let Err(error) = crate::server::people::profile::tab_opened(&state, employee).await {
+            tracing::warn!("marking {employee} back at work: {error}");
+        }
+    }
+    let ready = serde_json::to_vec(&LiveEvent::Ready { server_ms: crate::server::clock::now_ms() }).unwrap_or_default();
+    if socket.send(Message::Binary(ready.into())).await.is_ok() {
+        loop {
+            tokio::select! {
+                frame = events.recv() => match frame {
+                    // A peer that stops reading fills its TCP window and the send would
+                    // wait for ever: after SEND_TIMEOUT it is let go (it catches up by
+                    // sequence number when it reconnects).
+                    Some(frame) => match tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Binary(frame))).await {
+                        Ok(Ok(())) => {}
+                        _ => break,
+                    },
+                    None => break,
+                },
+                message = socket.recv() => {
+                    // Commands come as JSON, in a binary frame (Dioxus's encoding) or a text one.
+                    let command = match &message {
+                        Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<LiveCommand>(bytes),
+                        Some(Ok(Message::Text(text))) => serde_json::from_str::<LiveCommand>(text.as_str()),
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                    };
+                    match command {
+                        Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
+                        Err(_) => break,
+                    }
+                }
+            }
+        }
+    }
+    state.hub.unregister(id);
+    if let Some(employee) = employee {
+        crate::server::people::profile::tab_closed(state, employee);
+    }
+}

@@ -1,0 +1,376 @@
+//! Meetings (R3, R4, C3, C4, C13): creating a conference or webinar, its
+//! settings and link, guests on the link, and the ticket that decides how
+//! someone joins a chat's call. Every decision goes through `rights::may`.
+
+use std::net::IpAddr;
+
+use serde::Deserialize;
+
+use crate::server::meetings::calls::Ticket;
+use crate::server::chats::events::event;
+use crate::server::chats::summary::summary;
+use crate::server::clock::{new_digits, new_token, now_ms};
+use crate::server::store::db::{first, made_now};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::meetings::ice;
+use crate::server::store::records::{key_of, record, records};
+use crate::server::rights::{may, require, Action, Actor, Object};
+use crate::server::state::AppState;
+use crate::model::chat::ChatSummary;
+use crate::model::employee::EmployeeRef;
+use crate::model::meeting::{
+    GuestPass, MeetingInfo, MeetingSettings, NewMeeting, Peer, WhoStarts, GUEST_NAME_MAX_CHARS,
+};
+use crate::model::room::RoomKind;
+
+#[derive(Deserialize)]
+struct MeetingRow {
+    code: Option<String>,
+    organiser: Option<String>,
+    organiser_name: Option<String>,
+    starts_ms: Option<i64>,
+    lobby: bool,
+    max_participants: i64,
+    who_starts: String,
+    presenters: Vec<String>,
+}
+
+/// A chat's meeting as stored, or its defaults when it has none yet.
+struct Meeting {
+    chat: ChatSummary,
+    code: Option<String>,
+    organiser: Option<EmployeeRef>,
+    starts_ms: Option<i64>,
+    settings: MeetingSettings,
+}
+
+impl Meeting {
+    fn object(&self) -> Object<'_> {
+        Object::Meeting {
+            chat: &self.chat,
+            organiser: self.organiser.as_ref().map(|o| o.id.as_str()),
+            who_starts: self.settings.who_starts,
+        }
+    }
+
+    /// Sends media in the call: everyone but a webinar's viewers.
+    fn presents(&self, employee: Option<&str>) -> bool {
+        if self.chat.room_kind != RoomKind::Webinar {
+            return true;
+        }
+        employee.is_some_and(|e| self.organiser.as_ref().is_some_and(|o| o.id == e) || self.settings.presenters.iter().any(|p| p == e))
+    }
+}
+
+const MEETING_FIELDS: &str = "SELECT code, <string> organiser AS organiser, organiser.name AS organiser_name, starts_ms, lobby,
+    max_participants, who_starts, presenters.map(|$p| <string> $p) AS presenters FROM $meeting";
+
+async fn load(state: &AppState, chat: ChatSummary) -> ServiceResult<Meeting> {
+    let mut response = state.db.query(MEETING_FIELDS).bind(("meeting", record("meeting", &chat.id)?)).await?;
+    let row: Option<MeetingRow> = first(&mut response, 0)?;
+    Ok(match row {
+        Some(row) => Meeting {
+            code: row.code,
+            organiser: row.organiser.map(|id| EmployeeRef { id: key_of(&id), name: row.organiser_name.unwrap_or_default() }),
+            starts_ms: row.starts_ms,
+            settings: MeetingSettings {
+                lobby: row.lobby,
+                max_participants: row.max_participants.clamp(0, u32::MAX as i64) as u32,
+                who_starts: if row.who_starts == "organiser" { WhoStarts::Organiser } else { WhoStarts::Participants },
+                presenters: row.presenters.iter().map(|p| key_of(p)).collect(),
+            },
+            chat,
+        },
+        None => Meeting { settings: MeetingSettings::defaults(chat.room_kind), code: None, organiser: None, starts_ms: None, chat },
+    })
+}
+
+/// The chat's meeting, if the actor may join its call (404 for a chat they
+/// cannot see; 400 for a client chat, which has no calls).
+async fn meeting_for(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Meeting> {
+    let summary = summary(state, chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    if !may(actor, Action::View, Object::Chat(&summary)) {
+        return Err(ServiceError::NotFound("Чат"));
+    }
+    if summary.room_kind == RoomKind::Client {
+        return Err(ServiceError::BadInput("Видеозвонки есть во внутренних чатах, конференциях и вебинарах".into()));
+    }
+    if summary.deleted {
+        return Err(ServiceError::BadInput("Встреча удалена".into()));
+    }
+    load(state, summary).await
+}
+
+/// A meeting whose chat is in a closed status has ended: nobody joins it.
+fn refuse_ended(chat: &ChatSummary) -> ServiceResult<()> {
+    if chat.status.closed && chat.room_kind != RoomKind::Internal {
+        return Err(ServiceError::BadInput("Встреча завершена".into()));
+    }
+    Ok(())
+}
+
+fn info_of(state: &AppState, actor: &Actor, meeting: &Meeting) -> MeetingInfo {
+    MeetingInfo {
+        chat: meeting.chat.id.clone(),
+        kind: meeting.chat.room_kind,
+        topic: meeting.chat.topic.clone().unwrap_or_default(),
+        code: meeting.code.clone(),
+        starts_ms: meeting.starts_ms,
+        organiser: meeting.organiser.clone(),
+        settings: meeting.settings.clone(),
+        call_running: state.calls.running(&meeting.chat.id),
+        may_manage: may(actor, Action::ManageMeeting, meeting.object()),
+        may_start: may(actor, Action::StartCall, meeting.object()),
+    }
+}
+
+/// The meeting of a chat, as its menu and call view show it.
+pub async fn info(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<MeetingInfo> {
+    let meeting = meeting_for(state, actor, chat).await?;
+    Ok(info_of(state, actor, &meeting))
+}
+
+/// R3, R4: a conference or webinar with me as organiser. A retry with the
+/// same key returns the meeting the first attempt made.
+pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> ServiceResult<ChatSummary> {
+    let new = new.normalized(&actor.id);
+    let room = record("room", &new.room)?;
+    if !may(actor, Action::CreateMeeting, Object::Room { id: &new.room }) {
+        return Err(if actor.rooms.contains(&new.room) { ServiceError::Forbidden } else { ServiceError::NotFound("Комната") });
+    }
+    let kind = crate::server::chats::rooms::kind(state, &new.room).await?;
+    if !matches!(kind, RoomKind::Conference | RoomKind::Webinar) {
+        return Err(ServiceError::BadInput("Встречи создаются в комнатах «Конференции» и «Вебинары»".into()));
+    }
+    if let Some(problem) = new.problem(now_ms()) {
+        return Err(ServiceError::BadInput(problem.into()));
+    }
+    if let Some(existing) = summary(state, &new.key).await? {
+        return if existing.room == new.room && existing.involves(&actor.id) { Ok(existing) } else { Err(ServiceError::Forbidden) };
+    }
+    let staff = crate::server::people::auth::enabled_staff(state).await?;
+    if new.participants.iter().any(|p| !staff.iter().any(|s| &s.actor.id == p)) {
+        return Err(ServiceError::NotFound("Сотрудник"));
+    }
+    let mut people = new.participants.clone();
+    people.push(actor.id.clone());
+    let defaults = MeetingSettings::defaults(kind);
+    let created = state
+        .db
+        .query(
+            "BEGIN;
+             CREATE $chat SET room = $room, source = source:workspace, topic = $topic, participants = $people,
+                status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
+                created_ms = $now, last_seq = 0, deleted = false, rev = 1;
+             CREATE $meeting SET chat = $chat, code = $code, organiser = $me, starts_ms = $starts,
+                lobby = $lobby, max_participants = $max, who_starts = 'participants', presenters = [];
+             COMMIT;",
+        )
+        .bind(("chat", record("chat", &new.key)?))
+        .bind(("meeting", record("meeting", &new.key)?))
+        .bind(("room", room))
+        .bind(("topic", new.topic.clone()))
+        .bind(("people", records("employee", &people)?))
+        .bind(("me", record("employee", &actor.id)?))
+        .bind(("now", now_ms()))
+        .bind(("code", new_code()))
+        .bind(("starts", new.starts_ms))
+        .bind(("lobby", defaults.lobby))
+        .bind(("max", defaults.max_participants as i64))
+        .await?
+        .check();
+    // Two clicks racing with one key: the other one made it.
+    let made_now = made_now(created)?;
+    let made = summary(state, &new.key).await?.ok_or(ServiceError::Internal)?;
+    if made_now {
+        let what = if kind == RoomKind::Webinar { "Создание вебинара" } else { "Создание конференции" };
+        event(state, actor, &made, what, Some(new.topic.clone())).await?;
+    }
+    Ok(made)
+}
+
+/// C4: saves a meeting's settings (its organiser or «Управление встречами»).
+pub async fn save_settings(state: &AppState, actor: &Actor, chat: &str, settings: MeetingSettings) -> ServiceResult<MeetingInfo> {
+    let meeting = meeting_for(state, actor, chat).await?;
+    require(actor, Action::ManageMeeting, meeting.object())?;
+    if let Some(problem) = settings.problem(meeting.chat.room_kind) {
+        return Err(ServiceError::BadInput(problem));
+    }
+    let mut presenters = settings.presenters.clone();
+    presenters.sort();
+    presenters.dedup();
+    if presenters.iter().any(|p| !meeting.chat.participants.iter().any(|m| &m.id == p)) {
+        return Err(ServiceError::BadInput("Ведущим может быть только участник встречи".into()));
+    }
+    let who = match settings.who_starts {
+        WhoStarts::Organiser => "organiser",
+        WhoStarts::Participants => "participants",
+    };
+    state
+        .db
+        .query(
+            "UPSERT $meeting SET chat = $chat, lobby = $lobby, max_participants = $max, who_starts = $who,
+                presenters = $presenters, organiser = organiser ?? $me",
+        )
+        .bind(("meeting", record("meeting", chat)?))
+        .bind(("chat", record("chat", chat)?))
+        .bind(("lobby", settings.lobby))
+        .bind(("max", settings.max_participants as i64))
+        .bind(("who", who))
+        .bind(("presenters", records("employee", &presenters)?))
+        .bind(("me", record("employee", &actor.id)?))
+        .await?
+        .check()?;
+    event(state, actor, &meeting.chat, "Настройки встречи", None).await?;
+    info(state, actor, chat).await
+}
+
+/// C13: the meeting's ID, made on first use (conferences and webinars only).
+pub async fn link_code(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<String> {
+    let meeting = meeting_for(state, actor, chat).await?;
+    if meeting.chat.room_kind == RoomKind::Internal {
+        return Err(ServiceError::BadInput("Ссылка на встречу есть у конференций и вебинаров".into()));
+    }
+    if let Some(code) = meeting.code {
+        return Ok(code);
+    }
+    let code = new_code();
+    state
+        .db
+        .query("UPSERT $meeting SET chat = $chat, code = code ?? $code")
+        .bind(("meeting", record("meeting", chat)?))
+        .bind(("chat", record("chat", chat)?))
+        .bind(("code", code))
+        .await?
+        .check()?;
+    let again = load(state, meeting.chat).await?;
+    again.code.ok_or(ServiceError::Internal)
+}
+
+/// How an employee joins the chat's call.
+pub async fn employee_ticket(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Ticket> {
+    let meeting = meeting_for(state, actor, chat).await?;
+    require(actor, Action::JoinCall, meeting.object())?;
+    refuse_ended(&meeting.chat)?;
+    let peer_id = new_peer_id();
+    Ok(Ticket {
+        chat: chat.to_string(),
+        peer: Peer { id: peer_id.clone(), name: actor.name.clone(), presenter: meeting.presents(Some(&actor.id)), guest: false },
+        employee: Some(actor.id.clone()),
+        lobby: false,
+        may_admit: may(actor, Action::ManageMeeting, meeting.object()),
+        may_start: may(actor, Action::StartCall, meeting.object()),
+        max_participants: meeting.settings.max_participants,
+        ice: ice::servers(&peer_id),
+    })
+}
+
+/// A guest gives their name on the meeting link and gets a pass to its call.
+pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResult<GuestPass> {
+    guest_pass_from(state, None, code, name).await
+}
+
+/// [`guest_pass`] from a known address: one that tried too many wrong
+/// meeting IDs waits (as for sign-ins), so IDs cannot be guessed in bulk.
+pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &str, name: &str) -> ServiceResult<GuestPass> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ServiceError::BadInput("Представьтесь: укажите имя".into()));
+    }
+    if name.chars().count() > GUEST_NAME_MAX_CHARS {
+        return Err(ServiceError::BadInput(format!("Имя длиннее {GUEST_NAME_MAX_CHARS} символов")));
+    }
+    let meeting = meeting_by_code_from(state, address, code).await?;
+    refuse_ended(&meeting.chat)?;
+    let token = new_token();
+    state.calls.add_guest(&crate::server::people::auth::token_hash(&token), &meeting.chat.id, name);
+    Ok(GuestPass {
+        token,
+        chat: meeting.chat.id.clone(),
+        topic: meeting.chat.topic.clone().unwrap_or_default(),
+        kind: meeting.chat.room_kind,
+        name: name.to_string(),
+    })
+}
+
+/// How a guest with `token` joins: never a presenter of a webinar, and
+/// through the lobby when the meeting has one.
+pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket> {
+    let guest = state.calls.guest(&crate::server::people::auth::token_hash(token)).ok_or(ServiceError::Unauthorized)?;
+    let chat = summary(state, &guest.chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    if chat.deleted {
+        return Err(ServiceError::BadInput("Встреча удалена".into()));
+    }
+    refuse_ended(&chat)?;
+    let meeting = load(state, chat).await?;
+    let peer_id = new_peer_id();
+    Ok(Ticket {
+        chat: guest.chat,
+        peer: Peer { id: peer_id.clone(), name: guest.name, presenter: meeting.chat.room_kind == RoomKind::Conference, guest: true },
+        employee: None,
+        lobby: meeting.settings.lobby,
+        may_admit: false,
+        may_start: false,
+        max_participants: meeting.settings.max_participants,
+        ice: ice::servers(&peer_id),
+    })
+}
+
+/// The meeting page's heading for a link, before the guest gives a name.
+pub async fn topic_by_code(state: &AppState, address: Option<IpAddr>, code: &str) -> ServiceResult<(String, RoomKind)> {
+    let meeting = meeting_by_code_from(state, address, code).await?;
+    Ok((meeting.chat.topic.clone().unwrap_or_default(), meeting.chat.room_kind))
+}
+
+async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &str) -> ServiceResult<Meeting> {
+    let Some(address) = address else { return meeting_by_code(state, code).await };
+    let wait = state.meeting_codes.wait_secs(address, now_ms());
+    if wait > 0 {
+        return Err(ServiceError::TooManyAttempts(wait));
+    }
+    let found = meeting_by_code(state, code).await;
+    if matches!(found, Err(ServiceError::NotFound(_))) {
+        state.meeting_codes.record_failure(address, now_ms());
+    }
+    found
+}
+
+async fn meeting_by_code(state: &AppState, code: &str) -> ServiceResult<Meeting> {
+    let code: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
+    if code.is_empty() || code.len() > 12 {
+        return Err(ServiceError::NotFound("Встреча"));
+    }
+    #[derive(Deserialize)]
+    struct ChatRow {
+        chat: String,
+    }
+    let mut response = state.db.query("SELECT <string> chat AS chat FROM meeting WHERE code = $code LIMIT 1").bind(("code", code)).await?;
+    let row = first::<ChatRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Встреча"))?;
+    let chat = summary(state, &key_of(&row.chat)).await?.ok_or(ServiceError::NotFound("Встреча"))?;
+    if chat.deleted || chat.room_kind == RoomKind::Internal {
+        return Err(ServiceError::NotFound("Встреча"));
+    }
+    load(state, chat).await
+}
+
+/// A meeting ID: ten random digits (a guess hits one meeting in 10¹⁰, and
+/// guests still wait in the lobby by default).
+fn new_code() -> String {
+    new_digits(10)
+}
+
+fn new_peer_id() -> String {
+    format!("p{}", &new_token()[..12])
+}
+
+/// The calls running now in chats the actor may see.
+pub async fn running_calls(state: &AppState, actor: &Actor) -> ServiceResult<Vec<crate::model::live::RunningCall>> {
+    let mut running = Vec::new();
+    for call in state.calls.running_calls() {
+        let Some(summary) = summary(state, &call.chat).await? else { continue };
+        if may(actor, Action::View, Object::Chat(&summary)) {
+            running.push(call);
+        }
+    }
+    Ok(running)
+}

@@ -1,0 +1,7 @@
+//! Meetings and video calls: conferences and webinars, running calls with
+//! their lobbies, per-peer signalling, and ICE servers.
+
+pub mod calls;
+pub mod ice;
+pub mod meeting;
+pub mod signalling;

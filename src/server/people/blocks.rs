@@ -1,0 +1,151 @@
+//! Blocking a website visitor (C14) until a time with a reason, and
+//! «Разблокировать» (C15). A block ends by itself at its time; the visitor's
+//! sends are refused meanwhile. Both are written to the chat's history.
+
+use serde::Deserialize;
+
+use crate::server::chats::events::event;
+use crate::server::chats::summary::accessible;
+use crate::server::clock::now_ms;
+use crate::server::store::db::first;
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key_of, record, records};
+use crate::server::people::users::{client_of, client_users};
+use crate::server::rights::{Action, Actor};
+use crate::server::state::AppState;
+use crate::model::block::{BlockInfo, NewBlock};
+use crate::model::chat::ChatSummary;
+
+#[derive(Deserialize)]
+struct BlockRow {
+    until_ms: i64,
+    reason: String,
+    by_name: String,
+}
+
+/// The block in force on a user now, if any.
+pub async fn active_block(state: &AppState, user: &str) -> ServiceResult<Option<BlockInfo>> {
+    let mut response = state
+        .db
+        .query("SELECT until_ms, reason, by_name FROM block WHERE user = $user AND ended_ms = NONE AND until_ms > $now ORDER BY until_ms DESC LIMIT 1")
+        .bind(("user", record("user", user)?))
+        .bind(("now", now_ms()))
+        .await?;
+    Ok(first::<BlockRow>(&mut response, 0)?.map(|r| BlockInfo { until_ms: r.until_ms, reason: r.reason, by_name: r.by_name }))
+}
+
+/// The chat's visitor, for an actor with the right to block.
+async fn blockable(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<(ChatSummary, String)> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    crate::server::rights::require(actor, Action::Block, crate::server::rights::Object::Chat(&summary))?;
+    let user = summary.user.clone().ok_or_else(|| ServiceError::BadInput("В этом чате нет посетителя, которого можно заблокировать".into()))?;
+    Ok((summary, user))
+}
+
+/// C14 «Заблокировать»: until a time in the future, with a reason.
+pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceResult<BlockInfo> {
+    let (summary, user) = blockable(state, actor, &new.chat).await?;
+    let now = now_ms();
+    if let Some(problem) = new.problem(now) {
+        return Err(ServiceError::BadInput(problem.into()));
+    }
+    let reason = new.reason.trim().to_string();
+    // The whole client: each of its users.
+    let (users, client) = if new.client {
+        let client = client_of(state, &user).await?.ok_or_else(|| ServiceError::BadInput("Пользователь не объединён в клиента: заблокируйте пользователя".into()))?;
+        (client_users(state, &client).await?.into_iter().map(|u| u.id).collect(), Some(client))
+    } else {
+        (vec![user.clone()], None)
+    };
+    // A new block replaces the one in force.
+    state
+        .db
+        .query(
+            "BEGIN;
+             UPDATE block SET ended_ms = $now WHERE user IN $users AND ended_ms = NONE AND until_ms > $now;
+             FOR $user IN $users {
+                 CREATE block SET user = $user, client = $client, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
+             };
+             UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user IN $users;
+             COMMIT;",
+        )
+        .bind(("users", records("user", &users)?))
+        .bind(("client", client.as_deref().map(|c| record("client", c)).transpose()?))
+        .bind(("until", new.until_ms))
+        .bind(("reason", reason.clone()))
+        .bind(("by", record("employee", &actor.id)?))
+        .bind(("by_name", actor.name.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    let action = if new.client { "Блокировка клиента" } else { "Блокировка пользователя" };
+    event(state, actor, &summary, action, Some(format!("до {} · {reason}", until_text(new.until_ms)))).await?;
+    for user in &users {
+        state.hub.refresh_visitor(user);
+    }
+    Ok(BlockInfo { until_ms: new.until_ms, reason, by_name: actor.name.clone() })
+}
+
+#[derive(Deserialize)]
+struct ClientRow {
+    client: Option<String>,
+}
+
+/// C15 «Разблокировать»: ends the block in force early; a client's block
+/// ends for all its users.
+pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    let (summary, user) = blockable(state, actor, chat).await?;
+    let now = now_ms();
+    let mut response = state
+        .db
+        .query("SELECT client FROM block WHERE user = $user AND ended_ms = NONE AND until_ms > $now LIMIT 1")
+        .bind(("user", record("user", &user)?))
+        .bind(("now", now))
+        .await?;
+    let block = first::<ClientRow>(&mut response, 0)?.ok_or_else(|| ServiceError::BadInput("Пользователь не заблокирован".into()))?;
+    let users = match block.client.as_deref().map(key_of) {
+        Some(client) => {
+            let mut users: Vec<String> = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+            if !users.contains(&user) {
+                users.push(user.clone());
+            }
+            users
+        }
+        None => vec![user.clone()],
+    };
+    state
+        .db
+        .query(
+            "BEGIN;
+             UPDATE block SET ended_ms = $now WHERE user IN $users AND ended_ms = NONE AND until_ms > $now;
+             UPDATE chat SET blocked_until_ms = NONE, rev += 1 WHERE user IN $users;
+             COMMIT;",
+        )
+        .bind(("users", records("user", &users)?))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    let action = if block.client.is_some() { "Разблокировка клиента" } else { "Разблокировка пользователя" };
+    event(state, actor, &summary, action, None).await?;
+    for user in &users {
+        state.hub.refresh_visitor(user);
+    }
+    Ok(())
+}
+
+/// The end of a block for the history, in UTC (browsers show local times).
+fn until_text(until_ms: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(until_ms.div_euclid(1000)) {
+        Ok(t) => format!("{:02}.{:02}.{} {:02}:{:02} UTC", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute()),
+        Err(_) => until_ms.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn until_is_written_as_a_utc_date() {
+        assert_eq!(super::until_text(1_764_072_000_000), "25.11.2025 12:00 UTC");
+        assert_eq!(super::until_text(0), "01.01.1970 00:00 UTC");
+    }
+}

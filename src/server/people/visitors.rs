@@ -1,0 +1,207 @@
+//! Website visitors (S1): the welcome screen, their one chat per visit, and
+//! the token that is their only proof of identity.
+
+use serde::Deserialize;
+use surrealdb::types::RecordId;
+
+use crate::server::people::auth::token_hash;
+use crate::server::clock::{new_key, new_token, now_ms};
+use crate::server::store::db::{first, is_conflict, WRITE_ATTEMPTS};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::chats::messages::{messages_after, store};
+use crate::server::store::records::{key_of, record};
+use crate::server::state::AppState;
+use crate::model::message::{check_new_message, Author, Message};
+use crate::model::visitor::{VisitorSession, WidgetRoom};
+
+const MAX_NAME_CHARS: usize = 100;
+
+/// A visitor proven by their token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Visitor {
+    pub user: String,
+    pub name: String,
+    pub room: String,
+    pub room_name: String,
+    pub source: String,
+    /// The end of a block in force (C14), read with the token.
+    pub blocked_until_ms: Option<i64>,
+}
+
+impl Visitor {
+    /// Each visitor has one chat; its key derives from the visitor's, so two
+    /// first messages sent at once cannot open two chats.
+    pub fn chat_key(&self) -> String {
+        format!("v{}", self.user)
+    }
+}
+
+#[derive(Deserialize)]
+struct RoomRow {
+    id: String,
+    name: String,
+    kind: String,
+    widget: Option<String>,
+}
+
+async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
+    let mut response = state
+        .db
+        .query("SELECT id, name, kind, (SELECT VALUE id FROM source WHERE room = $parent.id AND kind = 'widget' LIMIT 1)[0] AS widget FROM $room")
+        .bind(("room", record("room", room)?))
+        .await?;
+    match first::<RoomRow>(&mut response, 0)? {
+        Some(row) if row.kind == "client" && row.widget.is_some() => Ok(row),
+        _ => Err(ServiceError::NotFound("Комната")),
+    }
+}
+
+pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRoom> {
+    let row = client_room(state, room).await?;
+    Ok(WidgetRoom { id: key_of(&row.id), name: row.name })
+}
+
+/// The welcome screen: a new visitor with a fresh token.
+pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<VisitorSession> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ServiceError::BadInput("Укажите имя".into()));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(ServiceError::BadInput(format!("Имя длиннее {MAX_NAME_CHARS} символов")));
+    }
+    let row = client_room(state, room).await?;
+    let token = new_token();
+    let widget = row.widget.clone().ok_or(ServiceError::NotFound("Комната"))?;
+    state
+        .db
+        .query("CREATE type::record('user', $key) SET name = $name, token_hash = $hash, room = $room, source = $source, created_ms = $now")
+        .bind(("key", new_key()))
+        .bind(("name", name.to_string()))
+        .bind(("hash", token_hash(&token)))
+        .bind(("room", record("room", &key_of(&row.id))?))
+        .bind(("source", record("source", &key_of(&widget))?))
+        .bind(("now", now_ms()))
+        .await?
+        .check()?;
+    Ok(VisitorSession { token, name: name.to_string(), room: key_of(&row.id), room_name: row.name, chat: None, messages: Vec::new(), blocked_until_ms: None })
+}
+
+#[derive(Deserialize)]
+struct VisitorRow {
+    id: String,
+    name: String,
+    room: String,
+    room_name: String,
+    source: String,
+    blocked_until_ms: Option<i64>,
+}
+
+/// The visitor behind a token, or 401; with the end of any block in force,
+/// so a send needs no second query to refuse a blocked visitor.
+pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visitor> {
+    if token.len() != 64 {
+        return Err(ServiceError::Unauthorized);
+    }
+    let mut response = state
+        .db
+        .query(
+            "SELECT id, name, room, room.name AS room_name, source,
+                (SELECT VALUE until_ms FROM block WHERE user = $parent.id AND ended_ms = NONE AND until_ms > $now
+                    ORDER BY until_ms DESC LIMIT 1)[0] AS blocked_until_ms
+             FROM user WHERE token_hash = $hash LIMIT 1",
+        )
+        .bind(("hash", token_hash(token)))
+        .bind(("now", now_ms()))
+        .await?;
+    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
+    Ok(Visitor {
+        user: key_of(&row.id),
+        name: row.name,
+        room: key_of(&row.room),
+        room_name: row.room_name,
+        source: key_of(&row.source),
+        blocked_until_ms: row.blocked_until_ms,
+    })
+}
+
+/// A returning visitor: who they are and their messages after `after_seq`.
+pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
+    let visitor = authenticate(state, token).await?;
+    let chat = existing_chat(state, &visitor).await?;
+    let messages = match &chat {
+        Some(chat) => messages_after(state, chat, after_seq).await?,
+        None => Vec::new(),
+    };
+    Ok(VisitorSession {
+        token: token.to_string(),
+        name: visitor.name,
+        room: visitor.room,
+        room_name: visitor.room_name,
+        chat,
+        messages,
+        blocked_until_ms: visitor.blocked_until_ms,
+    })
+}
+
+async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Option<String>> {
+    let mut response = state
+        .db
+        .query("SELECT VALUE id FROM $chat WHERE deleted = false")
+        .bind(("chat", record("chat", &visitor.chat_key())?))
+        .await?;
+    let ids: Vec<serde_json::Value> = response.take(0)?;
+    Ok(ids.first().and_then(|v| v.as_str()).map(key_of))
+}
+
+/// The visitor writes; the first message opens the chat in the room's «Новые».
+pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) -> ServiceResult<Message> {
+    check_new_message(text, client_id)?;
+    let visitor = authenticate(state, token).await?;
+    if visitor.blocked_until_ms.is_some() {
+        return Err(ServiceError::Blocked);
+    }
+    let chat = visitor.chat_key();
+    if existing_chat(state, &visitor).await?.is_none() {
+        open_chat(state, &visitor).await?;
+    }
+    store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, false).await
+}
+
+async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
+    let ids = [
+        record("chat", &visitor.chat_key())?,
+        record("room", &visitor.room)?,
+        record("source", &visitor.source)?,
+        record("user", &visitor.user)?,
+    ];
+    for _attempt in 0..WRITE_ATTEMPTS {
+        match try_open_chat(state, ids.clone()).await {
+            // Opened by a concurrent first message (or by us before a lost
+            // race was reported): fine, use it.
+            Ok(()) => return Ok(()),
+            Err(e) if e.to_string().contains("already exists") => return Ok(()),
+            Err(e) if is_conflict(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ServiceError::Internal)
+}
+
+async fn try_open_chat(state: &AppState, [chat, room, source, user]: [RecordId; 4]) -> Result<(), surrealdb::Error> {
+    state
+        .db
+        .query(
+            "CREATE $chat SET room = $room, source = $source, user = $user, created_ms = $now,
+                status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
+                participants = [], last_seq = 0, deleted = false, rev = 1",
+        )
+        .bind(("chat", chat))
+        .bind(("room", room))
+        .bind(("source", source))
+        .bind(("user", user))
+        .bind(("now", now_ms()))
+        .await?
+        .check()?;
+    Ok(())
+}

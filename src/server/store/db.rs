@@ -1,0 +1,124 @@
+//! Opening the database and applying the versioned schema.
+
+use serde::de::DeserializeOwned;
+use surrealdb::engine::any::connect;
+use surrealdb::IndexedResults;
+
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::state::Db;
+
+/// Message writes let into the database at once (see `AppState::writes`).
+pub const CONCURRENT_WRITES: usize = 8;
+
+/// Schema files in the order they apply. Each is idempotent (OVERWRITE /
+/// IF NOT EXISTS); applied versions are recorded in `schema_version` and
+/// not applied again.
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("schema/0001_foundation.surql")),
+    (2, include_str!("schema/0002_audit.surql")),
+    (3, include_str!("schema/0003_directories.surql")),
+    (4, include_str!("schema/0004_chat_events.surql")),
+    (5, include_str!("schema/0005_topics_search.surql")),
+    (6, include_str!("schema/0006_profile.surql")),
+    (7, include_str!("schema/0007_client_panel_block.surql")),
+    (8, include_str!("schema/0008_clients.surql")),
+    (9, include_str!("schema/0009_meetings.surql")),
+    (10, include_str!("schema/0010_auto_away.surql")),
+];
+
+/// Default: an embedded SurrealKV store under `data/`: the checkout's own
+/// folder in development builds (`make run`), the working directory otherwise.
+pub fn default_url() -> String {
+    if cfg!(debug_assertions) {
+        format!("surrealkv://{}/data/chats.db", env!("CARGO_MANIFEST_DIR"))
+    } else {
+        "surrealkv://data/chats.db".to_string()
+    }
+}
+
+/// Connects to `url` (`mem://`, `surrealkv://path` or `ws://host:port`) and
+/// brings the schema up to date.
+pub async fn open(url: &str) -> anyhow::Result<Db> {
+    if let Some(path) = crate::server::store::wal_guard::surrealkv_path(url) {
+        if let Some(segment) = crate::server::store::wal_guard::start_new_wal_segment(std::path::Path::new(path))? {
+            tracing::debug!("this session writes WAL segment {segment}");
+        }
+    }
+    let db = connect(url).await?;
+    if url.starts_with("ws") || url.starts_with("http") {
+        let user = std::env::var("DATABASE_USER").unwrap_or_else(|_| "root".into());
+        let pass = std::env::var("DATABASE_PASS").unwrap_or_else(|_| "root".into());
+        db.signin(surrealdb::opt::auth::Root { username: user, password: pass }).await?;
+    }
+    db.use_ns("chats").use_db("chats").await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS schema_version SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS applied_ms ON schema_version TYPE int;",
+    )
+    .await?
+    .check()?;
+    // Versions already applied are skipped: re-running a file would rebuild
+    // its indexes (the full-text one over every message) at every start.
+    let applied: Vec<i64> = db
+        .query("SELECT VALUE record::id(id) FROM schema_version")
+        .await?
+        .check()?
+        .take(0)?;
+    for (version, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        db.query(*sql).await?.check()?;
+        db.query("UPSERT type::record('schema_version', $v) SET applied_ms = $now")
+            .bind(("v", *version))
+            .bind(("now", crate::server::clock::now_ms()))
+            .await?
+            .check()?;
+    }
+    Ok(())
+}
+
+/// Takes statement `index` of a response as rows of `T` (through JSON).
+pub fn rows<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Vec<T>> {
+    let values: Vec<serde_json::Value> = response.take(index)?;
+    values
+        .into_iter()
+        .map(|value| {
+            serde_json::from_value(value).map_err(|e| {
+                tracing::error!("unexpected row shape: {e}");
+                ServiceError::Internal
+            })
+        })
+        .collect()
+}
+
+/// The first row of statement `index`, if any.
+pub fn first<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Option<T>> {
+    Ok(rows(response, index)?.into_iter().next())
+}
+
+
+/// A write that lost an optimistic-concurrency race; running it again is safe.
+pub fn is_conflict(error: &surrealdb::Error) -> bool {
+    let text = error.to_string();
+    text.contains("can be retried") || text.contains("conflict") || text.contains("failed transaction")
+}
+
+/// How many times a conflicting write is tried before giving up.
+pub const WRITE_ATTEMPTS: usize = 8;
+
+/// The outcome of a `CREATE` of a record whose key the browser chose once per
+/// dialog: true if this call made it, false if an earlier or racing call with
+/// the same key already had (an idempotent retry), or the error.
+pub fn made_now(created: Result<IndexedResults, surrealdb::Error>) -> ServiceResult<bool> {
+    match created {
+        Ok(_) => Ok(true),
+        Err(e) if e.to_string().contains("already exists") => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}

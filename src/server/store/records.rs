@@ -1,0 +1,59 @@
+//! Conversions between SurrealDB record ids and the plain keys the model uses.
+
+use surrealdb::types::RecordId;
+
+use crate::server::error::{ServiceError, ServiceResult};
+
+/// The record id `table:key` for a key that came from outside. Keys are
+/// checked first, so a caller cannot point at another table or a range.
+pub fn record(table: &str, key: &str) -> ServiceResult<RecordId> {
+    if !is_key(key) {
+        return Err(ServiceError::NotFound(table_label(table)));
+    }
+    Ok(RecordId::new(table, key))
+}
+
+/// [`record`] for each key, or the first refusal.
+pub fn records(table: &str, keys: impl IntoIterator<Item = impl AsRef<str>>) -> ServiceResult<Vec<RecordId>> {
+    keys.into_iter().map(|key| record(table, key.as_ref())).collect()
+}
+
+/// Keys this application makes: lowercase letters, digits, `_` and `-`.
+pub fn is_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// `"chat:abc"` (or `"chat:⟨abc⟩"`) as JSON from the database → `"abc"`.
+pub fn key_of(id: &str) -> String {
+    let key = id.split_once(':').map(|(_, k)| k).unwrap_or(id);
+    key.trim_start_matches('⟨').trim_end_matches('⟩').trim_matches('`').to_string()
+}
+
+pub fn table_label(table: &str) -> &'static str {
+    match table {
+        "chat" => "Чат",
+        "room" => "Комната",
+        "employee" => "Сотрудник",
+        "user" => "Пользователь",
+        "client" => "Клиент",
+        "custom_field" => "Поле",
+        "message" => "Сообщение",
+        _ => "Объект",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_and_parsed() {
+        assert_eq!(key_of("chat:abc"), "abc");
+        assert_eq!(key_of("chat:⟨a-b⟩"), "a-b");
+        assert!(is_key("abc123"));
+        assert!(!is_key("abc:def"));
+        assert!(!is_key("ABC"));
+        assert!(!is_key(""));
+        assert!(record("chat", "x;DELETE chat").is_err());
+    }
+}
