@@ -98,8 +98,9 @@ pub async fn sleep_ms(ms: u32) {
     tokio::time::sleep(std::time::Duration::from_millis(ms as u64)).await;
 }
 
-/// L8: the time if it is today, otherwise the date, in the browser's time zone.
-pub fn format_when(at_ms: i64) -> String {
+/// L8: the time if it is today, otherwise the date (day, month, two-digit
+/// year), in the browser's time zone and `lang`'s usual form.
+pub fn format_when(lang: Lang, at_ms: i64) -> String {
     #[cfg(feature = "web")]
     {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
@@ -107,16 +108,13 @@ pub fn format_when(at_ms: i64) -> String {
         let same_day = date.get_full_year() == today.get_full_year()
             && date.get_month() == today.get_month()
             && date.get_date() == today.get_date();
-        if same_day {
-            format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
-        } else {
-            format!("{:02}.{:02}.{:02}", date.get_date(), date.get_month() + 1, date.get_full_year() % 100)
-        }
+        intl_format(lang, if same_day { DateParts::Time } else { DateParts::ShortDate }, &date)
     }
     #[cfg(not(feature = "web"))]
     {
-        let secs = at_ms / 1000;
-        format!("{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60)
+        let now = now_ms();
+        let (day, time) = (utc_date(lang, at_ms, true), utc_time(at_ms));
+        if utc_date(lang, now, true) == day { time } else { day }
     }
 }
 
@@ -154,17 +152,95 @@ pub fn local_datetime_to_ms(value: &str) -> Option<i64> {
     None
 }
 
-/// Unix ms as "DD.MM.YYYY HH:MM" in the browser's time zone.
-pub fn format_date_time(at_ms: i64) -> String {
+/// Unix ms as a date and a time in the browser's time zone and `lang`'s
+/// usual form ("15.01.2030 10:30", "15/01/2030 10:30"). The server (SSR),
+/// which does not know the time zone, writes UTC in the same form.
+pub fn format_date_time(lang: Lang, at_ms: i64) -> String {
     #[cfg(feature = "web")]
     {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
-        format!("{:02}.{:02}.{} {:02}:{:02}", d.get_date(), d.get_month() + 1, d.get_full_year(), d.get_hours(), d.get_minutes())
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
+        format!("{} {}", intl_format(lang, DateParts::Date, &date), intl_format(lang, DateParts::Time, &date))
     }
     #[cfg(not(feature = "web"))]
     {
-        at_ms.to_string()
+        format!("{} {}", utc_date(lang, at_ms, false), utc_time(at_ms))
     }
+}
+
+/// What of a date [`intl_format`] shows.
+#[cfg(feature = "web")]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum DateParts {
+    /// Hours and minutes.
+    Time,
+    /// Day, month and two-digit year.
+    ShortDate,
+    /// Day, month and year.
+    Date,
+}
+
+/// `date` through the browser's `Intl.DateTimeFormat` for `lang` ("ru-RU",
+/// "en-GB"); the formatters are made once (a chat list formats many dates).
+#[cfg(feature = "web")]
+fn intl_format(lang: Lang, parts: DateParts, date: &js_sys::Date) -> String {
+    use js_sys::Intl::{DateTimeFormat, DateTimeFormatOptions, DayFormat, MonthFormat, NumericFormat, YearFormat};
+    use wasm_bindgen::JsValue;
+    thread_local! {
+        static FORMATS: std::cell::RefCell<std::collections::HashMap<(&'static str, DateParts), DateTimeFormat>> = Default::default();
+    }
+    let locale = match lang {
+        Lang::Ru => "ru-RU",
+        Lang::En => "en-GB",
+    };
+    FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        let format = formats.entry((locale, parts)).or_insert_with(|| {
+            let options = DateTimeFormatOptions::new();
+            match parts {
+                DateParts::Time => {
+                    options.set_hour(NumericFormat::TwoDigit);
+                    options.set_minute(NumericFormat::TwoDigit);
+                }
+                DateParts::ShortDate | DateParts::Date => {
+                    options.set_day(DayFormat::TwoDigit);
+                    options.set_month(MonthFormat::TwoDigit);
+                    options.set_year(if parts == DateParts::Date { YearFormat::Numeric } else { YearFormat::TwoDigit });
+                }
+            }
+            DateTimeFormat::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &options)
+        });
+        format.format().call1(&JsValue::UNDEFINED, date).ok().and_then(|text| text.as_string()).unwrap_or_default()
+    })
+}
+
+/// The UTC date of `at_ms` as `lang` writes it, with a two-digit year if `short`.
+#[cfg(not(feature = "web"))]
+fn utc_date(lang: Lang, at_ms: i64, short: bool) -> String {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = at_ms.div_euclid(86_400_000) + 719_468;
+    let (era, doe) = (z.div_euclid(146_097), z.rem_euclid(146_097));
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let sep = match lang {
+        Lang::Ru => '.',
+        Lang::En => '/',
+    };
+    if short {
+        format!("{day:02}{sep}{month:02}{sep}{:02}", year.rem_euclid(100))
+    } else {
+        format!("{day:02}{sep}{month:02}{sep}{year}")
+    }
+}
+
+/// The UTC time of `at_ms` as "HH:MM".
+#[cfg(not(feature = "web"))]
+fn utc_time(at_ms: i64) -> String {
+    let minutes = at_ms.div_euclid(60_000);
+    format!("{:02}:{:02}", minutes.div_euclid(60).rem_euclid(24), minutes.rem_euclid(60))
 }
 
 /// A window wide enough for a side panel beside the chat.

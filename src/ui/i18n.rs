@@ -1,7 +1,14 @@
-//! Interface language: Russian (the manual's words) by default, English on request.
-//! The Russian phrase is the key; English is looked up from it.
+//! Interface language: Russian (the manual's words) by default, English on request; texts from `locales/*.ftl` via Fluent.
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use dioxus::prelude::*;
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+const RU_FTL: &str = include_str!("locales/ru.ftl");
+const EN_FTL: &str = include_str!("locales/en.ftl");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -27,280 +34,138 @@ pub fn use_lang() -> Signal<Lang> {
     use_context::<Signal<Lang>>()
 }
 
-/// Translate a Russian UI phrase into the current language.
-pub fn tr(lang: Lang, ru: &'static str) -> &'static str {
+/// The text of message `id` in `lang`, e.g. `tr(lang, "start-video-call")`.
+/// For messages without arguments; see [`tr_args`].
+pub fn tr(lang: Lang, id: &'static str) -> &'static str {
+    let slot = lang_index(lang);
+    if let Some(text) = lock_cache()[slot].get(id).copied() {
+        return text;
+    }
+    let Some(text) = format(lang, id, None) else {
+        // Reported once; the id stands in for the text.
+        return *lock_cache()[slot].entry(id).or_insert(id);
+    };
+    // Formatted outside the lock; another thread may have cached it meanwhile.
+    *lock_cache()[slot].entry(id).or_insert_with(|| Box::leak(text.into_boxed_str()))
+}
+
+/// The text of message `id` in `lang` with its arguments, e.g.
+/// `tr_args(lang, "filter-found", &[("count", total.into())])`.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    format(lang, id, Some(&fluent_args)).unwrap_or_else(|| id.to_string())
+}
+
+/// Marks a message id kept for a later [`tr`] (tables, labels of enums), so
+/// that tests/i18n.rs finds it.
+pub const fn msg(id: &'static str) -> &'static str {
+    id
+}
+
+/// A Russian phrase that src/model hands over (the manual's words: a refusal,
+/// a reason) in `lang`: the message whose Russian text it is. A phrase with no
+/// message stays as it is.
+pub fn tr_model(lang: Lang, ru: &'static str) -> &'static str {
     if lang == Lang::Ru {
         return ru;
     }
-    match ru {
-        "Чаты" => "Chats",
-        "Организатор" => "Organiser",
-        "Начать видеозвонок" => "Start a video call",
-        "Присоединиться к видеозвонку" => "Join the video call",
-        "Настройки конференции (вебинара)" => "Conference (webinar) settings",
-        "Ссылка на встречу" => "Meeting link",
-        "Создать новую конференцию или вебинар" => "Create a new conference or webinar",
-        "Входящий звонок" => "Incoming call",
-        "звонит" => "is calling",
-        "Принять" => "Accept",
-        "Отклонить" => "Decline",
-        "Видеозвонок" => "Video call",
-        "Участников" => "Participants",
-        "Подключение…" => "Connecting…",
-        "Вы в зале ожидания: организатор скоро впустит вас." => "You are in the lobby: the organiser will let you in soon.",
-        "Зал ожидания" => "Lobby",
-        "Впустить" => "Admit",
-        "Вы зритель: смотрите и пишите в чат" => "You are a viewer: watch and write in the chat",
-        "вы" => "you",
-        "Камера вкл." => "Camera on",
-        "Камера выкл." => "Camera off",
-        "Микрофон вкл." => "Microphone on",
-        "Микрофон выкл." => "Microphone off",
-        "Показать экран" => "Share screen",
-        "Остановить показ" => "Stop sharing",
-        "Покинуть звонок" => "Leave the call",
-        "Зритель" => "Viewer",
-        "Микрофон выключен" => "Microphone off",
-        "показывает экран" => "is sharing the screen",
-        "Скопировать ссылку" => "Copy the link",
-        "QR-код ссылки" => "The link's QR code",
-        "Идентификатор встречи" => "Meeting ID",
-        "Ссылка скопирована" => "Link copied",
-        "Приглашение скопировано" => "Invitation copied",
-        "Браузер не дал скопировать" => "The browser did not allow copying",
-        "Настройки меняет организатор встречи" => "The meeting's organiser changes the settings",
-        "Зал ожидания для гостей" => "A lobby for guests",
-        "Участников в звонке, не больше" => "Participants in the call, at most",
-        "Начинать звонок может" => "Who may start the call",
-        "любой участник" => "any participant",
-        "только организатор" => "the organiser only",
-        "Ведущие (передают звук, видео и экран)" => "Presenters (send audio, video and screen)",
-        "Начало" => "Start",
-        "Участники" => "Participants",
-        "Вы покинули встречу" => "You left the meeting",
-        "Вебинар" => "Webinar",
-        "Конференция" => "Conference",
-        "Присоединиться" => "Join",
-        "Укажите тему встречи" => "Give the meeting a topic",
-        "Время начала уже прошло" => "The start time has passed",
-        "Комнаты" => "Rooms",
-        "Списки" => "Lists",
-        "Новые" => "New",
-        "Мои" => "Mine",
-        "Все" => "All",
-        "Удаленные" => "Deleted",
-        "Вход" => "Sign in",
-        "Войти" => "Sign in",
-        "Выйти" => "Sign out",
-        "Электронная почта" => "E-mail",
-        "Пароль" => "Password",
-        "Отправить" => "Send",
-        "Напишите сообщение…" => "Write a message…",
-        "Выберите чат" => "Choose a chat",
-        "Чатов нет" => "No chats",
-        "Ответственный" => "Responsible",
-        "Нет ответственного" => "No responsible person",
-        "Новый чат" => "New chat",
-        "Соединение потеряно, переподключаемся…" => "Connection lost, reconnecting…",
-        "Сессия истекла, войдите снова" => "Session expired, please sign in again",
-        "Не отправлено. Повторить" => "Not sent. Retry",
-        "Отправка…" => "Sending…",
-        "Загрузка…" => "Loading…",
-        "Представьтесь, пожалуйста" => "Please introduce yourself",
-        "Ваше имя" => "Your name",
-        "Начать чат" => "Start chat",
-        "Здравствуйте! Чем мы можем помочь?" => "Hello! How can we help?",
-        "Назад" => "Back",
-        "Виджет" => "Widget",
-        "Почта" => "E-mail",
-        "Мессенджер" => "Messenger",
-        "Сотрудники" => "Staff",
-        "Непрочитанные / всего" => "Unread / total",
-        "Неверная почта или пароль" => "Wrong e-mail or password",
-        "Комната не найдена" => "Room not found",
-        "Настройки" => "Settings",
-        "Группы и права" => "Groups and rights",
-        "Права" => "Rights",
-        "Название" => "Name",
-        "Тип" => "Type",
-        "Макс. ожидание, с" => "Max wait, s",
-        "Создать" => "Create",
-        "Чат с клиентами" => "Client chat",
-        "Внутренний" => "Internal",
-        "Конференции" => "Conferences",
-        "Вебинары" => "Webinars",
-        "Недостаточно прав" => "Not allowed",
-        "Название группы" => "Group name",
-        "Журнал изменений" => "Audit log",
-        "Первый запуск" => "First run",
-        "Создайте учётную запись администратора" => "Create the administrator's account",
-        "Когда" => "When",
-        "Кто" => "Who",
-        "Что" => "What",
-        "Было" => "Before",
-        "Стало" => "After",
-        "Просмотр и удаление чатов" => "View and delete chats",
-        "Редактирование пользователей" => "Edit users",
-        "Редактирование клиентов" => "Edit clients",
-        "Объединение клиентов" => "Merge clients",
-        "Блокировка" => "Block",
-        "Управление встречами" => "Manage meetings",
-        "Администрирование" => "Administer",
-        "Имя" => "Name",
-        "Включить" => "Enable",
-        "Отключить" => "Disable",
-        "Новый пароль" => "New password",
-        "Сменить пароль" => "Change password",
-        "Статусы" => "Statuses",
-        "Меню чата" => "Chat menu",
-        "Изменить статус" => "Change status",
-        "Назначить ответственного" => "Assign responsible",
-        "Покинуть чат" => "Leave chat",
-        "Удалить чат" => "Delete chat",
-        "Восстановить чат" => "Restore chat",
-        "Удалить чат насовсем" => "Delete chat forever",
-        "Чат закрыт: сначала верните статус «Активный»" => "The chat is closed: set it back to «Active» first",
-        "Чат и все его сообщения будут удалены без возможности восстановления." => "The chat and all its messages will be deleted for good.",
-        "Отмена" => "Cancel",
-        "закрытый" => "closed",
-        "Найти сотрудника" => "Find an employee",
-        "Удален" => "Deleted",
-        "Чат удалён или больше недоступен" => "The chat was deleted or is no longer available",
-        "Права:" => "Rights:",
-        "Комнаты:" => "Rooms:",
-        "Темы:" => "Topics:",
-        "Темы" => "Topics",
-        "Дополнительные поля" => "Custom fields",
-        "Источники" => "Sources",
-        "Выше" => "Up",
-        "Ниже" => "Down",
-        "Панель клиента:" => "Client panel:",
-        "Местоположение" => "Location",
-        "Текущая страница" => "Current page",
-        "UTM-метки" => "UTM tags",
-        "Загрузить изображение" => "Upload image",
-        "Сохранить" => "Save",
-        "Сохранено" => "Saved",
-        "Переименовать" => "Rename",
-        "Удалить группу" => "Delete group",
-        "Удалить" => "Delete",
-        "Замена" => "Replacement",
-        "без замены" => "no replacement",
-        "Цвет" => "Colour",
-        "Новый статус" => "New status",
-        "Закрытый" => "Closed",
-        "Для новых чатов" => "For new chats",
-        "При переходе в статус:" => "On entering the status:",
-        "снять ответственного" => "remove the responsible person",
-        "Перенести в комнату" => "Move to room",
-        "не переносить" => "do not move",
-        "сообщение клиенту" => "message to the client",
-        "Новая тема" => "New topic",
-        "Новое поле" => "New field",
-        "Чьё поле" => "Whose field",
-        "Текст" => "Text",
-        "Число" => "Number",
-        "Дата" => "Date",
-        "Выбор из списка" => "Choice",
-        "Пользователь" => "User",
-        "Клиент" => "Client",
-        "варианты через запятую" => "options, comma-separated",
-        "Виджет сайта: вставьте перед </body>" => "Website widget: paste before </body>",
-        "Скопировать" => "Copy",
-        "Скопировано" => "Copied",
-        "Открыть виджет" => "Open the widget",
-        "Почта: настройки ящика сохраняются; приём и отправка писем появятся со следующим обновлением." => "E-mail: the mailbox settings are saved; receiving and sending mail comes with the next update.",
-        "Адрес ящика" => "Mailbox address",
-        "Логин" => "Login",
-        "пароль сохранён" => "password stored",
-        "Изменить тему" => "Change topic",
-        "Добавить оператора" => "Add operator",
-        "Список участников" => "Participants",
-        "Связанные чаты" => "Related chats",
-        "Тема" => "Topic",
-        "Другая" => "Other",
-        "Без темы" => "No topic",
-        "Участников нет" => "No participants",
-        "Информация об участнике" => "Participant info",
-        "Удалить из чата" => "Remove from the chat",
-        "Добавить участников" => "Add participants",
-        "Добавить" => "Add",
-        "Чат открыт у сотрудника" => "Has the chat open",
-        "Чат не открыт у сотрудника" => "Does not have the chat open",
-        "Поиск чатов" => "Search chats",
-        "Фильтр" => "Filter",
-        "найдено" => "found",
-        "Сбросить" => "Reset",
-        "Сбросить фильтр" => "Reset filter",
-        "Найти" => "Search",
-        "Комната" => "Room",
-        "Все комнаты" => "All rooms",
-        "Список" => "List",
-        "Все, кроме удаленных" => "All but deleted",
-        "Статус" => "Status",
-        "Любой" => "Any",
-        "Любая" => "Any",
-        "Источник" => "Source",
-        "С" => "From",
-        "По" => "To",
-        "Имя клиента" => "Client name",
-        "Слова в сообщениях" => "Words in messages",
-        "Слишком длинный текст в фильтре" => "The filter text is too long",
-        "Начало периода позже его конца" => "The period starts after it ends",
-        "Активен" => "Active",
-        "На перерыве" => "On a break",
-        "Статус работника" => "Employee status",
-        "Профиль" => "Profile",
-        "Закрыть" => "Close",
-        "Звук входящего сообщения" => "Incoming message sound",
-        "Звук входящего звонка" => "Incoming call sound",
-        "бот" => "bot",
-        "Бот" => "Bot",
-        "Добавить чат" => "Add chat",
-        "Личный чат" => "Personal chat",
-        "Групповой чат" => "Group chat",
-        "О чём этот чат" => "What this chat is about",
-        "Чаты с этими участниками уже есть — откройте, чтобы продолжить:" => "Chats with these people exist already: open one to continue:",
-        "Выберите хотя бы одного сотрудника" => "Pick at least one employee",
-        "В чате может быть не больше 50 участников" => "A chat can have at most 50 participants",
-        "В групповом чате должно быть не меньше двух участников кроме вас" => "A group chat needs at least two people besides you",
-        "В личном чате один собеседник: для нескольких выберите групповой чат" => "A personal chat has one other person: pick a group chat for several",
-        "Укажите тему группового чата" => "Give the group chat a topic",
-        "Тема длиннее 120 символов" => "The topic is longer than 120 characters",
-        "Заблокировать" => "Block",
-        "Разблокировать" => "Unblock",
-        "Кого заблокировать" => "Whom to block",
-        "Пользователя" => "The user",
-        "До" => "Until",
-        "Причина" => "Reason",
-        "Укажите дату и время окончания блокировки" => "Give the date and time the block ends",
-        "Укажите причину блокировки" => "Give the reason for the block",
-        "Причина длиннее 500 символов" => "The reason is longer than 500 characters",
-        "Дата окончания блокировки уже прошла" => "The block's end is already past",
-        "Пользователь заблокирован до" => "The user is blocked until",
-        "Снять блокировку сейчас?" => "Lift the block now?",
-        "Отправка сообщений заблокирована до" => "Sending messages is blocked until",
-        "Информация о клиенте" => "Client info",
-        "нет данных" => "no data",
-        "Заблокирован до" => "Blocked until",
-        "Информация о пользователе" => "User info",
-        "Подробнее" => "Details",
-        "История пользователя" => "User history",
-        "История клиента" => "Client history",
-        "С нами с" => "With us since",
-        "Пользователи клиента" => "Users of the client",
-        "Отменить объединение" => "Undo merge",
-        "Пользователь не объединён с другими в клиента." => "The user is not merged with others into a client.",
-        "Объединить с пользователем" => "Merge with a user",
-        "Имя пользователя" => "User name",
-        "Объединить" => "Merge",
-        "Действие" => "Action",
-        "Любое" => "Any",
-        "Событий нет" => "No events",
-        "Клиента (всех его пользователей)" => "The client (all its users)",
-        "Пользователь не объединён в клиента: заблокируйте пользователя" => "The user is not merged into a client: block the user",
-        "Прослушать звук входящего сообщения" => "Play the incoming message sound",
-        "Прослушать звук входящего звонка" => "Play the incoming call sound",
-        other => other,
+    match by_russian_text().get(ru) {
+        Some(id) => tr(lang, id),
+        None => {
+            report(&format!("i18n: no message has the Russian text {ru:?}"));
+            ru
+        }
     }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Ru => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Texts without arguments, formatted once and leaked: at most one per id
+/// and language, shared by all threads.
+static CACHE: Mutex<[BTreeMap<&'static str, &'static str>; 2]> = Mutex::new([BTreeMap::new(), BTreeMap::new()]);
+
+fn lock_cache() -> std::sync::MutexGuard<'static, [BTreeMap<&'static str, &'static str>; 2]> {
+    CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+thread_local! {
+    /// A bundle per language and thread (a bundle is not `Sync`), built on first use.
+    static BUNDLES: [OnceCell<FluentBundle<FluentResource>>; 2] = const { [OnceCell::new(), OnceCell::new()] };
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let (source, code) = match lang {
+        Lang::Ru => (RU_FTL, "ru"),
+        Lang::En => (EN_FTL, "en"),
+    };
+    let langid = code.parse().expect("a valid language identifier");
+    let mut bundle = FluentBundle::new(vec![langid]);
+    // No Unicode isolation marks around arguments: they would show up in
+    // titles, tests and copied text.
+    bundle.set_use_isolating(false);
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(resource, errors)| {
+        report(&format!("i18n: {code}.ftl has errors: {errors:?}"));
+        resource
+    });
+    if let Err(errors) = bundle.add_resource(resource) {
+        report(&format!("i18n: {code}.ftl: {errors:?}"));
+    }
+    bundle
+}
+
+/// Message `id` in `lang`, or `None` (reported) when there is no such message.
+fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    BUNDLES.with(|bundles| {
+        let bundle = bundles[lang_index(lang)].get_or_init(|| bundle(lang));
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            report(&format!("i18n: no message {id:?} in {}.ftl", lang.code()));
+            return None;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        if !errors.is_empty() {
+            report(&format!("i18n: message {id:?} in {}.ftl: {errors:?}", lang.code()));
+        }
+        Some(text)
+    })
+}
+
+/// Russian text → message id, for messages without arguments.
+fn by_russian_text() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        use fluent_syntax::ast::{Entry, Message};
+        let resource = fluent_syntax::parser::parse(RU_FTL).unwrap_or_else(|(resource, _)| resource);
+        resource
+            .body
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Entry::Message(Message { id, value: Some(pattern), .. }) if is_plain_text(&pattern) => Some(id.name),
+                _ => None,
+            })
+            .map(|id| (tr(Lang::Ru, id), id))
+            .collect()
+    })
+}
+
+/// A value without placeables (no arguments, no selectors).
+fn is_plain_text(pattern: &fluent_syntax::ast::Pattern<&str>) -> bool {
+    pattern.elements.iter().all(|e| matches!(e, fluent_syntax::ast::PatternElement::TextElement { .. }))
+}
+
+/// A translation problem: the tests catch it before release; a missed one
+/// shows the id and is logged, never hidden.
+fn report(problem: &str) {
+    #[cfg(feature = "web")]
+    web_sys::console::error_1(&problem.into());
+    #[cfg(not(feature = "web"))]
+    dioxus::logger::tracing::error!("{problem}");
 }

@@ -32,21 +32,21 @@ pub fn Login(on_signed_in: EventHandler<Me>) -> Element {
 
     rsx! {
         form { class: "login", onsubmit: submit,
-            h1 { {tr(lang(), "Чаты")} }
+            h1 { {tr(lang(), "chats")} }
             label {
-                {tr(lang(), "Электронная почта")}
+                {tr(lang(), "email")}
                 input { r#type: "email", name: "email", autocomplete: "username", required: true,
                     value: "{email}", oninput: move |e| email.set(e.value()) }
             }
             label {
-                {tr(lang(), "Пароль")}
+                {tr(lang(), "password")}
                 input { r#type: "password", name: "password", autocomplete: "current-password", required: true,
                     value: "{password}", oninput: move |e| password.set(e.value()) }
             }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
-            button { class: "primary", r#type: "submit", disabled: busy(), {tr(lang(), "Войти")} }
+            button { class: "primary", r#type: "submit", disabled: busy(), {tr(lang(), "sign-in")} }
         }
     }
 }

@@ -34,18 +34,18 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
 
     rsx! {
         form { class: "login", id: "first-run", onsubmit: submit,
-            h1 { {tr(lang(), "Первый запуск")} }
-            p { class: "muted", {tr(lang(), "Создайте учётную запись администратора")} }
-            label { {tr(lang(), "Имя")}
+            h1 { {tr(lang(), "first-run")} }
+            p { class: "muted", {tr(lang(), "create-admin-account")} }
+            label { {tr(lang(), "person-name")}
                 input { name: "name", required: true, value: "{name}", oninput: move |e| name.set(e.value()) } }
-            label { {tr(lang(), "Электронная почта")}
+            label { {tr(lang(), "email")}
                 input { name: "email", r#type: "email", required: true, value: "{email}", oninput: move |e| email.set(e.value()) } }
-            label { {tr(lang(), "Пароль")}
+            label { {tr(lang(), "password")}
                 input { name: "password", r#type: "password", autocomplete: "new-password", required: true, value: "{password}", oninput: move |e| password.set(e.value()) } }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
-            button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+            button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::api;
 use crate::model::client_panel::ClientPanel;
 use crate::ui::browser::{format_date_time, format_when};
 use crate::ui::dialogs::user_info::UserInfoDialog;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang};
 
 #[component]
 pub fn ClientPanelView(chat: String, rev: i64) -> Element {
@@ -23,16 +23,16 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     let panel: ClientPanel = match &*panel.read() {
         Some(Ok(panel)) => panel.clone(),
         Some(Err(e)) => return rsx! { aside { class: "client-panel", div { class: "error", role: "alert", {api::error_text(e)} } } },
-        None => return rsx! { aside { class: "client-panel", div { class: "muted", {tr(lang(), "Загрузка…")} } } },
+        None => return rsx! { aside { class: "client-panel", div { class: "muted", {tr(lang(), "loading")} } } },
     };
     let shows = |part: &str| panel.shown.iter().any(|s| s == part);
-    let none = tr(lang(), "нет данных");
+    let none = tr(lang(), "no-data");
     rsx! {
-        aside { class: "client-panel", aria_label: tr(lang(), "Информация о клиенте"),
+        aside { class: "client-panel", aria_label: tr(lang(), "client-info"),
             div { class: "panel-head",
-                h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "Клиент").to_string())} }
-                button { class: "ghost small open-user-info", title: tr(lang(), "Информация о пользователе"), onclick: move |_| info_open.set(true),
-                    {tr(lang(), "Подробнее")}
+                h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "client").to_string())} }
+                button { class: "ghost small open-user-info", title: tr(lang(), "user-info"), onclick: move |_| info_open.set(true),
+                    {tr(lang(), "details")}
                 }
             }
             if info_open() {
@@ -40,32 +40,32 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
             }
             if let Some(block) = &panel.block {
                 div { class: "panel-block", role: "status",
-                    b { {tr(lang(), "Заблокирован до")} " {format_date_time(block.until_ms)}" }
-                    div { "{tr(lang(), \"Причина\")}: {block.reason}" }
+                    b { {tr(lang(), "blocked-until")} " {format_date_time(lang(), block.until_ms)}" }
+                    div { {tr_args(lang(), "block-reason-named", &[("reason", block.reason.as_str().into())])} }
                     div { class: "muted", "{block.by_name}" }
                 }
             }
             if shows("responsible") {
                 div { class: "panel-part", "data-part": "responsible",
-                    span { class: "muted", {tr(lang(), "Ответственный")} }
-                    div { {panel.responsible.clone().unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())} }
+                    span { class: "muted", {tr(lang(), "responsible")} }
+                    div { {panel.responsible.clone().unwrap_or_else(|| tr(lang(), "no-responsible").to_string())} }
                 }
             }
             if shows("location") {
                 div { class: "panel-part", "data-part": "location",
-                    span { class: "muted", {tr(lang(), "Местоположение")} }
+                    span { class: "muted", {tr(lang(), "location")} }
                     div { {panel.location.clone().unwrap_or_else(|| none.to_string())} }
                 }
             }
             if shows("page") {
                 div { class: "panel-part", "data-part": "page",
-                    span { class: "muted", {tr(lang(), "Текущая страница")} }
+                    span { class: "muted", {tr(lang(), "current-page")} }
                     match &panel.page {
                         Some(page) => rsx! {
                             a { href: "{page.url}", target: "_blank", rel: "noopener noreferrer nofollow", title: "{page.url}",
                                 if page.title.is_empty() { "{page.url}" } else { "{page.title}" }
                             }
-                            div { class: "muted small", "{page.url} · {format_when(page.at_ms)}" }
+                            div { class: "muted small", "{page.url} · {format_when(lang(), page.at_ms)}" }
                         },
                         None => rsx! { div { "{none}" } },
                     }
@@ -73,7 +73,7 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
             }
             if shows("utm") {
                 div { class: "panel-part", "data-part": "utm",
-                    span { class: "muted", {tr(lang(), "UTM-метки")} }
+                    span { class: "muted", {tr(lang(), "utm-tags")} }
                     if panel.utm.is_empty() { div { "{none}" } }
                     for (key, value) in panel.utm.iter() {
                         div { key: "{key}", class: "utm", "data-utm": "{key}", code { "{key}" } " {value}" }
@@ -82,7 +82,7 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
             }
             if shows("fields") && !panel.fields.is_empty() {
                 div { class: "panel-part", "data-part": "fields",
-                    span { class: "muted", {tr(lang(), "Дополнительные поля")} }
+                    span { class: "muted", {tr(lang(), "custom-fields")} }
                     for field in panel.fields.iter() {
                         div { key: "{field.name}", "{field.name}: " {field.value.clone().unwrap_or_else(|| "—".to_string())} }
                     }

@@ -33,7 +33,7 @@ pub fn Composer(on_send: EventHandler<String>) -> Element {
             textarea {
                 id: "composer",
                 rows: "1",
-                placeholder: tr(lang(), "Напишите сообщение…"),
+                placeholder: tr(lang(), "message-placeholder"),
                 value: "{text}",
                 oninput: move |e| { text.set(e.value()); problem.set(None); },
                 onkeydown: move |e: KeyboardEvent| {
@@ -43,7 +43,7 @@ pub fn Composer(on_send: EventHandler<String>) -> Element {
                     }
                 },
             }
-            button { class: "primary", id: "send", onclick: move |_| submit(), {tr(lang(), "Отправить")} }
+            button { class: "primary", id: "send", onclick: move |_| submit(), {tr(lang(), "send")} }
         }
     }
 }

@@ -47,14 +47,14 @@ pub fn MessageList(
     rsx! {
         div { class: "messages", id: "messages", role: "log", aria_live: "polite",
             if !loaded {
-                div { class: "muted", {tr(lang(), "Загрузка…")} }
+                div { class: "muted", {tr(lang(), "loading")} }
             }
             for message in messages {
                 div {
                     key: "{message.seq}",
                     class: if viewer.wrote(&message.author) { "message mine" } else { "message" },
                     "data-seq": "{message.seq}",
-                    div { class: "meta", "{message.author.name()} · {format_when(message.at_ms)}" }
+                    div { class: "meta", "{message.author.name()} · {format_when(lang(), message.at_ms)}" }
                     div { class: "text", "{message.text}" }
                 }
             }
@@ -67,11 +67,11 @@ pub fn MessageList(
                         div { class: "meta error",
                             "{reason} · "
                             button { class: "ghost retry", onclick: move |_| on_retry.call(item.client_id.clone()),
-                                {tr(lang(), "Не отправлено. Повторить")}
+                                {tr(lang(), "send-failed-retry")}
                             }
                         }
                     } else {
-                        div { class: "meta", {tr(lang(), "Отправка…")} }
+                        div { class: "meta", {tr(lang(), "sending")} }
                     }
                 }
             }

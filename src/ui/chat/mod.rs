@@ -24,12 +24,12 @@ pub fn ChatView() -> Element {
     // C1: the client panel shows beside the chat on wide screens; elsewhere on request.
     let mut panel_open = use_signal(is_wide_window);
     let Some(open) = store.open.read().clone() else {
-        return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "Выберите чат")} } } };
+        return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "choose-chat")} } } };
     };
     let Some(row) = store.chats.read().get(&open).cloned() else {
         // Loaded lists without it: deleted, or access taken away meanwhile.
         let gone = !store.chats.read().is_empty();
-        let text = if gone { tr(lang(), "Чат удалён или больше недоступен") } else { tr(lang(), "Загрузка…") };
+        let text = if gone { tr(lang(), "chat-gone") } else { tr(lang(), "loading") };
         return rsx! { main { class: "chat-view", div { class: "placeholder", "{text}" } } };
     };
     let chat = row.chat;
@@ -50,19 +50,19 @@ pub fn ChatView() -> Element {
     rsx! {
         main { class: "chat-view", "data-open-chat": "{open}",
             div { class: "chat-head",
-                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, Icon { name: IconName::ArrowLeft } {tr(lang(), "Назад")} }
+                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, Icon { name: IconName::ArrowLeft } {tr(lang(), "back")} }
                 span { class: "title", "{chat.title()}" }
                 if let (Some(_), Some(topic)) = (&chat.client_name, &chat.topic) {
-                    span { class: "chat-topic", title: tr(lang(), "Тема"), "{topic}" }
+                    span { class: "chat-topic", title: tr(lang(), "topic"), "{topic}" }
                 }
-                span { class: "muted", title: tr(lang(), "Ответственный"),
-                    {responsible.unwrap_or_else(|| tr(lang(), "Нет ответственного").to_string())}
+                span { class: "muted", title: tr(lang(), "responsible"),
+                    {responsible.unwrap_or_else(|| tr(lang(), "no-responsible").to_string())}
                 }
                 StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
-                if chat.deleted { span { class: "badge", {tr(lang(), "Удален")} } }
+                if chat.deleted { span { class: "badge", {tr(lang(), "chat-deleted-mark")} } }
                 if chat.user.is_some() {
                     button { class: if panel_open() { "ghost client-panel-toggle on" } else { "ghost client-panel-toggle" },
-                        title: tr(lang(), "Информация о клиенте"), "aria-label": tr(lang(), "Информация о клиенте"),
+                        title: tr(lang(), "client-info"), "aria-label": tr(lang(), "client-info"),
                         "aria-pressed": panel_open(), onclick: move |_| panel_open.toggle(), Icon { name: IconName::Info }
                     }
                 }

@@ -3,14 +3,14 @@
 
 use dioxus::prelude::*;
 
-use super::item::source_label;
-use super::list_name;
+use super::item::source_id;
+use super::{list_id, list_key};
 use crate::api;
 use crate::model::chat::Source;
 use crate::model::filter::ChatFilter;
 use crate::model::lists::ChatList;
 use crate::ui::browser::date_to_ms;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_model, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::{ActiveFilter, Store};
 
@@ -44,8 +44,8 @@ pub fn FilterButton() -> Element {
     rsx! {
         button {
             class: if on { "ghost filter-button on" } else { "ghost filter-button" },
-            title: tr(lang(), "Поиск чатов"),
-            "aria-label": tr(lang(), "Поиск чатов"),
+            title: tr(lang(), "search-chats"),
+            "aria-label": tr(lang(), "search-chats"),
             "aria-pressed": on,
             onclick: move |_| { let mut open = store.filter_open; open.toggle(); },
             Icon { name: IconName::Search }
@@ -76,7 +76,7 @@ pub fn FilterDialog() -> Element {
     let (statuses, topics, people) = match &*choices.read() {
         Some(Ok(c)) => c.clone(),
         Some(Err(e)) => return rsx! { div { class: "filter-dialog error", role: "alert", {api::error_text(e)} } },
-        None => return rsx! { div { class: "filter-dialog muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "filter-dialog muted", {tr(lang(), "loading")} } },
     };
     let rooms = store.rooms.read().clone();
     let may_delete = store.me.read().rights.iter().any(|r| r == "chats.delete" || r == "admin");
@@ -95,7 +95,7 @@ pub fn FilterDialog() -> Element {
                 return;
             }
             if let Some(problem) = filter.problem() {
-                error.set(Some(tr(lang(), problem).to_string()));
+                error.set(Some(tr_model(lang(), problem).to_string()));
                 return;
             }
             if let Err(message) = apply(store, filter).await {
@@ -105,59 +105,59 @@ pub fn FilterDialog() -> Element {
     };
 
     rsx! {
-        form { class: "filter-dialog", role: "dialog", "aria-label": tr(lang(), "Фильтр"), onsubmit: submit,
+        form { class: "filter-dialog", role: "dialog", "aria-label": tr(lang(), "filter"), onsubmit: submit,
             if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
-            label { {tr(lang(), "Комната")}
+            label { {tr(lang(), "room")}
                 select { name: "room", onchange: move |e| draft.write().room = option_key(&e.value()),
-                    option { value: "", {tr(lang(), "Все комнаты")} }
+                    option { value: "", {tr(lang(), "all-rooms")} }
                     for room in rooms { option { value: "{room.id}", selected: d.room.as_deref() == Some(room.id.as_str()), "{room.name}" } }
                 }
             }
-            label { {tr(lang(), "Список")}
-                select { name: "list", onchange: move |e| draft.write().list = ChatList::ALL.into_iter().find(|l| list_name(*l) == e.value()),
-                    option { value: "", {tr(lang(), "Все, кроме удаленных")} }
-                    for list in lists { option { value: list_name(list), selected: d.list == Some(list), {tr(lang(), list_name(list))} } }
+            label { {tr(lang(), "list")}
+                select { name: "list", onchange: move |e| draft.write().list = ChatList::ALL.into_iter().find(|l| list_key(*l) == e.value()),
+                    option { value: "", {tr(lang(), "all-but-deleted")} }
+                    for list in lists { option { value: list_key(list), selected: d.list == Some(list), {tr(lang(), list_id(list))} } }
                 }
             }
-            label { {tr(lang(), "Статус")}
+            label { {tr(lang(), "status")}
                 select { name: "status", onchange: move |e| draft.write().status = option_key(&e.value()),
-                    option { value: "", {tr(lang(), "Любой")} }
+                    option { value: "", {tr(lang(), "any-masculine")} }
                     for status in statuses { option { value: "{status.id}", selected: d.status.as_deref() == Some(status.id.as_str()), "{status.name}" } }
                 }
             }
-            label { {tr(lang(), "Ответственный")}
+            label { {tr(lang(), "responsible")}
                 select { name: "responsible", onchange: move |e| draft.write().responsible = option_key(&e.value()),
-                    option { value: "", {tr(lang(), "Любой")} }
+                    option { value: "", {tr(lang(), "any-masculine")} }
                     for person in people { option { value: "{person.id}", selected: d.responsible.as_deref() == Some(person.id.as_str()), "{person.name}" } }
                 }
             }
-            label { {tr(lang(), "Источник")}
+            label { {tr(lang(), "source")}
                 select { name: "source", onchange: move |e| draft.write().source = Some(Source::parse(&e.value())).filter(|_| !e.value().is_empty()),
-                    option { value: "", {tr(lang(), "Любой")} }
+                    option { value: "", {tr(lang(), "any-masculine")} }
                     for source in [Source::Widget, Source::Email, Source::Messenger, Source::Workspace] {
-                        option { value: source.as_str(), selected: d.source == Some(source), {tr(lang(), source_label(source))} }
+                        option { value: source.as_str(), selected: d.source == Some(source), {tr(lang(), source_id(source))} }
                     }
                 }
             }
-            label { {tr(lang(), "Тема")}
+            label { {tr(lang(), "topic")}
                 select { name: "topic", onchange: move |e| draft.write().topic = option_key(&e.value()),
-                    option { value: "", {tr(lang(), "Любая")} }
+                    option { value: "", {tr(lang(), "any-feminine")} }
                     for topic in topics { option { value: "{topic.name}", selected: d.topic.as_deref() == Some(topic.name.as_str()), "{topic.name}" } }
                 }
             }
             div { class: "period",
-                label { {tr(lang(), "С")} input { r#type: "date", name: "from", value: "{from}", oninput: move |e| from.set(e.value()) } }
-                label { {tr(lang(), "По")} input { r#type: "date", name: "to", value: "{to}", oninput: move |e| to.set(e.value()) } }
+                label { {tr(lang(), "period-from")} input { r#type: "date", name: "from", value: "{from}", oninput: move |e| from.set(e.value()) } }
+                label { {tr(lang(), "period-to")} input { r#type: "date", name: "to", value: "{to}", oninput: move |e| to.set(e.value()) } }
             }
-            label { {tr(lang(), "Имя клиента")}
+            label { {tr(lang(), "client-name")}
                 input { name: "client", value: "{d.client}", maxlength: "200", oninput: move |e| draft.write().client = e.value() }
             }
-            label { {tr(lang(), "Слова в сообщениях")}
+            label { {tr(lang(), "message-words")}
                 input { name: "words", value: "{d.words}", maxlength: "200", oninput: move |e| draft.write().words = e.value() }
             }
             div { class: "inline-form",
-                button { class: "primary", r#type: "submit", {tr(lang(), "Найти")} }
-                button { class: "ghost", r#type: "button", "data-reset": "filter", onclick: move |_| reset(store), {tr(lang(), "Сбросить фильтр")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "search")} }
+                button { class: "ghost", r#type: "button", "data-reset": "filter", onclick: move |_| reset(store), {tr(lang(), "reset-filter")} }
             }
         }
     }

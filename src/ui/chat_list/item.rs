@@ -5,18 +5,18 @@ use dioxus::prelude::*;
 use crate::model::chat::{format_wait, wait_fraction, ChatRow, Source};
 use crate::model::message::preview;
 use crate::ui::browser::format_when;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::workspace::store::Store;
 
-/// A source in the manual's words (L3, and the filter's «Источник»).
-pub fn source_label(source: Source) -> &'static str {
+/// A source's message id (L3, and the filter's «Источник»).
+pub fn source_id(source: Source) -> &'static str {
     match source {
-        Source::Widget => "Виджет",
-        Source::Email => "Почта",
-        Source::Messenger => "Мессенджер",
-        Source::Workspace => "Сотрудники",
+        Source::Widget => msg("source-widget"),
+        Source::Email => msg("source-email"),
+        Source::Messenger => msg("source-messenger"),
+        Source::Workspace => msg("staff"),
     }
 }
 
@@ -38,16 +38,16 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
             "data-chat": "{id}",
             role: "button",
             onclick: move |_| { let mut open = store.open; open.set(Some(id.clone())); },
-            span { class: if chat.is_new() { "new-dot on" } else { "new-dot" }, title: if chat.is_new() { tr(lang(), "Новый чат") } else { "" } }
+            span { class: if chat.is_new() { "new-dot on" } else { "new-dot" }, title: if chat.is_new() { tr(lang(), "new-chat") } else { "" } }
             div { class: "chat-line1",
                 if let Some(name) = responsible {
-                    span { class: "responsible-mark", title: "{tr(lang(), \"Ответственный\")}: {name}", "{responsible_initial}" }
+                    span { class: "responsible-mark", title: tr_args(lang(), "responsible-named", &[("name", name.as_str().into())]), "{responsible_initial}" }
                 }
-                span { class: "source-icon", title: tr(lang(), source_label(chat.source)), role: "img",
-                    "aria-label": tr(lang(), source_label(chat.source)), Icon { name: source_icon(chat.source) } }
+                span { class: "source-icon", title: tr(lang(), source_id(chat.source)), role: "img",
+                    "aria-label": tr(lang(), source_id(chat.source)), Icon { name: source_icon(chat.source) } }
                 span { class: "client-name", "{title}" }
             }
-            span { class: "chat-when", {format_when(when)} }
+            span { class: "chat-when", {format_when(lang(), when)} }
             div { class: "chat-line2",
                 if let Some(last) = chat.last.clone() {
                     if !last.author_name.is_empty() {

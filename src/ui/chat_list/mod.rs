@@ -12,17 +12,24 @@ use self::new_chat::NewChatDialog;
 use crate::ui::meeting::new_meeting::NewMeetingDialog;
 use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
-pub fn list_name(list: ChatList) -> &'static str {
+/// The list's message id.
+pub fn list_id(list: ChatList) -> &'static str {
     match list {
-        ChatList::New => "Новые",
-        ChatList::Mine => "Мои",
-        ChatList::All => "Все",
-        ChatList::Deleted => "Удаленные",
+        ChatList::New => msg("list-new"),
+        ChatList::Mine => msg("list-mine"),
+        ChatList::All => msg("list-all"),
+        ChatList::Deleted => msg("list-deleted"),
     }
+}
+
+/// The list's name in the manual's words in every language: `data-list`
+/// and the filter's option values, which the browser tests select by.
+pub fn list_key(list: ChatList) -> &'static str {
+    tr(Lang::Ru, list_id(list))
 }
 
 /// The lists this employee has in this room: «Новые» only in client rooms,
@@ -49,24 +56,24 @@ pub fn ListsColumn() -> Element {
     let chats = store.chats.read();
 
     rsx! {
-        nav { class: "column lists-column", aria_label: tr(lang(), "Списки"),
-            div { class: "column-head", span { class: "title", {tr(lang(), "Чаты")} } }
+        nav { class: "column lists-column", aria_label: tr(lang(), "lists"),
+            div { class: "column-head", span { class: "title", {tr(lang(), "chats")} } }
             for list in lists_for(kind, may_delete) {
                 {
                     let counter = count_list(chats.values(), &room, list, &me.id);
-                    let name = tr(lang(), list_name(list));
+                    let name = tr(lang(), list_id(list));
                     let short: String = name.chars().take(1).collect();
                     rsx! {
                         div {
                             key: "{name}",
                             class: if list == active { "list active" } else { "list" },
-                            "data-list": "{list_name(list)}",
+                            "data-list": list_key(list),
                             role: "button",
                             title: "{name}",
                             onclick: move |_| { let mut l = store.list; l.set(list); },
                             span { class: "list-icon", "{short}" }
                             span { class: "list-name", "{name}" }
-                            span { class: "counter", title: tr(lang(), "Непрочитанные / всего"),
+                            span { class: "counter", title: tr(lang(), "unread-of-total"),
                                 b { "{counter.unread}" } " / {counter.total}"
                             }
                             if counter.unread > 0 {
@@ -104,6 +111,7 @@ pub fn ChatListColumn() -> Element {
     let meetings = matches!(store.room_kind(&room), Some(RoomKind::Conference | RoomKind::Webinar))
         && store.me.read().rights.iter().any(|r| r == "meetings.manage" || r == "admin");
     let mut adding = use_signal(|| false);
+    let add_label = if meetings { tr(lang(), "new-meeting") } else { tr(lang(), "add-chat") };
 
     rsx! {
         section { class: "column chat-list-column", aria_label: "{room_name}",
@@ -111,19 +119,19 @@ pub fn ChatListColumn() -> Element {
                 match &active {
                     Some(active) => rsx! {
                         span { class: "filter-summary",
-                            {tr(lang(), if related { "Связанные чаты" } else { "Фильтр" })}
-                            " · {tr(lang(), \"найдено\")} {active.found.total}"
+                            {if related { tr(lang(), "related-chats") } else { tr(lang(), "filter") }}
+                            " · " {tr_args(lang(), "filter-found", &[("count", active.found.total.into())])}
                         }
                         button { class: "ghost small", "data-reset": "filter", onclick: move |_| filter::reset(store),
-                            {tr(lang(), if related { "Сбросить" } else { "Сбросить фильтр" })}
+                            {if related { tr(lang(), "reset") } else { tr(lang(), "reset-filter") }}
                         }
                     },
-                    None => rsx! { span { "{room_name} · {tr(lang(), list_name(list))}" } },
+                    None => rsx! { span { "{room_name} · {tr(lang(), list_id(list))}" } },
                 }
                 if internal || meetings {
                     button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" },
-                        title: tr(lang(), if meetings { "Создать новую конференцию или вебинар" } else { "Добавить чат" }),
-                        "aria-label": tr(lang(), if meetings { "Создать новую конференцию или вебинар" } else { "Добавить чат" }),
+                        title: add_label,
+                        "aria-label": add_label,
                         "aria-pressed": adding(), onclick: move |_| adding.toggle(), Icon { name: IconName::Plus }
                     }
                 }
@@ -139,7 +147,7 @@ pub fn ChatListColumn() -> Element {
                 FilterDialog {}
             }
             if rows.is_empty() {
-                div { class: "empty", {tr(lang(), "Чатов нет")} }
+                div { class: "empty", {tr(lang(), "no-chats")} }
             }
             for row in rows {
                 ChatItem { key: "{row.chat.id}", active: open.as_deref() == Some(row.chat.id.as_str()), row }

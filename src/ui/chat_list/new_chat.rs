@@ -10,7 +10,7 @@ use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::internal_chat::NewInternalChat;
 use crate::ui::browser::random_id;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_model, use_lang};
 use crate::ui::workspace::store::Store;
 
 /// Shows `chat` at once (before its live event arrives) and opens it.
@@ -48,7 +48,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
 
     let me = store.me.read().id.clone();
     let people = match &*colleagues.read() {
-        None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.iter().filter(|p| p.id != me).cloned().collect::<Vec<_>>(),
     };
@@ -68,7 +68,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
     };
 
     rsx! {
-        div { class: "new-chat-dialog", role: "dialog", aria_label: tr(lang(), "Добавить чат"),
+        div { class: "new-chat-dialog", role: "dialog", aria_label: tr(lang(), "add-chat"),
             div { class: "segmented",
                 button { class: if !group() { "on" } else { "" }, "data-kind": "personal",
                     onclick: move |_| {
@@ -76,19 +76,19 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
                         let first = chosen.read().iter().next().cloned();
                         chosen.set(first.into_iter().collect());
                     },
-                    {tr(lang(), "Личный чат")}
+                    {tr(lang(), "personal-chat")}
                 }
                 button { class: if group() { "on" } else { "" }, "data-kind": "group", onclick: move |_| group.set(true),
-                    {tr(lang(), "Групповой чат")}
+                    {tr(lang(), "group-chat")}
                 }
             }
             if group() {
-                label { {tr(lang(), "Тема")}
-                    input { name: "topic", maxlength: 120, value: "{topic}", placeholder: tr(lang(), "О чём этот чат"),
+                label { {tr(lang(), "topic")}
+                    input { name: "topic", maxlength: 120, value: "{topic}", placeholder: tr(lang(), "chat-topic-placeholder"),
                         oninput: move |e| topic.set(e.value()) }
                 }
             }
-            input { class: "picker-search", placeholder: tr(lang(), "Найти сотрудника"), value: "{query}", autofocus: true,
+            input { class: "picker-search", placeholder: tr(lang(), "find-employee"), value: "{query}", autofocus: true,
                 oninput: move |e| query.set(e.value()) }
             div { class: "picker", "data-picker": "colleagues",
                 for person in people.into_iter().filter(|p| needle.is_empty() || p.name.to_lowercase().contains(&needle)) {
@@ -116,7 +116,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
             }
             if !existing.is_empty() {
                 div { class: "same-chats",
-                    p { class: "muted", {tr(lang(), "Чаты с этими участниками уже есть — откройте, чтобы продолжить:")} }
+                    p { class: "muted", {tr(lang(), "existing-chats-hint")} }
                     for chat in existing {
                         {
                             let title = chat.title();
@@ -135,7 +135,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             } else if let Some(hint) = problem {
-                div { class: "muted hint", {tr(lang(), hint)} }
+                div { class: "muted hint", {tr_model(lang(), hint)} }
             }
             div { class: "inline-form",
                 button { class: "primary", "data-confirm": "create-chat", disabled: problem.is_some() || busy(),
@@ -151,9 +151,9 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
                             }
                         }
                     },
-                    {tr(lang(), "Создать")}
+                    {tr(lang(), "create")}
                 }
-                button { class: "ghost", onclick: move |_| on_close.call(()), {tr(lang(), "Отмена")} }
+                button { class: "ghost", onclick: move |_| on_close.call(()), {tr(lang(), "cancel")} }
             }
         }
     }

@@ -55,7 +55,7 @@ pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bo
                 } else {
                     input { id: "field-{field.id}", name: "{field.id}", r#type: input_type, maxlength: 500, value: "{value}", oninput: move |e| value.set(e.value()) }
                 }
-                button { class: "ghost small", "data-save-field": "{field.id}", onclick: save, {tr(lang(), "Сохранить")} }
+                button { class: "ghost small", "data-save-field": "{field.id}", onclick: save, {tr(lang(), "save")} }
             }
             if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
         }

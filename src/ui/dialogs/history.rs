@@ -25,17 +25,17 @@ pub fn HistoryTab(chat: String, client: bool) -> Element {
         async move { api::people::users::user_history(query).await }
     }));
     let found = match &*history.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(found)) => found.clone(),
     };
     rsx! {
         div { class: "history-filter",
-            label { {tr(lang(), "С")} input { r#type: "date", name: "from", value: "{from}", oninput: move |e| from.set(e.value()) } }
-            label { {tr(lang(), "По")} input { r#type: "date", name: "to", value: "{to}", oninput: move |e| to.set(e.value()) } }
-            label { {tr(lang(), "Действие")}
+            label { {tr(lang(), "period-from")} input { r#type: "date", name: "from", value: "{from}", oninput: move |e| from.set(e.value()) } }
+            label { {tr(lang(), "period-to")} input { r#type: "date", name: "to", value: "{to}", oninput: move |e| to.set(e.value()) } }
+            label { {tr(lang(), "history-action")}
                 select { name: "action", value: "{action}", onchange: move |e| action.set(e.value()),
-                    option { value: "", {tr(lang(), "Любое")} }
+                    option { value: "", {tr(lang(), "any-neuter")} }
                     for kind in found.actions.iter() {
                         option { key: "{kind}", value: "{kind}", selected: *kind == action(), "{kind}" }
                     }
@@ -43,12 +43,12 @@ pub fn HistoryTab(chat: String, client: bool) -> Element {
             }
         }
         if found.events.is_empty() {
-            p { class: "muted", {tr(lang(), "Событий нет")} }
+            p { class: "muted", {tr(lang(), "no-events")} }
         }
         ul { class: "history",
             for (i, event) in found.events.iter().enumerate() {
                 li { key: "{i}", class: "history-event",
-                    span { class: "muted", "{format_date_time(event.at_ms)} · {event.actor_name}" }
+                    span { class: "muted", "{format_date_time(lang(), event.at_ms)} · {event.actor_name}" }
                     div { b { "{event.action}" } if let Some(detail) = &event.detail { " — {detail}" } }
                 }
             }

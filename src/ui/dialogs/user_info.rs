@@ -10,8 +10,8 @@ use crate::api;
 use crate::model::directory::FieldOwner;
 use crate::model::user_info::UserInfo;
 use crate::ui::browser::{format_date_time, format_when};
-use crate::ui::chat_list::item::source_label;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::chat_list::item::source_id;
+use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -24,11 +24,11 @@ enum Tab {
 }
 
 const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::User, "user", "Пользователь"),
-    (Tab::Source, "source", "Источник"),
-    (Tab::Client, "client", "Клиент"),
-    (Tab::UserHistory, "user-history", "История пользователя"),
-    (Tab::ClientHistory, "client-history", "История клиента"),
+    (Tab::User, "user", msg("user")),
+    (Tab::Source, "source", msg("source")),
+    (Tab::Client, "client", msg("client")),
+    (Tab::UserHistory, "user-history", msg("user-history")),
+    (Tab::ClientHistory, "client-history", msg("client-history")),
 ];
 
 #[component]
@@ -41,7 +41,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
         async move { api::people::users::user_info(chat).await }
     });
     let body = match &*info.read() {
-        None => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(found)) => {
             let found = found.clone();
@@ -58,7 +58,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
     };
     rsx! {
         div { class: "dialog-backdrop", onclick: move |_| on_close.call(()),
-            div { class: "user-info-dialog", role: "dialog", "aria-label": tr(lang(), "Информация о пользователе"),
+            div { class: "user-info-dialog", role: "dialog", "aria-label": tr(lang(), "user-info"),
                 onclick: move |e| e.stop_propagation(),
                 div { class: "dialog-head",
                     div { class: "tabs", role: "tablist",
@@ -67,7 +67,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
                                 class: if tab() == key { "tab on" } else { "tab" }, onclick: move |_| tab.set(key), {tr(lang(), label)} }
                         }
                     }
-                    button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
+                    button { class: "ghost small", "aria-label": tr(lang(), "close"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
                 }
                 div { class: "dialog-body", {body} }
             }
@@ -100,13 +100,13 @@ fn UserTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elemen
         if info.may_edit_user {
             form { class: "inline-form", onsubmit: rename,
                 input { name: "user-name", maxlength: 100, value: "{name}", oninput: move |e| name.set(e.value()) }
-                button { class: "ghost small", r#type: "submit", {tr(lang(), "Сохранить")} }
+                button { class: "ghost small", r#type: "submit", {tr(lang(), "save")} }
             }
         } else {
             h3 { "{info.user.name}" }
         }
         if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
-        p { class: "muted", "{tr(lang(), \"С нами с\")} {format_date_time(info.user.created_ms)} · {info.user.room_name}" }
+        p { class: "muted", {tr_args(lang(), "user-since", &[("date", format_date_time(lang(), info.user.created_ms).into())])} " · {info.user.room_name}" }
         for field in info.user.fields.iter() {
             FieldRow { key: "{field.id}", chat: chat.clone(), owner: FieldOwner::User, field: field.clone(), editable: info.may_edit_user, on_saved: on_changed }
         }
@@ -119,17 +119,17 @@ fn SourceTab(info: UserInfo) -> Element {
     let user = info.user;
     rsx! {
         dl { class: "source-card",
-            dt { {tr(lang(), "Источник")} } dd { "data-source": user.source.as_str(), "{tr(lang(), source_label(user.source))} · {user.source_name}" }
-            dt { {tr(lang(), "Комната")} } dd { "{user.room_name}" }
-            dt { {tr(lang(), "Местоположение")} } dd { {user.location.clone().unwrap_or_else(|| "—".into())} }
-            dt { {tr(lang(), "Текущая страница")} }
+            dt { {tr(lang(), "source")} } dd { "data-source": user.source.as_str(), "{tr(lang(), source_id(user.source))} · {user.source_name}" }
+            dt { {tr(lang(), "room")} } dd { "{user.room_name}" }
+            dt { {tr(lang(), "location")} } dd { {user.location.clone().unwrap_or_else(|| "—".into())} }
+            dt { {tr(lang(), "current-page")} }
             dd {
                 match &user.page {
-                    Some(page) => rsx! { a { href: "{page.url}", target: "_blank", rel: "noopener noreferrer nofollow", "{page.url}" } " · {format_when(page.at_ms)}" },
+                    Some(page) => rsx! { a { href: "{page.url}", target: "_blank", rel: "noopener noreferrer nofollow", "{page.url}" } " · {format_when(lang(), page.at_ms)}" },
                     None => rsx! { "—" },
                 }
             }
-            dt { {tr(lang(), "UTM-метки")} }
+            dt { {tr(lang(), "utm-tags")} }
             dd {
                 if user.utm.is_empty() { "—" }
                 for (key, value) in user.utm.iter() { div { key: "{key}", code { "{key}" } " {value}" } }
@@ -169,7 +169,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
         match &info.client {
             Some(client) => rsx! {
                 h3 { "{client.name}" }
-                p { class: "muted", {tr(lang(), "Пользователи клиента")} }
+                p { class: "muted", {tr(lang(), "client-users")} }
                 ul { class: "client-users",
                     for user in client.users.iter() {
                         {
@@ -180,7 +180,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
                                     if info.may_merge {
                                         button { class: "ghost small", "data-unmerge": "{user.id}",
                                             onclick: move |_| { let (chat, member) = (chat.clone(), member.clone()); async move { act(api::people::clients::unmerge_user(chat, member).await) } },
-                                            {tr(lang(), "Отменить объединение")}
+                                            {tr(lang(), "undo-merge")}
                                         }
                                     }
                                 }
@@ -192,13 +192,13 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
                     FieldRow { key: "{field.id}", chat: chat.clone(), owner: FieldOwner::Client, field: field.clone(), editable: info.may_edit_client, on_saved: on_changed }
                 }
             },
-            None => rsx! { p { class: "muted", {tr(lang(), "Пользователь не объединён с другими в клиента.")} } },
+            None => rsx! { p { class: "muted", {tr(lang(), "user-not-merged")} } },
         }
         if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
         if info.may_merge {
             div { class: "merge",
-                label { r#for: "merge-search", {tr(lang(), "Объединить с пользователем")} }
-                input { id: "merge-search", class: "picker-search", placeholder: tr(lang(), "Имя пользователя"), value: "{query}",
+                label { r#for: "merge-search", {tr(lang(), "merge-with-user")} }
+                input { id: "merge-search", class: "picker-search", placeholder: tr(lang(), "user-name"), value: "{query}",
                     oninput: move |e| query.set(e.value()) }
                 for user in found {
                     {
@@ -208,7 +208,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
                                 span { "{user.name} · {user.room_name}" }
                                 button { class: "ghost small", "data-merge": "{user.id}",
                                     onclick: move |_| { let (chat, other) = (chat.clone(), other.clone()); async move { act(api::people::clients::merge_users(chat, other).await) } },
-                                    {tr(lang(), "Объединить")}
+                                    {tr(lang(), "merge")}
                                 }
                             }
                         }

@@ -8,7 +8,7 @@ use dioxus::fullstack::Websocket;
 use dioxus::prelude::*;
 
 use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 
 type CallSocket = Rc<Websocket<SignalIn, SignalOut>>;
@@ -40,6 +40,8 @@ pub struct CallState {
     pub speaking: Signal<bool>,
     pub notice: Signal<Option<String>>,
     pub socket: Signal<Option<CallSocket>>,
+    /// The tab's language, for the texts the signalling loop writes.
+    pub lang: Signal<Lang>,
 }
 
 fn send(state: CallState, message: SignalIn) {
@@ -62,6 +64,7 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
         speaking: use_signal(|| false),
         notice: use_signal(|| None),
         socket: use_signal(|| None),
+        lang,
     };
     #[cfg(feature = "web")]
     let mesh = use_context_provider(|| Signal::new(super::rtc::Mesh::default()));
@@ -101,28 +104,28 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
 
     rsx! {
         section { class: "call-view", "data-phase": match &phase { Phase::Connecting => "connecting", Phase::Waiting => "waiting", Phase::InCall => "in-call", Phase::Ended(_) => "ended" },
-            "aria-label": tr(lang(), "Видеозвонок"),
+            "aria-label": tr(lang(), "video-call"),
             header { class: "call-head",
                 strong { "{title}" }
-                span { class: "muted call-count", "{tr(lang(), \"Участников\")}: {(state.tiles)().len() + usize::from(me.is_some())}" }
+                span { class: "muted call-count", {tr_args(lang(), "call-participant-count", &[("count", ((state.tiles)().len() + usize::from(me.is_some())).into())])} }
             }
             if let Some(message) = (state.notice)() {
                 div { class: "error", role: "alert", "{message}" }
             }
             match phase.clone() {
-                Phase::Connecting => rsx! { p { class: "muted", {tr(lang(), "Подключение…")} } },
-                Phase::Waiting => rsx! { p { class: "call-waiting", {tr(lang(), "Вы в зале ожидания: организатор скоро впустит вас.")} } },
+                Phase::Connecting => rsx! { p { class: "muted", {tr(lang(), "call-connecting")} } },
+                Phase::Waiting => rsx! { p { class: "call-waiting", {tr(lang(), "call-waiting-in-lobby")} } },
                 Phase::Ended(reason) => rsx! { p { class: "call-ended", "{reason}" } },
                 Phase::InCall => rsx! {
                     if !(state.lobby)().is_empty() {
                         div { class: "call-lobby",
-                            strong { {tr(lang(), "Зал ожидания")} }
+                            strong { {tr(lang(), "call-lobby")} }
                             for peer in (state.lobby)() {
                                 div { key: "{peer.id}", class: "lobby-guest", "data-peer": "{peer.id}",
                                     span { "{peer.name}" }
                                     button { class: "primary", "data-admit": "{peer.id}",
                                         onclick: { let id = peer.id.clone(); move |_| send(state, SignalIn::Admit { peer: id.clone() }) },
-                                        {tr(lang(), "Впустить")}
+                                        {tr(lang(), "call-admit")}
                                     }
                                 }
                             }
@@ -139,9 +142,9 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                                         }
                                     }
                                 } else {
-                                    div { class: "call-avatar", {tr(lang(), "Вы зритель: смотрите и пишите в чат")} }
+                                    div { class: "call-avatar", {tr(lang(), "call-you-are-viewer")} }
                                 }
-                                span { class: "call-name", "{me.name} ({tr(lang(), \"вы\")})" }
+                                span { class: "call-name", {tr_args(lang(), "call-my-name", &[("name", me.name.as_str().into())])} }
                             }
                         }
                         for tile in (state.tiles)() {
@@ -151,17 +154,17 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                     div { class: "call-controls",
                         if presenter {
                             button { class: if mine.camera { "ghost call-camera on" } else { "ghost call-camera" }, "aria-pressed": mine.camera,
-                                onclick: move |_| toggle("video"), {tr(lang(), if mine.camera { "Камера вкл." } else { "Камера выкл." })} }
+                                onclick: move |_| toggle("video"), {if mine.camera { tr(lang(), "call-camera-on") } else { tr(lang(), "call-camera-off") }} }
                             button { class: if mine.mic { "ghost call-mic on" } else { "ghost call-mic" }, "aria-pressed": mine.mic,
-                                onclick: move |_| toggle("audio"), {tr(lang(), if mine.mic { "Микрофон вкл." } else { "Микрофон выкл." })} }
+                                onclick: move |_| toggle("audio"), {if mine.mic { tr(lang(), "call-mic-on") } else { tr(lang(), "call-mic-off") }} }
                             button { class: if mine.screen { "ghost call-screen on" } else { "ghost call-screen" }, "aria-pressed": mine.screen,
-                                onclick: share, {tr(lang(), if mine.screen { "Остановить показ" } else { "Показать экран" })} }
+                                onclick: share, {if mine.screen { tr(lang(), "call-stop-sharing") } else { tr(lang(), "call-share-screen") }} }
                         }
                     }
                 },
             }
             div { class: "call-controls",
-                button { class: "primary danger call-leave", onclick: move |_| on_leave.call(()), {tr(lang(), "Покинуть звонок")} }
+                button { class: "primary danger call-leave", onclick: move |_| on_leave.call(()), {tr(lang(), "call-leave")} }
             }
         }
     }
@@ -188,15 +191,15 @@ fn CallTile(tile: Tile) -> Element {
                     }
                 }
             } else {
-                div { class: "call-avatar", {tr(lang(), "Зритель")} }
+                div { class: "call-avatar", {tr(lang(), "call-viewer")} }
             }
             span { class: "call-name", "{tile.peer.name}" }
             if tile.peer.presenter && !tile.media.mic {
-                span { class: "muted call-muted", title: tr(lang(), "Микрофон выключен"), role: "img",
-                    "aria-label": tr(lang(), "Микрофон выключен"), Icon { name: IconName::MicOff } }
+                span { class: "muted call-muted", title: tr(lang(), "call-muted"), role: "img",
+                    "aria-label": tr(lang(), "call-muted"), Icon { name: IconName::MicOff } }
             }
             if tile.media.screen {
-                span { class: "muted", {tr(lang(), "показывает экран")} }
+                span { class: "muted", {tr(lang(), "call-sharing-screen")} }
             }
         }
     }

@@ -18,12 +18,12 @@ pub fn GuestMeetingPage(code: String) -> Element {
     let mut left = use_signal(|| false);
     let head = use_resource(use_reactive!(|code| async move { api::meetings::calls::meeting_by_code(code).await }));
     let (topic, kind) = match &*head.read() {
-        None => return rsx! { main { class: "guest-page", p { class: "muted", {tr(lang(), "Загрузка…")} } } },
+        None => return rsx! { main { class: "guest-page", p { class: "muted", {tr(lang(), "loading")} } } },
         Some(Err(e)) => return rsx! { main { class: "guest-page", div { class: "error", role: "alert", {api::error_text(e)} } } },
         Some(Ok(head)) => head.clone(),
     };
     if left() {
-        return rsx! { main { class: "guest-page", p { class: "call-ended", {tr(lang(), "Вы покинули встречу")} } } };
+        return rsx! { main { class: "guest-page", p { class: "call-ended", {tr(lang(), "meeting-left")} } } };
     }
     if let Some(pass) = pass() {
         return rsx! {
@@ -45,15 +45,15 @@ pub fn GuestMeetingPage(code: String) -> Element {
     rsx! {
         main { class: "guest-page",
             h1 { "{topic}" }
-            p { class: "muted", {tr(lang(), if kind == RoomKind::Webinar { "Вебинар" } else { "Конференция" })} }
+            p { class: "muted", {if kind == RoomKind::Webinar { tr(lang(), "webinar") } else { tr(lang(), "conference") }} }
             form { class: "guest-join", onsubmit: join,
-                label { {tr(lang(), "Ваше имя")}
+                label { {tr(lang(), "your-name")}
                     input { name: "guest-name", maxlength: "60", value: "{name}", oninput: move |e| name.set(e.value()) }
                 }
                 if let Some(message) = error() {
                     div { class: "error", role: "alert", "{message}" }
                 }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Присоединиться")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "join")} }
             }
         }
     }

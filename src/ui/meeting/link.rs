@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::meeting::{invitation, link_path, qr_path, spaced_code};
 use crate::ui::browser::{copy_text, origin};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
@@ -18,7 +18,7 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
     let mut copied = use_signal(|| None::<&'static str>);
     let code = use_resource(use_reactive!(|chat| async move { api::meetings::meeting::meeting_link(chat).await }));
     let code = match &*code.read() {
-        None => return rsx! { p { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { p { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(code)) => code.clone(),
     };
@@ -30,25 +30,25 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
     rsx! {
         div { class: "meeting-link",
             div { class: "inline-form",
-                input { class: "meeting-url", readonly: true, value: "{link}", "aria-label": tr(lang(), "Ссылка на встречу") }
-                button { class: "ghost copy-link", title: tr(lang(), "Скопировать ссылку"), "aria-label": tr(lang(), "Скопировать ссылку"),
+                input { class: "meeting-url", readonly: true, value: "{link}", "aria-label": tr(lang(), "meeting-link") }
+                button { class: "ghost copy-link", title: tr(lang(), "copy-link"), "aria-label": tr(lang(), "copy-link"),
                     onclick: move |_| { let link = link_for_copy.clone(); async move {
-                        copied.set(Some(if copy_text(&link).await { "Ссылка скопирована" } else { "Браузер не дал скопировать" }));
+                        copied.set(Some(if copy_text(&link).await { msg("link-copied") } else { msg("copy-refused") }));
                     }},
                     Icon { name: IconName::Copy }
                 }
             }
             svg { class: "meeting-qr", xmlns: "http://www.w3.org/2000/svg", "data-modules": "{width}", view_box: "-4 -4 {side} {side}", width: "200", height: "200",
-                "shape-rendering": "crispEdges", role: "img", "aria-label": tr(lang(), "QR-код ссылки"),
+                "shape-rendering": "crispEdges", role: "img", "aria-label": tr(lang(), "link-qr-code"),
                 rect { x: "-4", y: "-4", width: "{side}", height: "{side}", fill: "#ffffff" }
                 path { d: "{path}", fill: "#000000" }
             }
-            p { class: "muted", {tr(lang(), "Идентификатор встречи")} ": " span { class: "meeting-code", "{spaced_code(&code)}" } }
+            p { class: "muted", {tr(lang(), "meeting-id")} ": " span { class: "meeting-code", "{spaced_code(&code)}" } }
             button { class: "primary copy-invitation",
                 onclick: move |_| { let text = text.clone(); async move {
-                    copied.set(Some(if copy_text(&text).await { "Приглашение скопировано" } else { "Браузер не дал скопировать" }));
+                    copied.set(Some(if copy_text(&text).await { msg("invitation-copied") } else { msg("copy-refused") }));
                 }},
-                {tr(lang(), "Скопировать")}
+                {tr(lang(), "copy")}
             }
             if let Some(note) = copied() {
                 span { class: "muted", role: "status", {tr(lang(), note)} }

@@ -8,7 +8,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::meeting::NewMeeting;
 use crate::ui::browser::{local_datetime_to_ms, random_id};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_model, use_lang};
 use crate::ui::workspace::store::Store;
 
 #[component]
@@ -25,7 +25,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
     let colleagues = use_resource(|| async { api::chats::participants::list_colleagues().await });
     let me = store.me.read().id.clone();
     let people = match &*colleagues.read() {
-        None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.iter().filter(|p| p.id != me).cloned().collect::<Vec<_>>(),
     };
@@ -37,7 +37,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
             let request = NewMeeting { room, key: key(), topic: topic(), starts_ms, participants: chosen.read().iter().cloned().collect() }
                 .normalized(&store.me.peek().id);
             if let Some(problem) = request.problem(crate::ui::browser::now_ms()) {
-                error.set(Some(tr(lang(), problem).to_string()));
+                error.set(Some(tr_model(lang(), problem).to_string()));
                 return;
             }
             busy.set(true);
@@ -57,15 +57,15 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
         }
     };
     rsx! {
-        form { class: "new-chat-dialog new-meeting-dialog", role: "dialog", "aria-label": tr(lang(), "Создать новую конференцию или вебинар"), onsubmit: create,
-            label { {tr(lang(), "Тема")}
+        form { class: "new-chat-dialog new-meeting-dialog", role: "dialog", "aria-label": tr(lang(), "new-meeting"), onsubmit: create,
+            label { {tr(lang(), "topic")}
                 input { name: "topic", maxlength: "120", value: "{topic}", oninput: move |e| topic.set(e.value()) }
             }
-            label { {tr(lang(), "Начало")}
+            label { {tr(lang(), "meeting-start")}
                 input { name: "starts", r#type: "datetime-local", value: "{starts}", oninput: move |e| starts.set(e.value()) }
             }
             fieldset { class: "people-list",
-                legend { {tr(lang(), "Участники")} }
+                legend { {tr(lang(), "meeting-participants")} }
                 for person in people {
                     label { key: "{person.id}", class: "person",
                         input { r#type: "checkbox", "data-person": "{person.id}", checked: chosen.read().contains(&person.id),
@@ -79,8 +79,8 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
                 div { class: "error", role: "alert", "{message}" }
             }
             div { class: "inline-form",
-                button { class: "primary", r#type: "submit", disabled: busy(), "data-confirm": "create-meeting", {tr(lang(), "Создать")} }
-                button { class: "ghost", r#type: "button", onclick: move |_| on_close.call(()), {tr(lang(), "Отмена")} }
+                button { class: "primary", r#type: "submit", disabled: busy(), "data-confirm": "create-meeting", {tr(lang(), "create")} }
+                button { class: "ghost", r#type: "button", onclick: move |_| on_close.call(()), {tr(lang(), "cancel")} }
             }
         }
     }

@@ -65,10 +65,10 @@ pub fn IncomingCall() -> Element {
     let title = store.chats.read().get(&call.chat).map(|row| row.chat.title()).unwrap_or_default();
     let chat = call.chat.clone();
     rsx! {
-        div { class: "incoming-call", role: "alertdialog", "data-chat": "{call.chat}", "aria-label": tr(lang(), "Входящий звонок"),
+        div { class: "incoming-call", role: "alertdialog", "data-chat": "{call.chat}", "aria-label": tr(lang(), "incoming-call"),
             div { class: "incoming-call-text",
                 strong { "{call.by_name}" }
-                " " {tr(lang(), "звонит")} ": " "{title}"
+                " " {tr(lang(), "is-calling")} ": " "{title}"
             }
             button { class: "primary", "data-answer": "accept",
                 onclick: move |_| {
@@ -79,11 +79,11 @@ pub fn IncomingCall() -> Element {
                     let mut in_call = store.in_call;
                     in_call.set(Some(chat.clone()));
                 },
-                {tr(lang(), "Принять")}
+                {tr(lang(), "accept-call")}
             }
             button { class: "ghost danger", "data-answer": "decline",
                 onclick: move |_| { let mut ringing = store.ringing; ringing.set(None); },
-                {tr(lang(), "Отклонить")}
+                {tr(lang(), "decline-call")}
             }
         }
     }

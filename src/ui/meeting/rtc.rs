@@ -18,6 +18,7 @@ use web_sys::{
 };
 
 use crate::model::meeting::IceServer;
+use crate::ui::i18n::{tr, Lang};
 
 /// The local side of a call: my media and a connection per peer.
 #[derive(Clone, Default)]
@@ -48,8 +49,8 @@ impl Mesh {
 
     /// Asks for the camera and microphone (falling back to the microphone
     /// alone). Returns what it got.
-    pub async fn open_media(&self) -> Result<(bool, bool), String> {
-        let devices = web_sys::window().ok_or("нет окна")?.navigator().media_devices().map_err(js_error)?;
+    pub async fn open_media(&self, lang: Lang) -> Result<(bool, bool), String> {
+        let devices = web_sys::window().ok_or(tr(lang, "call-no-window"))?.navigator().media_devices().map_err(js_error)?;
         let mut last_error = String::new();
         for video in [true, false] {
             let constraints = MediaStreamConstraints::new();
@@ -202,10 +203,10 @@ impl Mesh {
     }
 
     /// Shares the screen in place of the camera; `None` when refused.
-    pub async fn share_screen(&self, on_end: impl Fn() + 'static) -> Result<MediaStreamTrack, String> {
-        let devices = web_sys::window().ok_or("нет окна")?.navigator().media_devices().map_err(js_error)?;
+    pub async fn share_screen(&self, lang: Lang, on_end: impl Fn() + 'static) -> Result<MediaStreamTrack, String> {
+        let devices = web_sys::window().ok_or(tr(lang, "call-no-window"))?.navigator().media_devices().map_err(js_error)?;
         let stream: MediaStream = JsFuture::from(devices.get_display_media().map_err(js_error)?).await.map_err(js_error)?.unchecked_into();
-        let track: MediaStreamTrack = stream.get_video_tracks().get(0).dyn_into().map_err(|_| "нет видео экрана".to_string())?;
+        let track: MediaStreamTrack = stream.get_video_tracks().get(0).dyn_into().map_err(|_| tr(lang, "call-no-screen-video").to_string())?;
         let ended = Closure::<dyn FnMut()>::new(on_end);
         track.set_onended(Some(ended.as_ref().unchecked_ref()));
         ended.forget();

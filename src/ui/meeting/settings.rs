@@ -15,7 +15,7 @@ pub fn MeetingSettingsForm(chat: String, on_done: EventHandler<Result<(), String
     let info = use_resource(use_reactive!(|chat| async move { api::meetings::meeting::meeting_info(chat).await }));
     let loaded = info.read().clone();
     match loaded {
-        None => rsx! { p { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => rsx! { p { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => rsx! { div { class: "error", role: "alert", {api::error_text(&e)} } },
         Some(Ok(info)) => rsx! { SettingsFields { info, on_done } },
     }
@@ -46,34 +46,34 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
     rsx! {
         form { class: "meeting-settings", onsubmit: save,
             if let Some(at) = info.starts_ms {
-                p { class: "meeting-start", {tr(lang(), "Начало")} ": " {crate::ui::browser::format_date_time(at)} }
+                p { class: "meeting-start", {tr(lang(), "meeting-start")} ": " {crate::ui::browser::format_date_time(lang(), at)} }
             }
             if let Some(organiser) = info.organiser.as_ref() {
-                p { class: "muted", {tr(lang(), "Организатор")} ": " "{organiser.name}" }
+                p { class: "muted", {tr(lang(), "meeting-organiser")} ": " "{organiser.name}" }
             }
             if readonly {
-                p { class: "muted", {tr(lang(), "Настройки меняет организатор встречи")} }
+                p { class: "muted", {tr(lang(), "meeting-settings-by-organiser")} }
             }
             label { class: "grant",
                 input { r#type: "checkbox", name: "lobby", disabled: readonly, checked: settings().lobby,
                     onchange: move |e: FormEvent| settings.write().lobby = e.checked() }
-                " " {tr(lang(), "Зал ожидания для гостей")}
+                " " {tr(lang(), "meeting-guest-lobby")}
             }
-            label { {tr(lang(), "Участников в звонке, не больше")} " "
+            label { {tr(lang(), "meeting-max-participants")} " "
                 input { r#type: "number", name: "max_participants", min: "2", max: "{most}", disabled: readonly,
                     value: "{settings().max_participants}",
                     oninput: move |e| settings.write().max_participants = e.value().trim().parse().unwrap_or(0) }
             }
-            label { {tr(lang(), "Начинать звонок может")} " "
+            label { {tr(lang(), "meeting-who-starts-call")} " "
                 select { name: "who_starts", disabled: readonly,
                     onchange: move |e| settings.write().who_starts = if e.value() == "organiser" { WhoStarts::Organiser } else { WhoStarts::Participants },
-                    option { value: "participants", selected: settings().who_starts == WhoStarts::Participants, {tr(lang(), "любой участник")} }
-                    option { value: "organiser", selected: settings().who_starts == WhoStarts::Organiser, {tr(lang(), "только организатор")} }
+                    option { value: "participants", selected: settings().who_starts == WhoStarts::Participants, {tr(lang(), "meeting-starts-anyone")} }
+                    option { value: "organiser", selected: settings().who_starts == WhoStarts::Organiser, {tr(lang(), "meeting-starts-organiser")} }
                 }
             }
             if webinar {
                 fieldset { class: "people-list",
-                    legend { {tr(lang(), "Ведущие (передают звук, видео и экран)")} }
+                    legend { {tr(lang(), "meeting-presenters")} }
                     for person in participants.into_iter().filter(|p| Some(&p.id) != organiser.as_ref()) {
                         label { key: "{person.id}", class: "person",
                             input { r#type: "checkbox", "data-presenter": "{person.id}", disabled: readonly,
@@ -93,7 +93,7 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
                 div { class: "error", role: "alert", "{message}" }
             }
             if !readonly {
-                button { class: "primary", r#type: "submit", "data-confirm": "meeting-settings", {tr(lang(), "Сохранить")} }
+                button { class: "primary", r#type: "submit", "data-confirm": "meeting-settings", {tr(lang(), "save")} }
             }
         }
     }

@@ -11,6 +11,7 @@ use super::call::{CallState, Phase, Tile};
 use super::rtc::{attach, Mesh};
 use crate::api;
 use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
+use crate::ui::i18n::{tr, tr_args};
 
 /// A peak above this counts as speaking, and speaking lasts this long after
 /// the last one (so the frame does not flicker between words).
@@ -45,7 +46,7 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
     mesh.close();
     state.socket.set(None);
     if !matches!(*state.phase.peek(), Phase::Ended(_)) {
-        state.phase.set(Phase::Ended("Звонок завершён".into()));
+        state.phase.set(Phase::Ended(tr(*state.lang.peek(), "call-ended").to_string()));
     }
 }
 
@@ -58,7 +59,7 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
             state.tiles.set(peers.iter().cloned().map(|peer| Tile { peer, media: MediaState::default(), speaking: false }).collect());
             state.phase.set(Phase::InCall);
             if presenter {
-                match mesh.open_media().await {
+                match mesh.open_media(*state.lang.peek()).await {
                     Ok((camera, mic)) => {
                         let media = MediaState { camera, mic, screen: false };
                         state.mine.set(media);
@@ -66,7 +67,7 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
                         send(state, SignalIn::Media { state: media }).await;
                         watch_speaking(state, mesh.clone());
                     }
-                    Err(e) => state.notice.set(Some(format!("Камера и микрофон недоступны: {e}"))),
+                    Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-no-media", &[("error", e.into())]))),
                 }
             }
             for peer in peers.iter().filter(|p| presenter || p.presenter) {
@@ -87,12 +88,12 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
             let presenter = state.me.peek().as_ref().is_some_and(|m| m.presenter);
             match mesh.answer(&from, &sdp, presenter, on_track(mesh)).await {
                 Ok(answer) => send(state, SignalIn::Answer { to: from, sdp: answer }).await,
-                Err(e) => state.notice.set(Some(format!("Соединение не установлено: {e}"))),
+                Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())]))),
             }
         }
         SignalOut::Answer { from, sdp } => {
             if let Err(e) = mesh.accept_answer(&from, &sdp).await {
-                state.notice.set(Some(format!("Соединение не установлено: {e}")));
+                state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())])));
             }
         }
         SignalOut::Media { id, state: media } => {
@@ -112,7 +113,7 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
 async fn offer(mut state: CallState, mesh: &Mesh, peer: &Peer, publish: bool) {
     match mesh.offer(&peer.id, publish, on_track(mesh)).await {
         Ok(sdp) => send(state, SignalIn::Offer { to: peer.id.clone(), sdp }).await,
-        Err(e) => state.notice.set(Some(format!("Соединение не установлено: {e}"))),
+        Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())]))),
     }
 }
 
@@ -158,10 +159,10 @@ pub async fn toggle_screen(mut state: CallState, mesh: Mesh) {
                 send(state, SignalIn::Media { state: media }).await;
             });
         };
-        match mesh.share_screen(ended).await {
+        match mesh.share_screen(*state.lang.peek(), ended).await {
             Ok(_) => media.screen = true,
             Err(e) => {
-                state.notice.set(Some(format!("Показ экрана не начат: {e}")));
+                state.notice.set(Some(tr_args(*state.lang.peek(), "call-screen-share-failed", &[("error", e.into())])));
                 return;
             }
         }

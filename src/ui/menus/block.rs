@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::block::NewBlock;
 use crate::ui::browser::{format_date_time, local_datetime_to_ms};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, tr_model, use_lang};
 use crate::ui::workspace::store::Store;
 
 #[component]
@@ -22,12 +22,12 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
         async move {
             evt.prevent_default();
             let Some(until_ms) = local_datetime_to_ms(&until()) else {
-                error.set(Some(tr(lang(), "Укажите дату и время окончания блокировки").to_string()));
+                error.set(Some(tr(lang(), "block-until-missing").to_string()));
                 return;
             };
             let block = NewBlock { chat, until_ms, reason: reason(), client: whole_client() };
             if let Some(problem) = block.problem(*store.clock.peek()) {
-                error.set(Some(tr(lang(), problem).to_string()));
+                error.set(Some(tr_model(lang(), problem).to_string()));
                 return;
             }
             match api::people::blocks::block_visitor(block).await {
@@ -38,22 +38,22 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
     };
     rsx! {
         form { class: "block-form", onsubmit: submit,
-            label { {tr(lang(), "Кого заблокировать")}
+            label { {tr(lang(), "block-whom")}
                 select { name: "target", onchange: move |e| whole_client.set(e.value() == "client"),
-                    option { value: "user", {tr(lang(), "Пользователя")} }
-                    option { value: "client", {tr(lang(), "Клиента (всех его пользователей)")} }
+                    option { value: "user", {tr(lang(), "block-target-user")} }
+                    option { value: "client", {tr(lang(), "block-target-client")} }
                 }
             }
-            label { {tr(lang(), "До")}
+            label { {tr(lang(), "block-until")}
                 input { r#type: "datetime-local", name: "until", required: true, value: "{until}", oninput: move |e| until.set(e.value()) }
             }
-            label { {tr(lang(), "Причина")}
+            label { {tr(lang(), "block-reason")}
                 textarea { name: "reason", required: true, maxlength: 500, rows: 2, value: "{reason}", oninput: move |e| reason.set(e.value()) }
             }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
-            button { class: "primary danger", r#type: "submit", "data-confirm": "block", {tr(lang(), "Заблокировать")} }
+            button { class: "primary danger", r#type: "submit", "data-confirm": "block", {tr(lang(), "block")} }
         }
     }
 }
@@ -61,18 +61,18 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
 #[component]
 pub fn UnblockConfirm(chat: String, until_ms: Option<i64>, on_done: EventHandler<Result<(), String>>, on_cancel: EventHandler<()>) -> Element {
     let lang = use_lang();
-    let until = until_ms.map(format_date_time).unwrap_or_default();
+    let until = until_ms.map(|at| format_date_time(lang(), at)).unwrap_or_default();
     rsx! {
-        p { "{tr(lang(), \"Пользователь заблокирован до\")} {until}. {tr(lang(), \"Снять блокировку сейчас?\")}" }
+        p { {tr_args(lang(), "unblock-confirm", &[("until", until.into())])} }
         div { class: "inline-form",
             button { class: "primary", "data-confirm": "unblock",
                 onclick: move |_| {
                     let chat = chat.clone();
                     async move { on_done.call(api::people::blocks::unblock_visitor(chat).await.map_err(|e| api::error_text(&e))); }
                 },
-                {tr(lang(), "Разблокировать")}
+                {tr(lang(), "unblock")}
             }
-            button { class: "ghost", onclick: move |_| on_cancel.call(()), {tr(lang(), "Отмена")} }
+            button { class: "ghost", onclick: move |_| on_cancel.call(()), {tr(lang(), "cancel")} }
         }
     }
 }

@@ -9,7 +9,7 @@ use super::pickers::{AssigneePicker, StatusPicker, TopicPicker};
 use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::menu::{chat_menu, MenuItem, MenuRights};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_model, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::chat_list::filter::show_related;
 use crate::ui::meeting::link::MeetingLink;
@@ -31,6 +31,28 @@ enum Panel {
     ConfirmUnblock,
     MeetingSettings,
     MeetingLink,
+}
+
+/// A menu item's message id (src/model names it in Russian: `MenuItem::label`).
+fn item_id(item: MenuItem) -> &'static str {
+    match item {
+        MenuItem::ChangeStatus => msg("menu-change-status"),
+        MenuItem::AssignResponsible => msg("menu-assign-responsible"),
+        MenuItem::ChangeTopic => msg("menu-change-topic"),
+        MenuItem::AddOperator => msg("menu-add-operator"),
+        MenuItem::Participants => msg("menu-participants"),
+        MenuItem::RelatedChats => msg("related-chats"),
+        MenuItem::Leave => msg("menu-leave-chat"),
+        MenuItem::Delete => msg("menu-delete-chat"),
+        MenuItem::Restore => msg("menu-restore-chat"),
+        MenuItem::DeleteForever => msg("delete-chat-forever"),
+        MenuItem::Block => msg("block"),
+        MenuItem::Unblock => msg("unblock"),
+        MenuItem::StartCall => msg("start-video-call"),
+        MenuItem::JoinCall => msg("join-video-call"),
+        MenuItem::MeetingSettings => msg("menu-meeting-settings"),
+        MenuItem::MeetingLink => msg("meeting-link"),
+    }
 }
 
 /// The panel an item opens instead of acting at once.
@@ -125,7 +147,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
 
     rsx! {
         div { class: "chat-menu",
-            button { class: "ghost menu-button", "aria-label": tr(lang(), "Меню чата"), "aria-expanded": panel() != Panel::Closed,
+            button { class: "ghost menu-button", "aria-label": tr(lang(), "chat-menu"), "aria-expanded": panel() != Panel::Closed,
                 onclick: move |_| { error.set(None); panel.set(if panel() == Panel::Closed { Panel::Items } else { Panel::Closed }); },
                 Icon { name: IconName::Ellipsis }
             }
@@ -143,9 +165,9 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                                     role: "menuitem",
                                     "data-menu": entry.item.key(),
                                     disabled: entry.unavailable.is_some(),
-                                    title: entry.unavailable.map(|r| tr(lang(), r)).unwrap_or_default(),
+                                    title: entry.unavailable.map(|r| tr_model(lang(), r)).unwrap_or_default(),
                                     onclick: { let id = id.clone(); move |_| run(entry.item, id.clone()) },
-                                    {tr(lang(), entry.item.label())}
+                                    {tr(lang(), item_id(entry.item))}
                                 }
                             }
                         },
@@ -155,10 +177,10 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                         Panel::Participants => rsx! { ParticipantsPanel { chat: id.clone(), on_add: move |_| panel.set(Panel::AddOperators), on_done: done } },
                         Panel::AddOperators => rsx! { OperatorPicker { chat: id.clone(), on_done: done } },
                         Panel::ConfirmErase => rsx! {
-                            p { {tr(lang(), "Чат и все его сообщения будут удалены без возможности восстановления.")} }
+                            p { {tr(lang(), "delete-chat-forever-warning")} }
                             div { class: "inline-form",
-                                button { class: "primary danger", "data-confirm": "erase", onclick: erase, {tr(lang(), "Удалить чат насовсем")} }
-                                button { class: "ghost", onclick: move |_| panel.set(Panel::Items), {tr(lang(), "Отмена")} }
+                                button { class: "primary danger", "data-confirm": "erase", onclick: erase, {tr(lang(), "delete-chat-forever")} }
+                                button { class: "ghost", onclick: move |_| panel.set(Panel::Items), {tr(lang(), "cancel")} }
                             }
                         },
                         Panel::MeetingSettings => rsx! { MeetingSettingsForm { chat: id.clone(), on_done: done } },

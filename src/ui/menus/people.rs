@@ -23,26 +23,26 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
         async move { api::chats::participants::list_participants(chat).await }
     });
     let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
     rsx! {
         div { class: "picker participants", "data-picker": "participants",
-            if list.is_empty() { p { class: "muted", {tr(lang(), "Участников нет")} } }
+            if list.is_empty() { p { class: "muted", {tr(lang(), "no-participants")} } }
             for person in list {
                 {
                     let (chat, key, toggle_key) = (chat.clone(), person.id.clone(), person.id.clone());
                     let open = expanded().as_deref() == Some(person.id.as_str());
                     rsx! {
                         div { key: "{person.id}", class: "participant", "data-participant": "{person.id}",
-                            button { class: person_class(false, person.active, person.is_bot), title: tr(lang(), "Информация об участнике"),
+                            button { class: person_class(false, person.active, person.is_bot), title: tr(lang(), "participant-info"),
                                 onclick: move |_| expanded.set(if open { None } else { Some(toggle_key.clone()) }),
                                 Presence { viewing: person.viewing }
                                 "{person.name}"
-                                if person.is_bot { span { class: "badge", {tr(lang(), "бот")} } }
+                                if person.is_bot { span { class: "badge", {tr(lang(), "bot-badge")} } }
                             }
-                            button { class: "ghost small", "data-remove": "{person.id}", title: tr(lang(), "Удалить из чата"), "aria-label": tr(lang(), "Удалить из чата"),
+                            button { class: "ghost small", "data-remove": "{person.id}", title: tr(lang(), "remove-from-chat"), "aria-label": tr(lang(), "remove-from-chat"),
                                 onclick: move |_| {
                                     let (chat, key) = (chat.clone(), key.clone());
                                     async move {
@@ -58,7 +58,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                 div { class: "participant-info",
                                     div { "{person.email}" }
                                     div { class: "muted",
-                                        if person.viewing { {tr(lang(), "Чат открыт у сотрудника")} } else { {tr(lang(), "Чат не открыт у сотрудника")} }
+                                        if person.viewing { {tr(lang(), "chat-open-by-employee")} } else { {tr(lang(), "chat-not-open-by-employee")} }
                                     }
                                 }
                             }
@@ -66,7 +66,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                     }
                 }
             }
-            button { class: "menu-item", "data-menu": "add-participants", onclick: move |_| on_add.call(()), Icon { name: IconName::Plus } {tr(lang(), "Добавить участников")} }
+            button { class: "menu-item", "data-menu": "add-participants", onclick: move |_| on_add.call(()), Icon { name: IconName::Plus } {tr(lang(), "add-participants")} }
         }
     }
 }
@@ -85,7 +85,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
         async move { api::chats::participants::list_operator_candidates(chat).await }
     });
     let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
@@ -93,7 +93,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
     let count = chosen.read().len();
     rsx! {
         div { class: "picker", "data-picker": "operators",
-            input { class: "picker-search", placeholder: tr(lang(), "Найти сотрудника"), value: "{query}", autofocus: true,
+            input { class: "picker-search", placeholder: tr(lang(), "find-employee"), value: "{query}", autofocus: true,
                 oninput: move |e| query.set(e.value()) }
             for person in list.into_iter().filter(|p| needle.is_empty() || p.name.to_lowercase().contains(&needle)) {
                 {
@@ -105,7 +105,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                                 onchange: move |_| { let mut set = chosen.write(); if !set.remove(&key) { set.insert(key.clone()); } } }
                             Presence { viewing: person.viewing }
                             "{person.name}"
-                            if person.is_bot { span { class: "badge", {tr(lang(), "бот")} } }
+                            if person.is_bot { span { class: "badge", {tr(lang(), "bot-badge")} } }
                         }
                     }
                 }
@@ -116,7 +116,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                     let employees: Vec<String> = chosen.read().iter().cloned().collect();
                     async move { on_done.call(api::chats::participants::add_participants(chat, employees).await.map_err(|e| api::error_text(&e))); }
                 },
-                {tr(lang(), "Добавить")} if count > 0 { " ({count})" }
+                {tr(lang(), "add")} if count > 0 { " ({count})" }
             }
         }
     }

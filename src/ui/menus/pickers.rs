@@ -28,7 +28,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
     let lang = use_lang();
     let statuses = use_resource(|| async move { api::chats::actions::list_statuses().await });
     let list = match &*statuses.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
@@ -46,7 +46,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
                                 }
                             },
                             StatusBadge { name: status.name.clone(), color: status.color.clone() }
-                            if status.closed { span { class: "muted", " {tr(lang(), \"закрытый\")}" } }
+                            if status.closed { span { class: "muted", " {tr(lang(), \"status-closed-mark\")}" } }
                         }
                     }
                 }
@@ -67,14 +67,14 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
         async move { api::chats::actions::list_assignees(chat).await }
     });
     let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
     let needle = query().to_lowercase();
     rsx! {
         div { class: "picker", "data-picker": "responsible",
-            input { class: "picker-search", placeholder: tr(lang(), "Найти сотрудника"), value: "{query}", autofocus: true,
+            input { class: "picker-search", placeholder: tr(lang(), "find-employee"), value: "{query}", autofocus: true,
                 oninput: move |e| query.set(e.value()) }
             for person in list.into_iter().filter(|p| needle.is_empty() || p.name.to_lowercase().contains(&needle)) {
                 {
@@ -91,7 +91,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                             },
                             Presence { viewing: person.viewing }
                             "{person.name}"
-                            if person.is_bot { span { class: "badge", " {tr(lang(), \"бот\")}" } }
+                            if person.is_bot { span { class: "badge", " {tr(lang(), \"bot-badge\")}" } }
                         }
                     }
                 }
@@ -108,7 +108,7 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
     let mut typing = use_signal(|| false);
     let topics = use_resource(|| async move { api::chats::actions::list_topics().await });
     let list = match &*topics.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
         Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
         Some(Ok(list)) => list.clone(),
     };
@@ -130,19 +130,19 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
                     }
                 }
             }
-            button { class: "menu-item", "data-topic": "other", onclick: move |_| typing.set(true), {tr(lang(), "Другая")} }
+            button { class: "menu-item", "data-topic": "other", onclick: move |_| typing.set(true), {tr(lang(), "topic-other")} }
             if typing() {
                 form { class: "inline-form",
                     onsubmit: move |e: FormEvent| { e.prevent_default(); choose(typed_chat.clone(), TopicChoice::Other(other())) },
-                    input { class: "topic-other", maxlength: "{TOPIC_MAX_CHARS}", autofocus: true, placeholder: tr(lang(), "Тема"),
+                    input { class: "topic-other", maxlength: "{TOPIC_MAX_CHARS}", autofocus: true, placeholder: tr(lang(), "topic"),
                         value: "{other}", oninput: move |e| other.set(e.value()) }
-                    button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                    button { class: "primary", r#type: "submit", {tr(lang(), "save")} }
                 }
             }
             if current.is_some() {
                 {
                     let chat = chat.clone();
-                    rsx! { button { class: "menu-item muted", "data-topic": "none", onclick: move |_| choose(chat.clone(), TopicChoice::None), {tr(lang(), "Без темы")} } }
+                    rsx! { button { class: "menu-item muted", "data-topic": "none", onclick: move |_| choose(chat.clone(), TopicChoice::None), {tr(lang(), "no-topic")} } }
                 }
             }
         }
@@ -163,7 +163,7 @@ pub fn Presence(viewing: bool) -> Element {
     rsx! {
         span {
             class: if viewing { "presence on" } else { "presence" },
-            title: if viewing { tr(lang(), "Чат открыт у сотрудника") } else { tr(lang(), "Чат не открыт у сотрудника") },
+            title: if viewing { tr(lang(), "chat-open-by-employee") } else { tr(lang(), "chat-not-open-by-employee") },
         }
     }
 }

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::api;
 use crate::ui::browser::play_sound;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 
@@ -37,11 +37,11 @@ pub fn ActivitySwitch() -> Element {
             Err(e) => error.set(Some(api::error_text(&e))),
         }
     };
-    let label = if active { tr(lang(), "Активен") } else { tr(lang(), "На перерыве") };
+    let label = if active { tr(lang(), "activity-active") } else { tr(lang(), "activity-on-break") };
     rsx! {
         button {
             class: if active { "ghost activity-switch active" } else { "ghost activity-switch" },
-            title: "{tr(lang(), \"Статус работника\")}: {label}",
+            title: tr_args(lang(), "activity-status-title", &[("status", label.into())]),
             "aria-pressed": active,
             onclick: toggle,
             span { class: "presence-dot" }
@@ -72,23 +72,23 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
     };
     let (messages, calls) = (me.sound_messages, me.sound_calls);
     rsx! {
-        div { class: "profile-dialog", role: "dialog", "aria-label": tr(lang(), "Профиль"),
+        div { class: "profile-dialog", role: "dialog", "aria-label": tr(lang(), "profile"),
             div { class: "profile-head",
                 div { b { "{me.name}" } div { class: "muted", "{me.email}" } }
-                button { class: "ghost small", "aria-label": tr(lang(), "Закрыть"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
+                button { class: "ghost small", "aria-label": tr(lang(), "close"), onclick: move |_| on_close.call(()), Icon { name: IconName::X } }
             }
             if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
-            div { class: "profile-row", span { {tr(lang(), "Статус работника")} } ActivitySwitch {} }
+            div { class: "profile-row", span { {tr(lang(), "activity-status")} } ActivitySwitch {} }
             label { class: "profile-row",
                 input { r#type: "checkbox", name: "sound-messages", checked: messages, onchange: move |e| save(e.checked(), calls) }
-                {tr(lang(), "Звук входящего сообщения")}
-                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "Прослушать звук входящего сообщения"),
+                {tr(lang(), "sound-message")}
+                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "play-message-sound"),
                     onclick: move |_| play_sound(&MESSAGE_SOUND.to_string()), Icon { name: IconName::Play } }
             }
             label { class: "profile-row",
                 input { r#type: "checkbox", name: "sound-calls", checked: calls, onchange: move |e| save(messages, e.checked()) }
-                {tr(lang(), "Звук входящего звонка")}
-                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "Прослушать звук входящего звонка"),
+                {tr(lang(), "sound-call")}
+                button { class: "ghost small", r#type: "button", "aria-label": tr(lang(), "play-call-sound"),
                     onclick: move |_| play_sound(&CALL_SOUND.to_string()), Icon { name: IconName::Play } }
             }
         }

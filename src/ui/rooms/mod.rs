@@ -32,17 +32,17 @@ pub fn RoomsColumn() -> Element {
     };
 
     rsx! {
-        nav { class: "column rooms-column", aria_label: tr(lang(), "Комнаты"),
+        nav { class: "column rooms-column", aria_label: tr(lang(), "rooms"),
             div { class: "column-head",
-                button { class: "ghost title profile-button", id: "open-profile", title: tr(lang(), "Профиль"),
+                button { class: "ghost title profile-button", id: "open-profile", title: tr(lang(), "profile"),
                     onclick: move |_| profile_open.toggle(), "{me.name}" }
                 ActivitySwitch {}
                 if me.rights.iter().any(|r| r == "admin") {
-                    Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "Настройки"),
-                        aria_label: tr(lang(), "Настройки"), Icon { name: IconName::Settings } }
+                    Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "settings"),
+                        aria_label: tr(lang(), "settings"), Icon { name: IconName::Settings } }
                 }
                 button { class: "ghost lang-switch", onclick: switch_lang, if lang() == Lang::Ru { "EN" } else { "RU" } }
-                button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "Выйти"), "aria-label": tr(lang(), "Выйти"),
+                button { class: "ghost", id: "sign-out", onclick: sign_out, title: tr(lang(), "sign-out"), "aria-label": tr(lang(), "sign-out"),
                     Icon { name: IconName::LogOut } }
             }
             if profile_open() {
@@ -67,7 +67,7 @@ pub fn RoomsColumn() -> Element {
                                 span { class: "room-image", "{initial}" }
                             }
                             span { class: "room-name", "{room.name}" }
-                            span { class: "counter", title: tr(lang(), "Непрочитанные / всего"),
+                            span { class: "counter", title: tr(lang(), "unread-of-total"),
                                 b { "{counter.unread}" } " / {counter.total}"
                             }
                             if counter.unread > 0 {

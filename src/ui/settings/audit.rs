@@ -12,13 +12,13 @@ pub fn AuditLog(entries: Vec<AuditEntry>) -> Element {
     let lang = use_lang();
     rsx! {
         section { class: "settings-section", id: "audit-log",
-            h2 { {tr(lang(), "Журнал изменений")} }
+            h2 { {tr(lang(), "audit-log")} }
             table {
-                thead { tr { th { {tr(lang(), "Когда")} } th { {tr(lang(), "Кто")} } th { {tr(lang(), "Что")} } th { {tr(lang(), "Было")} } th { {tr(lang(), "Стало")} } } }
+                thead { tr { th { {tr(lang(), "audit-when")} } th { {tr(lang(), "audit-who")} } th { {tr(lang(), "audit-what")} } th { {tr(lang(), "audit-before")} } th { {tr(lang(), "audit-after")} } } }
                 tbody {
                     for (i, entry) in entries.into_iter().enumerate() {
                         tr { key: "{i}",
-                            td { {format_when(entry.at_ms)} }
+                            td { {format_when(lang(), entry.at_ms)} }
                             td { "{entry.actor_name}" }
                             td { "{entry.action}: {entry.object}" }
                             td { class: "muted", {entry.old.unwrap_or_default()} }

@@ -6,9 +6,27 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::directory::{check_custom_field, check_status, CustomField, FieldKind, FieldOwner, Status, Topic};
 use crate::model::room::Room;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, use_lang};
 
-/// A section with its own error line.
+/// A field type's message id.
+fn field_kind_id(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => msg("field-kind-text"),
+        FieldKind::Number => msg("field-kind-number"),
+        FieldKind::Date => msg("field-kind-date"),
+        FieldKind::Choice => msg("field-kind-choice"),
+    }
+}
+
+/// Whose field it is, as a message id.
+fn field_owner_id(owner: FieldOwner) -> &'static str {
+    match owner {
+        FieldOwner::User => msg("user"),
+        FieldOwner::Client => msg("client"),
+    }
+}
+
+/// A section with its own error line; `title` is a message id.
 #[component]
 fn Section(id: &'static str, title: &'static str, error: Signal<Option<String>>, children: Element) -> Element {
     let lang = use_lang();
@@ -30,14 +48,14 @@ fn DeleteWithReplacement(own: String, others: Vec<(String, String)>, on_delete: 
     let mut replacement = use_signal(String::new);
     rsx! {
         span { class: "delete-entry",
-            select { name: "replacement", "aria-label": tr(lang(), "Замена"), onchange: move |e| replacement.set(e.value()),
-                option { value: "", {tr(lang(), "без замены")} }
+            select { name: "replacement", "aria-label": tr(lang(), "replacement"), onchange: move |e| replacement.set(e.value()),
+                option { value: "", {tr(lang(), "no-replacement")} }
                 for (key, name) in others.into_iter().filter(|(k, _)| *k != own) {
                     option { key: "{key}", value: "{key}", "→ {name}" }
                 }
             }
             button { class: "ghost", r#type: "button", onclick: move |_| on_delete.call(Some(replacement()).filter(|r| !r.is_empty())),
-                {tr(lang(), "Удалить")}
+                {tr(lang(), "delete")}
             }
         }
     }
@@ -49,7 +67,7 @@ pub fn StatusesSettings(statuses: Vec<Status>, rooms: Vec<Room>, on_changed: Eve
     let others: Vec<(String, String)> = statuses.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
     let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
     rsx! {
-        Section { id: "statuses-settings", title: "Статусы", error,
+        Section { id: "statuses-settings", title: msg("statuses"), error,
             for status in statuses {
                 StatusForm { key: "{status.id}-{status.name}-{status.color}-{status.is_default}", status, rooms: rooms.clone(), others: others.clone(), on_changed, error }
             }
@@ -98,26 +116,26 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
     rsx! {
         form { class: "group-card status-form", "data-status": "{status.id}", onsubmit: save,
             div { class: "inline-form",
-                input { r#type: "color", name: "color", value: "{d.color}", "aria-label": tr(lang(), "Цвет"), oninput: move |e| draft.write().color = e.value() }
-                input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "Новый статус"), oninput: move |e| draft.write().name = e.value() }
-                label { class: "grant", input { r#type: "checkbox", name: "closed", checked: d.closed, onchange: move |e| draft.write().closed = e.checked() } " {tr(lang(), \"Закрытый\")}" }
-                label { class: "grant", input { r#type: "checkbox", name: "is_default", checked: d.is_default, onchange: move |e| draft.write().is_default = e.checked() } " {tr(lang(), \"Для новых чатов\")}" }
+                input { r#type: "color", name: "color", value: "{d.color}", "aria-label": tr(lang(), "colour"), oninput: move |e| draft.write().color = e.value() }
+                input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "new-status"), oninput: move |e| draft.write().name = e.value() }
+                label { class: "grant", input { r#type: "checkbox", name: "closed", checked: d.closed, onchange: move |e| draft.write().closed = e.checked() } " {tr(lang(), \"status-closed\")}" }
+                label { class: "grant", input { r#type: "checkbox", name: "is_default", checked: d.is_default, onchange: move |e| draft.write().is_default = e.checked() } " {tr(lang(), \"status-default\")}" }
             }
             div { class: "inline-form",
-                span { class: "muted", {tr(lang(), "При переходе в статус:")} }
-                label { class: "grant", input { r#type: "checkbox", name: "remove_responsible", checked: d.remove_responsible, onchange: move |e| draft.write().remove_responsible = e.checked() } " {tr(lang(), \"снять ответственного\")}" }
-                select { name: "move_to_room", "aria-label": tr(lang(), "Перенести в комнату"),
+                span { class: "muted", {tr(lang(), "status-on-enter")} }
+                label { class: "grant", input { r#type: "checkbox", name: "remove_responsible", checked: d.remove_responsible, onchange: move |e| draft.write().remove_responsible = e.checked() } " {tr(lang(), \"status-remove-responsible\")}" }
+                select { name: "move_to_room", "aria-label": tr(lang(), "status-move-to-room"),
                     onchange: move |e| draft.write().move_to_room = Some(e.value()).filter(|v| !v.is_empty()),
-                    option { value: "", selected: d.move_to_room.is_none(), {tr(lang(), "не переносить")} }
+                    option { value: "", selected: d.move_to_room.is_none(), {tr(lang(), "status-do-not-move")} }
                     for (key, name) in rooms {
                         option { key: "{key}", value: "{key}", selected: d.move_to_room.as_deref() == Some(key.as_str()), "→ {name}" }
                     }
                 }
-                input { name: "message", class: "wide", value: "{d.message.clone().unwrap_or_default()}", maxlength: "2000", placeholder: tr(lang(), "сообщение клиенту"),
+                input { name: "message", class: "wide", value: "{d.message.clone().unwrap_or_default()}", maxlength: "2000", placeholder: tr(lang(), "status-client-message"),
                     oninput: move |e| draft.write().message = Some(e.value()) }
             }
             div { class: "inline-form",
-                button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+                button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
                 if !is_new && !status.is_default {
                     DeleteWithReplacement { own: status.id.clone(), others, on_delete: delete }
                 }
@@ -131,7 +149,7 @@ pub fn TopicsSettings(topics: Vec<Topic>, on_changed: EventHandler<()>) -> Eleme
     let error = use_signal(|| None::<String>);
     let others: Vec<(String, String)> = topics.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
     rsx! {
-        Section { id: "topics-settings", title: "Темы", error,
+        Section { id: "topics-settings", title: msg("topics"), error,
             for topic in topics {
                 TopicForm { key: "{topic.id}-{topic.name}", topic, others: others.clone(), on_changed, error }
             }
@@ -177,8 +195,8 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
     };
     rsx! {
         form { class: "inline-form topic-form", "data-topic": "{topic.id}", onsubmit: save,
-            input { name: "name", value: "{name}", maxlength: "100", placeholder: tr(lang(), "Новая тема"), oninput: move |e| name.set(e.value()) }
-            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+            input { name: "name", value: "{name}", maxlength: "100", placeholder: tr(lang(), "new-topic"), oninput: move |e| name.set(e.value()) }
+            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
             if !is_new {
                 DeleteWithReplacement { own: topic.id.clone(), others, on_delete: delete }
             }
@@ -190,7 +208,7 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
 pub fn FieldsSettings(fields: Vec<CustomField>, on_changed: EventHandler<()>) -> Element {
     let error = use_signal(|| None::<String>);
     rsx! {
-        Section { id: "fields-settings", title: "Дополнительные поля", error,
+        Section { id: "fields-settings", title: msg("custom-fields"), error,
             for field in fields {
                 FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}", field, on_changed, error }
             }
@@ -241,23 +259,23 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
     let d = draft();
     rsx! {
         form { class: "inline-form field-form", "data-field": "{field.id}", onsubmit: save,
-            input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "Новое поле"), oninput: move |e| draft.write().name = e.value() }
-            select { name: "kind", "aria-label": tr(lang(), "Тип"), onchange: move |e| draft.write().kind = FieldKind::parse(&e.value()).unwrap_or_default(),
+            input { name: "name", value: "{d.name}", maxlength: "100", placeholder: tr(lang(), "new-field"), oninput: move |e| draft.write().name = e.value() }
+            select { name: "kind", "aria-label": tr(lang(), "type"), onchange: move |e| draft.write().kind = FieldKind::parse(&e.value()).unwrap_or_default(),
                 for kind in FieldKind::ALL {
-                    option { value: kind.as_str(), selected: kind == d.kind, {tr(lang(), kind.label())} }
+                    option { value: kind.as_str(), selected: kind == d.kind, {tr(lang(), field_kind_id(kind))} }
                 }
             }
-            select { name: "owner", "aria-label": tr(lang(), "Чьё поле"), onchange: move |e| draft.write().owner = FieldOwner::parse(&e.value()).unwrap_or_default(),
+            select { name: "owner", "aria-label": tr(lang(), "field-owner"), onchange: move |e| draft.write().owner = FieldOwner::parse(&e.value()).unwrap_or_default(),
                 for owner in [FieldOwner::User, FieldOwner::Client] {
-                    option { value: owner.as_str(), selected: owner == d.owner, {tr(lang(), owner.label())} }
+                    option { value: owner.as_str(), selected: owner == d.owner, {tr(lang(), field_owner_id(owner))} }
                 }
             }
             if d.kind == FieldKind::Choice {
-                input { name: "choices", class: "wide", value: "{choices}", placeholder: tr(lang(), "варианты через запятую"), oninput: move |e| choices.set(e.value()) }
+                input { name: "choices", class: "wide", value: "{choices}", placeholder: tr(lang(), "field-choices-placeholder"), oninput: move |e| choices.set(e.value()) }
             }
-            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "Создать")} } else { {tr(lang(), "Сохранить")} } }
+            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
             if !is_new {
-                button { class: "ghost", r#type: "button", onclick: delete, {tr(lang(), "Удалить")} }
+                button { class: "ghost", r#type: "button", onclick: delete, {tr(lang(), "delete")} }
             }
         }
     }

@@ -35,7 +35,7 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
 
     rsx! {
         section { class: "settings-section", id: "employees-settings",
-            h2 { {tr(lang(), "Сотрудники")} }
+            h2 { {tr(lang(), "staff")} }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
@@ -43,10 +43,10 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
                 EmployeeRow { key: "{employee.id}", employee, groups: groups.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
             }
             form { class: "inline-form", onsubmit: create,
-                input { name: "employee-name", placeholder: tr(lang(), "Имя"), value: "{name}", oninput: move |e| name.set(e.value()) }
-                input { name: "employee-email", r#type: "email", placeholder: tr(lang(), "Электронная почта"), value: "{email}", oninput: move |e| email.set(e.value()) }
-                input { name: "employee-password", r#type: "password", autocomplete: "new-password", placeholder: tr(lang(), "Пароль"), value: "{password}", oninput: move |e| password.set(e.value()) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+                input { name: "employee-name", placeholder: tr(lang(), "person-name"), value: "{name}", oninput: move |e| name.set(e.value()) }
+                input { name: "employee-email", r#type: "email", placeholder: tr(lang(), "email"), value: "{email}", oninput: move |e| email.set(e.value()) }
+                input { name: "employee-password", r#type: "password", autocomplete: "new-password", placeholder: tr(lang(), "password"), value: "{password}", oninput: move |e| password.set(e.value()) }
+                button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
             }
         }
     }
@@ -108,7 +108,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
     rsx! {
         div { class: if disabled { "group-card employee disabled" } else { "group-card employee" }, "data-employee": "{employee.id}",
             h3 { "{employee.name} " span { class: "muted", "{employee.email}" }
-                if is_bot { " " span { class: "badge", {tr(lang(), "бот")} } }
+                if is_bot { " " span { class: "badge", {tr(lang(), "bot-badge")} } }
             }
             div { class: "room-grants",
                 for group in groups {
@@ -141,12 +141,12 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
             }
             div { class: "inline-form",
                 button { class: "ghost toggle-disabled", onclick: toggle,
-                    if disabled { {tr(lang(), "Включить")} } else { {tr(lang(), "Отключить")} }
+                    if disabled { {tr(lang(), "enable")} } else { {tr(lang(), "disable")} }
                 }
-                label { class: "grant", input { r#type: "checkbox", class: "is-bot", checked: is_bot, onchange: toggle_bot } " {tr(lang(), \"Бот\")}" }
-                input { r#type: "password", autocomplete: "new-password", class: "new-password", placeholder: tr(lang(), "Новый пароль"),
+                label { class: "grant", input { r#type: "checkbox", class: "is-bot", checked: is_bot, onchange: toggle_bot } " {tr(lang(), \"bot\")}" }
+                input { r#type: "password", autocomplete: "new-password", class: "new-password", placeholder: tr(lang(), "new-password"),
                     value: "{new_password}", oninput: move |e| new_password.set(e.value()) }
-                button { class: "ghost", onclick: change_password, {tr(lang(), "Сменить пароль")} }
+                button { class: "ghost", onclick: change_password, {tr(lang(), "change-password")} }
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::api;
 use crate::model::directory::Topic;
 use crate::model::room::Room;
 use crate::model::settings::{Group, RIGHTS};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
 
 /// What a row of boxes grants.
 #[derive(Clone, Copy, PartialEq)]
@@ -25,6 +25,22 @@ impl GrantKind {
             GrantKind::Topic => "topic",
         }
     }
+}
+
+/// A named right (src/model's `RIGHTS`) in `lang`; a right added there
+/// without a message here shows its model label.
+fn right_label(lang: Lang, key: &str, model_label: &'static str) -> &'static str {
+    let id = match key {
+        "chats.delete" => msg("right-chats-delete"),
+        "users.edit" => msg("right-users-edit"),
+        "clients.edit" => msg("right-clients-edit"),
+        "clients.merge" => msg("right-clients-merge"),
+        "block" => msg("right-block"),
+        "meetings.manage" => msg("right-meetings-manage"),
+        "admin" => msg("right-admin"),
+        _ => return tr_model(lang, model_label),
+    };
+    tr(lang, id)
 }
 
 async fn save_grants(kind: GrantKind, group: String, keys: Vec<String>) -> Result<(), ServerFnError> {
@@ -51,12 +67,12 @@ pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, 
             Err(e) => error.set(Some(api::error_text(&e))),
         }
     };
-    let rights: Vec<(String, String)> = RIGHTS.iter().map(|(k, l)| (k.to_string(), tr(lang(), l).to_string())).collect();
+    let rights: Vec<(String, String)> = RIGHTS.iter().map(|(k, l)| (k.to_string(), right_label(lang(), k, l).to_string())).collect();
     let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
     let topics: Vec<(String, String)> = topics.into_iter().map(|t| (t.id, t.name)).collect();
     rsx! {
         section { class: "settings-section", id: "groups-settings",
-            h2 { {tr(lang(), "Группы и права")} }
+            h2 { {tr(lang(), "groups-and-rights")} }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
@@ -71,9 +87,9 @@ pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, 
                 }
             }
             form { class: "inline-form", id: "new-group", onsubmit: create,
-                input { name: "group-name", placeholder: tr(lang(), "Название группы"), value: "{new_name}", maxlength: "100",
+                input { name: "group-name", placeholder: tr(lang(), "group-name"), value: "{new_name}", maxlength: "100",
                     oninput: move |e| new_name.set(e.value()) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
             }
         }
     }
@@ -106,11 +122,11 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
     };
     rsx! {
         form { class: "inline-form group-name", onsubmit: rename,
-            input { name: "group-name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "Название группы"), oninput: move |e| name.set(e.value()) }
+            input { name: "group-name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "group-name"), oninput: move |e| name.set(e.value()) }
             if name() != group.name {
-                button { class: "primary", r#type: "submit", {tr(lang(), "Переименовать")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "rename")} }
             }
-            button { class: "ghost delete-group", r#type: "button", onclick: delete, {tr(lang(), "Удалить группу")} }
+            button { class: "ghost delete-group", r#type: "button", onclick: delete, {tr(lang(), "delete-group")} }
         }
     }
 }
@@ -121,9 +137,9 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
 fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
     let lang = use_lang();
     let (class, title) = match kind {
-        GrantKind::Right => ("room-grants rights", "Права:"),
-        GrantKind::Room => ("room-grants rooms", "Комнаты:"),
-        GrantKind::Topic => ("room-grants topics", "Темы:"),
+        GrantKind::Right => ("room-grants rights", msg("grants-rights")),
+        GrantKind::Room => ("room-grants rooms", msg("grants-rooms")),
+        GrantKind::Topic => ("room-grants topics", msg("grants-topics")),
     };
     rsx! {
         div { class,

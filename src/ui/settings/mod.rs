@@ -22,15 +22,16 @@ use crate::app::Route;
 use crate::model::directory::{CustomField, Status, Topic};
 use crate::model::room::{Room, RoomKind};
 use crate::model::settings::{AuditEntry, EmailSource, Group, StaffMember};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 
-pub fn kind_label(kind: RoomKind) -> &'static str {
+/// A room type's message id.
+pub fn kind_id(kind: RoomKind) -> &'static str {
     match kind {
-        RoomKind::Client => "Чат с клиентами",
-        RoomKind::Internal => "Внутренний",
-        RoomKind::Conference => "Конференции",
-        RoomKind::Webinar => "Вебинары",
+        RoomKind::Client => msg("room-kind-client"),
+        RoomKind::Internal => msg("room-kind-internal"),
+        RoomKind::Conference => msg("room-kind-conference"),
+        RoomKind::Webinar => msg("room-kind-webinar"),
     }
 }
 
@@ -69,14 +70,14 @@ enum Load {
 
 /// The sections, in page order, for the jump links at the top.
 const SECTIONS: &[(&str, &str)] = &[
-    ("rooms-settings", "Комнаты"),
-    ("groups-settings", "Группы и права"),
-    ("employees-settings", "Сотрудники"),
-    ("statuses-settings", "Статусы"),
-    ("topics-settings", "Темы"),
-    ("fields-settings", "Дополнительные поля"),
-    ("sources-settings", "Источники"),
-    ("audit-log", "Журнал изменений"),
+    ("rooms-settings", msg("rooms")),
+    ("groups-settings", msg("groups-and-rights")),
+    ("employees-settings", msg("staff")),
+    ("statuses-settings", msg("statuses")),
+    ("topics-settings", msg("topics")),
+    ("fields-settings", msg("custom-fields")),
+    ("sources-settings", msg("sources")),
+    ("audit-log", msg("audit-log")),
 ];
 
 #[component]
@@ -104,8 +105,8 @@ pub fn SettingsPage() -> Element {
     rsx! {
         div { class: "settings",
             div { class: "settings-head",
-                Link { to: Route::WorkspacePage {}, class: "ghost", Icon { name: IconName::ArrowLeft } {tr(lang(), "Чаты")} }
-                h1 { {tr(lang(), "Настройки")} }
+                Link { to: Route::WorkspacePage {}, class: "ghost", Icon { name: IconName::ArrowLeft } {tr(lang(), "chats")} }
+                h1 { {tr(lang(), "settings")} }
             }
             nav { class: "settings-nav",
                 for (anchor, label) in SECTIONS.iter().copied() {
@@ -113,7 +114,7 @@ pub fn SettingsPage() -> Element {
                 }
             }
             match data() {
-                Load::Loading => rsx! { div { class: "muted", {tr(lang(), "Загрузка…")} } },
+                Load::Loading => rsx! { div { class: "muted", {tr(lang(), "loading")} } },
                 Load::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
                 Load::Ready(d) => rsx! {
                     RoomsSettings { rooms: d.rooms.clone(), on_changed: changed }

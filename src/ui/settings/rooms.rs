@@ -4,14 +4,28 @@
 use base64::Engine as _;
 use dioxus::prelude::*;
 
-use super::kind_label;
+use super::kind_id;
 use crate::api;
 use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_args, tr_model, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 
 const KINDS: [RoomKind; 4] = [RoomKind::Client, RoomKind::Internal, RoomKind::Conference, RoomKind::Webinar];
+
+/// A part of the client panel (src/model's `PANEL_FIELDS`) in `lang`; a
+/// part added there without a message here shows its model label.
+fn panel_field_label(lang: Lang, key: &str, model_label: &'static str) -> &'static str {
+    let id = match key {
+        "fields" => msg("custom-fields"),
+        "responsible" => msg("responsible"),
+        "location" => msg("location"),
+        "page" => msg("current-page"),
+        "utm" => msg("utm-tags"),
+        _ => return tr_model(lang, model_label),
+    };
+    tr(lang, id)
+}
 
 #[component]
 pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
@@ -41,7 +55,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
 
     rsx! {
         section { class: "settings-section", id: "rooms-settings",
-            h2 { {tr(lang(), "Комнаты")} }
+            h2 { {tr(lang(), "rooms")} }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
@@ -52,15 +66,15 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
                     on_error: move |m| error.set(Some(m)) }
             }
             form { class: "inline-form", id: "new-room", onsubmit: submit,
-                input { name: "room-name", placeholder: tr(lang(), "Название"), value: "{name}", maxlength: "100",
+                input { name: "room-name", placeholder: tr(lang(), "room-name"), value: "{name}", maxlength: "100",
                     oninput: move |e| name.set(e.value()) }
                 select { name: "room-kind", onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(RoomKind::Client)),
                     for k in KINDS {
-                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_label(k))} }
+                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_id(k))} }
                     }
                 }
                 input { name: "room-wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Создать")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
             }
         }
     }
@@ -117,11 +131,11 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
             async move {
                 let Some(file) = evt.files().into_iter().next() else { return };
                 if file.size() as usize > MAX_ROOM_IMAGE_BYTES {
-                    on_error.call(format!("Изображение больше {} КБ", MAX_ROOM_IMAGE_BYTES / 1024));
+                    on_error.call(tr_args(lang(), "room-image-too-large", &[("kb", (MAX_ROOM_IMAGE_BYTES / 1024).into())]));
                     return;
                 }
                 let Ok(bytes) = file.read_bytes().await else {
-                    on_error.call("Файл не читается".into());
+                    on_error.call(tr(lang(), "file-unreadable").to_string());
                     return;
                 };
                 let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
@@ -143,22 +157,22 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                 } else {
                     span { class: "room-image", "{initial}" }
                 }
-                input { name: "name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "Название"), oninput: move |e| name.set(e.value()) }
-                select { name: "kind", "aria-label": tr(lang(), "Тип"), onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(room.kind)),
+                input { name: "name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "room-name"), oninput: move |e| name.set(e.value()) }
+                select { name: "kind", "aria-label": tr(lang(), "type"), onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(room.kind)),
                     for k in KINDS {
-                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_label(k))} }
+                        option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_id(k))} }
                     }
                 }
-                label { class: "muted", {tr(lang(), "Макс. ожидание, с")} " "
+                label { class: "muted", {tr(lang(), "room-max-wait")} " "
                     input { name: "wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
                 }
-                button { class: "ghost", r#type: "button", disabled: first, title: tr(lang(), "Выше"), "aria-label": tr(lang(), "Выше"),
+                button { class: "ghost", r#type: "button", disabled: first, title: tr(lang(), "move-up"), "aria-label": tr(lang(), "move-up"),
                     onclick: move |_| shift(up_id.clone(), -1), Icon { name: IconName::ArrowUp } }
-                button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "Ниже"), "aria-label": tr(lang(), "Ниже"),
+                button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "move-down"), "aria-label": tr(lang(), "move-down"),
                     onclick: move |_| shift(down_id.clone(), 1), Icon { name: IconName::ArrowDown } }
             }
             div { class: "room-grants", hidden: kind() != RoomKind::Client,
-                span { class: "muted", {tr(lang(), "Панель клиента:")} }
+                span { class: "muted", {tr(lang(), "client-panel-parts")} }
                 for (key, label) in PANEL_FIELDS.iter().copied() {
                     label { key: "{key}", class: "grant",
                         input { r#type: "checkbox", "data-panel-field": "{key}", checked: fields.read().iter().any(|f| f == key),
@@ -167,18 +181,18 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                                 if e.checked() { fields.write().push(key.to_string()); }
                             }
                         }
-                        " {tr(lang(), label)}"
+                        " {panel_field_label(lang(), key, label)}"
                     }
                 }
             }
             div { class: "inline-form",
                 label { class: "ghost file-button",
-                    {tr(lang(), "Загрузить изображение")}
+                    {tr(lang(), "upload-image")}
                     input { r#type: "file", name: "image", accept: "image/png,image/jpeg,image/gif,image/webp", class: "visually-hidden", onchange: upload }
                 }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "save")} }
                 if saved() {
-                    span { class: "muted", role: "status", {tr(lang(), "Сохранено")} }
+                    span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }
             }
         }

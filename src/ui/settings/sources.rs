@@ -21,7 +21,7 @@ pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed
     let clients: Vec<Room> = rooms.into_iter().filter(|r| r.kind == RoomKind::Client).collect();
     rsx! {
         section { class: "settings-section", id: "sources-settings",
-            h2 { {tr(lang(), "Источники")} }
+            h2 { {tr(lang(), "sources")} }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
@@ -49,15 +49,15 @@ fn WidgetSnippet(room: String) -> Element {
     let text = snippet.clone();
     rsx! {
         div { class: "snippet",
-            span { class: "muted", {tr(lang(), "Виджет сайта: вставьте перед </body>")} }
+            span { class: "muted", {tr(lang(), "widget-snippet-hint")} }
             code { class: "widget-snippet", "{snippet}" }
             button { class: "ghost", r#type: "button", onclick: move |_| {
                     let text = text.clone();
                     async move { copied.set(copy_text(&text).await); }
                 },
-                if copied() { {tr(lang(), "Скопировано")} } else { {tr(lang(), "Скопировать")} }
+                if copied() { {tr(lang(), "copied")} } else { {tr(lang(), "copy")} }
             }
-            a { href: "/widget/{room}", target: "_blank", rel: "noopener", {tr(lang(), "Открыть виджет")} }
+            a { href: "/widget/{room}", target: "_blank", rel: "noopener", {tr(lang(), "open-widget")} }
         }
     }
 }
@@ -84,13 +84,13 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
         }
     };
     let d = draft();
-    let password_hint = if mailbox.has_password { tr(lang(), "пароль сохранён") } else { tr(lang(), "Пароль") };
+    let password_hint = if mailbox.has_password { tr(lang(), "password-stored") } else { tr(lang(), "password") };
     rsx! {
         form { class: "mailbox-form", onsubmit: save,
-            p { class: "muted", {tr(lang(), "Почта: настройки ящика сохраняются; приём и отправка писем появятся со следующим обновлением.")} }
+            p { class: "muted", {tr(lang(), "email-source-notice")} }
             div { class: "inline-form",
-                input { name: "address", r#type: "email", value: "{d.address}", placeholder: tr(lang(), "Адрес ящика"), oninput: move |e| draft.write().address = e.value() }
-                input { name: "login", value: "{d.login}", placeholder: tr(lang(), "Логин"), autocomplete: "off", oninput: move |e| draft.write().login = e.value() }
+                input { name: "address", r#type: "email", value: "{d.address}", placeholder: tr(lang(), "mailbox-address"), oninput: move |e| draft.write().address = e.value() }
+                input { name: "login", value: "{d.login}", placeholder: tr(lang(), "mailbox-login"), autocomplete: "off", oninput: move |e| draft.write().login = e.value() }
                 input { name: "password", r#type: "password", autocomplete: "new-password", value: "{d.password}", placeholder: password_hint, oninput: move |e| draft.write().password = e.value() }
             }
             div { class: "inline-form",
@@ -98,9 +98,9 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
                 input { name: "imap_port", r#type: "number", class: "port", value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
                 input { name: "smtp_host", value: "{d.smtp_host}", placeholder: "SMTP", oninput: move |e| draft.write().smtp_host = e.value() }
                 input { name: "smtp_port", r#type: "number", class: "port", value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "Сохранить")} }
+                button { class: "primary", r#type: "submit", {tr(lang(), "save")} }
                 if saved() {
-                    span { class: "muted", role: "status", {tr(lang(), "Сохранено")} }
+                    span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }
             }
         }

@@ -15,7 +15,7 @@ use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
 use crate::ui::browser::{format_date_time, now_ms, random_id, sleep_ms, storage_get, storage_remove, storage_set};
 use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang};
 
 fn token_key(room: &str) -> String {
     format!("chats.visitor.{room}")
@@ -119,7 +119,7 @@ pub fn WidgetPage(room: String) -> Element {
         div { class: "widget",
             div { class: "widget-head", "{title}" }
             match phase() {
-                Phase::Loading => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
+                Phase::Loading => rsx! { div { class: "placeholder", {tr(lang(), "loading")} } },
                 Phase::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
                 Phase::Welcome => rsx! {
                     Welcome { room: room.clone(), on_started: move |session: VisitorSession| {
@@ -186,14 +186,14 @@ fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
     };
     rsx! {
         form { class: "welcome", onsubmit: submit,
-            p { {tr(lang(), "Здравствуйте! Чем мы можем помочь?")} }
-            label { r#for: "visitor-name", {tr(lang(), "Представьтесь, пожалуйста")} }
+            p { {tr(lang(), "widget-greeting")} }
+            label { r#for: "visitor-name", {tr(lang(), "widget-introduce-yourself")} }
             input { id: "visitor-name", name: "name", required: true, maxlength: "100",
-                placeholder: tr(lang(), "Ваше имя"), value: "{name}", oninput: move |e| name.set(e.value()) }
+                placeholder: tr(lang(), "your-name"), value: "{name}", oninput: move |e| name.set(e.value()) }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
-            button { class: "primary", r#type: "submit", {tr(lang(), "Начать чат")} }
+            button { class: "primary", r#type: "submit", {tr(lang(), "widget-start-chat")} }
         }
     }
 }
@@ -218,13 +218,13 @@ fn VisitorChat(widget: Widget) -> Element {
     }));
     rsx! {
         if !online {
-            div { class: "banner", role: "status", {tr(lang(), "Соединение потеряно, переподключаемся…")} }
+            div { class: "banner", role: "status", {tr(lang(), "connection-lost")} }
         }
         MessageList { messages, pending, viewer: Viewer::Visitor, loaded: true,
             on_retry: move |client_id: String| { spawn(visitor_attempt(widget, client_id)); } }
         if let Some(until) = blocked_until {
             div { class: "widget-blocked", role: "alert",
-                "{tr(lang(), \"Отправка сообщений заблокирована до\")} {format_date_time(until)}"
+                {tr_args(lang(), "widget-blocked-until", &[("until", format_date_time(lang(), until).into())])}
             }
         } else {
         Composer { on_send: move |text: String| {

@@ -44,7 +44,7 @@ pub fn WorkspacePage() -> Element {
         });
     });
     match auth() {
-        Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "Загрузка…")} } },
+        Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "loading")} } },
         Auth::SignedOut => rsx! { Login { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
         Auth::FirstRun => rsx! { FirstRun { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
         Auth::Failed(message) => rsx! { div { class: "banner error", "{message}" } },
@@ -108,7 +108,7 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     let offline = *store.connection.read() == Connection::Offline;
     rsx! {
         if offline {
-            div { class: "banner", role: "status", {tr(lang(), "Соединение потеряно, переподключаемся…")} }
+            div { class: "banner", role: "status", {tr(lang(), "connection-lost")} }
         }
         div { class: if open { "workspace chat-open" } else { "workspace" },
             RoomsColumn {}
