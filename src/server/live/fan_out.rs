@@ -54,7 +54,10 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     while let Some(change) = changes.next().await {
         match change {
             Ok(Change::Chat(notification)) => {
-                let Some(id) = notification.data.get("id").and_then(|v| v.as_str()).map(key_of) else { continue };
+                let Some(id) = notification.data.get("id").and_then(|v| v.as_str()).map(key_of) else {
+                    tracing::warn!("live chat notification without an id, skipped: {}", notification.data);
+                    continue;
+                };
                 if notification.action == LiveAction::Delete {
                     summaries.remove(&id);
                     state.hub.publish_chat_gone(&id);
@@ -63,11 +66,14 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 let projected = serde_json::from_value::<summary::SummaryRow>(notification.data).map(summary::SummaryRow::into_summary);
                 let summary = match projected {
                     Ok(summary) => Some(summary),
-                    // Not in the projected shape: read it.
-                    Err(_) => summary::summary(state, &id).await.unwrap_or_else(|error| {
-                        tracing::warn!("chat {id} summary failed: {error}");
-                        None
-                    }),
+                    // Not in the projected shape: say so, and read it.
+                    Err(error) => {
+                        tracing::warn!("live chat {id} did not decode as a summary ({error}); reading it instead");
+                        summary::summary(state, &id).await.unwrap_or_else(|error| {
+                            tracing::warn!("chat {id} summary failed: {error}");
+                            None
+                        })
+                    }
                 };
                 if let Some(summary) = summary {
                     state.hub.publish_chat(&summary, summaries.get(&id));
@@ -78,7 +84,13 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 if notification.action != LiveAction::Create {
                     continue;
                 }
-                let Ok(row) = serde_json::from_value::<MessageRow>(notification.data) else { continue };
+                let row = match serde_json::from_value::<MessageRow>(notification.data) {
+                    Ok(row) => row,
+                    Err(error) => {
+                        tracing::error!("live message notification did not decode, skipped: {error}");
+                        continue;
+                    }
+                };
                 let message = row.into_message();
                 if !summaries.contains_key(&message.chat) {
                     if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
