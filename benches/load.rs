@@ -30,10 +30,11 @@ fn env(name: &str, default: u64) -> u64 {
 type Clock = Arc<Mutex<HashMap<String, Instant>>>;
 
 /// A minimal HTTP/1.1 POST of JSON (keeps the benchmark free of an HTTP client crate).
-async fn post(address: &str, path: &str, cookie: Option<&str>, body: &str) -> std::io::Result<(u16, String)> {
+/// A POST with one credential header line (`Cookie: …` or the visitor's token header).
+async fn post(address: &str, path: &str, credential: Option<&str>, body: &str) -> std::io::Result<(u16, String)> {
     let mut stream = tokio::net::TcpStream::connect(address).await?;
     stream.set_nodelay(true)?;
-    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let cookie = credential.map(|c| format!("{c}\r\n")).unwrap_or_default();
     let request = format!(
         "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -207,11 +208,11 @@ async fn main() {
         sent.lock().unwrap().insert(client_id.clone(), Instant::now());
         let (address, acked, errors) = (address.clone(), acked.clone(), errors.clone());
         let request = if n % 2 == 0 {
-            let body = serde_json::json!({"token": tokens[i], "client_id": client_id, "text": format!("lg {client_id}")}).to_string();
-            ("/api/widget/send", None, body)
+            let body = serde_json::json!({"client_id": client_id, "text": format!("lg {client_id}")}).to_string();
+            ("/api/widget/send", Some(format!("{}: {}", chats::model::visitor::VISITOR_TOKEN_HEADER, tokens[i])), body)
         } else {
             let body = serde_json::json!({"message": {"chat": chats_of[i], "client_id": client_id, "text": format!("lg {client_id}")}}).to_string();
-            ("/api/messages", Some(cookies[n as usize % operators].clone()), body)
+            ("/api/messages", Some(format!("Cookie: {}", cookies[n as usize % operators])), body)
         };
         in_flight.push(tokio::spawn(async move {
             match post(&address, request.0, request.1.as_deref(), &request.2).await {

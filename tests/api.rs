@@ -28,9 +28,18 @@ impl App {
     }
 
     async fn call(&self, method: &str, uri: &str, cookie: Option<&str>, body: Option<String>) -> Reply {
+        self.call_with(method, uri, cookie.map(|c| (header::COOKIE.as_str(), c)), body).await
+    }
+
+    /// A widget's call: the visitor's token in its header.
+    async fn visitor_call(&self, uri: &str, token: &str, body: String) -> Reply {
+        self.call_with("POST", uri, Some((chats::model::visitor::VISITOR_TOKEN_HEADER, token)), Some(body)).await
+    }
+
+    async fn call_with(&self, method: &str, uri: &str, credential: Option<(&str, &str)>, body: Option<String>) -> Reply {
         let mut request = Request::builder().method(method).uri(uri);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
+        if let Some((name, value)) = credential {
+            request = request.header(name, value);
         }
         let request = match body {
             Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body)),
@@ -165,15 +174,16 @@ async fn widget_flow_over_http() {
     let start = app.call("POST", "/api/widget/start", None, Some(json!({"room": "support", "name": "Гость"}).to_string())).await;
     assert_eq!(start.status, StatusCode::OK, "{}", start.body);
     let token = start.body["token"].as_str().unwrap().to_string();
-    let sent = app
-        .call("POST", "/api/widget/send", None, Some(json!({"token": token, "client_id": "visitor-001", "text": "Помогите"}).to_string()))
-        .await;
+    let sent = app.visitor_call("/api/widget/send", &token, json!({"client_id": "visitor-001", "text": "Помогите"}).to_string()).await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
-    let resumed = app.call("POST", "/api/widget/resume", None, Some(json!({"token": token, "after_seq": 0}).to_string())).await;
+    let resumed = app.visitor_call("/api/widget/resume", &token, json!({"after_seq": 0}).to_string()).await;
     assert_eq!(resumed.body["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(resumed.body["token"], token, "a resume answers with the token it was called with");
 
-    let forged = app.call("POST", "/api/widget/resume", None, Some(json!({"token": "f".repeat(64), "after_seq": 0}).to_string())).await;
+    let forged = app.visitor_call("/api/widget/resume", &"f".repeat(64), json!({"after_seq": 0}).to_string()).await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+    let missing = app.call("POST", "/api/widget/resume", None, Some(json!({"after_seq": 0}).to_string())).await;
+    assert_eq!(missing.status, StatusCode::UNAUTHORIZED, "no token header, no visitor");
 }
 
 #[tokio::test]

@@ -103,7 +103,7 @@ const MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/chats/{chat}/client-panel", access: Access::Employee, uri: "/api/chats/{chat}/client-panel", body: None },
     Row { method: "POST", path: "/api/chats/block", access: Access::Employee, uri: "/api/chats/block", body: Some(r#"{"block":{"chat":"{chat}","until_ms":99999999999999,"reason":"Захват"}}"#) },
     Row { method: "POST", path: "/api/chats/unblock", access: Access::Employee, uri: "/api/chats/unblock", body: Some(r#"{"chat":"{chat}"}"#) },
-    Row { method: "POST", path: "/api/widget/page", access: Access::Visitor, uri: "/api/widget/page", body: Some(r#"{"token":"{token}","report":{"url":"https://evil.test/","title":"x","timezone":"","language":""}}"#) },
+    Row { method: "POST", path: "/api/widget/page", access: Access::Visitor, uri: "/api/widget/page", body: Some(r#"{"report":{"url":"https://evil.test/","title":"x","timezone":"","language":""}}"#) },
     Row { method: "GET", path: "/api/chats/{chat}/user-info", access: Access::Employee, uri: "/api/chats/{chat}/user-info", body: None },
     Row { method: "POST", path: "/api/users/rename", access: Access::Employee, uri: "/api/users/rename", body: Some(r#"{"chat":"{chat}","name":"Захвачено"}"#) },
     Row { method: "POST", path: "/api/users/field", access: Access::Employee, uri: "/api/users/field", body: Some(r#"{"edit":{"chat":"{chat}","owner":"user","field":"contract","value":"x"}}"#) },
@@ -121,8 +121,8 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/meet/guest", access: Access::Public, uri: "/api/meet/guest", body: Some(r#"{"code":"0000000000","name":"Гость"}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
-    Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"token":"{token}","after_seq":0}"#) },
-    Row { method: "POST", path: "/api/widget/send", access: Access::Visitor, uri: "/api/widget/send", body: Some(r#"{"token":"{token}","client_id":"authz-0002","text":"intrusion"}"#) },
+    Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"after_seq":0}"#) },
+    Row { method: "POST", path: "/api/widget/send", access: Access::Visitor, uri: "/api/widget/send", body: Some(r#"{"client_id":"authz-0002","text":"intrusion"}"#) },
     Row { method: "GET", path: "/api/widget/live", access: Access::Visitor, uri: "/api/widget/live?token={token}", body: None },
 ];
 
@@ -150,6 +150,9 @@ async fn call(router: &axum::Router, row: &Row, who: &Intruder) -> (StatusCode, 
     let mut request = Request::builder().method(row.method).uri(fill(row.uri));
     if let Some(cookie) = &who.cookie {
         request = request.header(header::COOKIE, cookie);
+    }
+    if matches!(row.access, Access::Visitor) && !who.token.is_empty() {
+        request = request.header(chats::model::visitor::VISITOR_TOKEN_HEADER, who.token.as_str());
     }
     let request = match row.body {
         Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(fill(body))),

@@ -1,11 +1,14 @@
-//! Request extractors every server function shares: the signed-in employee is
-//! an argument (`actor: Actor`), read from the session cookie before the body runs.
+//! Request extractors server functions take as arguments: the signed-in
+//! employee (`actor: Actor`, from the session cookie) and the website visitor
+//! (`visitor: Visitor`, from the widget's token header), checked before the body runs.
 
 use dioxus::fullstack::HeaderMap;
 use dioxus::server::axum::{extract::FromRequestParts, http::request::Parts};
 
 use crate::server::error::ServiceError;
+use crate::model::visitor::VISITOR_TOKEN_HEADER;
 use crate::server::people::auth;
+use crate::server::people::visitors::{self, Visitor};
 use crate::server::rights::Actor;
 use crate::server::state::AppState;
 
@@ -19,6 +22,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
         let token = auth::session_token(&parts.headers).ok_or(ServiceError::Unauthorized)?;
         state.on_workers(move |state| async move { auth::actor_for_session(&state, &token).await }).await
     }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = ServiceError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let state = parts.extensions.get::<AppState>().cloned().ok_or(ServiceError::Internal)?;
+        let token = visitor_token(&parts.headers).ok_or(ServiceError::Unauthorized)?;
+        state.on_workers(move |state| async move { visitors::authenticate(&state, &token).await }).await
+    }
+}
+
+/// The widget's visitor token, from its header.
+pub fn visitor_token(headers: &HeaderMap) -> Option<String> {
+    headers.get(VISITOR_TOKEN_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
 /// The signed-in employee from these headers, for the one endpoint where a

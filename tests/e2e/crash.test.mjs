@@ -12,8 +12,11 @@ import { startServer } from './harness.mjs';
 const CRASHES = Number(process.env.CRASHES || 20);
 const SENDERS = 4;
 
-async function post(url, path, body) {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// A widget call: the visitor's token (if the body names one) travels in its header.
+async function post(url, path, { token, ...body }) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers['x-visitor-token'] = token;
+  const res = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }

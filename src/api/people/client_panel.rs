@@ -6,12 +6,12 @@ use dioxus::prelude::*;
 use crate::model::client_panel::{ClientPanel, PageReport};
 
 #[cfg(feature = "server")]
-use {crate::server::rights::Actor, crate::server::{people::client_panel, state::AppState}, dioxus::server::axum::Extension};
+use {crate::server::rights::Actor, crate::server::{people::client_panel, people::visitors::Visitor, state::AppState}, dioxus::server::axum::Extension};
 
 /// The widget's loader: the page the visitor is on now (by their token).
-#[post("/api/widget/page", state: Extension<AppState>)]
-pub async fn visitor_page(token: String, report: PageReport) -> ServerFnResult<()> {
-    Ok(client_panel::report_page(&state, &token, report).await?)
+#[post("/api/widget/page", state: Extension<AppState>, visitor: Visitor)]
+pub async fn visitor_page(report: PageReport) -> ServerFnResult<()> {
+    Ok(client_panel::report_page_as(&state, &visitor, report).await?)
 }
 
 /// The panel beside a client chat: only the parts its room shows.

@@ -7,7 +7,28 @@ use crate::model::message::Message;
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
 #[cfg(feature = "server")]
-use {crate::server::{state::AppState, people::visitors}, dioxus::server::axum::Extension};
+use {
+    crate::api::extract::visitor_token,
+    crate::server::{people::visitors, people::visitors::Visitor, state::AppState},
+    dioxus::fullstack::HeaderMap,
+    dioxus::server::axum::Extension,
+};
+
+/// Makes this browser's later widget calls carry the visitor's token (in a
+/// header, read by the `Visitor` extractor). The widget is its own page, so
+/// the token is the only extra header its calls send.
+pub fn present_token(token: &str) {
+    #[cfg(feature = "web")]
+    {
+        let mut headers = dioxus::fullstack::HeaderMap::new();
+        if let Ok(value) = dioxus::fullstack::http::HeaderValue::from_str(token) {
+            headers.insert(crate::model::visitor::VISITOR_TOKEN_HEADER, value);
+        }
+        dioxus::fullstack::set_request_headers(headers);
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = token;
+}
 
 /// The public name of a client room, for the widget's header.
 #[get("/api/widget/{room}", state: Extension<AppState>)]
@@ -22,13 +43,14 @@ pub async fn visitor_start(room: String, name: String) -> ServerFnResult<Visitor
 }
 
 /// A returning visitor (token from the browser's storage) and their history.
-#[post("/api/widget/resume", state: Extension<AppState>)]
-pub async fn visitor_resume(token: String, after_seq: i64) -> ServerFnResult<VisitorSession> {
-    Ok(state.on_workers(move |state| async move { visitors::resume(&state, &token, after_seq).await }).await?)
+#[post("/api/widget/resume", state: Extension<AppState>, visitor: Visitor, headers: HeaderMap)]
+pub async fn visitor_resume(after_seq: i64) -> ServerFnResult<VisitorSession> {
+    let token = visitor_token(&headers).unwrap_or_default();
+    Ok(state.on_workers(move |state| async move { visitors::resume_as(&state, visitor, &token, after_seq).await }).await?)
 }
 
 /// The visitor writes; the first message creates the chat in «Новые».
-#[post("/api/widget/send", state: Extension<AppState>)]
-pub async fn visitor_send(token: String, client_id: String, text: String) -> ServerFnResult<Message> {
-    Ok(state.on_workers(move |state| async move { visitors::send(&state, &token, &client_id, &text).await }).await?)
+#[post("/api/widget/send", state: Extension<AppState>, visitor: Visitor)]
+pub async fn visitor_send(client_id: String, text: String) -> ServerFnResult<Message> {
+    Ok(state.on_workers(move |state| async move { visitors::send_as(&state, &visitor, &client_id, &text).await }).await?)
 }

@@ -13,13 +13,17 @@ use crate::server::store::records::record;
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::server::people::users::{client_of, field_entries};
-use crate::server::people::visitors::authenticate;
+use crate::server::people::visitors::{authenticate, Visitor};
 use crate::model::directory::FieldOwner;
 use crate::model::client_panel::{utm_tags, ClientPanel, CurrentPage, FieldValue, PageReport};
 
 /// The widget's loader says which page the visitor is on now.
 pub async fn report_page(state: &AppState, token: &str, report: PageReport) -> ServiceResult<()> {
-    let visitor = authenticate(state, token).await?;
+    report_page_as(state, &authenticate(state, token).await?, report).await
+}
+
+/// [`report_page`] for an authenticated visitor.
+pub async fn report_page_as(state: &AppState, visitor: &Visitor, report: PageReport) -> ServiceResult<()> {
     if let Some(problem) = report.problem() {
         return Err(ServiceError::BadInput(problem.into()));
     }

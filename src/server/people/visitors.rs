@@ -127,7 +127,11 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
 
 /// A returning visitor: who they are and their messages after `after_seq`.
 pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
-    let visitor = authenticate(state, token).await?;
+    resume_as(state, authenticate(state, token).await?, token, after_seq).await
+}
+
+/// [`resume`] for a visitor already authenticated by `token`.
+pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
     let chat = existing_chat(state, &visitor).await?;
     let messages = match &chat {
         Some(chat) => messages_after(state, chat, after_seq).await?,
@@ -156,14 +160,18 @@ async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Opt
 
 /// The visitor writes; the first message opens the chat in the room's «Новые».
 pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) -> ServiceResult<Message> {
+    send_as(state, &authenticate(state, token).await?, client_id, text).await
+}
+
+/// [`send`] for an authenticated visitor.
+pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
     check_new_message(text, client_id)?;
-    let visitor = authenticate(state, token).await?;
     if visitor.blocked_until_ms.is_some() {
         return Err(ServiceError::Blocked);
     }
     let chat = visitor.chat_key();
-    if existing_chat(state, &visitor).await?.is_none() {
-        open_chat(state, &visitor).await?;
+    if existing_chat(state, visitor).await?.is_none() {
+        open_chat(state, visitor).await?;
     }
     store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, false).await
 }

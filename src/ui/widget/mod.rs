@@ -50,8 +50,8 @@ impl Widget {
     }
 
     /// Reloads what the server says of this visitor now (new messages, block).
-    async fn reload(mut self, token: String) -> bool {
-        match api::people::visitor::visitor_resume(token, self.last_seq()).await {
+    async fn reload(mut self) -> bool {
+        match api::people::visitor::visitor_resume(self.last_seq()).await {
             Ok(session) => {
                 self.add(session.messages.clone());
                 if let Some(current) = self.session.write().as_mut() {
@@ -83,7 +83,8 @@ pub fn WidgetPage(room: String) -> Element {
         let token = widget.session.read().as_ref().map(|s| s.token.clone());
         if let (Some(report), Some(token)) = (report, token) {
             spawn(async move {
-                let _ = api::people::client_panel::visitor_page(token, report).await;
+                api::people::visitor::present_token(&token);
+                let _ = api::people::client_panel::visitor_page(report).await;
             });
         }
     });
@@ -100,7 +101,8 @@ pub fn WidgetPage(room: String) -> Element {
                 }
             }
             if let Some(token) = storage_get(&token_key(&room)) {
-                match api::people::visitor::visitor_resume(token, 0).await {
+                api::people::visitor::present_token(&token);
+                match api::people::visitor::visitor_resume(0).await {
                     Ok(session) => {
                         begin(widget, session);
                         phase.set(Phase::Chatting);
@@ -136,6 +138,7 @@ pub fn WidgetPage(room: String) -> Element {
 /// Remembers the session, shows its history and starts the live loop.
 fn begin(mut widget: Widget, session: VisitorSession) {
     storage_set(&token_key(&session.room), &session.token);
+    api::people::visitor::present_token(&session.token);
     let token = session.token.clone();
     widget.add(session.messages.clone());
     widget.session.set(Some(session));
@@ -149,14 +152,14 @@ async fn live_loop(mut widget: Widget, token: String) {
             while let Ok(event) = ws.recv().await {
                 match event {
                     LiveEvent::Ready { .. } => {
-                        if widget.reload(token.clone()).await {
+                        if widget.reload().await {
                             widget.online.set(true);
                             backoff = 500;
                         }
                     }
                     // Blocked or unblocked (C14, C15).
                     LiveEvent::Refresh => {
-                        widget.reload(token.clone()).await;
+                        widget.reload().await;
                     }
                     LiveEvent::Message { message } => widget.add([message]),
                     _ => {}
@@ -208,11 +211,10 @@ fn VisitorChat(widget: Widget) -> Element {
     // A block ends by itself at its time (C14): look again then.
     use_effect(use_reactive!(|blocked_until| {
         if let Some(until) = blocked_until {
-            let token = widget.session.peek().as_ref().map(|s| s.token.clone()).unwrap_or_default();
             spawn(async move {
                 let wait = (until - now_ms() + 500).clamp(0, i64::from(i32::MAX)) as u32;
                 sleep_ms(wait).await;
-                widget.reload(token).await;
+                widget.reload().await;
             });
         }
     }));
@@ -245,8 +247,8 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
     if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
         p.failed = None;
     }
-    let token_for_reload = token.clone();
-    match api::people::visitor::visitor_send(token, client_id.clone(), text).await {
+    api::people::visitor::present_token(&token);
+    match api::people::visitor::visitor_send(client_id.clone(), text).await {
         Ok(message) => {
             pending.write().retain(|p| p.client_id != client_id);
             widget.add([message]);
@@ -257,7 +259,7 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
             }
             // Refused as blocked: show until when.
             if api::error_status(&e) == Some(403) {
-                widget.reload(token_for_reload).await;
+                widget.reload().await;
             }
         }
     }
