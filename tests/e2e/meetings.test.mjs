@@ -108,6 +108,9 @@ test('a conference call rings, connects both ways, and a guest on the QR link jo
   for (const part of ['Анна Смирнова', 'Планёрка в понедельник', link, `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`]) {
     assert.ok(invitation.includes(part), `the invitation has ${part}: ${invitation}`);
   }
+  // The invitation is sent; Escape closes the menu, which lies over the docked call.
+  await anna.keyboard.press('Escape');
+  await anna.locator('.menu-panel').waitFor({ state: 'detached' });
 
   // A guest: a name, the lobby, admitted by Anna, then in the call.
   const guest = await (await browser.newContext()).newPage();

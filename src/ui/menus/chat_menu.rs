@@ -153,6 +153,9 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
             }
             if panel() != Panel::Closed {
                 div { class: "menu-panel", role: "menu",
+                    // Escape closes the menu from anywhere inside it (keyboard users, and
+                    // whoever wants the call behind it back).
+                    onkeydown: move |e: KeyboardEvent| if e.key() == Key::Escape { panel.set(Panel::Closed); },
                     if let Some(message) = error() {
                         div { class: "error", role: "alert", "{message}" }
                     }
