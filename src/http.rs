@@ -3,6 +3,7 @@
 
 use dioxus::server::axum::{self, Extension};
 
+use crate::model::problem::Problem;
 use crate::server::state::AppState;
 
 /// The app's router: Dioxus pages and server functions, plus our headers.
@@ -82,20 +83,18 @@ async fn with_script_nonce(response: axum::response::Response, widget: bool) -> 
 }
 
 /// Dioxus answers a request body it cannot decode with 500; it is the
-/// caller's mistake, so say 400 and why, in the same JSON shape.
+/// caller's mistake, so say 400 and why ([`Problem::MalformedRequest`]), in
+/// the JSON shape of every other refusal.
 async fn malformed_is_bad_request(response: axum::response::Response) -> axum::response::Response {
     use axum::http::StatusCode;
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&bytes);
     if text.contains("error deserializing server function") {
-        parts.status = StatusCode::BAD_REQUEST;
-        let body = serde_json::json!({ "message": "Неверный формат запроса", "code": 400 }).to_string();
-        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-        return axum::response::Response::from_parts(parts, axum::body::Body::from(body));
+        return crate::server::error::problem_response(&Problem::MalformedRequest);
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

@@ -94,7 +94,9 @@ async fn wrong_password_is_401_with_a_clear_message() {
         .call("POST", "/api/auth/login", None, Some(json!({"credentials": {"email": "anna@demo.local", "password": "x"}}).to_string()))
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert!(reply.body.to_string().contains("Неверная почта или пароль"), "{}", reply.body);
+    assert_eq!(problem_in(&reply.body), json!({"code": "wrong_credentials"}), "{}", reply.body);
+    assert_eq!(reply.body["code"], 401);
+    assert_eq!(reply.body["data"]["ServerError"]["message"], "Wrong e-mail or password");
 }
 
 #[tokio::test]
@@ -110,6 +112,7 @@ async fn every_workspace_endpoint_needs_a_session() {
     ] {
         let reply = app.call(method, uri, None, body.clone()).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {uri}");
+        assert_eq!(problem_in(&reply.body), json!({"code": "sign_in_required"}), "{method} {uri}: {}", reply.body);
         let expired = app.call(method, uri, Some("chats_session=ffff"), body).await;
         assert_eq!(expired.status, StatusCode::UNAUTHORIZED, "{method} {uri} with a dead session");
     }
@@ -126,6 +129,7 @@ async fn rooms_and_chats_follow_the_callers_rights() {
 
     let other_room = app.call("GET", "/api/chats/vivan/messages?after_seq=0", Some(&vera), None).await;
     assert_eq!(other_room.status, StatusCode::NOT_FOUND);
+    assert_eq!(problem_in(&other_room.body), json!({"code": "not_found", "thing": "chat"}), "{}", other_room.body);
     let unknown = app.call("GET", "/api/chats/nosuchchat/messages?after_seq=0", Some(&vera), None).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
@@ -138,9 +142,10 @@ async fn sending_validates_input_and_is_idempotent() {
 
     let empty = app.call("POST", "/api/messages", Some(&anna), Some(send("  ", "key-empty-1"))).await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
-    assert!(empty.body.to_string().contains("Сообщение пустое"));
+    assert_eq!(problem_in(&empty.body), json!({"code": "message_empty"}), "{}", empty.body);
     let long = app.call("POST", "/api/messages", Some(&anna), Some(send(&"я".repeat(10_001), "key-long-01"))).await;
     assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem_in(&long.body), json!({"code": "message_too_long", "chars": 10_001, "max": 10_000}), "{}", long.body);
 
     let first = app.call("POST", "/api/messages", Some(&anna), Some(send("Здравствуйте!", "key-same-01"))).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
@@ -241,4 +246,40 @@ async fn an_address_with_too_many_failed_sign_ins_waits_whichever_account_it_tri
     // Now even the right password waits, from that address only.
     assert_eq!(attempt("203.0.113.7:5001", "vera@demo.local", "demo1234").await, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(attempt("198.51.100.2:6000", "vera@demo.local", "demo1234").await, StatusCode::OK);
+}
+
+/// A refusal's JSON is what the browser's server-function client decodes:
+/// the status as `code`, and in `data` the server function's error, whose
+/// `details` is the problem and whose `message` is English. The browser
+/// decodes `data` back into the `ServerFnError`, `api::problem_of` reads the
+/// problem from it, and the browser words it, not the server.
+#[tokio::test]
+async fn a_refusal_carries_its_problem_code_in_data() {
+    use chats::model::problem::Problem;
+    use dioxus::prelude::ServerFnError;
+    let as_browser = |body: &Value| chats::api::problem_of(&serde_json::from_value::<ServerFnError>(body["data"].clone()).unwrap());
+    let app = App::new().await;
+    let anna = app.login("anna@demo.local").await;
+    let body = json!({"message": {"chat": "vivan", "client_id": "key-empty-2", "text": " "}}).to_string();
+    let reply = app.call("POST", "/api/messages", Some(&anna), Some(body)).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.body["code"], 400);
+    assert_eq!(reply.body["data"], json!({"ServerError": {"message": "The message is empty", "code": 400, "details": {"code": "message_empty"}}}));
+    assert_eq!(as_browser(&reply.body), Problem::MessageEmpty);
+    // Refused by an extractor (no session): the same shape.
+    let reply = app.call("GET", "/api/auth/me", None, None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(as_browser(&reply.body), Problem::SignInRequired, "{}", reply.body);
+    // A body the server cannot decode: the same shape.
+    let reply = app.call("POST", "/api/messages", Some(&anna), Some(json!({"message": {"chat": 5}}).to_string())).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert_eq!(problem_in(&reply.body), json!({"code": "malformed_request"}), "{}", reply.body);
+    assert_eq!(as_browser(&reply.body), Problem::MalformedRequest);
+    // No Russian on the wire: the browser words the problem.
+    assert!(!reply.body.to_string().chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)), "{}", reply.body);
+}
+
+/// Where a refusal's problem is in its JSON (see the test above).
+fn problem_in(body: &Value) -> Value {
+    body["data"]["ServerError"]["details"].clone()
 }

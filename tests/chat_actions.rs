@@ -5,18 +5,20 @@
 
 mod common;
 
-use common::{signed_in};
+use common::{signed_in, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::employee::Assignee;
 use chats::server::chats::actions;
 use chats::server::chats::summary::{summary, visible_chats};
 use chats::server::admin::directory::statuses as status_directory;
-use chats::server::error::ServiceError;
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
 use chats::server::people::visitors;
 
-async fn history(state: &AppState, who: &Actor, chat: &str) -> Vec<String> {
+use chats::model::history::HistoryAction::{self, *};
+
+async fn history(state: &AppState, who: &Actor, chat: &str) -> Vec<HistoryAction> {
     chats::server::chats::events::history(state, who, chat).await.unwrap().into_iter().map(|e| e.action).collect()
 }
 
@@ -25,9 +27,9 @@ async fn delete_restore_and_delete_forever_need_the_right() {
     let state = open_state("mem://", true).await.unwrap();
     let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
     // Boris sees the chat but lacks the right: as if it did not exist, nothing changes.
-    assert!(matches!(actions::delete(&state, &boris, "vivan").await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(actions::delete(&state, &boris, "vivan").await), Some(Problem::NotFound { thing: Thing::Chat }));
     assert!(!summary(&state, "vivan").await.unwrap().unwrap().deleted);
-    assert!(matches!(actions::erase(&state, &anna, "vivan").await, Err(ServiceError::BadInput(m)) if m.contains("Удаленных")));
+    assert_eq!(problem(actions::erase(&state, &anna, "vivan").await), Some(Problem::EraseOnlyDeleted));
 
     actions::delete(&state, &anna, "vivan").await.unwrap();
     assert!(summary(&state, "vivan").await.unwrap().unwrap().deleted);
@@ -48,7 +50,9 @@ async fn delete_restore_and_delete_forever_need_the_right() {
     let events: Vec<String> = state.db.query("SELECT VALUE action FROM chat_event WHERE chat = 'vivan' ORDER BY at_ms").await.unwrap().take(0).unwrap();
     let mut events = events;
     events.sort();
-    assert_eq!(events, ["Восстановление чата", "Удаление чата", "Удаление чата", "Удаление чата насовсем"]);
+    assert_eq!(events, ["chat_deleted", "chat_deleted", "chat_erased", "chat_restored"], "stored as codes");
+    let events: Vec<HistoryAction> = events.iter().filter_map(|code| HistoryAction::from_code(code)).collect();
+    assert_eq!(events, [ChatDeleted, ChatDeleted, ChatErased, ChatRestored]);
 }
 
 #[tokio::test]
@@ -72,14 +76,14 @@ async fn a_status_runs_its_actions_and_a_closed_one_blocks_assigning() {
     assert_eq!(after.last.unwrap().text, "Обращение закрыто");
 
     // C6: closed → no new responsible until «Активный».
-    assert!(matches!(actions::assign_responsible(&state, &anna, "vmaria", "anna").await, Err(ServiceError::BadInput(m)) if m.contains("Активный")));
+    assert_eq!(problem(actions::assign_responsible(&state, &anna, "vmaria", "anna").await), Some(Problem::ChatClosed));
     actions::set_status(&state, &anna, "vmaria", "active").await.unwrap();
     // Vera (sales) may see «Продажи» now; Boris's groups grant it too. A stranger to the room is refused.
     actions::assign_responsible(&state, &anna, "vmaria", "vera").await.unwrap();
-    assert!(matches!(actions::set_status(&state, &anna, "vmaria", "nosuch").await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(actions::set_status(&state, &anna, "vmaria", "nosuch").await), Some(Problem::NotFound { thing: Thing::Status }));
     let mut events = history(&state, &anna, "vmaria").await;
-    events.sort();
-    assert_eq!(events, ["Изменение статуса", "Изменение статуса", "Назначение ответственного", "Назначение ответственного"]);
+    events.sort_by_key(|a| a.as_code());
+    assert_eq!(events, [ResponsibleAssigned, ResponsibleAssigned, StatusChanged, StatusChanged]);
 }
 
 #[tokio::test]
@@ -91,10 +95,10 @@ async fn assignees_are_those_who_may_see_the_chat_with_bots_last() {
     let ids: Vec<&str> = names.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.last(), Some(&"admin"), "bots last: {ids:?}");
     assert!(!ids.contains(&"vera"), "Vera has no access to «Поддержка»");
-    assert!(matches!(actions::assign_responsible(&state, &anna, "vivan", "vera").await, Err(ServiceError::BadInput(m)) if m.contains("нет доступа")));
-    assert!(matches!(actions::candidates(&state, &vera, "vivan").await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(actions::assign_responsible(&state, &anna, "vivan", "vera").await), Some(Problem::NoAccessToChat { employee: "Вера Петрова".into() }));
+    assert_eq!(problem(actions::candidates(&state, &vera, "vivan").await), Some(Problem::NotFound { thing: Thing::Chat }));
     // Internal chats have no responsible person.
-    assert!(matches!(actions::assign_responsible(&state, &anna, "staff_anna_boris", "anna").await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(actions::assign_responsible(&state, &anna, "staff_anna_boris", "anna").await), Some(Problem::ResponsibleOnlyInClientChats));
 }
 
 #[tokio::test]
@@ -103,9 +107,9 @@ async fn a_participant_leaves_but_the_responsible_person_stays() {
     let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
     actions::leave(&state, &boris, "staff_anna_boris").await.unwrap();
     assert!(visible_chats(&state, &boris).await.unwrap().iter().all(|r| r.chat.id != "staff_anna_boris"), "an internal chat leaves his lists");
-    assert!(matches!(actions::leave(&state, &boris, "staff_anna_boris").await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(actions::leave(&state, &boris, "staff_anna_boris").await), Some(Problem::NotFound { thing: Thing::Chat }));
     // A visitor's chat Anna answered: she is responsible, not a participant.
     let visitor = visitors::start(&state, "support", "Гость").await.unwrap();
     let message = visitors::send(&state, &visitor.token, "guest-0001", "Здравствуйте").await.unwrap();
-    assert!(matches!(actions::leave(&state, &anna, &message.chat).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(actions::leave(&state, &anna, &message.chat).await), Some(Problem::NotAParticipant));
 }

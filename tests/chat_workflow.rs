@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{signed_in, sees};
+use common::{signed_in, sees, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::chat::TopicChoice;
 use chats::model::filter::ChatFilter;
 use chats::model::lists::ChatList;
-use chats::server::chats::events::history;
+use chats::server::chats::events::{history, HistoryAction};
 use chats::server::chats::summary::summary;
-use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::{people::auth, chats::actions, chats::topics, chats::filter, chats::participants, people::visitors};
 
@@ -27,22 +27,22 @@ async fn a_topic_decides_who_sees_the_chat_and_a_closed_status_blocks_it() {
     let chat = summary(&state, "vmaria").await.unwrap().unwrap();
     assert_eq!((chat.topic.as_deref(), chat.topic_id.as_deref()), (Some("Оплата"), Some("billing")));
     assert!(!sees(&state, &boris, "vmaria").await, "no right to «Оплата»");
-    assert!(matches!(topics::set_topic(&state, &boris, "vmaria", TopicChoice::None).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(topics::set_topic(&state, &boris, "vmaria", TopicChoice::None).await), Some(Problem::NotFound { thing: Thing::Chat }));
     // Taking part brings it back.
     participants::add(&state, &anna, "vmaria", &["boris".into()]).await.unwrap();
     assert!(sees(&state, &boris, "vmaria").await, "a participant sees it whatever the topic");
     // «Другая»: typed text restricts nobody; blank or too long is refused.
     topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("  Возврат  ".into())).await.unwrap();
     assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
-    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await), Some(Problem::TopicMissing));
+    assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await), Some(Problem::TopicTooLong { max: 120 }));
+    assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await), Some(Problem::NotFound { thing: Thing::Topic }));
     // C6: closed → no topic change until «Активный».
     actions::set_status(&state, &anna, "vmaria", "closed").await.unwrap();
-    assert!(matches!(topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await, Err(ServiceError::BadInput(m)) if m.contains("Активный")));
+    assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await), Some(Problem::ChatClosed));
     assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
-    let events: Vec<String> = history(&state, &anna, "vmaria").await.unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(events.iter().filter(|a| *a == "Изменение темы").count(), 3);
+    let events: Vec<HistoryAction> = history(&state, &anna, "vmaria").await.unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(events.iter().filter(|a| **a == HistoryAction::TopicChanged).count(), 3);
 }
 
 #[tokio::test]
@@ -57,18 +57,18 @@ async fn operators_are_added_several_at_once_and_removed() {
     assert_eq!(now.len(), 2, "added once each: {now:?}");
     assert!(sees(&state, &vera, "vivan").await, "a participant sees the chat beyond her rooms");
     // Bad input: nobody, an unknown one (nothing added), too many, no access.
-    assert!(matches!(participants::add(&state, &anna, "vivan", &[]).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(participants::add(&state, &anna, "vivan", &["admin".into(), "ghost".into()]).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(participants::add(&state, &anna, "vivan", &[]).await), Some(Problem::NobodyChosen));
+    assert_eq!(problem(participants::add(&state, &anna, "vivan", &["admin".into(), "ghost".into()]).await), Some(Problem::NotFound { thing: Thing::Employee }));
     assert_eq!(participants::participants(&state, &anna, "vivan").await.unwrap().len(), 2);
     let many: Vec<String> = (0..51).map(|i| format!("e{i}")).collect();
-    assert!(matches!(participants::add(&state, &anna, "vivan", &many).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(participants::add(&state, &anna, "vivan", &many).await), Some(Problem::TooManyAtOnce { max: 50 }));
     participants::add(&state, &vera, "vromashka", &["admin".into()]).await.expect("Vera works in «Продажи»");
     participants::remove(&state, &anna, "vivan", "vera").await.unwrap();
     assert!(!sees(&state, &vera, "vivan").await);
-    assert!(matches!(participants::remove(&state, &anna, "vivan", "vera").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(participants::remove(&state, &vera, "vivan", "boris").await, Err(ServiceError::NotFound(_))));
-    let events: Vec<String> = history(&state, &anna, "vivan").await.unwrap().into_iter().map(|e| e.action).collect();
-    assert!(events.contains(&"Добавление участников".to_string()) && events.contains(&"Удаление участника".to_string()));
+    assert_eq!(problem(participants::remove(&state, &anna, "vivan", "vera").await), Some(Problem::NotInChat));
+    assert_eq!(problem(participants::remove(&state, &vera, "vivan", "boris").await), Some(Problem::NotFound { thing: Thing::Chat }));
+    let events: Vec<HistoryAction> = history(&state, &anna, "vivan").await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(events.contains(&HistoryAction::ParticipantsAdded) && events.contains(&HistoryAction::ParticipantRemoved));
 }
 
 #[tokio::test]
@@ -109,9 +109,9 @@ async fn the_filter_covers_all_rooms_words_in_history_and_rights() {
     assert_eq!(ids(filter::filter_chats(&state, &anna, related).await.unwrap()), [first.chat.clone()]);
     // Bad input is named.
     let long = ChatFilter { words: "x".repeat(201), ..Default::default() };
-    assert!(matches!(filter::filter_chats(&state, &anna, long).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(filter::filter_chats(&state, &anna, long).await), Some(Problem::FilterTextTooLong));
     let unknown = ChatFilter { room: Some("no such room".into()), ..Default::default() };
-    assert!(matches!(filter::filter_chats(&state, &anna, unknown).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(filter::filter_chats(&state, &anna, unknown).await), Some(Problem::NotFound { thing: Thing::Room }));
 }
 
 #[tokio::test]

@@ -7,13 +7,13 @@
 
 mod common;
 
-use common::{signed_in};
+use common::{signed_in, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::block::NewBlock;
 use chats::model::client_panel::PageReport;
-use chats::server::chats::events::history;
+use chats::server::chats::events::{history, HistoryAction};
 use chats::server::chats::summary::summary;
 use chats::server::clock::now_ms;
-use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::{people::blocks, people::client_panel, people::visitors};
 
@@ -49,10 +49,10 @@ async fn the_panel_follows_the_visitors_page_and_the_room_decides_what_shows() {
     assert_eq!(summary(&state, &chat).await.unwrap().unwrap().rev, rev);
 
     // Bad reports and strangers.
-    assert!(matches!(client_panel::report_page(&state, &visitor.token, page("javascript:alert(1)")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(client_panel::report_page(&state, &"0".repeat(64), page("https://x.example/")).await, Err(ServiceError::Unauthorized)));
+    assert_eq!(problem(client_panel::report_page(&state, &visitor.token, page("javascript:alert(1)")).await), Some(Problem::PageUrlScheme));
+    assert_eq!(problem(client_panel::report_page(&state, &"0".repeat(64), page("https://x.example/")).await), Some(Problem::SignInRequired));
     let vera = signed_in(&state, "vera").await;
-    assert!(matches!(client_panel::panel(&state, &vera, &chat).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(client_panel::panel(&state, &vera, &chat).await), Some(Problem::NotFound { thing: Thing::Chat }));
 
     // The room shows only the page.
     state.db.query("UPDATE room:support SET panel_fields = ['page']").await.unwrap().check().unwrap();
@@ -73,15 +73,15 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     let hour = now_ms() + 3_600_000;
     let block = |until_ms: i64, reason: &str| NewBlock { chat: chat.clone(), until_ms, reason: reason.into(), client: false };
 
-    assert!(matches!(blocks::block(&state, &boris, block(hour, "Спам")).await, Err(ServiceError::Forbidden)), "Boris lacks the right");
-    assert!(matches!(blocks::block(&state, &anna, block(hour, "  ")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(blocks::block(&state, &anna, block(now_ms() - 1000, "Спам")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(blocks::block(&state, &anna, NewBlock { chat: "staff_anna_boris".into(), ..block(hour, "Спам") }).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(blocks::unblock(&state, &anna, &chat).await, Err(ServiceError::BadInput(_))), "not blocked yet");
+    assert_eq!(problem(blocks::block(&state, &boris, block(hour, "Спам")).await), Some(Problem::Forbidden), "Boris lacks the right");
+    assert_eq!(problem(blocks::block(&state, &anna, block(hour, "  ")).await), Some(Problem::BlockReasonMissing));
+    assert_eq!(problem(blocks::block(&state, &anna, block(now_ms() - 1000, "Спам")).await), Some(Problem::BlockEndPassed));
+    assert_eq!(problem(blocks::block(&state, &anna, NewBlock { chat: "staff_anna_boris".into(), ..block(hour, "Спам") }).await), Some(Problem::Forbidden));
+    assert_eq!(problem(blocks::unblock(&state, &anna, &chat).await), Some(Problem::NotBlocked), "not blocked yet");
     visitors::send(&state, &visitor.token, "block-0002", "Ещё можно").await.unwrap();
 
     blocks::block(&state, &anna, block(hour, "Спам")).await.unwrap();
-    assert!(matches!(visitors::send(&state, &visitor.token, "block-0003", "Купите!").await, Err(ServiceError::Blocked)));
+    assert_eq!(problem(visitors::send(&state, &visitor.token, "block-0003", "Купите!").await), Some(Problem::Blocked));
     assert_eq!(visitors::resume(&state, &visitor.token, 0).await.unwrap().blocked_until_ms, Some(hour));
     assert_eq!(client_panel::panel(&state, &anna, &chat).await.unwrap().block.map(|b| b.reason), Some("Спам".into()));
 
@@ -91,29 +91,32 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
 
     // A short block ends by itself.
     blocks::block(&state, &anna, block(now_ms() + 300, "Пауза")).await.unwrap();
-    assert!(matches!(visitors::send(&state, &visitor.token, "block-0004", "…").await, Err(ServiceError::Blocked)));
+    assert_eq!(problem(visitors::send(&state, &visitor.token, "block-0004", "…").await), Some(Problem::Blocked));
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     visitors::send(&state, &visitor.token, "block-0004", "Снова пишу").await.unwrap();
 
-    let actions: Vec<String> = history(&state, &anna, &chat).await.unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(actions.iter().filter(|a| *a == "Блокировка пользователя").count(), 2, "{actions:?}");
-    assert!(actions.iter().any(|a| a == "Разблокировка пользователя"));
+    let events = history(&state, &anna, &chat).await.unwrap();
+    let actions: Vec<HistoryAction> = events.iter().map(|e| e.action).collect();
+    assert_eq!(actions.iter().filter(|a| **a == HistoryAction::UserBlocked).count(), 2, "{actions:?}");
+    assert!(actions.contains(&HistoryAction::UserUnblocked));
+    let blocked = events.iter().find(|e| e.action == HistoryAction::UserBlocked).and_then(|e| e.detail.as_deref()).unwrap_or_default();
+    assert!(blocked.ends_with(" UTC · Пауза") && blocked.chars().next().is_some_and(|c| c.is_ascii_digit()), "data only, no wording: {blocked:?}");
 
     // The whole client (C14): refused until merged; then every merged user is
     // blocked, and «Разблокировать» in any of their chats frees them all.
     let client_block = NewBlock { client: true, ..block(hour, "Мошенничество") };
-    assert!(matches!(blocks::block(&state, &anna, client_block.clone()).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(blocks::block(&state, &anna, client_block.clone()).await), Some(Problem::BlockClientNotMerged));
     let twin = visitors::start(&state, "support", "Спамер 2").await.unwrap();
     visitors::send(&state, &twin.token, "block-twin-1", "Это снова я").await.unwrap();
     let twin_chat = visitors::resume(&state, &twin.token, 0).await.unwrap().chat.unwrap();
     let twin_user = chats::server::people::users::user_info(&state, &anna, &twin_chat).await.unwrap().user.id;
     chats::server::people::clients::merge(&state, &anna, &chat, &twin_user).await.unwrap();
     blocks::block(&state, &anna, client_block).await.unwrap();
-    assert!(matches!(visitors::send(&state, &twin.token, "block-twin-2", "…").await, Err(ServiceError::Blocked)));
+    assert_eq!(problem(visitors::send(&state, &twin.token, "block-twin-2", "…").await), Some(Problem::Blocked));
     assert!(summary(&state, &twin_chat).await.unwrap().unwrap().blocked_until_ms.is_some());
     blocks::unblock(&state, &anna, &twin_chat).await.unwrap();
     visitors::send(&state, &visitor.token, "block-0005", "Свободен").await.unwrap();
     visitors::send(&state, &twin.token, "block-twin-2", "И я").await.unwrap();
-    let actions: Vec<String> = history(&state, &anna, &twin_chat).await.unwrap().into_iter().map(|e| e.action).collect();
-    assert!(actions.iter().any(|a| a == "Разблокировка клиента"), "{actions:?}");
+    let actions: Vec<HistoryAction> = history(&state, &anna, &twin_chat).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&HistoryAction::ClientUnblocked), "{actions:?}");
 }

@@ -330,14 +330,16 @@ fn english_has_no_cyrillic() {
     assert!(lines.is_empty(), "Cyrillic in en.ftl:\n{}", lines.join("\n"));
 }
 
-/// src/model hands the UI some Russian phrases (refusals from `problem()`,
-/// why a menu item is unavailable, labels of rights and panel parts), which
-/// `tr_model` finds by their Russian text: each must be a message's text.
+/// src/model's tables of rights and client-panel parts carry Russian labels
+/// (the manual's words, kept with the keys they label); the UI words each key
+/// itself and falls back to `tr_model`, which finds a label by its Russian
+/// text: each must be a message's text. Refusals are not phrases any more
+/// but `model::Problem` codes (see tests/problems.rs).
 #[test]
-fn russian_phrases_from_the_model_have_messages() {
+fn russian_labels_from_the_model_have_messages() {
     let texts: BTreeSet<String> = russian_texts().into_values().collect();
     let mut phrases = Vec::new();
-    for file in ["block.rs", "filter.rs", "internal_chat.rs", "meeting.rs", "menu.rs", "room.rs", "settings.rs"] {
+    for file in ["room.rs", "settings.rs"] {
         let path = root().join("src/model").join(file);
         let source = read(&path);
         // The model's own tests come last; they are not shown.
@@ -347,14 +349,6 @@ fn russian_phrases_from_the_model_have_messages() {
                 phrases.push((phrase.to_string(), format!("src/model/{file}:{line}")));
             }
         };
-        for (n, line) in code.lines().enumerate() {
-            if let Some(at) = line.find("return Some(\"") {
-                keep(line[at + 13..].split('"').next().unwrap_or_default(), n + 1);
-            }
-            if line.contains("const CLOSED_REASON") {
-                keep(line.split('"').nth(1).unwrap_or_default(), n + 1);
-            }
-        }
         // The labels of `RIGHTS` and `PANEL_FIELDS`: ("key", "label") rows.
         for table in ["pub const RIGHTS", "pub const PANEL_FIELDS"] {
             let Some(start) = code.find(table) else { continue };
@@ -364,7 +358,7 @@ fn russian_phrases_from_the_model_have_messages() {
             }
         }
     }
-    assert!(phrases.len() > 10, "found only {} model phrases: is the scan broken?", phrases.len());
+    assert!(phrases.len() >= 10, "found only {} model labels: is the scan broken?", phrases.len());
     let missing: Vec<String> = phrases.iter().filter(|(p, _)| !texts.contains(p)).map(|(p, at)| format!("{at}: {p:?}")).collect();
     assert!(missing.is_empty(), "Russian phrases from src/model with no message in ru.ftl:\n{}", missing.join("\n"));
 }

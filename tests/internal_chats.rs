@@ -6,10 +6,10 @@
 
 mod common;
 
-use common::{signed_in, sees};
+use common::{signed_in, sees, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::internal_chat::NewInternalChat;
 use chats::server::chats::events::history;
-use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
 use chats::server::chats::internal;
@@ -38,26 +38,20 @@ async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
     // Refusals: nothing is created.
     let before = chat_count(&state).await;
     let refused = [
-        new("g-0001", true, &["boris", "vera"], " "),
-        new("g-0001", true, &["boris"], "План"),
-        new("g-0001", false, &["boris", "vera"], ""),
-        new("g-0001", false, &[], ""),
-        new("g-0001", false, &["anna"], ""),
+        (new("g-0001", true, &["boris", "vera"], " "), Problem::GroupChatTopicMissing),
+        (new("g-0001", true, &["boris"], "План"), Problem::GroupChatTooFew),
+        (new("g-0001", false, &["boris", "vera"], ""), Problem::PersonalChatOnePerson),
+        (new("g-0001", false, &[], ""), Problem::NobodyChosen),
+        (new("g-0001", false, &["anna"], ""), Problem::NobodyChosen),
     ];
-    for bad in refused {
-        assert!(matches!(internal::create(&state, &anna, bad.clone()).await, Err(ServiceError::BadInput(_))), "{bad:?}");
+    for (bad, expected) in refused {
+        assert_eq!(problem(internal::create(&state, &anna, bad.clone()).await), Some(expected), "{bad:?}");
     }
-    assert!(matches!(internal::create(&state, &anna, new("g-0001", false, &["nosuch"], "")).await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(
-        internal::create(&state, &anna, NewInternalChat { room: "support".into(), ..new("g-0001", false, &["boris"], "") }).await,
-        Err(ServiceError::BadInput(_))
-    ));
-    assert!(matches!(
-        internal::create(&state, &anna, NewInternalChat { room: "nosuch".into(), ..new("g-0001", false, &["boris"], "") }).await,
-        Err(ServiceError::NotFound(_))
-    ));
+    assert_eq!(problem(internal::create(&state, &anna, new("g-0001", false, &["nosuch"], "")).await), Some(Problem::NotFound { thing: Thing::Employee }));
+    assert_eq!(problem(internal::create(&state, &anna, NewInternalChat { room: "support".into(), ..new("g-0001", false, &["boris"], "") }).await), Some(Problem::InternalRoomRequired));
+    assert_eq!(problem(internal::create(&state, &anna, NewInternalChat { room: "nosuch".into(), ..new("g-0001", false, &["boris"], "") }).await), Some(Problem::NotFound { thing: Thing::Room }));
     // Someone else's chat id as the key.
-    assert!(matches!(internal::create(&state, &vera, new("staff_anna_boris", false, &["anna"], "")).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(internal::create(&state, &vera, new("staff_anna_boris", false, &["anna"], "")).await), Some(Problem::Forbidden));
     assert_eq!(chat_count(&state).await, before);
 
     // A group chat; the retry with the same key is the same chat.
@@ -75,5 +69,5 @@ async fn the_chat_with_the_same_people_is_offered_and_a_group_needs_a_topic() {
     let offered = internal::same_people(&state, &boris, "staff", &["anna".into(), "vera".into()]).await.unwrap();
     assert_eq!(offered.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["g-0001"]);
     let events = history(&state, &anna, "g-0001").await.unwrap();
-    assert!(events.iter().any(|e| e.action == "Создание чата" && e.detail.as_deref().is_some_and(|d| d.contains("Вера"))), "{events:?}");
+    assert!(events.iter().any(|e| e.action == chats::model::history::HistoryAction::ChatCreated && e.detail.as_deref().is_some_and(|d| d.contains("Вера"))), "{events:?}");
 }

@@ -7,11 +7,11 @@
 
 mod common;
 
-use common::signed_in;
+use common::{signed_in, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::meeting::{NewMeeting, SignalIn, SignalOut, WhoStarts};
 use chats::model::room::RoomKind;
 use chats::server::meetings::calls::{CallRefusal, Calls, Joined};
-use chats::server::error::ServiceError;
 use chats::server::meetings::meeting;
 use chats::server::startup::open_state;
 
@@ -37,15 +37,15 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
 
     // Creating needs «Управление встречами» and the room.
-    assert!(matches!(meeting::create(&state, &boris, webinar("w1", "Обучение", &[])).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(meeting::create(&state, &vera, webinar("w1", "Обучение", &[])).await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(meeting::create(&state, &anna, webinar("w1", "  ", &[])).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::create(&state, &boris, webinar("w1", "Обучение", &[])).await), Some(Problem::Forbidden));
+    assert_eq!(problem(meeting::create(&state, &vera, webinar("w1", "Обучение", &[])).await), Some(Problem::NotFound { thing: Thing::Room }));
+    assert_eq!(problem(meeting::create(&state, &anna, webinar("w1", "  ", &[])).await), Some(Problem::MeetingTopicMissing));
     let mut past = webinar("w1", "Обучение", &[]);
     past.starts_ms = Some(1_000);
-    assert!(matches!(meeting::create(&state, &anna, past).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::create(&state, &anna, past).await), Some(Problem::StartPassed));
     let mut internal = webinar("w1", "Обучение", &[]);
     internal.room = "staff".into();
-    assert!(matches!(meeting::create(&state, &anna, internal).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::create(&state, &anna, internal).await), Some(Problem::MeetingRoomRequired));
 
     let made = meeting::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
     assert_eq!(made.room_kind, RoomKind::Webinar);
@@ -59,12 +59,12 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     // Settings: the organiser only, within the limits, presenters from the participants.
     let mut settings = info.settings.clone();
     settings.lobby = false;
-    assert!(matches!(meeting::save_settings(&state, &boris, "w1", settings.clone()).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(meeting::save_settings(&state, &boris, "w1", settings.clone()).await), Some(Problem::Forbidden));
     settings.presenters = vec!["vera".into()];
-    assert!(matches!(meeting::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::save_settings(&state, &anna, "w1", settings.clone()).await), Some(Problem::PresenterNotParticipant));
     settings.presenters = vec![];
     settings.max_participants = 99;
-    assert!(matches!(meeting::save_settings(&state, &anna, "w1", settings.clone()).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::save_settings(&state, &anna, "w1", settings.clone()).await), Some(Problem::CallSize { max: 12 }));
     settings.max_participants = 12;
     assert!(!meeting::save_settings(&state, &anna, "w1", settings).await.unwrap().settings.lobby);
 
@@ -114,17 +114,17 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
     assert_eq!(code.len(), 10);
     assert_eq!(meeting::link_code(&state, &boris, "planning").await.unwrap(), code);
-    assert!(matches!(meeting::link_code(&state, &vera, "planning").await, Err(ServiceError::NotFound(_))));
-    assert!(matches!(meeting::link_code(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meeting::employee_ticket(&state, &anna, "vivan").await, Err(ServiceError::BadInput(_))), "client chats have no calls");
+    assert_eq!(problem(meeting::link_code(&state, &vera, "planning").await), Some(Problem::NotFound { thing: Thing::Chat }));
+    assert_eq!(problem(meeting::link_code(&state, &anna, "staff_anna_boris").await), Some(Problem::NoMeetingLink));
+    assert_eq!(problem(meeting::employee_ticket(&state, &anna, "vivan").await), Some(Problem::NoCallsInClientChats), "client chats have no calls");
 
-    assert!(matches!(meeting::guest_pass(&state, &code, "  ").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meeting::guest_pass(&state, "1234", "Гость").await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(meeting::guest_pass(&state, &code, "  ").await), Some(Problem::GuestNameMissing));
+    assert_eq!(problem(meeting::guest_pass(&state, "1234", "Гость").await), Some(Problem::NotFound { thing: Thing::Meeting }));
     let pass = meeting::guest_pass(&state, &code, "Гость Петров").await.unwrap();
     assert_eq!(pass.chat, "planning");
     let guest = meeting::guest_ticket(&state, &pass.token).await.unwrap();
     assert!(guest.lobby && guest.peer.guest);
-    assert!(matches!(meeting::guest_ticket(&state, "0".repeat(64).as_str()).await, Err(ServiceError::Unauthorized)));
+    assert_eq!(problem(meeting::guest_ticket(&state, "0".repeat(64).as_str()).await), Some(Problem::SignInRequired));
 
     // A guest cannot start the call; it waits once someone is in.
     let calls = &state.calls;
@@ -168,9 +168,9 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
 
     // A meeting in a closed status has ended: nobody joins, not even by the link.
     state.db.query("UPDATE chat:planning SET status = chat_status:closed").await.unwrap().check().unwrap();
-    assert!(matches!(meeting::employee_ticket(&state, &anna, "planning").await, Err(ServiceError::BadInput(m)) if m.contains("завершена")));
-    assert!(matches!(meeting::guest_pass(&state, &code, "Гость").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(meeting::guest_ticket(&state, &pass.token).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(meeting::employee_ticket(&state, &anna, "planning").await), Some(Problem::MeetingEnded));
+    assert_eq!(problem(meeting::guest_pass(&state, &code, "Гость").await), Some(Problem::MeetingEnded));
+    assert_eq!(problem(meeting::guest_ticket(&state, &pass.token).await), Some(Problem::MeetingEnded));
 }
 
 #[tokio::test]
@@ -181,9 +181,9 @@ async fn meeting_ids_cannot_be_guessed_in_bulk() {
     let guesser = Some("203.0.113.7".parse().unwrap());
     for guess in 0..chats::server::people::address_limit::MAX_FAILURES {
         let wrong = format!("{:010}", guess);
-        assert!(matches!(meeting::guest_pass_from(&state, guesser, &wrong, "Гость").await, Err(ServiceError::NotFound(_))));
+        assert_eq!(problem(meeting::guest_pass_from(&state, guesser, &wrong, "Гость").await), Some(Problem::NotFound { thing: Thing::Meeting }));
     }
     // Even the right ID now waits for that address; another address is served.
-    assert!(matches!(meeting::guest_pass_from(&state, guesser, &code, "Гость").await, Err(ServiceError::TooManyAttempts(_))));
+    assert!(matches!(problem(meeting::guest_pass_from(&state, guesser, &code, "Гость").await), Some(Problem::TooManyAttempts { .. })));
     assert!(meeting::guest_pass_from(&state, Some("198.51.100.1".parse().unwrap()), &code, "Гость").await.is_ok());
 }

@@ -2,12 +2,15 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::problem;
+use chats::model::problem::{Problem, Thing};
 use chats::model::lists::{count_list, ChatList};
 use chats::model::live::LiveEvent;
 use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
 use chats::server::people::auth;
 use chats::server::chats::summary::visible_chats;
-use chats::server::error::ServiceError;
 use chats::server::live::{decode, Audience, Frame};
 use chats::server::chats::messages;
 use chats::server::rights::Actor;
@@ -36,20 +39,21 @@ async fn demo_login_and_wrong_password() {
     assert!(anna.rooms.contains("support"));
     assert!(anna.rights.contains("chats.delete"));
     let wrong = auth::login(&state, "anna@demo.local", "nope").await;
-    assert!(matches!(wrong, Err(ServiceError::WrongCredentials)));
+    assert_eq!(problem(wrong), Some(Problem::WrongCredentials));
     let unknown = auth::login(&state, "nobody@demo.local", "demo1234").await;
-    assert!(matches!(unknown, Err(ServiceError::WrongCredentials)));
+    assert_eq!(problem(unknown), Some(Problem::WrongCredentials));
 }
 
 #[tokio::test]
 async fn five_wrong_passwords_slow_the_account_down() {
     let state = demo().await;
     for _ in 0..5 {
-        assert!(matches!(auth::login(&state, "boris@demo.local", "bad").await, Err(ServiceError::WrongCredentials)));
+        assert_eq!(problem(auth::login(&state, "boris@demo.local", "bad").await), Some(Problem::WrongCredentials));
     }
     // Even the right password must now wait.
     let locked = auth::login(&state, "boris@demo.local", "demo1234").await;
-    assert!(matches!(locked, Err(ServiceError::TooManyAttempts(s)) if s > 0 && s <= 30), "{locked:?}");
+    let locked = problem(locked);
+    assert!(matches!(locked, Some(Problem::TooManyAttempts { retry_secs: s }) if s > 0 && s <= 30), "{locked:?}");
     // Another account is not affected.
     sign_in(&state, "anna@demo.local").await;
 }
@@ -59,7 +63,7 @@ async fn logout_ends_the_session() {
     let state = demo().await;
     let token = auth::login(&state, "anna@demo.local", "demo1234").await.unwrap();
     auth::logout(&state, &token).await.unwrap();
-    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
+    assert_eq!(problem(auth::actor_for_session(&state, &token).await), Some(Problem::SignInRequired));
 }
 
 #[tokio::test]
@@ -80,9 +84,9 @@ async fn visitor_first_message_lands_in_new_for_room_operators_only() {
     let vera = sign_in(&state, "vera@demo.local").await;
     assert!(visible_chats(&state, &vera).await.unwrap().iter().all(|r| r.chat.id != chat));
     let denied = messages::history(&state, &vera, &chat, 0).await;
-    assert!(matches!(denied, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(denied), Some(Problem::NotFound { thing: Thing::Chat }));
     let denied = messages::send_as_employee(&state, &vera, new_message(&chat, "vera-0001", "hi")).await;
-    assert!(matches!(denied, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(denied), Some(Problem::NotFound { thing: Thing::Chat }));
 }
 
 #[tokio::test]
@@ -125,14 +129,14 @@ async fn bad_messages_are_refused_and_nothing_is_stored() {
     let anna = sign_in(&state, "anna@demo.local").await;
     let before = messages::history(&state, &anna, "vivan", 0).await.unwrap().len();
     let empty = messages::send_as_employee(&state, &anna, new_message("vivan", "bad-key-01", "   ")).await;
-    assert!(matches!(empty, Err(ServiceError::Message(_))));
+    assert_eq!(problem(empty), Some(Problem::MessageEmpty));
     let long = "x".repeat(MAX_MESSAGE_CHARS + 1);
     let too_long = messages::send_as_employee(&state, &anna, new_message("vivan", "bad-key-02", &long)).await;
-    assert!(matches!(too_long, Err(ServiceError::Message(_))));
+    assert_eq!(problem(too_long), Some(Problem::MessageTooLong { chars: MAX_MESSAGE_CHARS + 1, max: MAX_MESSAGE_CHARS }));
     let unknown = messages::send_as_employee(&state, &anna, new_message("nosuchchat", "bad-key-03", "hi")).await;
-    assert!(matches!(unknown, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(unknown), Some(Problem::NotFound { thing: Thing::Chat }));
     let malicious = messages::send_as_employee(&state, &anna, new_message("x; DELETE message", "bad-key-04", "hi")).await;
-    assert!(matches!(malicious, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(malicious), Some(Problem::NotFound { thing: Thing::Chat }));
     assert_eq!(messages::history(&state, &anna, "vivan", 0).await.unwrap().len(), before);
 }
 
@@ -248,10 +252,10 @@ async fn a_stalled_reader_is_dropped() {
 #[tokio::test]
 async fn visitor_tokens_are_checked() {
     let state = demo().await;
-    assert!(matches!(visitors::resume(&state, &"0".repeat(64), 0).await, Err(ServiceError::Unauthorized)));
-    assert!(matches!(visitors::resume(&state, "short", 0).await, Err(ServiceError::Unauthorized)));
-    assert!(matches!(visitors::start(&state, "support", "   ").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(visitors::start(&state, "staff", "Имя").await, Err(ServiceError::NotFound(_))), "internal rooms have no widget");
+    assert_eq!(problem(visitors::resume(&state, &"0".repeat(64), 0).await), Some(Problem::SignInRequired));
+    assert_eq!(problem(visitors::resume(&state, "short", 0).await), Some(Problem::SignInRequired));
+    assert_eq!(problem(visitors::start(&state, "support", "   ").await), Some(Problem::NameMissing));
+    assert_eq!(problem(visitors::start(&state, "staff", "Имя").await), Some(Problem::NotFound { thing: Thing::Room }), "internal rooms have no widget");
 }
 
 #[tokio::test]

@@ -3,12 +3,15 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::problem;
+use chats::model::problem::{Problem, Thing};
 use chats::model::live::LiveEvent;
 use chats::model::room::RoomKind;
 use chats::model::settings::NewRoom;
 use chats::server::people::auth;
 use chats::server::chats::summary::visible_chats;
-use chats::server::error::ServiceError;
 use chats::server::live::{decode, Audience};
 use chats::server::chats::rooms::visible_rooms;
 use chats::server::admin::groups::{self, Grant};
@@ -23,9 +26,9 @@ fn room(name: &str) -> NewRoom {
 async fn only_administrators_change_settings() {
     let state = open_state("mem://", true).await.unwrap();
     let anna = auth::actor_for_session(&state, &auth::login(&state, "anna@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(groups::groups(&state, &anna).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(room_settings::create_room(&state, &anna, room("Моя")).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(groups::set_grants(&state, &anna, "operators", Grant::Rooms, &[]).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(groups::groups(&state, &anna).await), Some(Problem::Forbidden));
+    assert_eq!(problem(room_settings::create_room(&state, &anna, room("Моя")).await), Some(Problem::Forbidden));
+    assert_eq!(problem(groups::set_grants(&state, &anna, "operators", Grant::Rooms, &[]).await), Some(Problem::Forbidden));
     assert_eq!(groups::groups(&state, &auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap()).await.unwrap().len(), 4);
 }
 
@@ -33,11 +36,11 @@ async fn only_administrators_change_settings() {
 async fn rooms_are_validated_and_limited_by_the_tariff() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(room_settings::create_room(&state, &admin, room("  ")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(room_settings::create_room(&state, &admin, room("поддержка")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    assert_eq!(problem(room_settings::create_room(&state, &admin, room("  ")).await), Some(Problem::RoomNameMissing));
+    assert_eq!(problem(room_settings::create_room(&state, &admin, room("поддержка")).await), Some(Problem::DuplicateName { thing: Thing::Room }));
     let mut slow = room("Медленная");
     slow.max_wait_secs = 1;
-    assert!(matches!(room_settings::create_room(&state, &admin, slow).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(room_settings::create_room(&state, &admin, slow).await), Some(Problem::BadMaxWait));
     let created = room_settings::create_room(&state, &admin, room("Новая комната")).await.unwrap();
     // A client room gets its widget at once.
     assert_eq!(chats::server::people::visitors::widget_room(&state, &created.id).await.unwrap().name, "Новая комната");
@@ -45,8 +48,8 @@ async fn rooms_are_validated_and_limited_by_the_tariff() {
         room_settings::create_room(&state, &admin, room(&format!("Комната {i}"))).await.unwrap();
     }
     let over = room_settings::create_room(&state, &admin, room("Лишняя")).await;
-    assert!(matches!(over, Err(ServiceError::BadInput(m)) if m.contains("Тариф")), "the room limit refuses one more");
-    assert!(matches!(groups::set_grants(&state, &admin, "operators", Grant::Rooms, &["nosuchroom".into()]).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(over), Some(Problem::RoomLimit { max: room_settings::room_limit() }), "the room limit refuses one more");
+    assert_eq!(problem(groups::set_grants(&state, &admin, "operators", Grant::Rooms, &["nosuchroom".into()]).await), Some(Problem::NotFound { thing: Thing::Room }));
 }
 
 #[tokio::test]
@@ -80,9 +83,9 @@ async fn employees_are_created_checked_disabled_and_their_sessions_end() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
     let new = |email: &str, password: &str| NewEmployee { name: "Галина".into(), email: email.into(), password: password.into() };
-    assert!(matches!(staff::create(&state, &admin, new("not-an-email", "longenough")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(staff::create(&state, &admin, new("g@demo.local", "short")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(staff::create(&state, &admin, new("Boris@demo.local", "longenough")).await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    assert_eq!(problem(staff::create(&state, &admin, new("not-an-email", "longenough")).await), Some(Problem::BadEmail));
+    assert_eq!(problem(staff::create(&state, &admin, new("g@demo.local", "short")).await), Some(Problem::PasswordTooShort { min: 8 }));
+    assert_eq!(problem(staff::create(&state, &admin, new("Boris@demo.local", "longenough")).await), Some(Problem::EmployeeEmailTaken));
     let galina = staff::create(&state, &admin, new("g@demo.local", "longenough")).await.unwrap();
     staff::set_groups(&state, &admin, &galina.id, &["sales".into()]).await.unwrap();
     let token = auth::login(&state, "g@demo.local", "longenough").await.unwrap();
@@ -94,14 +97,14 @@ async fn employees_are_created_checked_disabled_and_their_sessions_end() {
     staff::set_disabled(&state, &admin, &galina.id, true).await.unwrap();
     let closed = tokio::time::timeout(std::time::Duration::from_secs(1), async { while events.recv().await.is_some() {} }).await;
     assert!(closed.is_ok(), "the live socket closed within a second");
-    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
-    assert!(matches!(auth::login(&state, "g@demo.local", "longenough").await, Err(ServiceError::WrongCredentials)));
+    assert_eq!(problem(auth::actor_for_session(&state, &token).await), Some(Problem::SignInRequired));
+    assert_eq!(problem(auth::login(&state, "g@demo.local", "longenough").await), Some(Problem::WrongCredentials));
 
     // A new password ends sessions too, and the old one stops working.
     staff::set_disabled(&state, &admin, &galina.id, false).await.unwrap();
     let token = auth::login(&state, "g@demo.local", "longenough").await.unwrap();
     staff::set_password(&state, &admin, &galina.id, "another-secret").await.unwrap();
-    assert!(matches!(auth::actor_for_session(&state, &token).await, Err(ServiceError::Unauthorized)));
+    assert_eq!(problem(auth::actor_for_session(&state, &token).await), Some(Problem::SignInRequired));
     auth::login(&state, "g@demo.local", "another-secret").await.unwrap();
 }
 
@@ -110,25 +113,25 @@ async fn the_last_administrator_stays() {
     use chats::server::people::staff;
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(staff::set_disabled(&state, &admin, "admin", true).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
-    assert!(matches!(staff::set_groups(&state, &admin, "admin", &["operators".into()]).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(staff::set_disabled(&state, &admin, "admin", true).await), Some(Problem::LastAdminDisabled));
+    assert_eq!(problem(staff::set_groups(&state, &admin, "admin", &["operators".into()]).await), Some(Problem::LastAdmin));
     // With a second administrator, the first may go.
     staff::set_groups(&state, &admin, "anna", &["operators".into(), "admins".into()]).await.unwrap();
     staff::set_disabled(&state, &admin, "admin", true).await.unwrap();
-    assert!(matches!(staff::set_groups(&state, &admin, "nobody", &[]).await, Err(ServiceError::NotFound(_)) | Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(staff::set_groups(&state, &admin, "nobody", &[]).await), Some(Problem::NotFound { thing: Thing::Employee }));
 }
 
 #[tokio::test]
 async fn groups_are_created_and_their_rights_checked() {
     let state = open_state("mem://", true).await.unwrap();
     let admin = auth::actor_for_session(&state, &auth::login(&state, "admin@demo.local", "demo1234").await.unwrap()).await.unwrap();
-    assert!(matches!(groups::create_group(&state, &admin, " ").await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(groups::create_group(&state, &admin, "операторы").await, Err(ServiceError::BadInput(m)) if m.contains("уже есть")));
+    assert_eq!(problem(groups::create_group(&state, &admin, " ").await), Some(Problem::EntryNameMissing));
+    assert_eq!(problem(groups::create_group(&state, &admin, "операторы").await), Some(Problem::DuplicateName { thing: Thing::Group }));
     let night = groups::create_group(&state, &admin, "Ночная смена").await.unwrap();
-    assert!(matches!(groups::set_group_rights(&state, &admin, &night.id, &["fly".into()]).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(groups::set_group_rights(&state, &admin, "nosuchgroup", &[]).await, Err(ServiceError::NotFound(_))));
+    assert_eq!(problem(groups::set_group_rights(&state, &admin, &night.id, &["fly".into()]).await), Some(Problem::UnknownRight { right: "fly".into() }));
+    assert_eq!(problem(groups::set_group_rights(&state, &admin, "nosuchgroup", &[]).await), Some(Problem::NotFound { thing: Thing::Group }));
     // The only administrators are in «admins»: taking the right from it is refused.
-    assert!(matches!(groups::set_group_rights(&state, &admin, "admins", &[]).await, Err(ServiceError::BadInput(m)) if m.contains("последнего")));
+    assert_eq!(problem(groups::set_group_rights(&state, &admin, "admins", &[]).await), Some(Problem::LastAdmin));
 
     // Granting «chats.delete» to operators takes effect for Boris at once.
     let token = auth::login(&state, "boris@demo.local", "demo1234").await.unwrap();
@@ -156,7 +159,7 @@ async fn every_settings_change_is_audited_with_old_and_new() {
     assert_eq!(rooms_change.old.as_deref(), Some(r#"["sales","staff"]"#));
     assert_eq!(rooms_change.new.as_deref(), Some(r#"["sales"]"#));
     assert_eq!(log[2].actor_name, "Администратор");
-    assert!(matches!(audit::recent(&state, &anna, 10).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(audit::recent(&state, &anna, 10).await), Some(Problem::Forbidden));
     // A refused change writes nothing.
     let _ = room_settings::create_room(&state, &admin, room("аудит")).await;
     assert_eq!(audit::recent(&state, &admin, 10).await.unwrap().len(), 3);
@@ -169,13 +172,13 @@ async fn the_first_run_creates_one_administrator_and_then_closes() {
     let state = open_state("mem://", false).await.unwrap();
     assert!(setup::needed(&state).await.unwrap());
     let first = NewEmployee { name: "Ольга".into(), email: "olga@example.com".into(), password: "first-admin".into() };
-    assert!(matches!(setup::first_admin(&state, NewEmployee { password: "short".into(), ..first.clone() }).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(setup::first_admin(&state, NewEmployee { password: "short".into(), ..first.clone() }).await), Some(Problem::PasswordTooShort { min: 8 }));
     let token = setup::first_admin(&state, first.clone()).await.unwrap();
     let olga = auth::actor_for_session(&state, &token).await.unwrap();
     assert!(olga.has("admin"));
     assert!(!setup::needed(&state).await.unwrap());
     let again = NewEmployee { email: "intruder@example.com".into(), ..first };
-    assert!(matches!(setup::first_admin(&state, again).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(setup::first_admin(&state, again).await), Some(Problem::Forbidden));
     // A fresh installation has the default statuses, so visitors' chats open.
     let room = room_settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
     let visitor = chats::server::people::visitors::start(&state, &room.id, "Гость").await.unwrap();

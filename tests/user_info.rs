@@ -6,10 +6,11 @@
 
 mod common;
 
-use common::{signed_in};
+use common::{signed_in, problem};
+use chats::model::problem::{Problem, Thing};
 use chats::model::directory::FieldOwner;
+use chats::model::history::HistoryAction;
 use chats::model::user_info::{FieldEdit, HistoryQuery};
-use chats::server::error::ServiceError;
 use chats::server::startup::open_state;
 use chats::server::{chats::summary::summary, people::client_panel, people::clients, chats::histories, people::users, people::visitors};
 
@@ -26,20 +27,20 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     assert_eq!((info.user.name.as_str(), info.user.source_name.as_str()), ("Иван Кузнецов", "Виджет сайта"));
     assert!(info.may_edit_user && info.may_merge && info.client.is_none());
     assert!(!users::user_info(&state, &boris, "vivan").await.unwrap().may_merge, "Boris lacks the rights");
-    assert!(matches!(users::user_info(&state, &anna, "staff_anna_boris").await, Err(ServiceError::BadInput(_))), "no user in an internal chat");
+    assert_eq!(problem(users::user_info(&state, &anna, "staff_anna_boris").await), Some(Problem::NoUserInChat), "no user in an internal chat");
 
     // Rename: with the right only; the list shows the new name.
-    assert!(matches!(users::rename(&state, &boris, "vivan", "Взлом").await, Err(ServiceError::Forbidden)));
-    assert!(matches!(users::rename(&state, &anna, "vivan", "  ").await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(users::rename(&state, &boris, "vivan", "Взлом").await), Some(Problem::Forbidden));
+    assert_eq!(problem(users::rename(&state, &anna, "vivan", "  ").await), Some(Problem::NameLength { max: 100 }));
     users::rename(&state, &anna, "vivan", "Иван Петрович Кузнецов").await.unwrap();
     assert_eq!(summary(&state, "vivan").await.unwrap().unwrap().client_name.as_deref(), Some("Иван Петрович Кузнецов"));
 
     // Typed values: a choice from its list; client fields need a client.
-    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "segment", "Мелкий опт")).await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "segment", "Мелкий опт")).await), Some(Problem::ChoiceExpected));
     users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "segment", "Опт")).await.unwrap();
-    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::Client, "contract", "Д-1")).await, Err(ServiceError::BadInput(_))));
-    assert!(matches!(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "contract", "Д-1")).await, Err(ServiceError::NotFound(_))), "a client field is not a user field");
-    assert!(matches!(users::set_field(&state, &boris, edit("vivan", FieldOwner::User, "segment", "Розница")).await, Err(ServiceError::Forbidden)));
+    assert_eq!(problem(users::set_field(&state, &anna, edit("vivan", FieldOwner::Client, "contract", "Д-1")).await), Some(Problem::NotMerged));
+    assert_eq!(problem(users::set_field(&state, &anna, edit("vivan", FieldOwner::User, "contract", "Д-1")).await), Some(Problem::NotFound { thing: Thing::Field }), "a client field is not a user field");
+    assert_eq!(problem(users::set_field(&state, &boris, edit("vivan", FieldOwner::User, "segment", "Розница")).await), Some(Problem::Forbidden));
     let segment = users::user_info(&state, &anna, "vivan").await.unwrap().user.fields.into_iter().find(|f| f.id == "segment").unwrap();
     assert_eq!(segment.value.as_deref(), Some("Опт"));
 
@@ -47,8 +48,8 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     let found = clients::candidates(&state, &anna, "vivan", "мар").await.unwrap();
     assert_eq!(found.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["maria"]);
     assert!(clients::candidates(&state, &anna, "vivan", "ром").await.unwrap().iter().any(|u| u.id == "romashka"));
-    assert!(matches!(clients::merge(&state, &boris, "vivan", "maria").await, Err(ServiceError::Forbidden)));
-    assert!(matches!(clients::merge(&state, &anna, "vivan", "ivan").await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(clients::merge(&state, &boris, "vivan", "maria").await), Some(Problem::Forbidden));
+    assert_eq!(problem(clients::merge(&state, &anna, "vivan", "ivan").await), Some(Problem::MergeWithSelf));
     clients::merge(&state, &anna, "vivan", "maria").await.unwrap();
     let client = users::user_info(&state, &anna, "vmaria").await.unwrap().client.expect("Maria is in Ivan's client");
     assert_eq!(client.users.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), vec!["ivan", "maria"]);
@@ -61,7 +62,7 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     // The client panel shows the client's fields after the user's own.
     let panel = client_panel::panel(&state, &anna, "vivan").await.unwrap();
     assert!(panel.fields.iter().any(|f| f.name == "Номер договора" && f.value.as_deref() == Some("Д-42")), "{:?}", panel.fields.iter().map(|f| &f.name).collect::<Vec<_>>());
-    assert!(matches!(clients::merge(&state, &anna, "vmaria", "ivan").await, Err(ServiceError::BadInput(m)) if m.contains("уже объединены")));
+    assert_eq!(problem(clients::merge(&state, &anna, "vmaria", "ivan").await), Some(Problem::AlreadyMerged));
 
     // Never into two clients: Romashka with a third visitor, then with Ivan.
     let other = visitors::start(&state, "sales", "Роман").await.unwrap();
@@ -69,22 +70,22 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     let other_chat = visitors::resume(&state, &other.token, 0).await.unwrap().chat.unwrap();
     let other_user = users::user_info(&state, &anna, &other_chat).await.unwrap().user.id;
     clients::merge(&state, &anna, "vromashka", &other_user).await.unwrap();
-    assert!(matches!(clients::merge(&state, &anna, "vromashka", "ivan").await, Err(ServiceError::BadInput(m)) if m.contains("уже входит")));
+    assert!(matches!(problem(clients::merge(&state, &anna, "vromashka", "ivan").await), Some(Problem::InAnotherClient { .. })));
 
     // Histories: the user's own; the client's spans both; filtered by action and period.
-    let query = |client: bool, action: Option<&str>| HistoryQuery { chat: "vivan".into(), client, action: action.map(String::from), ..Default::default() };
+    let query = |client: bool, action: Option<HistoryAction>| HistoryQuery { chat: "vivan".into(), client, action, ..Default::default() };
     let own = histories::history(&state, &anna, query(false, None)).await.unwrap();
-    assert!(own.actions.contains(&"Изменение имени пользователя".to_string()));
+    assert!(own.actions.contains(&HistoryAction::UserRenamed));
     assert!(!own.events.iter().any(|e| e.detail.as_deref() == Some("Номер договора: Д-42")), "Maria's chat's event is not Ivan's");
     let whole = histories::history(&state, &anna, query(true, None)).await.unwrap();
     assert!(whole.events.iter().any(|e| e.detail.as_deref() == Some("Номер договора: Д-42")));
-    let renames = histories::history(&state, &anna, query(true, Some("Изменение имени пользователя"))).await.unwrap();
+    let renames = histories::history(&state, &anna, query(true, Some(HistoryAction::UserRenamed))).await.unwrap();
     assert_eq!(renames.events.len(), 1);
     let future = histories::history(&state, &anna, HistoryQuery { from_ms: Some(i64::MAX / 2), ..query(true, None) }).await.unwrap();
     assert!(future.events.is_empty());
 
     // Undo: two users → the client is dissolved with its values.
-    assert!(matches!(clients::unmerge(&state, &anna, "vivan", "romashka").await, Err(ServiceError::BadInput(_))));
+    assert_eq!(problem(clients::unmerge(&state, &anna, "vivan", "romashka").await), Some(Problem::NotInClient));
     clients::unmerge(&state, &anna, "vivan", "maria").await.unwrap();
     assert!(users::user_info(&state, &anna, "vivan").await.unwrap().client.is_none());
     assert!(users::user_info(&state, &anna, "vmaria").await.unwrap().client.is_none());
@@ -102,5 +103,5 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     let for_vera = client_history(&vera).await.unwrap();
     assert!(!for_vera.events.is_empty(), "the sales chat's own events are there");
     assert!(!for_vera.events.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.ends_with("→ Иван Петрович Кузнецов"))), "{:?}", for_vera.events);
-    assert!(!for_vera.actions.contains(&"Изменение имени пользователя".to_string()));
+    assert!(!for_vera.actions.contains(&HistoryAction::UserRenamed));
 }

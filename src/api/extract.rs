@@ -5,6 +5,7 @@
 use dioxus::fullstack::HeaderMap;
 use dioxus::server::axum::{extract::FromRequestParts, http::request::Parts};
 
+use crate::model::problem::Problem;
 use crate::server::error::ServiceError;
 use crate::model::visitor::VISITOR_TOKEN_HEADER;
 use crate::server::people::auth;
@@ -18,8 +19,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
     /// The session lookup runs on the server's multi-threaded runtime, like the
     /// hot server functions' own work (see `AppState::on_workers`).
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let state = parts.extensions.get::<AppState>().cloned().ok_or(ServiceError::Internal)?;
-        let token = auth::session_token(&parts.headers).ok_or(ServiceError::Unauthorized)?;
+        let state = parts.extensions.get::<AppState>().cloned().ok_or_else(|| ServiceError::internal("session: no app state on the request", None))?;
+        let token = auth::session_token(&parts.headers).ok_or(Problem::SignInRequired)?;
         state.on_workers(move |state| async move { auth::actor_for_session(&state, &token).await }).await
     }
 }
@@ -28,8 +29,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     type Rejection = ServiceError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let state = parts.extensions.get::<AppState>().cloned().ok_or(ServiceError::Internal)?;
-        let token = visitor_token(&parts.headers).ok_or(ServiceError::Unauthorized)?;
+        let state = parts.extensions.get::<AppState>().cloned().ok_or_else(|| ServiceError::internal("visitor: no app state on the request", None))?;
+        let token = visitor_token(&parts.headers).ok_or(Problem::SignInRequired)?;
         state.on_workers(move |state| async move { visitors::authenticate(&state, &token).await }).await
     }
 }
@@ -42,7 +43,7 @@ pub fn visitor_token(headers: &HeaderMap) -> Option<String> {
 /// The signed-in employee from these headers, for the one endpoint where a
 /// session is optional (a call's socket, which a guest opens with a pass).
 pub async fn session_actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServiceError> {
-    let token = auth::session_token(headers).ok_or(ServiceError::Unauthorized)?;
+    let token = auth::session_token(headers).ok_or(Problem::SignInRequired)?;
     auth::actor_for_session(state, &token).await
 }
 

@@ -9,20 +9,18 @@ pub mod people;
 #[cfg(feature = "server")]
 pub mod extract;
 
-/// The message of an error returned by a server function, for people.
-pub fn error_text(error: &dioxus::prelude::ServerFnError) -> String {
+use crate::model::problem::Problem;
+
+/// Why a server function failed, as the server said it (`details`), or
+/// [`Problem::NoConnection`] when the request did not get through; anything
+/// else (an answer that cannot be read) is [`Problem::Internal`].
+pub fn problem_of(error: &dioxus::prelude::ServerFnError) -> Problem {
     use dioxus::prelude::ServerFnError;
     match error {
-        ServerFnError::ServerError { message, .. } => message.clone(),
-        ServerFnError::Request(_) => "Нет связи с сервером".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// The HTTP status of an error returned by a server function, if it has one.
-pub fn error_status(error: &dioxus::prelude::ServerFnError) -> Option<u16> {
-    match error {
-        dioxus::prelude::ServerFnError::ServerError { code, .. } => Some(*code),
-        _ => None,
+        ServerFnError::ServerError { details: Some(details), .. } => {
+            serde_json::from_value(details.clone()).unwrap_or(Problem::Internal)
+        }
+        ServerFnError::Request(_) | ServerFnError::StreamError(_) => Problem::NoConnection,
+        _ => Problem::Internal,
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::Problem;
+
 /// The longest reason, in characters.
 pub const BLOCK_REASON_MAX: usize = 500;
 
@@ -20,15 +22,15 @@ pub struct NewBlock {
 
 impl NewBlock {
     /// Why the server would refuse it at `now_ms` (checked again there).
-    pub fn problem(&self, now_ms: i64) -> Option<&'static str> {
+    pub fn problem(&self, now_ms: i64) -> Option<Problem> {
         if self.reason.trim().is_empty() {
-            return Some("Укажите причину блокировки");
+            return Some(Problem::BlockReasonMissing);
         }
         if self.reason.trim().chars().count() > BLOCK_REASON_MAX {
-            return Some("Причина длиннее 500 символов");
+            return Some(Problem::BlockReasonTooLong { max: BLOCK_REASON_MAX });
         }
         if self.until_ms <= now_ms {
-            return Some("Дата окончания блокировки уже прошла");
+            return Some(Problem::BlockEndPassed);
         }
         None
     }
@@ -50,8 +52,8 @@ mod tests {
     fn a_block_needs_a_reason_and_a_future_end() {
         let ok = NewBlock { chat: "c".into(), until_ms: 2_000, reason: "Спам".into(), client: false };
         assert_eq!(ok.problem(1_000), None);
-        assert!(NewBlock { reason: "  ".into(), ..ok.clone() }.problem(1_000).is_some());
-        assert!(ok.problem(2_000).is_some());
-        assert!(NewBlock { reason: "я".repeat(501), ..ok }.problem(1_000).is_some());
+        assert_eq!(NewBlock { reason: "  ".into(), ..ok.clone() }.problem(1_000), Some(Problem::BlockReasonMissing));
+        assert_eq!(ok.problem(2_000), Some(Problem::BlockEndPassed));
+        assert_eq!(NewBlock { reason: "я".repeat(501), ..ok }.problem(1_000), Some(Problem::BlockReasonTooLong { max: 500 }));
     }
 }

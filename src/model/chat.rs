@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::employee::EmployeeRef;
+use super::history::HistoryAction;
 use super::room::RoomKind;
 
 /// Where a chat came from (L3, S1–S3).
@@ -145,7 +146,7 @@ pub const TOPIC_MAX_CHARS: usize = 120;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChatEvent {
     pub actor_name: String,
-    pub action: String,
+    pub action: HistoryAction,
     pub detail: Option<String>,
     pub at_ms: i64,
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::Problem;
+
 /// The longest page address the widget may report, in bytes.
 pub const PAGE_URL_MAX: usize = 2000;
 /// The longest page title and location, in characters.
@@ -20,15 +22,15 @@ pub struct PageReport {
 }
 
 impl PageReport {
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<Problem> {
         if !(self.url.starts_with("https://") || self.url.starts_with("http://")) {
-            return Some("Адрес страницы должен начинаться с http:// или https://");
+            return Some(Problem::PageUrlScheme);
         }
         if self.url.len() > PAGE_URL_MAX {
-            return Some("Адрес страницы слишком длинный");
+            return Some(Problem::PageUrlTooLong);
         }
         if [&self.title, &self.timezone, &self.language].iter().any(|t| t.chars().count() > PAGE_TEXT_MAX) {
-            return Some("Слишком длинное описание страницы");
+            return Some(Problem::PageTextTooLong);
         }
         None
     }

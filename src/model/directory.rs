@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::Problem;
+
 /// A chat status and the actions run when a chat enters it (C10).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Status {
@@ -111,15 +113,17 @@ pub struct CustomField {
 
 pub const MAX_ENTRY_NAME_CHARS: usize = 100;
 pub const MAX_STATUS_MESSAGE_CHARS: usize = 2000;
+/// The most options a `Choice` field offers.
+pub const MAX_CHOICES: usize = 100;
 
 /// A directory entry's name: trimmed, not empty, not too long.
-pub fn check_entry_name(name: &str) -> Result<String, String> {
+pub fn check_entry_name(name: &str) -> Result<String, Problem> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Укажите название".into());
+        return Err(Problem::EntryNameMissing);
     }
     if name.chars().count() > MAX_ENTRY_NAME_CHARS {
-        return Err(format!("Название длиннее {MAX_ENTRY_NAME_CHARS} символов"));
+        return Err(Problem::TitleTooLong { max: MAX_ENTRY_NAME_CHARS });
     }
     Ok(name.to_string())
 }
@@ -129,29 +133,29 @@ pub fn is_color(color: &str) -> bool {
     color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-pub fn check_status(status: &Status) -> Result<(), String> {
+pub fn check_status(status: &Status) -> Result<(), Problem> {
     check_entry_name(&status.name)?;
     if !is_color(&status.color) {
-        return Err("Цвет задаётся как #rrggbb".into());
+        return Err(Problem::BadColor);
     }
     if status.is_default && status.closed {
-        return Err("Статус новых чатов не может быть закрытым".into());
+        return Err(Problem::DefaultStatusClosed);
     }
     if let Some(message) = &status.message {
         if message.chars().count() > MAX_STATUS_MESSAGE_CHARS {
-            return Err(format!("Сообщение длиннее {MAX_STATUS_MESSAGE_CHARS} символов"));
+            return Err(Problem::StatusMessageTooLong { max: MAX_STATUS_MESSAGE_CHARS });
         }
     }
     Ok(())
 }
 
-pub fn check_custom_field(field: &CustomField) -> Result<(), String> {
+pub fn check_custom_field(field: &CustomField) -> Result<(), Problem> {
     check_entry_name(&field.name)?;
     let choices: Vec<&str> = field.choices.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     match field.kind {
-        FieldKind::Choice if choices.is_empty() => Err("Перечислите варианты выбора".into()),
-        FieldKind::Choice if choices.len() > 100 || choices.iter().any(|c| c.chars().count() > MAX_ENTRY_NAME_CHARS) => {
-            Err("Не больше 100 вариантов, каждый до 100 символов".into())
+        FieldKind::Choice if choices.is_empty() => Err(Problem::ChoicesMissing),
+        FieldKind::Choice if choices.len() > MAX_CHOICES || choices.iter().any(|c| c.chars().count() > MAX_ENTRY_NAME_CHARS) => {
+            Err(Problem::TooManyChoices { max: MAX_CHOICES, max_chars: MAX_ENTRY_NAME_CHARS })
         }
         _ => Ok(()),
     }
@@ -164,16 +168,16 @@ mod tests {
     #[test]
     fn entries_are_checked() {
         assert_eq!(check_entry_name("  Оплата "), Ok("Оплата".into()));
-        assert!(check_entry_name("   ").is_err());
-        assert!(check_entry_name(&"я".repeat(101)).is_err());
+        assert_eq!(check_entry_name("   "), Err(Problem::EntryNameMissing));
+        assert_eq!(check_entry_name(&"я".repeat(101)), Err(Problem::TitleTooLong { max: 100 }));
         assert!(is_color("#1f9d55"));
         assert!(!is_color("red"));
         assert!(!is_color("#12345g"));
         assert!(!is_color("#fff;background:url(x)"));
         let status = Status { name: "Новый".into(), color: "#112233".into(), is_default: true, closed: true, ..Default::default() };
-        assert!(check_status(&status).is_err());
+        assert_eq!(check_status(&status), Err(Problem::DefaultStatusClosed));
         let choice = CustomField { name: "Тариф".into(), kind: FieldKind::Choice, choices: vec![" ".into()], ..Default::default() };
-        assert!(check_custom_field(&choice).is_err());
+        assert_eq!(check_custom_field(&choice), Err(Problem::ChoicesMissing));
         assert_eq!(FieldKind::parse("date"), Some(FieldKind::Date));
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chat::{ChatRow, Source};
 use super::lists::ChatList;
+use super::problem::Problem;
 
 /// The longest text accepted in the words and client-name fields.
 pub const FILTER_TEXT_MAX: usize = 200;
@@ -53,13 +54,13 @@ impl ChatFilter {
     }
 
     /// Why the filter cannot run, in the user's words.
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<Problem> {
         if self.client.chars().count() > FILTER_TEXT_MAX || self.words.chars().count() > FILTER_TEXT_MAX {
-            return Some("Слишком длинный текст в фильтре");
+            return Some(Problem::FilterTextTooLong);
         }
         if let (Some(from), Some(to)) = (self.from_ms, self.to_ms) {
             if from > to {
-                return Some("Начало периода позже его конца");
+                return Some(Problem::PeriodReversed);
             }
         }
         None
@@ -83,8 +84,8 @@ mod tests {
         assert!(blank.is_empty());
         assert!(!ChatFilter { words: "счёт".into(), ..Default::default() }.is_empty());
         let long = ChatFilter { words: "я".repeat(FILTER_TEXT_MAX + 1), ..Default::default() };
-        assert_eq!(long.problem(), Some("Слишком длинный текст в фильтре"));
+        assert_eq!(long.problem(), Some(Problem::FilterTextTooLong));
         let backwards = ChatFilter { from_ms: Some(10), to_ms: Some(5), ..Default::default() };
-        assert_eq!(backwards.problem(), Some("Начало периода позже его конца"));
+        assert_eq!(backwards.problem(), Some(Problem::PeriodReversed));
     }
 }

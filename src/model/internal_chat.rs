@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::TOPIC_MAX_CHARS;
+use super::problem::Problem;
 
 /// A group chat needs at least this many colleagues besides me (R2).
 pub const GROUP_MIN_OTHERS: usize = 2;
@@ -35,24 +36,24 @@ impl NewInternalChat {
     }
 
     /// Why the server would refuse it, if it would (checked again there).
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<Problem> {
         if self.others.is_empty() {
-            return Some("Выберите хотя бы одного сотрудника");
+            return Some(Problem::NobodyChosen);
         }
         if self.others.len() > MAX_OTHERS {
-            return Some("В чате может быть не больше 50 участников");
+            return Some(Problem::TooManyParticipants { max: MAX_OTHERS });
         }
         if self.group && self.others.len() < GROUP_MIN_OTHERS {
-            return Some("В групповом чате должно быть не меньше двух участников кроме вас");
+            return Some(Problem::GroupChatTooFew);
         }
         if !self.group && self.others.len() > 1 {
-            return Some("В личном чате один собеседник: для нескольких выберите групповой чат");
+            return Some(Problem::PersonalChatOnePerson);
         }
         if self.group && self.topic.is_empty() {
-            return Some("Укажите тему группового чата");
+            return Some(Problem::GroupChatTopicMissing);
         }
         if self.topic.chars().count() > TOPIC_MAX_CHARS {
-            return Some("Тема длиннее 120 символов");
+            return Some(Problem::TopicTooLong { max: TOPIC_MAX_CHARS });
         }
         None
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chat::TOPIC_MAX_CHARS;
 use super::employee::EmployeeRef;
+use super::problem::Problem;
 use super::room::RoomKind;
 
 /// A full mesh: every sender uploads to every other peer, so more than this
@@ -54,13 +55,13 @@ impl MeetingSettings {
     }
 
     /// Why the server would refuse these settings for a meeting of `kind`.
-    pub fn problem(&self, kind: RoomKind) -> Option<String> {
+    pub fn problem(&self, kind: RoomKind) -> Option<Problem> {
         let most = if kind == RoomKind::Webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS };
         if self.max_participants < 2 || self.max_participants > most {
-            return Some(format!("Число участников звонка: от 2 до {most}"));
+            return Some(Problem::CallSize { max: most as usize });
         }
         if kind == RoomKind::Webinar && self.presenters.len() + 1 > MESH_MAX_SENDERS as usize {
-            return Some(format!("В вебинаре не больше {MESH_MAX_SENDERS} ведущих вместе с организатором"));
+            return Some(Problem::TooManyPresenters { max: MESH_MAX_SENDERS as usize });
         }
         None
     }
@@ -106,19 +107,19 @@ impl NewMeeting {
         self
     }
 
-    pub fn problem(&self, now_ms: i64) -> Option<&'static str> {
+    pub fn problem(&self, now_ms: i64) -> Option<Problem> {
         if self.topic.is_empty() {
-            return Some("Укажите тему встречи");
+            return Some(Problem::MeetingTopicMissing);
         }
         if self.topic.chars().count() > TOPIC_MAX_CHARS {
-            return Some("Тема длиннее 120 символов");
+            return Some(Problem::TopicTooLong { max: TOPIC_MAX_CHARS });
         }
         if self.participants.len() > MAX_INVITED {
-            return Some("Во встречу можно пригласить не больше 50 сотрудников");
+            return Some(Problem::TooManyInvited { max: MAX_INVITED });
         }
         // A minute of grace for a clock a little behind the server's.
         if self.starts_ms.is_some_and(|at| at < now_ms - 60_000) {
-            return Some("Время начала уже прошло");
+            return Some(Problem::StartPassed);
         }
         None
     }
@@ -231,7 +232,7 @@ pub enum SignalOut {
     Media { id: String, state: MediaState },
     Speaking { id: String, on: bool },
     /// The last message was refused; the call goes on.
-    Refused { reason: String },
+    Refused { problem: Problem },
 }
 
 /// Whether an SDP sends media: any audio or video section that is

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::ChatSummary;
+use super::problem::Problem;
 use super::room::RoomKind;
 
 /// An item of the chat menu, in the manual's words.
@@ -93,11 +94,9 @@ impl MenuItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MenuEntry {
     pub item: MenuItem,
-    pub unavailable: Option<&'static str>,
+    /// Why it is unavailable: in a closed status (C6), [`Problem::ChatClosed`].
+    pub unavailable: Option<Problem>,
 }
-
-/// Why an item is unavailable in a closed status (C6).
-pub const CLOSED_REASON: &str = "Чат закрыт: сначала верните статус «Активный»";
 
 /// The named rights the menu looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,7 +115,7 @@ pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64, 
     if chat.deleted {
         return if can_delete { vec![shown(MenuItem::Restore), shown(MenuItem::DeleteForever)] } else { Vec::new() };
     }
-    let closed = chat.status.closed.then_some(CLOSED_REASON);
+    let closed = chat.status.closed.then_some(Problem::ChatClosed);
     let mut items = Vec::new();
     // C3, C4, C13: calls in employees' chats; settings and link in meetings.
     if chat.room_kind != RoomKind::Client {
@@ -128,7 +127,7 @@ pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64, 
     }
     items.push(shown(MenuItem::ChangeStatus));
     if chat.room_kind.has_new_list() {
-        items.push(MenuEntry { item: MenuItem::AssignResponsible, unavailable: closed });
+        items.push(MenuEntry { item: MenuItem::AssignResponsible, unavailable: closed.clone() });
     }
     items.push(MenuEntry { item: MenuItem::ChangeTopic, unavailable: closed });
     let alone = chat.participants.iter().all(|p| p.id == me);

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::Problem;
+
 /// The longest message accepted, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 
@@ -49,30 +51,19 @@ pub struct NewMessage {
     pub text: String,
 }
 
-/// Why a message was refused before it reached the database.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum MessageProblem {
-    #[error("Сообщение пустое")]
-    Empty,
-    #[error("Сообщение длиннее {MAX_MESSAGE_CHARS} символов ({0})")]
-    TooLong(usize),
-    #[error("Неверный идентификатор отправки")]
-    BadClientId,
-}
-
-/// Checks a message's text and idempotency key.
-pub fn check_new_message(text: &str, client_id: &str) -> Result<(), MessageProblem> {
+/// Checks a message's text and idempotency key before it reaches the database.
+pub fn check_new_message(text: &str, client_id: &str) -> Result<(), Problem> {
     if text.trim().is_empty() {
-        return Err(MessageProblem::Empty);
+        return Err(Problem::MessageEmpty);
     }
     let chars = text.chars().count();
     if chars > MAX_MESSAGE_CHARS {
-        return Err(MessageProblem::TooLong(chars));
+        return Err(Problem::MessageTooLong { chars, max: MAX_MESSAGE_CHARS });
     }
     let id_ok = (8..=64).contains(&client_id.len())
         && client_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !id_ok {
-        return Err(MessageProblem::BadClientId);
+        return Err(Problem::BadClientId);
     }
     Ok(())
 }
@@ -95,12 +86,12 @@ mod tests {
 
     #[test]
     fn refuses_empty_and_long_messages() {
-        assert_eq!(check_new_message("  \n ", "abcdefgh"), Err(MessageProblem::Empty));
+        assert_eq!(check_new_message("  \n ", "abcdefgh"), Err(Problem::MessageEmpty));
         let long = "я".repeat(MAX_MESSAGE_CHARS + 1);
-        assert_eq!(check_new_message(&long, "abcdefgh"), Err(MessageProblem::TooLong(MAX_MESSAGE_CHARS + 1)));
+        assert_eq!(check_new_message(&long, "abcdefgh"), Err(Problem::MessageTooLong { chars: MAX_MESSAGE_CHARS + 1, max: MAX_MESSAGE_CHARS }));
         assert!(check_new_message(&"я".repeat(MAX_MESSAGE_CHARS), "abcdefgh").is_ok());
-        assert_eq!(check_new_message("hi", "short"), Err(MessageProblem::BadClientId));
-        assert_eq!(check_new_message("hi", "has space!"), Err(MessageProblem::BadClientId));
+        assert_eq!(check_new_message("hi", "short"), Err(Problem::BadClientId));
+        assert_eq!(check_new_message("hi", "has space!"), Err(Problem::BadClientId));
     }
 
     #[test]

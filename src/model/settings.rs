@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::Problem;
 use super::room::RoomKind;
 
 /// An employee group: the rooms and named rights it grants (S6).
@@ -61,27 +62,27 @@ pub struct EmailSource {
     pub has_password: bool,
 }
 
-pub fn check_email_source(source: &EmailSource) -> Result<(), String> {
+pub fn check_email_source(source: &EmailSource) -> Result<(), Problem> {
     let address = source.address.trim();
     if address.len() > 200 || !address.contains('@') || address.starts_with('@') || address.ends_with('@') {
-        return Err("Неверный адрес электронной почты".into());
+        return Err(Problem::BadEmail);
     }
     for host in [&source.imap_host, &source.smtp_host] {
         let host = host.trim();
         if host.is_empty() || host.len() > 253 || !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
-            return Err("Укажите серверы IMAP и SMTP (имя хоста)".into());
+            return Err(Problem::MailServersMissing);
         }
     }
     for port in [source.imap_port, source.smtp_port] {
         if !(1..=65535).contains(&port) {
-            return Err("Порт: от 1 до 65535".into());
+            return Err(Problem::BadPort);
         }
     }
     if source.login.trim().is_empty() || source.login.len() > 200 {
-        return Err("Укажите логин почтового ящика".into());
+        return Err(Problem::MailboxLoginMissing);
     }
     if source.password.len() > 200 {
-        return Err("Пароль слишком длинный".into());
+        return Err(Problem::PasswordTooLong);
     }
     Ok(())
 }
@@ -90,16 +91,16 @@ pub const MAX_ROOM_NAME_CHARS: usize = 100;
 pub const MAX_WAIT_RANGE: std::ops::RangeInclusive<i64> = 10..=86_400;
 
 /// Checks a new room before it reaches the server's database.
-pub fn check_new_room(room: &NewRoom) -> Result<(), String> {
+pub fn check_new_room(room: &NewRoom) -> Result<(), Problem> {
     let name = room.name.trim();
     if name.is_empty() {
-        return Err("Укажите название комнаты".into());
+        return Err(Problem::RoomNameMissing);
     }
     if name.chars().count() > MAX_ROOM_NAME_CHARS {
-        return Err(format!("Название длиннее {MAX_ROOM_NAME_CHARS} символов"));
+        return Err(Problem::TitleTooLong { max: MAX_ROOM_NAME_CHARS });
     }
     if !MAX_WAIT_RANGE.contains(&room.max_wait_secs) {
-        return Err("Максимальное время ожидания: от 10 секунд до 24 часов".into());
+        return Err(Problem::BadMaxWait);
     }
     Ok(())
 }
@@ -126,21 +127,22 @@ pub struct NewEmployee {
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MAX_EMPLOYEE_NAME_CHARS: usize = 100;
 
-pub fn check_password(password: &str) -> Result<(), String> {
+pub fn check_password(password: &str) -> Result<(), Problem> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!("Пароль короче {MIN_PASSWORD_CHARS} символов"));
+        return Err(Problem::PasswordTooShort { min: MIN_PASSWORD_CHARS });
     }
     Ok(())
 }
 
-pub fn check_new_employee(employee: &NewEmployee) -> Result<(), String> {
-    if employee.name.trim().is_empty() || employee.name.chars().count() > 100 {
-        return Err("Укажите имя (до 100 символов)".into());
+pub fn check_new_employee(employee: &NewEmployee) -> Result<(), Problem> {
+    if employee.name.trim().is_empty() || employee.name.chars().count() > MAX_EMPLOYEE_NAME_CHARS {
+        return Err(Problem::EmployeeNameLength { max: MAX_EMPLOYEE_NAME_CHARS });
     }
     let email = employee.email.trim();
     if email.len() > 200 || !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
-        return Err("Неверный адрес электронной почты".into());
+        return Err(Problem::BadEmail);
     }
     check_password(&employee.password)
 }

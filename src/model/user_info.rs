@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::{ChatEvent, Source};
+use super::history::HistoryAction;
 use super::client_panel::CurrentPage;
 use super::directory::{FieldKind, FieldOwner};
+use super::problem::Problem;
 
 /// A user (website visitor) as lists of them show one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,17 +74,17 @@ pub struct FieldEdit {
 pub const FIELD_VALUE_MAX: usize = 500;
 
 /// The value as stored, or why it does not fit the field's type.
-pub fn check_field_value(kind: FieldKind, choices: &[String], value: &str) -> Result<String, &'static str> {
+pub fn check_field_value(kind: FieldKind, choices: &[String], value: &str) -> Result<String, Problem> {
     let value = value.trim();
     if value.chars().count() > FIELD_VALUE_MAX {
-        return Err("Значение длиннее 500 символов");
+        return Err(Problem::ValueTooLong { max: FIELD_VALUE_MAX });
     }
     if value.is_empty() {
         return Ok(String::new());
     }
     match kind {
         FieldKind::Text => Ok(value.to_string()),
-        FieldKind::Number => value.replace(',', ".").parse::<f64>().map(|_| value.replace(',', ".")).map_err(|_| "Здесь нужно число"),
+        FieldKind::Number => value.replace(',', ".").parse::<f64>().map(|_| value.replace(',', ".")).map_err(|_| Problem::NumberExpected),
         FieldKind::Date => {
             let parts: Vec<&str> = value.split('-').collect();
             let ok = parts.len() == 3
@@ -90,9 +92,9 @@ pub fn check_field_value(kind: FieldKind, choices: &[String], value: &str) -> Re
                 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
                 && parts[1].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
                 && parts[2].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
-            if ok { Ok(value.to_string()) } else { Err("Здесь нужна дата ГГГГ-ММ-ДД") }
+            if ok { Ok(value.to_string()) } else { Err(Problem::DateExpected) }
         }
-        FieldKind::Choice => choices.iter().find(|c| c.as_str() == value).cloned().ok_or("Выберите одно из значений списка"),
+        FieldKind::Choice => choices.iter().find(|c| c.as_str() == value).cloned().ok_or(Problem::ChoiceExpected),
     }
 }
 
@@ -104,14 +106,14 @@ pub struct HistoryQuery {
     pub client: bool,
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
-    pub action: Option<String>,
+    pub action: Option<HistoryAction>,
 }
 
 /// A history with the kinds of action in it, for the filter's list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct History {
     pub events: Vec<ChatEvent>,
-    pub actions: Vec<String>,
+    pub actions: Vec<HistoryAction>,
 }
 
 #[cfg(test)]

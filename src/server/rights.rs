@@ -88,7 +88,7 @@ pub fn require(actor: &Actor, action: Action, object: Object<'_>) -> Result<(), 
     if may(actor, action, object) {
         Ok(())
     } else {
-        Err(crate::server::error::ServiceError::Forbidden)
+        Err(crate::model::problem::Problem::Forbidden.into())
     }
 }
 

@@ -50,10 +50,7 @@ impl AppState {
     {
         match self.runtime.spawn(work(self.clone())).await {
             Ok(result) => result,
-            Err(error) => {
-                tracing::error!("request task failed: {error}");
-                Err(crate::server::error::ServiceError::Internal)
-            }
+            Err(error) => Err(crate::server::error::ServiceError::internal_from("request task", None, error)),
         }
     }
 }

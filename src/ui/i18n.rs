@@ -65,9 +65,10 @@ pub const fn msg(id: &'static str) -> &'static str {
     id
 }
 
-/// A Russian phrase that src/model hands over (the manual's words: a refusal,
-/// a reason) in `lang`: the message whose Russian text it is. A phrase with no
-/// message stays as it is.
+/// A Russian label from src/model's tables (rights, client-panel parts) in
+/// `lang`: the message whose Russian text it is; for a key the UI does not word
+/// itself. A label with no message stays as it is. Refusals do not come this
+/// way: they are `model::Problem`s (see `ui::problem`).
 pub fn tr_model(lang: Lang, ru: &'static str) -> &'static str {
     if lang == Lang::Ru {
         return ru;

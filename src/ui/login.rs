@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::employee::{Credentials, Me};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn Login(on_signed_in: EventHandler<Me>) -> Element {
@@ -26,7 +27,7 @@ pub fn Login(on_signed_in: EventHandler<Me>) -> Element {
         busy.set(false);
         match result {
             Ok(me) => on_signed_in.call(me),
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
 

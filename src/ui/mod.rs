@@ -9,6 +9,7 @@ pub mod icons;
 pub mod login;
 pub mod meeting;
 pub mod menus;
+pub mod problem;
 pub mod profile;
 pub mod rooms;
 pub mod settings;

@@ -6,6 +6,7 @@ use crate::api;
 use crate::model::employee::Me;
 use crate::model::settings::{check_new_employee, NewEmployee};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::{error_text, problem_text};
 
 #[component]
 pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
@@ -19,7 +20,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
         evt.prevent_default();
         let employee = NewEmployee { name: name(), email: email(), password: password() };
         if let Err(problem) = check_new_employee(&employee) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         let result = match api::people::auth::create_first_admin(employee).await {
@@ -28,7 +29,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
         };
         match result {
             Ok(me) => on_signed_in.call(me),
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
 

@@ -18,3 +18,8 @@ pub async fn signed_in(state: &AppState, who: &str) -> Actor {
 pub async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
     visible_chats(state, who).await.unwrap().iter().any(|r| r.chat.id == chat)
 }
+
+/// The refusal a service call ended with, if it was one (a 5xx or success is `None`).
+pub fn problem<T>(result: chats::server::error::ServiceResult<T>) -> Option<chats::model::problem::Problem> {
+    result.err().and_then(|e| e.refusal().cloned())
+}

@@ -9,6 +9,8 @@ use crate::model::room::RoomKind;
 #[cfg(feature = "server")]
 use {
     crate::api::extract,
+    crate::model::problem::Problem,
+    crate::server::error::ServiceError,
     crate::server::{meetings::meeting, meetings::signalling, state::{AppState, PeerAddress}},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
@@ -26,12 +28,12 @@ pub async fn call_signal(chat: String, guest: String, options: WebSocketOptions)
     } else {
         let ticket = meeting::guest_ticket(&state, &guest).await?;
         if ticket.chat != chat {
-            return Err(crate::server::error::ServiceError::Forbidden.into());
+            return Err(ServiceError::from(Problem::Forbidden).into());
         }
         ticket
     };
-    // Refused here with a plain message; joined once the socket is up.
-    state.calls.admits(&ticket).map_err(|refusal| crate::server::error::ServiceError::BadInput(refusal.to_string()))?;
+    // Refused here with its problem; joined once the socket is up.
+    state.calls.admits(&ticket).map_err(|refusal| ServiceError::from(Problem::from(refusal)))?;
     let state = state.0.clone();
     Ok(options.on_upgrade(move |socket| signalling::serve(state, ticket, socket)))
 }

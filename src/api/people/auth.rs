@@ -19,7 +19,7 @@ use {
 #[post("/api/auth/login", state: Extension<AppState>, peer: Extension<PeerAddress>)]
 pub async fn login(credentials: Credentials) -> ServerFnResult<SetHeader<SetCookie>> {
     let token = auth::login_from(&state, peer.0 .0, &credentials.email, &credentials.password).await?;
-    SetHeader::new(auth::session_cookie(&token)).map_err(|_| ServiceError::Internal.into())
+    SetHeader::new(auth::session_cookie(&token)).map_err(|e| ServiceError::internal_from("sign in: session cookie", None, e.to_string()).into())
 }
 
 /// Ends this session and clears the cookie.
@@ -28,7 +28,7 @@ pub async fn logout() -> ServerFnResult<SetHeader<SetCookie>> {
     if let Some(token) = extract::session_token(&headers) {
         auth::logout(&state, &token).await?;
     }
-    SetHeader::new(auth::cleared_cookie()).map_err(|_| ServiceError::Internal.into())
+    SetHeader::new(auth::cleared_cookie()).map_err(|e| ServiceError::internal_from("sign out: session cookie", None, e.to_string()).into())
 }
 
 /// The signed-in employee, or 401.
@@ -47,5 +47,5 @@ pub async fn setup_needed() -> ServerFnResult<bool> {
 #[post("/api/setup", state: Extension<AppState>)]
 pub async fn create_first_admin(employee: NewEmployee) -> ServerFnResult<SetHeader<SetCookie>> {
     let token = setup::first_admin(&state, employee).await?;
-    SetHeader::new(auth::session_cookie(&token)).map_err(|_| ServiceError::Internal.into())
+    SetHeader::new(auth::session_cookie(&token)).map_err(|e| ServiceError::internal_from("first administrator: session cookie", None, e.to_string()).into())
 }

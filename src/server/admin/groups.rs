@@ -13,6 +13,7 @@ use crate::server::store::records::{key_of, record};
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 use crate::model::directory::check_entry_name;
+use crate::model::problem::{Problem, Thing};
 use crate::model::settings::{is_right, Group};
 
 #[derive(Deserialize)]
@@ -40,15 +41,15 @@ pub async fn groups(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Group>
 }
 
 async fn group(state: &AppState, actor: &Actor, key: &str) -> ServiceResult<Group> {
-    groups(state, actor).await?.into_iter().find(|g| g.id == key).ok_or(ServiceError::NotFound("Группа"))
+    groups(state, actor).await?.into_iter().find(|g| g.id == key).ok_or(ServiceError::not_found(Thing::Group))
 }
 
 /// A group name: checked, and unique among the other groups.
 async fn unique_name(state: &AppState, actor: &Actor, name: &str, except: Option<&str>) -> ServiceResult<String> {
-    let name = check_entry_name(name).map_err(ServiceError::BadInput)?;
+    let name = check_entry_name(name)?;
     let taken = groups(state, actor).await?.iter().any(|g| Some(g.id.as_str()) != except && g.name.to_lowercase() == name.to_lowercase());
     if taken {
-        return Err(ServiceError::BadInput("Группа с таким названием уже есть".into()));
+        return Err(Problem::DuplicateName { thing: Thing::Group }.into());
     }
     Ok(name)
 }
@@ -84,7 +85,7 @@ pub async fn delete_group(state: &AppState, actor: &Actor, key: &str) -> Service
     let mut response = state.db.query("SELECT VALUE name FROM employee WHERE groups CONTAINS $group ORDER BY name").bind(("group", id.clone())).await?;
     let members: Vec<String> = rows(&mut response, 0)?;
     if !members.is_empty() {
-        return Err(ServiceError::BadInput(format!("В группе есть сотрудники ({}): сначала уберите их из группы", members.join(", "))));
+        return Err(Problem::GroupHasMembers { members }.into());
     }
     state.db.query("DELETE $group").bind(("group", id)).await?.check()?;
     audit::write(state, actor, "Удаление группы", key, Some(json!(old)), None).await
@@ -101,9 +102,9 @@ pub enum Grant {
 /// not dropped.
 pub async fn set_grants(state: &AppState, actor: &Actor, key: &str, grant: Grant, keys: &[String]) -> ServiceResult<()> {
     let old = group(state, actor, key).await?;
-    let (table, label, check, update, action) = match grant {
-        Grant::Rooms => ("room", "Комната", "SELECT VALUE id FROM room WHERE id IN $ids", "UPDATE $group SET rooms = $ids", "Комнаты группы"),
-        Grant::Topics => ("topic", "Тема", "SELECT VALUE id FROM topic WHERE id IN $ids", "UPDATE $group SET topics = $ids", "Темы группы"),
+    let (table, thing, check, update, action) = match grant {
+        Grant::Rooms => ("room", Thing::Room, "SELECT VALUE id FROM room WHERE id IN $ids", "UPDATE $group SET rooms = $ids", "Комнаты группы"),
+        Grant::Topics => ("topic", Thing::Topic, "SELECT VALUE id FROM topic WHERE id IN $ids", "UPDATE $group SET topics = $ids", "Темы группы"),
     };
     let mut keys = keys.to_vec();
     keys.sort();
@@ -111,7 +112,7 @@ pub async fn set_grants(state: &AppState, actor: &Actor, key: &str, grant: Grant
     let ids = keys.iter().map(|k| record(table, k)).collect::<ServiceResult<Vec<_>>>()?;
     let mut response = state.db.query(check).bind(("ids", ids.clone())).await?;
     if rows::<serde_json::Value>(&mut response, 0)?.len() != ids.len() {
-        return Err(ServiceError::NotFound(label));
+        return Err(ServiceError::not_found(thing));
     }
     state.db.query(update).bind(("group", record("staff_group", key)?)).bind(("ids", ids)).await?.check()?;
     let before = match grant {
@@ -128,11 +129,11 @@ pub async fn set_grants(state: &AppState, actor: &Actor, key: &str, grant: Grant
 pub async fn set_group_rights(state: &AppState, actor: &Actor, key: &str, rights: &[String]) -> ServiceResult<()> {
     administer(actor)?;
     if let Some(unknown) = rights.iter().find(|r| !is_right(r)) {
-        return Err(ServiceError::BadInput(format!("Неизвестное право: {unknown}")));
+        return Err(Problem::UnknownRight { right: unknown.clone() }.into());
     }
     let all = groups(state, actor).await?;
     let Some(old) = all.iter().find(|g| g.id == key) else {
-        return Err(ServiceError::NotFound("Группа"));
+        return Err(ServiceError::not_found(Thing::Group));
     };
     let admin_groups: Vec<String> = all
         .iter()
@@ -140,7 +141,7 @@ pub async fn set_group_rights(state: &AppState, actor: &Actor, key: &str, rights
         .map(|g| g.id.clone())
         .collect();
     if !crate::server::people::staff::any_enabled_member(state, &admin_groups).await? {
-        return Err(ServiceError::BadInput("Нельзя убрать последнего администратора".into()));
+        return Err(Problem::LastAdmin.into());
     }
     state
         .db

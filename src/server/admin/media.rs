@@ -2,12 +2,12 @@
 //! a room's image, to employees who see the room.
 
 use axum::extract::Path;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
+use crate::model::problem::Problem;
 use crate::server::people::auth::{actor_for_session, session_token};
-use crate::server::error::ServiceError;
 use crate::server::admin::room_settings::room_image;
 use crate::server::state::AppState;
 
@@ -15,7 +15,7 @@ use crate::server::state::AppState;
 pub async fn room_image_route(Extension(state): Extension<AppState>, headers: HeaderMap, Path(room): Path<String>) -> Response {
     let actor = match session_token(&headers) {
         Some(token) => actor_for_session(&state, &token).await,
-        None => Err(ServiceError::Unauthorized),
+        None => Err(Problem::SignInRequired.into()),
     };
     let image = match actor {
         Ok(actor) => room_image(&state, &actor, &room).await,
@@ -27,6 +27,7 @@ pub async fn room_image_route(Extension(state): Extension<AppState>, headers: He
             bytes,
         )
             .into_response(),
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string()).into_response(),
+        // Logged if a 5xx; the body is the refusal JSON, without the source.
+        Err(e) => e.into_response(),
     }
 }

@@ -8,12 +8,13 @@ use serde_json::json;
 use crate::server::admin::audit;
 use crate::server::clock::{new_key, now_ms};
 use crate::server::store::db::{first, rows};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
 use crate::server::store::records::record;
 use crate::server::rights::{administer, Actor};
 use crate::server::chats::rooms::RoomRow;
 use crate::server::state::AppState;
+use crate::model::problem::{Problem, Thing};
 use crate::model::room::{is_panel_field, Room, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES, ROOM_IMAGE_TYPES};
 
@@ -31,7 +32,7 @@ pub async fn all_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Roo
 
 fn unique_name(rooms: &[Room], name: &str, except: Option<&str>) -> ServiceResult<()> {
     if rooms.iter().any(|r| Some(r.id.as_str()) != except && r.name.to_lowercase() == name.to_lowercase()) {
-        return Err(ServiceError::BadInput("Комната с таким названием уже есть".into()));
+        return Err(Problem::DuplicateName { thing: Thing::Room }.into());
     }
     Ok(())
 }
@@ -39,11 +40,11 @@ fn unique_name(rooms: &[Room], name: &str, except: Option<&str>) -> ServiceResul
 /// Creates a room (and, for a client room, its website widget source).
 pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> ServiceResult<Room> {
     administer(actor)?;
-    check_new_room(&room).map_err(ServiceError::BadInput)?;
+    check_new_room(&room)?;
     let existing = all_rooms(state, actor).await?;
     let name = room.name.trim().to_string();
     if existing.len() >= room_limit() {
-        return Err(ServiceError::BadInput(format!("Тариф позволяет не больше {} комнат", room_limit())));
+        return Err(Problem::RoomLimit { max: room_limit() }.into());
     }
     unique_name(&existing, &name, None)?;
     let key = new_key();
@@ -64,8 +65,9 @@ pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> Serv
         .bind(("wait", room.max_wait_secs))
         .bind(("position", position))
         .bind(("with_widget", with_widget))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check())
+        .context("create room", Some(&key))?;
     let panel_fields = PANEL_FIELDS.iter().map(|(k, _)| k.to_string()).collect();
     let created = Room { id: key, name, kind: room.kind, image: None, max_wait_secs: room.max_wait_secs, position, panel_fields };
     audit::write(state, actor, "Создание комнаты", &created.id, None, Some(json!(created))).await?;
@@ -76,19 +78,19 @@ pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> Serv
 /// type while it has no chats yet (a chat's menu depends on the room type).
 pub async fn edit_room(state: &AppState, actor: &Actor, edit: RoomEdit) -> ServiceResult<Room> {
     administer(actor)?;
-    check_new_room(&edit.as_new()).map_err(ServiceError::BadInput)?;
+    check_new_room(&edit.as_new())?;
     if let Some(unknown) = edit.panel_fields.iter().find(|f| !is_panel_field(f)) {
-        return Err(ServiceError::BadInput(format!("Неизвестное поле панели: {unknown}")));
+        return Err(Problem::UnknownPanelField { field: unknown.clone() }.into());
     }
     let existing = all_rooms(state, actor).await?;
-    let old = existing.iter().find(|r| r.id == edit.id).cloned().ok_or(ServiceError::NotFound("Комната"))?;
+    let old = existing.iter().find(|r| r.id == edit.id).cloned().ok_or(ServiceError::not_found(Thing::Room))?;
     let name = edit.name.trim().to_string();
     unique_name(&existing, &name, Some(&edit.id))?;
     let id = record("room", &edit.id)?;
     if edit.kind != old.kind {
         let mut response = state.db.query("SELECT VALUE id FROM chat WHERE room = $room LIMIT 1").bind(("room", id.clone())).await?;
         if first::<serde_json::Value>(&mut response, 0)?.is_some() {
-            return Err(ServiceError::BadInput("Тип комнаты меняется только пока в ней нет чатов".into()));
+            return Err(Problem::RoomKindFixed.into());
         }
     }
     let mut panel_fields: Vec<String> = PANEL_FIELDS.iter().map(|(k, _)| k.to_string()).filter(|k| edit.panel_fields.contains(k)).collect();
@@ -110,8 +112,9 @@ pub async fn edit_room(state: &AppState, actor: &Actor, edit: RoomEdit) -> Servi
         .bind(("wait", edit.max_wait_secs))
         .bind(("fields", panel_fields.clone()))
         .bind(("with_widget", edit.kind.has_new_list()))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check())
+        .context("edit room", Some(&edit.id))?;
     let updated = Room { name, kind: edit.kind, max_wait_secs: edit.max_wait_secs, panel_fields, ..old.clone() };
     audit::write(state, actor, "Изменение комнаты", &edit.id, Some(json!(old)), Some(json!(updated))).await?;
     refresh_rights(state).await;
@@ -122,10 +125,10 @@ pub async fn edit_room(state: &AppState, actor: &Actor, edit: RoomEdit) -> Servi
 pub async fn move_room(state: &AppState, actor: &Actor, room: &str, step: i64) -> ServiceResult<()> {
     administer(actor)?;
     if step != -1 && step != 1 {
-        return Err(ServiceError::BadInput("Сдвиг: на одно место вверх или вниз".into()));
+        return Err(Problem::BadMoveStep.into());
     }
     let mut rooms = all_rooms(state, actor).await?;
-    let from = rooms.iter().position(|r| r.id == room).ok_or(ServiceError::NotFound("Комната"))?;
+    let from = rooms.iter().position(|r| r.id == room).ok_or(ServiceError::not_found(Thing::Room))?;
     let to = from as i64 + step;
     if to < 0 || to as usize >= rooms.len() {
         return Ok(());
@@ -165,18 +168,18 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
 pub async fn set_room_image(state: &AppState, actor: &Actor, room: &str, base64_data: &str) -> ServiceResult<String> {
     administer(actor)?;
     if base64_data.len() > MAX_ROOM_IMAGE_BYTES.div_ceil(3) * 4 + 4 {
-        return Err(ServiceError::BadInput(format!("Изображение больше {} КБ", MAX_ROOM_IMAGE_BYTES / 1024)));
+        return Err(Problem::ImageTooLarge { kb: MAX_ROOM_IMAGE_BYTES / 1024 }.into());
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64_data.trim())
-        .map_err(|_| ServiceError::BadInput("Файл повреждён".into()))?;
+        .map_err(|_| Problem::FileDamaged)?;
     if bytes.len() > MAX_ROOM_IMAGE_BYTES {
-        return Err(ServiceError::BadInput(format!("Изображение больше {} КБ", MAX_ROOM_IMAGE_BYTES / 1024)));
+        return Err(Problem::ImageTooLarge { kb: MAX_ROOM_IMAGE_BYTES / 1024 }.into());
     }
     let content_type = image_type(&bytes)
         .filter(|t| ROOM_IMAGE_TYPES.contains(t))
-        .ok_or_else(|| ServiceError::BadInput("Это не изображение PNG, JPEG, GIF или WebP (до 4096×4096)".into()))?;
-    let old = all_rooms(state, actor).await?.into_iter().find(|r| r.id == room).ok_or(ServiceError::NotFound("Комната"))?;
+        .ok_or(Problem::NotAnImage)?;
+    let old = all_rooms(state, actor).await?.into_iter().find(|r| r.id == room).ok_or(ServiceError::not_found(Thing::Room))?;
     let url = format!("/media/rooms/{room}?v={}", now_ms());
     state
         .db
@@ -186,8 +189,9 @@ pub async fn set_room_image(state: &AppState, actor: &Actor, room: &str, base64_
         .bind(("type", content_type))
         .bind(("data", base64::engine::general_purpose::STANDARD.encode(&bytes)))
         .bind(("url", url.clone()))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check())
+        .context("room image", Some(room))?;
     audit::write(state, actor, "Изображение комнаты", room, old.image.map(|i| json!(i)), Some(json!({ "type": content_type, "bytes": bytes.len() }))).await?;
     refresh_rights(state).await;
     Ok(url)
@@ -203,10 +207,10 @@ struct ImageRow {
 pub async fn room_image(state: &AppState, actor: &Actor, room: &str) -> ServiceResult<(String, Vec<u8>)> {
     use crate::server::rights::{require, Action, Object};
     if administer(actor).is_err() {
-        require(actor, Action::View, Object::Room { id: room }).map_err(|_| ServiceError::NotFound("Комната"))?;
+        require(actor, Action::View, Object::Room { id: room }).map_err(|_| ServiceError::not_found(Thing::Room))?;
     }
     let mut response = state.db.query("SELECT content_type, data FROM $image").bind(("image", record("room_image", room)?)).await?;
-    let row = first::<ImageRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Изображение"))?;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(row.data).map_err(|_| ServiceError::Internal)?;
+    let row = first::<ImageRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Image))?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(row.data).map_err(|e| ServiceError::internal_from("room image: stored data", Some(room), e))?;
     Ok((row.content_type, bytes))
 }

@@ -3,9 +3,10 @@
 
 use crate::server::people::auth::{hash_password, login};
 use crate::server::store::db::first;
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::ServiceResult;
 use crate::server::rights::right;
 use crate::server::state::AppState;
+use crate::model::problem::Problem;
 use crate::model::settings::{check_new_employee, NewEmployee};
 
 /// Chat statuses every installation starts with (C10): an active and a closed one.
@@ -44,9 +45,9 @@ pub async fn needed(state: &AppState) -> ServiceResult<bool> {
 /// token). Refused once any employee exists; two racing calls cannot both
 /// win, because both create the same `setup:done` record in one transaction.
 pub async fn first_admin(state: &AppState, new: NewEmployee) -> ServiceResult<String> {
-    check_new_employee(&new).map_err(ServiceError::BadInput)?;
+    check_new_employee(&new)?;
     if !needed(state).await? {
-        return Err(ServiceError::Forbidden);
+        return Err(Problem::Forbidden.into());
     }
     let email = new.email.trim().to_lowercase();
     let result = state
@@ -65,7 +66,7 @@ pub async fn first_admin(state: &AppState, new: NewEmployee) -> ServiceResult<St
         .await
         .and_then(|r| r.check());
     if result.is_err() {
-        return Err(ServiceError::Forbidden);
+        return Err(Problem::Forbidden.into());
     }
     login(state, &email, &new.password).await
 }

@@ -10,6 +10,7 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::{key_of, record};
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
+use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 use crate::model::settings::{check_email_source, EmailSource};
 
@@ -51,17 +52,17 @@ pub async fn email_sources(state: &AppState, actor: &Actor) -> ServiceResult<Vec
 /// Saves the mailbox of a client room. An empty password keeps the stored one.
 pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSource) -> ServiceResult<()> {
     administer(actor)?;
-    check_email_source(&source).map_err(ServiceError::BadInput)?;
+    check_email_source(&source)?;
     let room = record("room", &source.room)?;
     let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", room.clone())).await?;
     match first::<String>(&mut response, 0)?.as_deref().and_then(RoomKind::parse) {
         Some(RoomKind::Client) => {}
-        Some(_) => return Err(ServiceError::BadInput("Почта подключается только к комнате «Чат с клиентами»".into())),
-        None => return Err(ServiceError::NotFound("Комната")),
+        Some(_) => return Err(Problem::EmailOnlyInClientRooms.into()),
+        None => return Err(ServiceError::not_found(Thing::Room)),
     }
     let old = email_sources(state, actor).await?.into_iter().find(|s| s.room == source.room);
     if old.as_ref().is_none_or(|o| !o.has_password) && source.password.is_empty() {
-        return Err(ServiceError::BadInput("Укажите пароль почтового ящика".into()));
+        return Err(Problem::MailboxPasswordMissing.into());
     }
     let address = source.address.trim().to_lowercase();
     let mut response = state
@@ -71,7 +72,7 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
         .bind(("room", room.clone()))
         .await?;
     if first::<serde_json::Value>(&mut response, 0)?.is_some() {
-        return Err(ServiceError::BadInput("Этот адрес уже подключён к другой комнате".into()));
+        return Err(Problem::MailboxTaken.into());
     }
     // An empty password keeps the stored one.
     let sql = if source.password.is_empty() {

@@ -9,16 +9,16 @@ use crate::server::chats::participants::assignee;
 use crate::server::chats::summary::accessible;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::chats::messages::store;
 use crate::server::store::records::{key_of, record};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::model::chat::StatusRef;
 use crate::model::employee::Assignee;
-use crate::model::menu::CLOSED_REASON;
 use crate::model::message::Author;
+use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 
 /// C18: to «Удаленные». Needs the right to view and delete chats.
@@ -27,8 +27,8 @@ pub async fn delete(state: &AppState, actor: &Actor, chat: &str) -> ServiceResul
     if summary.deleted {
         return Ok(());
     }
-    state.db.query("UPDATE $chat SET deleted = true, rev += 1").bind(("chat", record("chat", chat)?)).await?.check()?;
-    event(state, actor, &summary, "Удаление чата", None).await
+    state.db.query("UPDATE $chat SET deleted = true, rev += 1").bind(("chat", record("chat", chat)?)).await.and_then(|r| r.check()).context("delete chat", Some(chat))?;
+    event(state, actor, &summary, HistoryAction::ChatDeleted, None).await
 }
 
 /// W6 «Восстановить чат»: back where it was.
@@ -37,8 +37,8 @@ pub async fn restore(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
     if !summary.deleted {
         return Ok(());
     }
-    state.db.query("UPDATE $chat SET deleted = false, rev += 1").bind(("chat", record("chat", chat)?)).await?.check()?;
-    event(state, actor, &summary, "Восстановление чата", None).await
+    state.db.query("UPDATE $chat SET deleted = false, rev += 1").bind(("chat", record("chat", chat)?)).await.and_then(|r| r.check()).context("restore chat", Some(chat))?;
+    event(state, actor, &summary, HistoryAction::ChatRestored, None).await
 }
 
 /// W6 «Удалить чат насовсем»: the chat, its messages and read positions, in
@@ -46,15 +46,16 @@ pub async fn restore(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
 pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Delete).await?;
     if !summary.deleted {
-        return Err(ServiceError::BadInput("Насовсем удаляется только чат из «Удаленных»".into()));
+        return Err(Problem::EraseOnlyDeleted.into());
     }
     state
         .db
         .query("BEGIN; DELETE message WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
         .bind(("chat", record("chat", chat)?))
-        .await?
-        .check()?;
-    event(state, actor, &summary, "Удаление чата насовсем", summary.client_name.clone()).await
+        .await
+        .and_then(|r| r.check())
+        .context("erase chat", Some(chat))?;
+    event(state, actor, &summary, HistoryAction::ChatErased, summary.client_name.clone()).await
 }
 
 #[derive(Deserialize)]
@@ -90,7 +91,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
         .query("SELECT id, name, color, closed, remove_responsible, message, move_to_room, move_to_room.kind AS move_to_kind FROM $status")
         .bind(("status", record("chat_status", status)?))
         .await?;
-    let row = first::<StatusRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Статус"))?;
+    let row = first::<StatusRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Status))?;
     if summary.status.id == status {
         return Ok(());
     }
@@ -112,9 +113,10 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
         .bind(("remove_responsible", row.remove_responsible && summary.room_kind == RoomKind::Client))
         .bind(("closed", row.closed))
         .bind(("room", room.as_deref().map(|r| record("room", r)).transpose()?))
-        .await?
-        .check()?;
-    event(state, actor, &summary, "Изменение статуса", Some(format!("{} → {}", summary.status.name, row.name))).await?;
+        .await
+        .and_then(|r| r.check())
+        .context("set status", Some(chat))?;
+    event(state, actor, &summary, HistoryAction::StatusChanged, Some(format!("{} → {}", summary.status.name, row.name))).await?;
     if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {
         let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
         store(state, chat, &format!("status-{}", new_key()), &text, &author, false).await?;
@@ -140,14 +142,14 @@ pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceR
 pub async fn assign_responsible(state: &AppState, actor: &Actor, chat: &str, employee: &str) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
     if summary.room_kind != RoomKind::Client {
-        return Err(ServiceError::BadInput("Ответственный назначается только в чате с клиентом".into()));
+        return Err(Problem::ResponsibleOnlyInClientChats.into());
     }
     if summary.status.closed {
-        return Err(ServiceError::BadInput(CLOSED_REASON.into()));
+        return Err(Problem::ChatClosed.into());
     }
-    let person = actor_for_employee(state, employee).await?.ok_or(ServiceError::NotFound("Сотрудник"))?;
+    let person = actor_for_employee(state, employee).await?.ok_or(ServiceError::not_found(Thing::Employee))?;
     if !may(&person, Action::Write, Object::Chat(&summary)) {
-        return Err(ServiceError::BadInput(format!("У сотрудника {} нет доступа к этому чату", person.name)));
+        return Err(Problem::NoAccessToChat { employee: person.name.clone() }.into());
     }
     if summary.responsible.as_ref().is_some_and(|r| r.id == employee) {
         return Ok(());
@@ -157,27 +159,29 @@ pub async fn assign_responsible(state: &AppState, actor: &Actor, chat: &str, emp
         .query("UPDATE $chat SET responsible = $employee, rev += 1")
         .bind(("chat", record("chat", chat)?))
         .bind(("employee", record("employee", employee)?))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check())
+        .context("assign responsible", Some(chat))?;
     let before = summary.responsible.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| "—".into());
-    event(state, actor, &summary, "Назначение ответственного", Some(format!("{before} → {}", person.name))).await
+    event(state, actor, &summary, HistoryAction::ResponsibleAssigned, Some(format!("{before} → {}", person.name))).await
 }
 
 /// C17: a participant who is not the responsible person leaves the chat.
 pub async fn leave(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::View).await?;
     if !summary.participants.iter().any(|p| p.id == actor.id) {
-        return Err(ServiceError::BadInput("Вы не участник этого чата".into()));
+        return Err(Problem::NotAParticipant.into());
     }
     if summary.responsible.as_ref().is_some_and(|r| r.id == actor.id) {
-        return Err(ServiceError::BadInput("Ответственный не может покинуть чат: сначала назначьте другого".into()));
+        return Err(Problem::ResponsibleCannotLeave.into());
     }
     state
         .db
         .query("UPDATE $chat SET participants -= $me, rev += 1")
         .bind(("chat", record("chat", chat)?))
         .bind(("me", record("employee", &actor.id)?))
-        .await?
-        .check()?;
-    event(state, actor, &summary, "Выход из чата", None).await
+        .await
+        .and_then(|r| r.check())
+        .context("leave chat", Some(chat))?;
+    event(state, actor, &summary, HistoryAction::ChatLeft, None).await
 }

@@ -11,9 +11,12 @@ use crate::server::store::records::record;
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::chat::{ChatEvent, ChatSummary};
+/// What happened, as the callers name it (`event(…, HistoryAction::…, …)`).
+pub use crate::model::history::HistoryAction;
 
-/// One history event (who, what, when, on what).
-pub async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: &str, detail: Option<String>) -> ServiceResult<()> {
+/// One history event (who, what, when, on what). `detail` is data (names,
+/// «before → after», a reason), never fixed wording: that belongs to `action`.
+pub async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: HistoryAction, detail: Option<String>) -> ServiceResult<()> {
     state
         .db
         .query("CREATE chat_event SET chat = $chat, user = $user, actor = $actor, actor_name = $name, action = $action, detail = $detail, at_ms = $now")
@@ -21,7 +24,7 @@ pub async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: 
         .bind(("user", chat.user.as_deref().map(|u| record("user", u)).transpose()?))
         .bind(("actor", record("employee", &actor.id)?))
         .bind(("name", actor.name.clone()))
-        .bind(("action", action.to_string()))
+        .bind(("action", action.as_code()))
         .bind(("detail", detail))
         .bind(("now", now_ms()))
         .await?
@@ -40,8 +43,17 @@ pub(crate) struct EventRow {
 
 impl EventRow {
     pub(crate) fn into_event(self) -> ChatEvent {
-        ChatEvent { actor_name: self.actor_name, action: self.action, detail: self.detail, at_ms: self.at_ms }
+        ChatEvent { actor_name: self.actor_name, action: stored_action(&self.action), detail: self.detail, at_ms: self.at_ms }
     }
+}
+
+/// The action stored as `code`; one this version does not know is `Other`
+/// (logged), so the rest of the history still loads.
+pub(crate) fn stored_action(code: &str) -> HistoryAction {
+    HistoryAction::from_code(code).unwrap_or_else(|| {
+        tracing::warn!("chat_event with an unknown action {code:?}");
+        HistoryAction::Other
+    })
 }
 
 /// A chat's history, newest first (for employees who may see the chat).

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::server::chats::summary::{read_positions, SummaryRow};
 use crate::server::store::db::rows;
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::ServiceResult;
 use crate::server::store::records::{key_of, record, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
@@ -94,7 +94,7 @@ struct KindRow {
 pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -> ServiceResult<FilterResult> {
     let filter = filter.normalized();
     if let Some(problem) = filter.problem() {
-        return Err(ServiceError::BadInput(problem.into()));
+        return Err(problem.into());
     }
     let words = Some(filter.words.clone()).filter(|w| !w.is_empty());
     let sql = if words.is_some() {

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::server::chats::events::EventRow;
+use crate::server::chats::events::{stored_action, EventRow, HistoryAction};
 use crate::server::chats::summary::summaries;
 use crate::server::store::db::rows;
 use crate::server::error::ServiceResult;
@@ -50,7 +50,8 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         .db
         .query(
             "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users AND chat IN $chats
-                AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to) AND ($action = NONE OR action = $action)
+                AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to)
+                AND ($action = NONE OR action = $action OR ($action = 'other' AND action NOT IN $known))
                 ORDER BY at_ms DESC LIMIT $limit;
              SELECT action FROM chat_event WHERE user IN $users AND chat IN $chats GROUP BY action;",
         )
@@ -58,11 +59,19 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         .bind(("chats", visible))
         .bind(("from", query.from_ms))
         .bind(("to", query.to_ms))
-        .bind(("action", query.action.filter(|a| !a.is_empty())))
+        .bind(("action", query.action.map(|a| a.as_code())))
+        .bind(("known", known_codes()))
         .bind(("limit", HISTORY_LIMIT))
         .await?;
     let events = rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
-    let mut actions: Vec<String> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| a.action).collect();
-    actions.sort();
+    let mut actions: Vec<HistoryAction> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| stored_action(&a.action)).collect();
+    actions.sort_by_key(|a| a.as_code());
+    actions.dedup();
     Ok(History { events, actions })
+}
+
+/// The codes of every action but `Other`: a stored action outside them is
+/// one `Other` stands for.
+fn known_codes() -> Vec<&'static str> {
+    HistoryAction::ALL.into_iter().filter(|a| *a != HistoryAction::Other).map(|a| a.as_code()).collect()
 }

@@ -2,14 +2,15 @@
 //! have with exactly the chosen people, and creating a personal or group
 //! chat, idempotently by the browser's key.
 
+use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 
 use crate::server::people::auth::enabled_staff;
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::{summary, SummaryRow};
 use crate::server::clock::now_ms;
 use crate::server::store::db::{made_now, rows};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::store::records::record;
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
@@ -18,10 +19,10 @@ use crate::model::internal_chat::{NewInternalChat, MAX_OTHERS};
 
 /// The room, if the actor has it and it is internal.
 async fn internal_room(state: &AppState, actor: &Actor, room: &str) -> ServiceResult<()> {
-    require(actor, Action::Write, Object::Room { id: room }).map_err(|_| ServiceError::NotFound("Комната"))?;
+    require(actor, Action::Write, Object::Room { id: room }).map_err(|_| ServiceError::not_found(Thing::Room))?;
     match crate::server::chats::rooms::kind(state, room).await? {
         RoomKind::Internal => Ok(()),
-        _ => Err(ServiceError::BadInput("Чаты сотрудников создаются во внутренних комнатах".into())),
+        _ => Err(Problem::InternalRoomRequired.into()),
     }
 }
 
@@ -71,7 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
     let new = new.normalized(&actor.id);
     internal_room(state, actor, &new.room).await?;
     if let Some(problem) = new.problem() {
-        return Err(ServiceError::BadInput(problem.into()));
+        return Err(problem.into());
     }
     let chat = record("chat", &new.key)?;
     if let Some(existing) = summary(state, &new.key).await? {
@@ -79,13 +80,13 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
             Ok(existing)
         } else {
             // Someone else's chat: the key was not made for this dialog.
-            Err(ServiceError::Forbidden)
+            Err(Problem::Forbidden.into())
         };
     }
     let staff = enabled_staff(state).await?;
     let mut names = Vec::new();
     for key in &new.others {
-        let person = staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?;
+        let person = staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::not_found(Thing::Employee))?;
         names.push(person.actor.name.clone());
     }
     let created = state
@@ -103,10 +104,10 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
         .await?
         .check();
     // Two clicks racing with one key: the other one made it.
-    let made_now = made_now(created)?;
-    let made = summary(state, &new.key).await?.ok_or(ServiceError::Internal)?;
+    let made_now = made_now(created).context("create chat", Some(&new.key))?;
+    let made = summary(state, &new.key).await?.ok_or_else(|| ServiceError::internal("create chat: not found after creating", Some(&new.key)))?;
     if made_now {
-        event(state, actor, &made, "Создание чата", Some(names.join(", "))).await?;
+        event(state, actor, &made, HistoryAction::ChatCreated, Some(names.join(", "))).await?;
     }
     Ok(made)
 }

@@ -7,11 +7,12 @@ use surrealdb::types::RecordId;
 use crate::server::chats::summary::accessible;
 use crate::server::clock::{new_key, now_ms};
 use crate::server::store::db::{first, is_conflict, rows, WRITE_ATTEMPTS};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::store::records::{key_of, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::message::{check_new_message, preview, Author, Message, NewMessage};
+use crate::model::problem::Problem;
 use crate::model::room::RoomKind;
 
 /// Longest list preview kept on the chat row.
@@ -113,7 +114,7 @@ pub(crate) async fn store(
     .concat();
     let now = now_ms();
     // Queued here rather than contending in the store (a closed semaphore never happens).
-    let _permit = state.writes.acquire().await.map_err(|_| ServiceError::Internal)?;
+    let _permit = state.writes.acquire().await.map_err(|e| ServiceError::internal_from("send message: write queue", Some(chat), e))?;
     for _attempt in 0..WRITE_ATTEMPTS {
         let result = state
             .db
@@ -132,7 +133,9 @@ pub(crate) async fn store(
         match result {
             // Statements: 0 BEGIN, 1 LET, 2 CREATE, 3 COMMIT.
             Ok(mut response) => {
-                return first::<MessageRow>(&mut response, 2)?.map(MessageRow::into_message).ok_or(ServiceError::Internal);
+                return first::<MessageRow>(&mut response, 2)?
+                    .map(MessageRow::into_message)
+                    .ok_or_else(|| ServiceError::internal("send message: no stored row", Some(chat)));
             }
             Err(error) => {
                 // The same key sent twice at once: the unique index let one in.
@@ -140,12 +143,12 @@ pub(crate) async fn store(
                     return Ok(existing);
                 }
                 if !is_conflict(&error) {
-                    return Err(error.into());
+                    return Err(error).context("send message", Some(chat));
                 }
             }
         }
     }
-    Err(ServiceError::Internal)
+    Err(ServiceError::internal("send message: write conflicts on every attempt", Some(chat)))
 }
 
 async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
@@ -161,7 +164,7 @@ async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -
 /// Moves the actor's read position forward (never back) and tells their other tabs.
 pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) -> ServiceResult<()> {
     if seq < 0 {
-        return Err(ServiceError::BadInput("Неверный номер сообщения".into()));
+        return Err(Problem::BadMessageNumber.into());
     }
     let summary = accessible(state, actor, chat, Action::View).await?;
     advance_read(state, &actor.id, chat, seq.min(summary.last_seq)).await

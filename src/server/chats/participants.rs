@@ -5,13 +5,14 @@
 use std::collections::HashSet;
 
 use crate::server::people::auth::{enabled_staff, StaffMember};
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::record;
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::employee::{Assignee, EmployeeRef};
+use crate::model::problem::{Problem, Thing};
 
 /// The most employees one call adds.
 pub const MAX_ADD: usize = 50;
@@ -53,16 +54,16 @@ pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) ->
 pub async fn add(state: &AppState, actor: &Actor, chat: &str, employees: &[String]) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
     if employees.is_empty() {
-        return Err(ServiceError::BadInput("Выберите хотя бы одного сотрудника".into()));
+        return Err(Problem::NobodyChosen.into());
     }
     if employees.len() > MAX_ADD {
-        return Err(ServiceError::BadInput(format!("За один раз можно добавить не больше {MAX_ADD} сотрудников")));
+        return Err(Problem::TooManyAtOnce { max: MAX_ADD }.into());
     }
     let staff = enabled_staff(state).await?;
     let mut names = Vec::new();
     let mut ids = Vec::new();
     for key in employees {
-        let person = &staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::NotFound("Сотрудник"))?.actor;
+        let person = &staff.iter().find(|p| &p.actor.id == key).ok_or(ServiceError::not_found(Thing::Employee))?.actor;
         if summary.participants.iter().any(|p| &p.id == key) || ids.contains(&record("employee", key)?) {
             continue;
         }
@@ -79,19 +80,19 @@ pub async fn add(state: &AppState, actor: &Actor, chat: &str, employees: &[Strin
         .bind(("ids", ids))
         .await?
         .check()?;
-    event(state, actor, &summary, "Добавление участников", Some(names.join(", "))).await
+    event(state, actor, &summary, HistoryAction::ParticipantsAdded, Some(names.join(", "))).await
 }
 
 /// Removes a participant. The responsible person stays until another is
 /// assigned; an internal chat keeps at least one participant.
 pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
-    let person = summary.participants.iter().find(|p| p.id == employee).ok_or_else(|| ServiceError::BadInput("Этот сотрудник не участвует в чате".into()))?;
+    let person = summary.participants.iter().find(|p| p.id == employee).ok_or(Problem::NotInChat)?;
     if summary.responsible.as_ref().is_some_and(|r| r.id == employee) {
-        return Err(ServiceError::BadInput("Ответственного нельзя удалить из чата: сначала назначьте другого".into()));
+        return Err(Problem::ResponsibleCannotBeRemoved.into());
     }
     if summary.participants.len() == 1 && summary.responsible.is_none() && summary.user.is_none() {
-        return Err(ServiceError::BadInput("В чате должен остаться хотя бы один участник".into()));
+        return Err(Problem::LastParticipant.into());
     }
     let name = person.name.clone();
     state
@@ -101,7 +102,7 @@ pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str)
         .bind(("employee", record("employee", employee)?))
         .await?
         .check()?;
-    event(state, actor, &summary, "Удаление участника", Some(name)).await
+    event(state, actor, &summary, HistoryAction::ParticipantRemoved, Some(name)).await
 }
 
 /// Enabled employees by name (people first), for the filter's «Ответственный».

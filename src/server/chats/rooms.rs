@@ -7,6 +7,7 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::{key_of, record, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
+use crate::model::problem::Thing;
 use crate::model::room::{Room, RoomKind};
 
 /// A room row as every room query selects it.
@@ -66,5 +67,5 @@ pub async fn kind(state: &AppState, room: &str) -> ServiceResult<RoomKind> {
         kind: String,
     }
     let mut response = state.db.query("SELECT kind FROM $room").bind(("room", record("room", room)?)).await?;
-    first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::NotFound("Комната"))
+    first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::not_found(Thing::Room))
 }

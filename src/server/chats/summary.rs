@@ -9,6 +9,7 @@ use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::chat::{ChatRow, ChatSummary, LastMessage, Source, StatusRef};
 use crate::model::employee::EmployeeRef;
+use crate::model::problem::Thing;
 use crate::model::room::RoomKind;
 
 /// The projection every chat read uses; record links are followed here.
@@ -117,9 +118,9 @@ pub async fn summaries(state: &AppState, chats: &[String]) -> ServiceResult<Vec<
 /// A chat the actor may act on, or 404 — an existing chat the actor may not
 /// see gets the same answer as a missing one, so ids cannot be probed.
 pub async fn accessible(state: &AppState, actor: &Actor, chat: &str, action: Action) -> ServiceResult<ChatSummary> {
-    let summary = summary(state, chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    let summary = summary(state, chat).await?.ok_or(ServiceError::not_found(Thing::Chat))?;
     if !may(actor, action, Object::Chat(&summary)) {
-        return Err(ServiceError::NotFound("Чат"));
+        return Err(ServiceError::not_found(Thing::Chat));
     }
     Ok(summary)
 }

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
@@ -13,7 +13,7 @@ use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
 use crate::model::directory::Topic;
-use crate::model::menu::CLOSED_REASON;
+use crate::model::problem::{Problem, Thing};
 
 #[derive(Deserialize)]
 struct TopicRow {
@@ -32,24 +32,24 @@ pub async fn topics(state: &AppState) -> ServiceResult<Vec<Topic>> {
 pub async fn set_topic(state: &AppState, actor: &Actor, chat: &str, choice: TopicChoice) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
     if summary.status.closed {
-        return Err(ServiceError::BadInput(CLOSED_REASON.into()));
+        return Err(Problem::ChatClosed.into());
     }
     let (name, topic_key) = match choice {
         TopicChoice::None => (None, None),
         TopicChoice::Other(text) => {
             let text = text.trim().to_string();
             if text.is_empty() {
-                return Err(ServiceError::BadInput("Введите тему".into()));
+                return Err(Problem::TopicMissing.into());
             }
             if text.chars().count() > TOPIC_MAX_CHARS {
-                return Err(ServiceError::BadInput(format!("Тема длиннее {TOPIC_MAX_CHARS} символов")));
+                return Err(Problem::TopicTooLong { max: TOPIC_MAX_CHARS }.into());
             }
             (Some(text), None)
         }
         TopicChoice::Directory(key) => {
             let id = record("topic", &key)?;
             let mut response = state.db.query("SELECT VALUE name FROM $topic").bind(("topic", id.clone())).await?;
-            let name = first::<String>(&mut response, 0)?.ok_or(ServiceError::NotFound("Тема"))?;
+            let name = first::<String>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Topic))?;
             (Some(name), Some(key))
         }
     };
@@ -66,5 +66,5 @@ pub async fn set_topic(state: &AppState, actor: &Actor, chat: &str, choice: Topi
         .await?
         .check()?;
     let before = summary.topic.clone().unwrap_or_else(|| "—".into());
-    event(state, actor, &summary, "Изменение темы", Some(format!("{before} → {}", name.unwrap_or_else(|| "—".into())))).await
+    event(state, actor, &summary, HistoryAction::TopicChanged, Some(format!("{before} → {}", name.unwrap_or_else(|| "—".into())))).await
 }

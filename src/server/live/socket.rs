@@ -10,7 +10,8 @@ use dioxus::server::axum;
 
 use super::Audience;
 use crate::model::live::{LiveCommand, LiveEvent};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::model::problem::Problem;
+use crate::server::error::ServiceResult;
 use crate::server::people::{auth, visitors};
 use crate::server::state::AppState;
 
@@ -24,14 +25,14 @@ pub fn check_origin(headers: &HeaderMap) -> ServiceResult<()> {
     if !host.is_empty() && origin_host.eq_ignore_ascii_case(host) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden)
+        Err(Problem::Forbidden.into())
     }
 }
 
 /// Who opens `/api/live`: a signed-in employee, from our own origin.
 pub async fn employee_audience(state: &AppState, headers: &HeaderMap) -> ServiceResult<Audience> {
     check_origin(headers)?;
-    let session = auth::session_token(headers).ok_or(ServiceError::Unauthorized)?;
+    let session = auth::session_token(headers).ok_or(Problem::SignInRequired)?;
     let actor = auth::actor_for_session(state, &session).await?;
     Ok(Audience::Employee { actor, session_hash: auth::token_hash(&session) })
 }

@@ -11,29 +11,37 @@ use tokio::sync::mpsc;
 
 use crate::model::live::RunningCall;
 use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, SDP_MAX_BYTES};
+use crate::model::problem::Problem;
 
 /// Messages a peer may have queued before it counts as stalled.
 const QUEUE: usize = 64;
 
-/// Why a join or a message was refused, in words for people.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a join or a message was refused; the caller is told the [`Problem`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRefusal {
-    #[error("Звонок заполнен: в нём уже {0} участников")]
     Full(u32),
-    #[error("Звонок ещё не начат: его начинает организатор")]
     NotStarted,
-    #[error("Зритель вебинара не может передавать звук и видео")]
     ViewerPublishes,
-    #[error("Такого участника нет в этом звонке")]
     UnknownPeer,
-    #[error("Вы не в звонке")]
     NotInCall,
-    #[error("Впускать из зала ожидания может только организатор")]
     MayNotAdmit,
-    #[error("Слишком длинное описание соединения")]
     SdpTooLong,
-    #[error("Зрители вебинара не соединяются друг с другом")]
     ViewersOnly,
+}
+
+impl From<CallRefusal> for Problem {
+    fn from(refusal: CallRefusal) -> Problem {
+        match refusal {
+            CallRefusal::Full(count) => Problem::CallFull { count: count as usize },
+            CallRefusal::NotStarted => Problem::CallNotStarted,
+            CallRefusal::ViewerPublishes => Problem::ViewerPublishes,
+            CallRefusal::UnknownPeer => Problem::UnknownPeer,
+            CallRefusal::NotInCall => Problem::NotInCall,
+            CallRefusal::MayNotAdmit => Problem::MayNotAdmit,
+            CallRefusal::SdpTooLong => Problem::SdpTooLong,
+            CallRefusal::ViewersOnly => Problem::ViewersOnly,
+        }
+    }
 }
 
 /// How a peer joins: decided by `meetings::ticket` from rights and settings.

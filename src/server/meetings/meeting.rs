@@ -7,11 +7,11 @@ use std::net::IpAddr;
 use serde::Deserialize;
 
 use crate::server::meetings::calls::Ticket;
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::summary;
 use crate::server::clock::{new_digits, new_token, now_ms};
 use crate::server::store::db::{first, made_now};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::meetings::ice;
 use crate::server::store::records::{key_of, record, records};
 use crate::server::rights::{may, require, Action, Actor, Object};
@@ -21,6 +21,7 @@ use crate::model::employee::EmployeeRef;
 use crate::model::meeting::{
     GuestPass, MeetingInfo, MeetingSettings, NewMeeting, Peer, WhoStarts, GUEST_NAME_MAX_CHARS,
 };
+use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 
 #[derive(Deserialize)]
@@ -88,15 +89,15 @@ async fn load(state: &AppState, chat: ChatSummary) -> ServiceResult<Meeting> {
 /// The chat's meeting, if the actor may join its call (404 for a chat they
 /// cannot see; 400 for a client chat, which has no calls).
 async fn meeting_for(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Meeting> {
-    let summary = summary(state, chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    let summary = summary(state, chat).await?.ok_or(ServiceError::not_found(Thing::Chat))?;
     if !may(actor, Action::View, Object::Chat(&summary)) {
-        return Err(ServiceError::NotFound("Чат"));
+        return Err(ServiceError::not_found(Thing::Chat));
     }
     if summary.room_kind == RoomKind::Client {
-        return Err(ServiceError::BadInput("Видеозвонки есть во внутренних чатах, конференциях и вебинарах".into()));
+        return Err(Problem::NoCallsInClientChats.into());
     }
     if summary.deleted {
-        return Err(ServiceError::BadInput("Встреча удалена".into()));
+        return Err(Problem::MeetingDeleted.into());
     }
     load(state, summary).await
 }
@@ -104,7 +105,7 @@ async fn meeting_for(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
 /// A meeting whose chat is in a closed status has ended: nobody joins it.
 fn refuse_ended(chat: &ChatSummary) -> ServiceResult<()> {
     if chat.status.closed && chat.room_kind != RoomKind::Internal {
-        return Err(ServiceError::BadInput("Встреча завершена".into()));
+        return Err(Problem::MeetingEnded.into());
     }
     Ok(())
 }
@@ -136,21 +137,21 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
     let new = new.normalized(&actor.id);
     let room = record("room", &new.room)?;
     if !may(actor, Action::CreateMeeting, Object::Room { id: &new.room }) {
-        return Err(if actor.rooms.contains(&new.room) { ServiceError::Forbidden } else { ServiceError::NotFound("Комната") });
+        return Err(if actor.rooms.contains(&new.room) { ServiceError::from(Problem::Forbidden) } else { ServiceError::not_found(Thing::Room) });
     }
     let kind = crate::server::chats::rooms::kind(state, &new.room).await?;
     if !matches!(kind, RoomKind::Conference | RoomKind::Webinar) {
-        return Err(ServiceError::BadInput("Встречи создаются в комнатах «Конференции» и «Вебинары»".into()));
+        return Err(Problem::MeetingRoomRequired.into());
     }
     if let Some(problem) = new.problem(now_ms()) {
-        return Err(ServiceError::BadInput(problem.into()));
+        return Err(problem.into());
     }
     if let Some(existing) = summary(state, &new.key).await? {
-        return if existing.room == new.room && existing.involves(&actor.id) { Ok(existing) } else { Err(ServiceError::Forbidden) };
+        return if existing.room == new.room && existing.involves(&actor.id) { Ok(existing) } else { Err(Problem::Forbidden.into()) };
     }
     let staff = crate::server::people::auth::enabled_staff(state).await?;
     if new.participants.iter().any(|p| !staff.iter().any(|s| &s.actor.id == p)) {
-        return Err(ServiceError::NotFound("Сотрудник"));
+        return Err(ServiceError::not_found(Thing::Employee));
     }
     let mut people = new.participants.clone();
     people.push(actor.id.clone());
@@ -180,10 +181,10 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
         .await?
         .check();
     // Two clicks racing with one key: the other one made it.
-    let made_now = made_now(created)?;
-    let made = summary(state, &new.key).await?.ok_or(ServiceError::Internal)?;
+    let made_now = made_now(created).context("create meeting", Some(&new.key))?;
+    let made = summary(state, &new.key).await?.ok_or_else(|| ServiceError::internal("create meeting: not found after creating", Some(&new.key)))?;
     if made_now {
-        let what = if kind == RoomKind::Webinar { "Создание вебинара" } else { "Создание конференции" };
+        let what = if kind == RoomKind::Webinar { HistoryAction::WebinarCreated } else { HistoryAction::ConferenceCreated };
         event(state, actor, &made, what, Some(new.topic.clone())).await?;
     }
     Ok(made)
@@ -194,13 +195,13 @@ pub async fn save_settings(state: &AppState, actor: &Actor, chat: &str, settings
     let meeting = meeting_for(state, actor, chat).await?;
     require(actor, Action::ManageMeeting, meeting.object())?;
     if let Some(problem) = settings.problem(meeting.chat.room_kind) {
-        return Err(ServiceError::BadInput(problem));
+        return Err(problem.into());
     }
     let mut presenters = settings.presenters.clone();
     presenters.sort();
     presenters.dedup();
     if presenters.iter().any(|p| !meeting.chat.participants.iter().any(|m| &m.id == p)) {
-        return Err(ServiceError::BadInput("Ведущим может быть только участник встречи".into()));
+        return Err(Problem::PresenterNotParticipant.into());
     }
     let who = match settings.who_starts {
         WhoStarts::Organiser => "organiser",
@@ -221,7 +222,7 @@ pub async fn save_settings(state: &AppState, actor: &Actor, chat: &str, settings
         .bind(("me", record("employee", &actor.id)?))
         .await?
         .check()?;
-    event(state, actor, &meeting.chat, "Настройки встречи", None).await?;
+    event(state, actor, &meeting.chat, HistoryAction::MeetingSettingsChanged, None).await?;
     info(state, actor, chat).await
 }
 
@@ -229,7 +230,7 @@ pub async fn save_settings(state: &AppState, actor: &Actor, chat: &str, settings
 pub async fn link_code(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<String> {
     let meeting = meeting_for(state, actor, chat).await?;
     if meeting.chat.room_kind == RoomKind::Internal {
-        return Err(ServiceError::BadInput("Ссылка на встречу есть у конференций и вебинаров".into()));
+        return Err(Problem::NoMeetingLink.into());
     }
     if let Some(code) = meeting.code {
         return Ok(code);
@@ -244,7 +245,7 @@ pub async fn link_code(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
         .await?
         .check()?;
     let again = load(state, meeting.chat).await?;
-    again.code.ok_or(ServiceError::Internal)
+    again.code.ok_or_else(|| ServiceError::internal("meeting link: no code after storing one", Some(chat)))
 }
 
 /// How an employee joins the chat's call.
@@ -275,10 +276,10 @@ pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResu
 pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &str, name: &str) -> ServiceResult<GuestPass> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(ServiceError::BadInput("Представьтесь: укажите имя".into()));
+        return Err(Problem::GuestNameMissing.into());
     }
     if name.chars().count() > GUEST_NAME_MAX_CHARS {
-        return Err(ServiceError::BadInput(format!("Имя длиннее {GUEST_NAME_MAX_CHARS} символов")));
+        return Err(Problem::NameTooLong { max: GUEST_NAME_MAX_CHARS }.into());
     }
     let meeting = meeting_by_code_from(state, address, code).await?;
     refuse_ended(&meeting.chat)?;
@@ -296,10 +297,10 @@ pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &s
 /// How a guest with `token` joins: never a presenter of a webinar, and
 /// through the lobby when the meeting has one.
 pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket> {
-    let guest = state.calls.guest(&crate::server::people::auth::token_hash(token)).ok_or(ServiceError::Unauthorized)?;
-    let chat = summary(state, &guest.chat).await?.ok_or(ServiceError::NotFound("Чат"))?;
+    let guest = state.calls.guest(&crate::server::people::auth::token_hash(token)).ok_or(Problem::SignInRequired)?;
+    let chat = summary(state, &guest.chat).await?.ok_or(ServiceError::not_found(Thing::Chat))?;
     if chat.deleted {
-        return Err(ServiceError::BadInput("Встреча удалена".into()));
+        return Err(Problem::MeetingDeleted.into());
     }
     refuse_ended(&chat)?;
     let meeting = load(state, chat).await?;
@@ -326,10 +327,10 @@ async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &
     let Some(address) = address else { return meeting_by_code(state, code).await };
     let wait = state.meeting_codes.wait_secs(address, now_ms());
     if wait > 0 {
-        return Err(ServiceError::TooManyAttempts(wait));
+        return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
     }
     let found = meeting_by_code(state, code).await;
-    if matches!(found, Err(ServiceError::NotFound(_))) {
+    if matches!(found, Err(ServiceError::Refused(Problem::NotFound { .. }))) {
         state.meeting_codes.record_failure(address, now_ms());
     }
     found
@@ -338,17 +339,17 @@ async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &
 async fn meeting_by_code(state: &AppState, code: &str) -> ServiceResult<Meeting> {
     let code: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
     if code.is_empty() || code.len() > 12 {
-        return Err(ServiceError::NotFound("Встреча"));
+        return Err(ServiceError::not_found(Thing::Meeting));
     }
     #[derive(Deserialize)]
     struct ChatRow {
         chat: String,
     }
     let mut response = state.db.query("SELECT <string> chat AS chat FROM meeting WHERE code = $code LIMIT 1").bind(("code", code)).await?;
-    let row = first::<ChatRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Встреча"))?;
-    let chat = summary(state, &key_of(&row.chat)).await?.ok_or(ServiceError::NotFound("Встреча"))?;
+    let row = first::<ChatRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Meeting))?;
+    let chat = summary(state, &key_of(&row.chat)).await?.ok_or(ServiceError::not_found(Thing::Meeting))?;
     if chat.deleted || chat.room_kind == RoomKind::Internal {
-        return Err(ServiceError::NotFound("Встреча"));
+        return Err(ServiceError::not_found(Thing::Meeting));
     }
     load(state, chat).await
 }

@@ -17,7 +17,7 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: TypedWebsocket<S
     let (tx, mut rx) = Calls::mailbox();
     match state.calls.join(&ticket, tx) {
         Err(refusal) => {
-            let _ = socket.send(SignalOut::Refused { reason: refusal.to_string() }).await;
+            let _ = socket.send(SignalOut::Refused { problem: refusal.into() }).await;
             return;
         }
         Ok(Joined::InCall { started: true }) => publish(&state, &ticket, true).await,
@@ -38,7 +38,7 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: TypedWebsocket<S
             message = socket.recv() => match message {
                 Ok(message) => {
                     if let Err(refusal) = state.calls.relay(&ticket.chat, &ticket.peer.id, message) {
-                        if socket.send(SignalOut::Refused { reason: refusal.to_string() }).await.is_err() { break }
+                        if socket.send(SignalOut::Refused { problem: refusal.into() }).await.is_err() { break }
                     }
                 }
                 Err(_) => break,

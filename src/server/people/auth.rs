@@ -15,6 +15,7 @@ use crate::server::store::records::{key_of, record, records};
 use crate::server::rights::Actor;
 use crate::server::state::AppState;
 use crate::model::employee::Me;
+use crate::model::problem::Problem;
 
 pub const SESSION_COOKIE: &str = "chats_session";
 const SESSION_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
@@ -93,11 +94,11 @@ pub async fn login_from(state: &AppState, address: Option<std::net::IpAddr>, ema
     if let Some(address) = address {
         let wait = state.sign_ins.wait_secs(address, now_ms());
         if wait > 0 {
-            return Err(ServiceError::TooManyAttempts(wait));
+            return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
         }
     }
     let result = check_and_start_session(state, email, password).await;
-    if let (Some(address), Err(ServiceError::WrongCredentials)) = (address, &result) {
+    if let (Some(address), Err(ServiceError::Refused(Problem::WrongCredentials))) = (address, &result) {
         state.sign_ins.record_failure(address, now_ms());
     }
     result
@@ -113,12 +114,12 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
     let Some(row) = first::<LoginRow>(&mut response, 0)? else {
         // Same work as a real check, so timing does not reveal which e-mails exist.
         let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
-        return Err(ServiceError::WrongCredentials);
+        return Err(Problem::WrongCredentials.into());
     };
     let now = now_ms();
     let wait = lockout_remaining_secs(row.failed_logins, row.last_failed_ms, now);
     if wait > 0 {
-        return Err(ServiceError::TooManyAttempts(wait));
+        return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
     }
     let employee = record("employee", &key_of(&row.id))?;
     if row.disabled || !verify_password(password, &row.password_hash) {
@@ -129,7 +130,7 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
             .bind(("now", now))
             .await?
             .check()?;
-        return Err(ServiceError::WrongCredentials);
+        return Err(Problem::WrongCredentials.into());
     }
     let token = new_token();
     state
@@ -184,9 +185,9 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
         )
         .bind(("hash", hash.to_string()))
         .await?;
-    let row = first::<SessionRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
+    let row = first::<SessionRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
     if row.expires_ms < now_ms() || row.disabled.unwrap_or(true) {
-        return Err(ServiceError::Unauthorized);
+        return Err(Problem::SignInRequired.into());
     }
     let rights: HashSet<String> = row.rights.unwrap_or_default().into_iter().flatten().collect();
     let rooms: HashSet<String> = row.rooms.unwrap_or_default().into_iter().flatten().map(|r| key_of(&r)).collect();
@@ -282,7 +283,7 @@ pub async fn me(state: &AppState, actor: &Actor) -> ServiceResult<Me> {
         .query("SELECT email, active, sound_messages, sound_calls FROM $employee")
         .bind(("employee", record("employee", &actor.id)?))
         .await?;
-    let row = first::<MeRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
+    let row = first::<MeRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
     let mut rights: Vec<String> = actor.rights.iter().cloned().collect();
     rights.sort();
     Ok(Me {

@@ -4,17 +4,18 @@
 
 use serde::Deserialize;
 
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::clock::now_ms;
 use crate::server::store::db::first;
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceResult};
 use crate::server::store::records::{key_of, record, records};
 use crate::server::people::users::{client_of, client_users};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::block::{BlockInfo, NewBlock};
 use crate::model::chat::ChatSummary;
+use crate::model::problem::Problem;
 
 #[derive(Deserialize)]
 struct BlockRow {
@@ -38,7 +39,7 @@ pub async fn active_block(state: &AppState, user: &str) -> ServiceResult<Option<
 async fn blockable(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<(ChatSummary, String)> {
     let summary = accessible(state, actor, chat, Action::View).await?;
     crate::server::rights::require(actor, Action::Block, crate::server::rights::Object::Chat(&summary))?;
-    let user = summary.user.clone().ok_or_else(|| ServiceError::BadInput("В этом чате нет посетителя, которого можно заблокировать".into()))?;
+    let user = summary.user.clone().ok_or(Problem::NoVisitorToBlock)?;
     Ok((summary, user))
 }
 
@@ -47,12 +48,12 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
     let (summary, user) = blockable(state, actor, &new.chat).await?;
     let now = now_ms();
     if let Some(problem) = new.problem(now) {
-        return Err(ServiceError::BadInput(problem.into()));
+        return Err(problem.into());
     }
     let reason = new.reason.trim().to_string();
     // The whole client: each of its users.
     let (users, client) = if new.client {
-        let client = client_of(state, &user).await?.ok_or_else(|| ServiceError::BadInput("Пользователь не объединён в клиента: заблокируйте пользователя".into()))?;
+        let client = client_of(state, &user).await?.ok_or(Problem::BlockClientNotMerged)?;
         (client_users(state, &client).await?.into_iter().map(|u| u.id).collect(), Some(client))
     } else {
         (vec![user.clone()], None)
@@ -76,10 +77,11 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
         .bind(("by", record("employee", &actor.id)?))
         .bind(("by_name", actor.name.clone()))
         .bind(("now", now))
-        .await?
-        .check()?;
-    let action = if new.client { "Блокировка клиента" } else { "Блокировка пользователя" };
-    event(state, actor, &summary, action, Some(format!("до {} · {reason}", until_text(new.until_ms)))).await?;
+        .await
+        .and_then(|r| r.check())
+        .context("block", Some(&new.chat))?;
+    let action = if new.client { HistoryAction::ClientBlocked } else { HistoryAction::UserBlocked };
+    event(state, actor, &summary, action, Some(format!("{} · {reason}", until_text(new.until_ms)))).await?;
     for user in &users {
         state.hub.refresh_visitor(user);
     }
@@ -102,7 +104,7 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
         .bind(("user", record("user", &user)?))
         .bind(("now", now))
         .await?;
-    let block = first::<ClientRow>(&mut response, 0)?.ok_or_else(|| ServiceError::BadInput("Пользователь не заблокирован".into()))?;
+    let block = first::<ClientRow>(&mut response, 0)?.ok_or(Problem::NotBlocked)?;
     let users = match block.client.as_deref().map(key_of) {
         Some(client) => {
             let mut users: Vec<String> = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
@@ -123,9 +125,10 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
         )
         .bind(("users", records("user", &users)?))
         .bind(("now", now))
-        .await?
-        .check()?;
-    let action = if block.client.is_some() { "Разблокировка клиента" } else { "Разблокировка пользователя" };
+        .await
+        .and_then(|r| r.check())
+        .context("unblock", Some(chat))?;
+    let action = if block.client.is_some() { HistoryAction::ClientUnblocked } else { HistoryAction::UserUnblocked };
     event(state, actor, &summary, action, None).await?;
     for user in &users {
         state.hub.refresh_visitor(user);

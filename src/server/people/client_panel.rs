@@ -16,6 +16,7 @@ use crate::server::people::users::{client_of, field_entries};
 use crate::server::people::visitors::{authenticate, Visitor};
 use crate::model::directory::FieldOwner;
 use crate::model::client_panel::{utm_tags, ClientPanel, CurrentPage, FieldValue, PageReport};
+use crate::model::problem::Thing;
 
 /// The widget's loader says which page the visitor is on now.
 pub async fn report_page(state: &AppState, token: &str, report: PageReport) -> ServiceResult<()> {
@@ -25,7 +26,7 @@ pub async fn report_page(state: &AppState, token: &str, report: PageReport) -> S
 /// [`report_page`] for an authenticated visitor.
 pub async fn report_page_as(state: &AppState, visitor: &Visitor, report: PageReport) -> ServiceResult<()> {
     if let Some(problem) = report.problem() {
-        return Err(ServiceError::BadInput(problem.into()));
+        return Err(problem.into());
     }
     let utm: Vec<String> = utm_tags(&report.url).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
     // The same page again changes nothing and wakes nobody.
@@ -75,7 +76,7 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
         .bind(("room", record("room", &summary.room)?))
         .bind(("user", record("user", &user)?))
         .await?;
-    let row = first::<PanelRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Пользователь"))?;
+    let row = first::<PanelRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
     let shown = row.panel_fields.unwrap_or_default();
     // Only the parts the room shows leave the server.
     let shows = |part: &str| shown.iter().any(|s| s == part);

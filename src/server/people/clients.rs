@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::clock::now_ms;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
@@ -12,6 +12,7 @@ use crate::server::store::records::{key_of, record};
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::server::people::users::{chat_user, client_of, client_users};
+use crate::model::problem::{Problem, Thing};
 use crate::model::user_info::UserRef;
 
 #[derive(Deserialize)]
@@ -58,27 +59,23 @@ pub async fn merge(state: &AppState, actor: &Actor, chat: &str, other: &str) -> 
     let (summary, user) = chat_user(state, actor, chat).await?;
     require(actor, Action::MergeClients, Object::Chat(&summary))?;
     if other == user {
-        return Err(ServiceError::BadInput("Нельзя объединить пользователя с самим собой".into()));
+        return Err(Problem::MergeWithSelf.into());
     }
     let mut response = state
         .db
         .query("SELECT name, room, client, client.name AS client_name FROM $other")
         .bind(("other", record("user", other)?))
         .await?;
-    let found = first::<OtherRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Пользователь"))?;
+    let found = first::<OtherRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
     if !may(actor, Action::View, Object::Room { id: &key_of(&found.room) }) {
-        return Err(ServiceError::NotFound("Пользователь"));
+        return Err(ServiceError::not_found(Thing::User));
     }
     let mine = client_of(state, &user).await?;
     let theirs = found.client.as_deref().map(key_of);
     let client = match (&mine, &theirs) {
-        (Some(a), Some(b)) if a == b => return Err(ServiceError::BadInput("Эти пользователи уже объединены".into())),
+        (Some(a), Some(b)) if a == b => return Err(Problem::AlreadyMerged.into()),
         (Some(_), Some(_)) => {
-            return Err(ServiceError::BadInput(format!(
-                "Пользователь «{}» уже входит в клиента «{}»: сначала отмените то объединение",
-                found.name,
-                found.client_name.unwrap_or_default()
-            )))
+            return Err(Problem::InAnotherClient { user: found.name, client: found.client_name.unwrap_or_default() }.into())
         }
         (Some(c), None) | (None, Some(c)) => c.clone(),
         (None, None) => crate::server::clock::new_key(),
@@ -106,20 +103,20 @@ pub async fn merge(state: &AppState, actor: &Actor, chat: &str, other: &str) -> 
         .check();
     match result {
         Err(error) if error.to_string().contains("merge_changed") => {
-            return Err(ServiceError::BadInput("Пока вы объединяли, кто-то изменил этих пользователей: откройте окно снова".into()))
+            return Err(Problem::MergeRace.into())
         }
         other => other?,
     };
-    event(state, actor, &summary, "Объединение в клиента", Some(found.name)).await
+    event(state, actor, &summary, HistoryAction::MergedIntoClient, Some(found.name)).await
 }
 
 /// «Отменить объединение»: `member` leaves the chat user's client.
 pub async fn unmerge(state: &AppState, actor: &Actor, chat: &str, member: &str) -> ServiceResult<()> {
     let (summary, user) = chat_user(state, actor, chat).await?;
     require(actor, Action::MergeClients, Object::Chat(&summary))?;
-    let client = client_of(state, &user).await?.ok_or_else(|| ServiceError::BadInput("Пользователь не объединён в клиента".into()))?;
+    let client = client_of(state, &user).await?.ok_or(Problem::NotMerged)?;
     let users = client_users(state, &client).await?;
-    let leaving = users.iter().find(|u| u.id == member).ok_or_else(|| ServiceError::BadInput("Этот пользователь не входит в клиента".into()))?;
+    let leaving = users.iter().find(|u| u.id == member).ok_or(Problem::NotInClient)?;
     // Two users: both leave and the client is gone.
     let dissolve = users.len() <= 2;
     state
@@ -136,5 +133,5 @@ pub async fn unmerge(state: &AppState, actor: &Actor, chat: &str, member: &str) 
         .bind(("owner", format!("client:{client}")))
         .await?
         .check()?;
-    event(state, actor, &summary, "Отмена объединения", Some(leaving.name.clone())).await
+    event(state, actor, &summary, HistoryAction::MergeUndone, Some(leaving.name.clone())).await
 }

@@ -9,11 +9,12 @@ use crate::server::admin::audit;
 use crate::server::people::auth::hash_password;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
 use crate::server::store::records::{key_of, record, records};
 use crate::server::rights::{administer, right, Actor};
 use crate::server::state::AppState;
+use crate::model::problem::{Problem, Thing};
 use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
 
 #[derive(Deserialize)]
@@ -37,11 +38,11 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<StaffMem
 
 pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> ServiceResult<StaffMember> {
     administer(actor)?;
-    check_new_employee(&new).map_err(ServiceError::BadInput)?;
+    check_new_employee(&new)?;
     let email = new.email.trim().to_lowercase();
     let mut response = state.db.query("SELECT VALUE id FROM employee WHERE email = $email").bind(("email", email.clone())).await?;
     if first::<serde_json::Value>(&mut response, 0)?.is_some() {
-        return Err(ServiceError::BadInput("Сотрудник с такой почтой уже есть".into()));
+        return Err(Problem::EmployeeEmailTaken.into());
     }
     let key = new_key();
     state
@@ -51,8 +52,9 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> Servic
         .bind(("name", new.name.trim().to_string()))
         .bind(("email", email.clone()))
         .bind(("hash", hash_password(&new.password)))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check())
+        .context("create employee", Some(&key))?;
     let created = StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false, is_bot: false };
     audit::write(state, actor, "Создание сотрудника", &created.id, None, Some(json!({ "name": created.name, "email": created.email }))).await?;
     Ok(created)
@@ -89,10 +91,10 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
     let ids = records("staff_group", groups)?;
     let mut response = state.db.query("SELECT VALUE id FROM staff_group WHERE id IN $ids").bind(("ids", ids.clone())).await?;
     if rows::<serde_json::Value>(&mut response, 0)?.len() != ids.len() {
-        return Err(ServiceError::NotFound("Группа"));
+        return Err(ServiceError::not_found(Thing::Group));
     }
     if !grants_admin(state, groups).await? && other_admins(state, employee).await? == 0 {
-        return Err(ServiceError::BadInput("Нельзя убрать последнего администратора".into()));
+        return Err(Problem::LastAdmin.into());
     }
     let old = list(state, actor).await?.into_iter().find(|e| e.id == employee).map(|e| json!(e.groups));
     let updated: Vec<serde_json::Value> = state
@@ -103,7 +105,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
         .await?
         .take(0)?;
     if updated.is_empty() {
-        return Err(ServiceError::NotFound("Сотрудник"));
+        return Err(ServiceError::not_found(Thing::Employee));
     }
     audit::write(state, actor, "Группы сотрудника", employee, old, Some(json!(groups))).await?;
     refresh_rights(state).await;
@@ -114,7 +116,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
 pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disabled: bool) -> ServiceResult<()> {
     administer(actor)?;
     if disabled && other_admins(state, employee).await? == 0 {
-        return Err(ServiceError::BadInput("Нельзя отключить последнего администратора".into()));
+        return Err(Problem::LastAdminDisabled.into());
     }
     let id = record("employee", employee)?;
     let updated: Vec<serde_json::Value> = state
@@ -125,7 +127,7 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
         .await?
         .take(0)?;
     if updated.is_empty() {
-        return Err(ServiceError::NotFound("Сотрудник"));
+        return Err(ServiceError::not_found(Thing::Employee));
     }
     if disabled {
         end_sessions(state, id).await?;
@@ -144,7 +146,7 @@ pub async fn set_bot(state: &AppState, actor: &Actor, employee: &str, is_bot: bo
         .await?
         .take(0)?;
     if updated.is_empty() {
-        return Err(ServiceError::NotFound("Сотрудник"));
+        return Err(ServiceError::not_found(Thing::Employee));
     }
     audit::write(state, actor, "Бот", employee, Some(json!(!is_bot)), Some(json!(is_bot))).await
 }
@@ -152,7 +154,7 @@ pub async fn set_bot(state: &AppState, actor: &Actor, employee: &str, is_bot: bo
 /// A new password ends every session of the person (they sign in again).
 pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, password: &str) -> ServiceResult<()> {
     administer(actor)?;
-    check_password(password).map_err(ServiceError::BadInput)?;
+    check_password(password)?;
     let id = record("employee", employee)?;
     let updated: Vec<serde_json::Value> = state
         .db
@@ -162,7 +164,7 @@ pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, passw
         .await?
         .take(0)?;
     if updated.is_empty() {
-        return Err(ServiceError::NotFound("Сотрудник"));
+        return Err(ServiceError::not_found(Thing::Employee));
     }
     end_sessions(state, id).await?;
     // The password itself is never logged.

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::server::chats::events::event;
+use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
@@ -13,6 +13,7 @@ use crate::server::state::AppState;
 use crate::model::chat::{ChatSummary, Source};
 use crate::model::client_panel::CurrentPage;
 use crate::model::directory::{FieldKind, FieldOwner};
+use crate::model::problem::{Problem, Thing};
 use crate::model::user_info::{check_field_value, ClientCard, FieldEdit, FieldEntry, UserCard, UserInfo, UserRef};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -47,7 +48,7 @@ pub async fn field_entries(state: &AppState, owner: FieldOwner, key: &str) -> Se
 /// The chat's visitor: the chat (visible to `actor`) and the user's key.
 pub async fn chat_user(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<(ChatSummary, String)> {
     let summary = accessible(state, actor, chat, Action::View).await?;
-    let user = summary.user.clone().ok_or_else(|| ServiceError::BadInput("В этом чате нет пользователя".into()))?;
+    let user = summary.user.clone().ok_or(Problem::NoUserInChat)?;
     Ok((summary, user))
 }
 
@@ -105,7 +106,7 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
         )
         .bind(("user", record("user", &user)?))
         .await?;
-    let row = first::<CardRow>(&mut response, 0)?.ok_or(ServiceError::NotFound("Пользователь"))?;
+    let row = first::<CardRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
     let page = match (row.page_url, row.page_at_ms) {
         (Some(url), Some(at_ms)) => Some(CurrentPage { url, title: row.page_title.unwrap_or_default(), at_ms }),
         _ => None,
@@ -146,7 +147,7 @@ pub async fn rename(state: &AppState, actor: &Actor, chat: &str, name: &str) -> 
     require(actor, Action::EditUser, Object::Chat(&summary))?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err(ServiceError::BadInput(format!("Имя должно быть от 1 до {MAX_NAME_CHARS} символов")));
+        return Err(Problem::NameLength { max: MAX_NAME_CHARS }.into());
     }
     state
         .db
@@ -156,7 +157,7 @@ pub async fn rename(state: &AppState, actor: &Actor, chat: &str, name: &str) -> 
         .await?
         .check()?;
     let old = summary.client_name.clone().unwrap_or_default();
-    event(state, actor, &summary, "Изменение имени пользователя", Some(format!("{old} → {name}"))).await
+    event(state, actor, &summary, HistoryAction::UserRenamed, Some(format!("{old} → {name}"))).await
 }
 
 #[derive(Deserialize)]
@@ -178,14 +179,14 @@ pub async fn set_field(state: &AppState, actor: &Actor, edit: FieldEdit) -> Serv
         }
         FieldOwner::Client => {
             require(actor, Action::EditClient, Object::Chat(&summary))?;
-            let client = client_of(state, &user).await?.ok_or_else(|| ServiceError::BadInput("Пользователь не объединён в клиента".into()))?;
+            let client = client_of(state, &user).await?.ok_or(Problem::NotMerged)?;
             format!("client:{client}")
         }
     };
     let field = record("custom_field", &edit.field)?;
     let mut response = state.db.query("SELECT name, kind, owner, choices FROM $field").bind(("field", field.clone())).await?;
-    let def = first::<FieldDef>(&mut response, 0)?.filter(|d| d.owner == edit.owner.as_str()).ok_or(ServiceError::NotFound("Поле"))?;
-    let value = check_field_value(FieldKind::parse(&def.kind).unwrap_or_default(), &def.choices, &edit.value).map_err(|e| ServiceError::BadInput(e.into()))?;
+    let def = first::<FieldDef>(&mut response, 0)?.filter(|d| d.owner == edit.owner.as_str()).ok_or(ServiceError::not_found(Thing::Field))?;
+    let value = check_field_value(FieldKind::parse(&def.kind).unwrap_or_default(), &def.choices, &edit.value)?;
     state
         .db
         .query(
@@ -201,6 +202,6 @@ pub async fn set_field(state: &AppState, actor: &Actor, edit: FieldEdit) -> Serv
         .bind(("user", record("user", &user)?))
         .await?
         .check()?;
-    let detail = if value.is_empty() { format!("{}: очищено", def.name) } else { format!("{}: {value}", def.name) };
-    event(state, actor, &summary, "Изменение поля", Some(detail)).await
+    let (action, detail) = if value.is_empty() { (HistoryAction::FieldCleared, def.name) } else { (HistoryAction::FieldChanged, format!("{}: {value}", def.name)) };
+    event(state, actor, &summary, action, Some(detail)).await
 }

@@ -7,11 +7,12 @@ use surrealdb::types::RecordId;
 use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, is_conflict, WRITE_ATTEMPTS};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::chats::messages::{messages_after, store};
 use crate::server::store::records::{key_of, record};
 use crate::server::state::AppState;
 use crate::model::message::{check_new_message, Author, Message};
+use crate::model::problem::{Problem, Thing};
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -52,7 +53,7 @@ async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
         .await?;
     match first::<RoomRow>(&mut response, 0)? {
         Some(row) if row.kind == "client" && row.widget.is_some() => Ok(row),
-        _ => Err(ServiceError::NotFound("Комната")),
+        _ => Err(ServiceError::not_found(Thing::Room)),
     }
 }
 
@@ -65,14 +66,14 @@ pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRo
 pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<VisitorSession> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(ServiceError::BadInput("Укажите имя".into()));
+        return Err(Problem::NameMissing.into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(ServiceError::BadInput(format!("Имя длиннее {MAX_NAME_CHARS} символов")));
+        return Err(Problem::NameTooLong { max: MAX_NAME_CHARS }.into());
     }
     let row = client_room(state, room).await?;
     let token = new_token();
-    let widget = row.widget.clone().ok_or(ServiceError::NotFound("Комната"))?;
+    let widget = row.widget.clone().ok_or(ServiceError::not_found(Thing::Room))?;
     state
         .db
         .query("CREATE type::record('user', $key) SET name = $name, token_hash = $hash, room = $room, source = $source, created_ms = $now")
@@ -101,7 +102,7 @@ struct VisitorRow {
 /// so a send needs no second query to refuse a blocked visitor.
 pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visitor> {
     if token.len() != 64 {
-        return Err(ServiceError::Unauthorized);
+        return Err(Problem::SignInRequired.into());
     }
     let mut response = state
         .db
@@ -114,7 +115,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
         .bind(("hash", token_hash(token)))
         .bind(("now", now_ms()))
         .await?;
-    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::Unauthorized)?;
+    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
     Ok(Visitor {
         user: key_of(&row.id),
         name: row.name,
@@ -167,7 +168,7 @@ pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) ->
 pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
     check_new_message(text, client_id)?;
     if visitor.blocked_until_ms.is_some() {
-        return Err(ServiceError::Blocked);
+        return Err(Problem::Blocked.into());
     }
     let chat = visitor.chat_key();
     if existing_chat(state, visitor).await?.is_none() {
@@ -190,10 +191,10 @@ async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
             Ok(()) => return Ok(()),
             Err(e) if e.to_string().contains("already exists") => return Ok(()),
             Err(e) if is_conflict(&e) => continue,
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e).context("open visitor chat", Some(&visitor.chat_key())),
         }
     }
-    Err(ServiceError::Internal)
+    Err(ServiceError::internal("open visitor chat: write conflicts on every attempt", Some(&visitor.chat_key())))
 }
 
 async fn try_open_chat(state: &AppState, [chat, room, source, user]: [RecordId; 4]) -> Result<(), surrealdb::Error> {

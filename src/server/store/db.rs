@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("schema/0008_clients.surql")),
     (9, include_str!("schema/0009_meetings.surql")),
     (10, include_str!("schema/0010_auto_away.surql")),
+    (11, include_str!("schema/0011_history_actions.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own
@@ -89,10 +90,7 @@ pub fn rows<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) ->
     values
         .into_iter()
         .map(|value| {
-            serde_json::from_value(value).map_err(|e| {
-                tracing::error!("unexpected row shape: {e}");
-                ServiceError::Internal
-            })
+            serde_json::from_value(value).map_err(|e| ServiceError::internal_from("database: unexpected row shape", None, e))
         })
         .collect()
 }

@@ -2,13 +2,14 @@
 
 use surrealdb::types::RecordId;
 
+use crate::model::problem::Thing;
 use crate::server::error::{ServiceError, ServiceResult};
 
 /// The record id `table:key` for a key that came from outside. Keys are
 /// checked first, so a caller cannot point at another table or a range.
 pub fn record(table: &str, key: &str) -> ServiceResult<RecordId> {
     if !is_key(key) {
-        return Err(ServiceError::NotFound(table_label(table)));
+        return Err(ServiceError::not_found(Thing::of_table(table)));
     }
     Ok(RecordId::new(table, key))
 }
@@ -27,19 +28,6 @@ pub fn is_key(key: &str) -> bool {
 pub fn key_of(id: &str) -> String {
     let key = id.split_once(':').map(|(_, k)| k).unwrap_or(id);
     key.trim_start_matches('⟨').trim_end_matches('⟩').trim_matches('`').to_string()
-}
-
-pub fn table_label(table: &str) -> &'static str {
-    match table {
-        "chat" => "Чат",
-        "room" => "Комната",
-        "employee" => "Сотрудник",
-        "user" => "Пользователь",
-        "client" => "Клиент",
-        "custom_field" => "Поле",
-        "message" => "Сообщение",
-        _ => "Объект",
-    }
 }
 
 #[cfg(test)]

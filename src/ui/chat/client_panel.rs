@@ -9,6 +9,7 @@ use crate::model::client_panel::ClientPanel;
 use crate::ui::browser::{format_date_time, format_when};
 use crate::ui::dialogs::user_info::UserInfoDialog;
 use crate::ui::i18n::{tr, tr_args, use_lang};
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn ClientPanelView(chat: String, rev: i64) -> Element {
@@ -22,7 +23,7 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     }));
     let panel: ClientPanel = match &*panel.read() {
         Some(Ok(panel)) => panel.clone(),
-        Some(Err(e)) => return rsx! { aside { class: "client-panel", div { class: "error", role: "alert", {api::error_text(e)} } } },
+        Some(Err(e)) => return rsx! { aside { class: "client-panel", div { class: "error", role: "alert", {error_text(lang(), e)} } } },
         None => return rsx! { aside { class: "client-panel", div { class: "muted", {tr(lang(), "loading")} } } },
     };
     let shows = |part: &str| panel.shown.iter().any(|s| s == part);

@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 
 use crate::model::message::check_new_message;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::problem_text;
 
 #[component]
 pub fn Composer(on_send: EventHandler<String>) -> Element {
@@ -21,7 +22,7 @@ pub fn Composer(on_send: EventHandler<String>) -> Element {
                 text.set(String::new());
                 on_send.call(value);
             }
-            Err(e) => problem.set(Some(e.to_string())),
+            Err(e) => problem.set(Some(problem_text(lang(), &e))),
         }
     };
 

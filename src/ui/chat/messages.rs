@@ -3,8 +3,10 @@
 use dioxus::prelude::*;
 
 use crate::model::message::{Author, Message};
+use crate::model::problem::Problem;
 use crate::ui::browser::{format_when, scroll_to_bottom};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::problem_text;
 
 /// Whose point of view: decides which bubbles are "mine".
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +29,7 @@ impl Viewer {
 pub struct PendingView {
     pub client_id: String,
     pub text: String,
-    pub failed: Option<String>,
+    pub failed: Option<Problem>,
 }
 
 #[component]
@@ -65,7 +67,8 @@ pub fn MessageList(
                     div { class: "text", "{item.text}" }
                     if let Some(reason) = item.failed.clone() {
                         div { class: "meta error",
-                            "{reason} · "
+                            {problem_text(lang(), &reason)}
+                            " · "
                             button { class: "ghost retry", onclick: move |_| on_retry.call(item.client_id.clone()),
                                 {tr(lang(), "send-failed-retry")}
                             }

@@ -35,7 +35,7 @@ async fn attempt(store: Store, client_id: String) {
         }
         Err(e) => {
             if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-                p.failed = Some(api::error_text(&e));
+                p.failed = Some(api::problem_of(&e));
             }
         }
     }

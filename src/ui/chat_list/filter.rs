@@ -9,14 +9,16 @@ use crate::api;
 use crate::model::chat::Source;
 use crate::model::filter::ChatFilter;
 use crate::model::lists::ChatList;
+use crate::model::problem::Problem;
 use crate::ui::browser::date_to_ms;
-use crate::ui::i18n::{tr, tr_model, use_lang};
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::{ActiveFilter, Store};
+use crate::ui::problem::{error_text, problem_text};
 
 /// Runs `filter` on the server and puts the result in force.
-pub async fn apply(store: Store, filter: ChatFilter) -> Result<(), String> {
-    let found = api::chats::filter::filter_chats(filter.clone()).await.map_err(|e| api::error_text(&e))?;
+pub async fn apply(store: Store, filter: ChatFilter) -> Result<(), Problem> {
+    let found = api::chats::filter::filter_chats(filter.clone()).await.map_err(|e| api::problem_of(&e))?;
     let mut active = store.filter;
     active.set(Some(ActiveFilter { filter, found }));
     let mut open = store.filter_open;
@@ -75,7 +77,7 @@ pub fn FilterDialog() -> Element {
     });
     let (statuses, topics, people) = match &*choices.read() {
         Some(Ok(c)) => c.clone(),
-        Some(Err(e)) => return rsx! { div { class: "filter-dialog error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "filter-dialog error", role: "alert", {error_text(lang(), e)} } },
         None => return rsx! { div { class: "filter-dialog muted", {tr(lang(), "loading")} } },
     };
     let rooms = store.rooms.read().clone();
@@ -95,11 +97,11 @@ pub fn FilterDialog() -> Element {
                 return;
             }
             if let Some(problem) = filter.problem() {
-                error.set(Some(tr_model(lang(), problem).to_string()));
+                error.set(Some(problem_text(lang(), &problem)));
                 return;
             }
-            if let Err(message) = apply(store, filter).await {
-                error.set(Some(message));
+            if let Err(problem) = apply(store, filter).await {
+                error.set(Some(problem_text(lang(), &problem)));
             }
         }
     };

@@ -10,8 +10,9 @@ use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::internal_chat::NewInternalChat;
 use crate::ui::browser::random_id;
-use crate::ui::i18n::{tr, tr_model, use_lang};
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::{error_text, problem_text};
 
 /// Shows `chat` at once (before its live event arrives) and opens it.
 fn open_chat(store: Store, chat: ChatSummary) {
@@ -49,7 +50,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
     let me = store.me.read().id.clone();
     let people = match &*colleagues.read() {
         None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.iter().filter(|p| p.id != me).cloned().collect::<Vec<_>>(),
     };
     let request = NewInternalChat {
@@ -134,8 +135,8 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
             }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
-            } else if let Some(hint) = problem {
-                div { class: "muted hint", {tr_model(lang(), hint)} }
+            } else if let Some(hint) = &problem {
+                div { class: "muted hint", {problem_text(lang(), hint)} }
             }
             div { class: "inline-form",
                 button { class: "primary", "data-confirm": "create-chat", disabled: problem.is_some() || busy(),
@@ -147,7 +148,7 @@ pub fn NewChatDialog(room: String, on_close: EventHandler<()>) -> Element {
                             busy.set(false);
                             match result {
                                 Ok(chat) => { open_chat(store, chat); on_close.call(()); }
-                                Err(e) => error.set(Some(api::error_text(&e))),
+                                Err(e) => error.set(Some(error_text(lang(), &e))),
                             }
                         }
                     },

@@ -7,6 +7,7 @@ use crate::api;
 use crate::model::directory::{FieldKind, FieldOwner};
 use crate::model::user_info::{FieldEdit, FieldEntry};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bool, on_saved: EventHandler<()>) -> Element {
@@ -36,7 +37,7 @@ pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bo
                         error.set(None);
                         on_saved.call(());
                     }
-                    Err(e) => error.set(Some(api::error_text(&e))),
+                    Err(e) => error.set(Some(error_text(lang(), &e))),
                 }
             }
         }

@@ -13,6 +13,7 @@ use crate::ui::browser::{format_date_time, format_when};
 use crate::ui::chat_list::item::source_id;
 use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
+use crate::ui::problem::error_text;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
@@ -42,7 +43,7 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
     });
     let body = match &*info.read() {
         None => rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(found)) => {
             let found = found.clone();
             let chat = chat.clone();
@@ -91,7 +92,7 @@ fn UserTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elemen
                         error.set(None);
                         on_changed.call(());
                     }
-                    Err(e) => error.set(Some(api::error_text(&e))),
+                    Err(e) => error.set(Some(error_text(lang(), &e))),
                 }
             }
         }
@@ -163,7 +164,7 @@ fn ClientTab(chat: String, info: UserInfo, on_changed: EventHandler<()>) -> Elem
             query.set(String::new());
             on_changed.call(());
         }
-        Err(e) => error.set(Some(api::error_text(&e))),
+        Err(e) => error.set(Some(error_text(lang(), &e))),
     };
     rsx! {
         match &info.client {

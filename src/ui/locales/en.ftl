@@ -59,12 +59,6 @@ meeting-left = You left the meeting
 webinar = Webinar
 conference = Conference
 join = Join
-# Handed over in Russian by src/model/meeting.rs; tr_model finds it through ru.ftl.
-meeting-topic-missing = Give the meeting a topic
-# Handed over in Russian by src/model/meeting.rs; tr_model finds it through ru.ftl.
-meeting-start-passed = The start time has passed
-# Handed over in Russian by src/model/meeting.rs; tr_model finds it through ru.ftl.
-meeting-too-many-invited = At most 50 employees can be invited to a meeting
 
 ## Rooms, lists, sign-in, the chat and the widget
 
@@ -104,10 +98,6 @@ source-email = E-mail
 source-messenger = Messenger
 staff = Staff
 unread-of-total = Unread / total
-# A server error (src/server); the UI shows server errors as sent for now.
-wrong-email-or-password = Wrong e-mail or password
-# Not shown anywhere at the moment; kept from the earlier dictionary.
-room-not-found = Room not found
 
 ## Settings (S1–S7) and the first run
 
@@ -123,8 +113,6 @@ room-kind-client = Client chat
 room-kind-internal = Internal
 room-kind-conference = Conferences
 room-kind-webinar = Webinars
-# A server error (src/server); the UI shows server errors as sent for now.
-not-allowed = Not allowed
 group-name = Group name
 audit-log = Audit log
 first-run = First run
@@ -157,8 +145,6 @@ menu-leave-chat = Leave chat
 menu-delete-chat = Delete chat
 menu-restore-chat = Restore chat
 delete-chat-forever = Delete chat forever
-# Handed over in Russian by src/model/menu.rs (CLOSED_REASON); tr_model finds it through ru.ftl.
-chat-closed-reason = The chat is closed: set it back to «Active» first
 delete-chat-forever-warning = The chat and all its messages will be deleted for good.
 cancel = Cancel
 status-closed-mark = closed
@@ -178,7 +164,6 @@ location = Location
 current-page = Current page
 utm-tags = UTM tags
 upload-image = Upload image
-room-image-too-large = The image is larger than { $kb } KB
 file-unreadable = The file cannot be read
 save = Save
 saved = Saved
@@ -249,10 +234,6 @@ period-from = From
 period-to = To
 client-name = Client name
 message-words = Words in messages
-# Handed over in Russian by src/model/filter.rs; tr_model finds it through ru.ftl.
-filter-text-too-long = The filter text is too long
-# Handed over in Russian by src/model/filter.rs; tr_model finds it through ru.ftl.
-filter-period-reversed = The period starts after it ends
 activity-active = Active
 activity-on-break = On a break
 activity-status = Employee status
@@ -268,18 +249,6 @@ personal-chat = Personal chat
 group-chat = Group chat
 chat-topic-placeholder = What this chat is about
 existing-chats-hint = Chats with these people exist already: open one to continue:
-# Handed over in Russian by src/model/internal_chat.rs; tr_model finds it through ru.ftl.
-new-chat-nobody-chosen = Pick at least one employee
-# Handed over in Russian by src/model/internal_chat.rs; tr_model finds it through ru.ftl.
-new-chat-too-many = A chat can have at most 50 participants
-# Handed over in Russian by src/model/internal_chat.rs; tr_model finds it through ru.ftl.
-group-chat-too-few = A group chat needs at least two people besides you
-# Handed over in Russian by src/model/internal_chat.rs; tr_model finds it through ru.ftl.
-personal-chat-one-person = A personal chat has one other person: pick a group chat for several
-# Handed over in Russian by src/model/internal_chat.rs; tr_model finds it through ru.ftl.
-group-chat-topic-missing = Give the group chat a topic
-# Handed over in Russian by src/model/meeting.rs and internal_chat.rs; tr_model finds it through ru.ftl.
-topic-too-long = The topic is longer than 120 characters
 block = Block
 unblock = Unblock
 block-whom = Whom to block
@@ -288,12 +257,6 @@ block-until = Until
 block-reason = Reason
 block-reason-named = Reason: { $reason }
 block-until-missing = Give the date and time the block ends
-# Handed over in Russian by src/model/block.rs; tr_model finds it through ru.ftl.
-block-reason-missing = Give the reason for the block
-# Handed over in Russian by src/model/block.rs; tr_model finds it through ru.ftl.
-block-reason-too-long = The reason is longer than 500 characters
-# Handed over in Russian by src/model/block.rs; tr_model finds it through ru.ftl.
-block-until-past = The block's end is already past
 unblock-confirm = The user is blocked until { $until }. Lift the block now?
 widget-blocked-until = Sending messages is blocked until { $until }
 client-info = Client info
@@ -311,10 +274,199 @@ merge-with-user = Merge with a user
 user-name = User name
 merge = Merge
 history-action = Action
+# History actions (model::history::HistoryAction): history-<code with dashes>.
+history-chat-created = Chat created
+history-chat-deleted = Chat deleted
+history-chat-restored = Chat restored
+history-chat-erased = Chat deleted permanently
+history-chat-left = Left the chat
+history-status-changed = Status changed
+history-responsible-assigned = Responsible person assigned
+history-topic-changed = Topic changed
+history-participants-added = Participants added
+history-participant-removed = Participant removed
+history-conference-created = Conference created
+history-webinar-created = Webinar created
+history-meeting-settings-changed = Meeting settings changed
+history-merged-into-client = Merged into a client
+history-merge-undone = Merge undone
+history-user-blocked = User blocked
+history-client-blocked = Client blocked
+history-user-unblocked = User unblocked
+history-client-unblocked = Client unblocked
+history-user-renamed = User renamed
+history-field-changed = Field changed
+history-field-cleared = Field cleared
+history-other = Other action
+# A block's detail: its end and reason.
+history-block-detail = until { $detail }
 any-neuter = Any
 no-events = No events
 block-target-client = The client (all its users)
-# A server error (src/server); the UI shows server errors as sent for now.
-block-client-not-merged = The user is not merged into a client: block the user
 play-message-sound = Play the incoming message sound
 play-call-sound = Play the incoming call sound
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): sessions and access
+
+problem-sign-in-required = Please sign in
+problem-forbidden = Not allowed
+problem-not-found = { $thing ->
+        [chat] Chat not found
+        [room] Room not found
+        [employee] Employee not found
+        [user] User not found
+        [client] Client not found
+        [group] Group not found
+        [status] Status not found
+        [topic] Topic not found
+        [field] Field not found
+        [meeting] Meeting not found
+        [image] Image not found
+        [message] Message not found
+       *[other] Entry not found
+    }
+problem-wrong-credentials = Wrong e-mail or password
+problem-too-many-attempts = Too many attempts, try again in { $retry_secs } s
+problem-blocked = Sending messages is blocked
+problem-internal = Internal server error
+problem-malformed-request = Malformed request
+problem-no-connection = No connection to the server
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): messages
+
+problem-message-empty = The message is empty
+problem-message-too-long = The message is longer than { $max } characters ({ $chars })
+problem-bad-client-id = Invalid send identifier
+problem-bad-message-number = Invalid message number
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): names and directory entries
+
+problem-name-missing = Enter a name
+problem-name-too-long = The name is longer than { $max } characters
+problem-name-length = The name must be 1 to { $max } characters long
+problem-entry-name-missing = Enter a title
+problem-title-too-long = The title is longer than { $max } characters
+problem-duplicate-name = { $thing ->
+        [room] A room with this name already exists
+        [group] A group with this name already exists
+        [status] A status with this name already exists
+        [topic] A topic with this name already exists
+        [field] A field with this name already exists
+       *[other] An entry with this name already exists
+    }
+problem-same-replacement = { $thing ->
+        [status] The replacement must be another status
+        [topic] The replacement must be another topic
+       *[other] The replacement must be another entry
+    }
+problem-in-use = { $thing ->
+        [status] The status is in use (chats: { $count }). Choose a replacement
+        [topic] The topic is in use (chats: { $count }). Choose a replacement
+        [field] The field is in use (filled in: { $count }). Clear the values first
+       *[other] The entry is in use ({ $count }). Choose a replacement
+    }
+problem-bad-color = The colour is written as #rrggbb
+problem-default-status-closed = The status for new chats cannot be a closed one
+problem-status-message-too-long = The message is longer than { $max } characters
+problem-default-status-required = First make another status the one for new chats
+problem-default-status-undeletable = The status for new chats cannot be deleted: choose another one first
+problem-move-only-to-client-room = A chat can only be moved to a «Client chat» room
+problem-choices-missing = List the choices
+problem-too-many-choices = At most { $max } choices, each up to { $max_chars } characters
+problem-field-kind-fixed = A field's type and owner can only change while it holds no values
+problem-value-too-long = The value is longer than { $max } characters
+problem-number-expected = A number is needed here
+problem-date-expected = A date YYYY-MM-DD is needed here
+problem-choice-expected = Choose one of the listed values
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): rooms, e-mail sources, groups and employees
+
+problem-room-name-missing = Enter the room's name
+problem-bad-max-wait = Maximum waiting time: from 10 seconds to 24 hours
+problem-room-limit = Your plan allows at most { $max } rooms
+problem-unknown-panel-field = Unknown panel part: { $field }
+problem-room-kind-fixed = A room's type can only change while it has no chats
+problem-bad-move-step = Move: one place up or down
+problem-image-too-large = The image is larger than { $kb } KB
+problem-file-damaged = The file is damaged
+problem-not-an-image = This is not a PNG, JPEG, GIF or WebP image (up to 4096×4096)
+problem-bad-email = Invalid e-mail address
+problem-mail-servers-missing = Enter the IMAP and SMTP servers (host name)
+problem-bad-port = Port: from 1 to 65535
+problem-mailbox-login-missing = Enter the mailbox login
+problem-mailbox-password-missing = Enter the mailbox password
+problem-password-too-long = The password is too long
+problem-email-only-in-client-rooms = E-mail can only be connected to a «Client chat» room
+problem-mailbox-taken = This address is already connected to another room
+problem-group-has-members = The group has employees ({ $members }): remove them from the group first
+problem-unknown-right = Unknown right: { $right }
+problem-last-admin = The last administrator cannot be removed
+problem-last-admin-disabled = The last administrator cannot be disabled
+problem-employee-email-taken = An employee with this e-mail already exists
+problem-employee-name-length = Enter a name (up to { $max } characters)
+problem-password-too-short = The password is shorter than { $min } characters
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): chats: actions, participants, topics, the filter
+
+problem-chat-closed = The chat is closed: set it back to «Active» first
+problem-erase-only-deleted = Only a chat in «Deleted» can be deleted forever
+problem-responsible-only-in-client-chats = A responsible person is assigned only in a client chat
+problem-no-access-to-chat = { $employee } has no access to this chat
+problem-not-a-participant = You are not a participant of this chat
+problem-responsible-cannot-leave = The responsible person cannot leave the chat: assign someone else first
+problem-nobody-chosen = Pick at least one employee
+problem-too-many-at-once = At most { $max } employees can be added at once
+problem-not-in-chat = This employee is not in the chat
+problem-responsible-cannot-be-removed = The responsible person cannot be removed from the chat: assign someone else first
+problem-last-participant = At least one participant must stay in the chat
+problem-internal-room-required = Employees' chats are created in internal rooms
+problem-too-many-participants = A chat can have at most { $max } participants
+problem-group-chat-too-few = A group chat needs at least two people besides you
+problem-personal-chat-one-person = A personal chat has one other person: pick a group chat for several
+problem-group-chat-topic-missing = Give the group chat a topic
+problem-topic-missing = Enter a topic
+problem-topic-too-long = The topic is longer than { $max } characters
+problem-filter-text-too-long = The filter text is too long
+problem-period-reversed = The period starts after it ends
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): users, clients, blocks and the client panel
+
+problem-no-user-in-chat = This chat has no user
+problem-merge-with-self = A user cannot be merged with themselves
+problem-already-merged = These users are already merged
+problem-in-another-client = User «{ $user }» already belongs to client «{ $client }»: undo that merge first
+problem-merge-race = Someone changed these users while you were merging: open the window again
+problem-not-merged = The user is not merged into a client
+problem-not-in-client = This user does not belong to the client
+problem-no-visitor-to-block = This chat has no visitor to block
+problem-block-client-not-merged = The user is not merged into a client: block the user
+problem-not-blocked = The user is not blocked
+problem-block-reason-missing = Give the reason for the block
+problem-block-reason-too-long = The reason is longer than { $max } characters
+problem-block-end-passed = The block's end is already past
+problem-page-url-scheme = The page address must start with http:// or https://
+problem-page-url-too-long = The page address is too long
+problem-page-text-too-long = The page description is too long
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): meetings and calls
+
+problem-no-calls-in-client-chats = Video calls are in internal chats, conferences and webinars
+problem-meeting-room-required = Meetings are created in the «Conferences» and «Webinars» rooms
+problem-meeting-deleted = The meeting has been deleted
+problem-meeting-ended = The meeting has ended
+problem-meeting-topic-missing = Give the meeting a topic
+problem-too-many-invited = At most { $max } employees can be invited to a meeting
+problem-start-passed = The start time has passed
+problem-call-size = Call participants: from 2 to { $max }
+problem-too-many-presenters = A webinar has at most { $max } presenters including the organiser
+problem-presenter-not-participant = Only a participant of the meeting can present
+problem-no-meeting-link = Conferences and webinars have a meeting link
+problem-guest-name-missing = Introduce yourself: enter a name
+problem-call-full = The call is full: it already has { $count } participants
+problem-call-not-started = The call has not started yet: the organiser starts it
+problem-viewer-publishes = A webinar viewer cannot send audio and video
+problem-unknown-peer = No such participant in this call
+problem-not-in-call = You are not in the call
+problem-may-not-admit = Only the organiser can admit from the lobby
+problem-sdp-too-long = The connection description is too long
+problem-viewers-only = Webinar viewers do not connect to each other

@@ -59,12 +59,6 @@ meeting-left = Вы покинули встречу
 webinar = Вебинар
 conference = Конференция
 join = Присоединиться
-# Handed over by src/model/meeting.rs; tr_model finds the message by this text: keep the two equal.
-meeting-topic-missing = Укажите тему встречи
-# Handed over by src/model/meeting.rs; tr_model finds the message by this text: keep the two equal.
-meeting-start-passed = Время начала уже прошло
-# Handed over by src/model/meeting.rs; tr_model finds the message by this text: keep the two equal.
-meeting-too-many-invited = Во встречу можно пригласить не больше 50 сотрудников
 
 ## Rooms, lists, sign-in, the chat and the widget
 
@@ -104,10 +98,6 @@ source-email = Почта
 source-messenger = Мессенджер
 staff = Сотрудники
 unread-of-total = Непрочитанные / всего
-# A server error (src/server); the UI shows server errors as sent for now.
-wrong-email-or-password = Неверная почта или пароль
-# Not shown anywhere at the moment; kept from the earlier dictionary.
-room-not-found = Комната не найдена
 
 ## Settings (S1–S7) and the first run
 
@@ -123,8 +113,6 @@ room-kind-client = Чат с клиентами
 room-kind-internal = Внутренний
 room-kind-conference = Конференции
 room-kind-webinar = Вебинары
-# A server error (src/server); the UI shows server errors as sent for now.
-not-allowed = Недостаточно прав
 group-name = Название группы
 audit-log = Журнал изменений
 first-run = Первый запуск
@@ -157,8 +145,6 @@ menu-leave-chat = Покинуть чат
 menu-delete-chat = Удалить чат
 menu-restore-chat = Восстановить чат
 delete-chat-forever = Удалить чат насовсем
-# Handed over by src/model/menu.rs (CLOSED_REASON); tr_model finds the message by this text: keep the two equal.
-chat-closed-reason = Чат закрыт: сначала верните статус «Активный»
 delete-chat-forever-warning = Чат и все его сообщения будут удалены без возможности восстановления.
 cancel = Отмена
 status-closed-mark = закрытый
@@ -178,7 +164,6 @@ location = Местоположение
 current-page = Текущая страница
 utm-tags = UTM-метки
 upload-image = Загрузить изображение
-room-image-too-large = Изображение больше { $kb } КБ
 file-unreadable = Файл не читается
 save = Сохранить
 saved = Сохранено
@@ -249,10 +234,6 @@ period-from = С
 period-to = По
 client-name = Имя клиента
 message-words = Слова в сообщениях
-# Handed over by src/model/filter.rs; tr_model finds the message by this text: keep the two equal.
-filter-text-too-long = Слишком длинный текст в фильтре
-# Handed over by src/model/filter.rs; tr_model finds the message by this text: keep the two equal.
-filter-period-reversed = Начало периода позже его конца
 activity-active = Активен
 activity-on-break = На перерыве
 activity-status = Статус работника
@@ -268,18 +249,6 @@ personal-chat = Личный чат
 group-chat = Групповой чат
 chat-topic-placeholder = О чём этот чат
 existing-chats-hint = Чаты с этими участниками уже есть — откройте, чтобы продолжить:
-# Handed over by src/model/internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-new-chat-nobody-chosen = Выберите хотя бы одного сотрудника
-# Handed over by src/model/internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-new-chat-too-many = В чате может быть не больше 50 участников
-# Handed over by src/model/internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-group-chat-too-few = В групповом чате должно быть не меньше двух участников кроме вас
-# Handed over by src/model/internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-personal-chat-one-person = В личном чате один собеседник: для нескольких выберите групповой чат
-# Handed over by src/model/internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-group-chat-topic-missing = Укажите тему группового чата
-# Handed over by src/model/meeting.rs and internal_chat.rs; tr_model finds the message by this text: keep the two equal.
-topic-too-long = Тема длиннее 120 символов
 block = Заблокировать
 unblock = Разблокировать
 block-whom = Кого заблокировать
@@ -288,12 +257,6 @@ block-until = До
 block-reason = Причина
 block-reason-named = Причина: { $reason }
 block-until-missing = Укажите дату и время окончания блокировки
-# Handed over by src/model/block.rs; tr_model finds the message by this text: keep the two equal.
-block-reason-missing = Укажите причину блокировки
-# Handed over by src/model/block.rs; tr_model finds the message by this text: keep the two equal.
-block-reason-too-long = Причина длиннее 500 символов
-# Handed over by src/model/block.rs; tr_model finds the message by this text: keep the two equal.
-block-until-past = Дата окончания блокировки уже прошла
 unblock-confirm = Пользователь заблокирован до { $until }. Снять блокировку сейчас?
 widget-blocked-until = Отправка сообщений заблокирована до { $until }
 client-info = Информация о клиенте
@@ -311,10 +274,199 @@ merge-with-user = Объединить с пользователем
 user-name = Имя пользователя
 merge = Объединить
 history-action = Действие
+# History actions (model::history::HistoryAction): history-<code with dashes>.
+history-chat-created = Создание чата
+history-chat-deleted = Удаление чата
+history-chat-restored = Восстановление чата
+history-chat-erased = Удаление чата насовсем
+history-chat-left = Выход из чата
+history-status-changed = Изменение статуса
+history-responsible-assigned = Назначение ответственного
+history-topic-changed = Изменение темы
+history-participants-added = Добавление участников
+history-participant-removed = Удаление участника
+history-conference-created = Создание конференции
+history-webinar-created = Создание вебинара
+history-meeting-settings-changed = Настройки встречи
+history-merged-into-client = Объединение в клиента
+history-merge-undone = Отмена объединения
+history-user-blocked = Блокировка пользователя
+history-client-blocked = Блокировка клиента
+history-user-unblocked = Разблокировка пользователя
+history-client-unblocked = Разблокировка клиента
+history-user-renamed = Изменение имени пользователя
+history-field-changed = Изменение поля
+history-field-cleared = Очистка поля
+history-other = Другое действие
+# A block's detail: its end and reason.
+history-block-detail = до { $detail }
 any-neuter = Любое
 no-events = Событий нет
 block-target-client = Клиента (всех его пользователей)
-# A server error (src/server); the UI shows server errors as sent for now.
-block-client-not-merged = Пользователь не объединён в клиента: заблокируйте пользователя
 play-message-sound = Прослушать звук входящего сообщения
 play-call-sound = Прослушать звук входящего звонка
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): sessions and access
+
+problem-sign-in-required = Требуется вход в систему
+problem-forbidden = Недостаточно прав
+problem-not-found = { $thing ->
+        [chat] Чат не найден
+        [room] Комната не найдена
+        [employee] Сотрудник не найден
+        [user] Пользователь не найден
+        [client] Клиент не найден
+        [group] Группа не найдена
+        [status] Статус не найден
+        [topic] Тема не найдена
+        [field] Поле не найдено
+        [meeting] Встреча не найдена
+        [image] Изображение не найдено
+        [message] Сообщение не найдено
+       *[other] Объект не найден
+    }
+problem-wrong-credentials = Неверная почта или пароль
+problem-too-many-attempts = Слишком много попыток, повторите через { $retry_secs } с
+problem-blocked = Отправка сообщений заблокирована
+problem-internal = Внутренняя ошибка сервера
+problem-malformed-request = Неверный формат запроса
+problem-no-connection = Нет связи с сервером
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): messages
+
+problem-message-empty = Сообщение пустое
+problem-message-too-long = Сообщение длиннее { $max } символов ({ $chars })
+problem-bad-client-id = Неверный идентификатор отправки
+problem-bad-message-number = Неверный номер сообщения
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): names and directory entries
+
+problem-name-missing = Укажите имя
+problem-name-too-long = Имя длиннее { $max } символов
+problem-name-length = Имя должно быть от 1 до { $max } символов
+problem-entry-name-missing = Укажите название
+problem-title-too-long = Название длиннее { $max } символов
+problem-duplicate-name = { $thing ->
+        [room] Комната с таким названием уже есть
+        [group] Группа с таким названием уже есть
+        [status] Статус с таким названием уже есть
+        [topic] Тема с таким названием уже есть
+        [field] Поле с таким названием уже есть
+       *[other] Запись с таким названием уже есть
+    }
+problem-same-replacement = { $thing ->
+        [status] Замена должна быть другим статусом
+        [topic] Замена должна быть другой темой
+       *[other] Замена должна быть другой записью
+    }
+problem-in-use = { $thing ->
+        [status] Статус используется (чатов: { $count }). Выберите замену
+        [topic] Тема используется (чатов: { $count }). Выберите замену
+        [field] Поле используется (заполнено: { $count }). Сначала очистите значения
+       *[other] Запись используется ({ $count }). Выберите замену
+    }
+problem-bad-color = Цвет задаётся как #rrggbb
+problem-default-status-closed = Статус новых чатов не может быть закрытым
+problem-status-message-too-long = Сообщение длиннее { $max } символов
+problem-default-status-required = Сначала назначьте статусом новых чатов другой статус
+problem-default-status-undeletable = Статус новых чатов удалить нельзя: сначала назначьте другой
+problem-move-only-to-client-room = Перенести чат можно только в комнату «Чат с клиентами»
+problem-choices-missing = Перечислите варианты выбора
+problem-too-many-choices = Не больше { $max } вариантов, каждый до { $max_chars } символов
+problem-field-kind-fixed = Тип и владелец поля меняются только пока в нём нет значений
+problem-value-too-long = Значение длиннее { $max } символов
+problem-number-expected = Здесь нужно число
+problem-date-expected = Здесь нужна дата ГГГГ-ММ-ДД
+problem-choice-expected = Выберите одно из значений списка
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): rooms, e-mail sources, groups and employees
+
+problem-room-name-missing = Укажите название комнаты
+problem-bad-max-wait = Максимальное время ожидания: от 10 секунд до 24 часов
+problem-room-limit = Тариф позволяет не больше { $max } комнат
+problem-unknown-panel-field = Неизвестное поле панели: { $field }
+problem-room-kind-fixed = Тип комнаты меняется только пока в ней нет чатов
+problem-bad-move-step = Сдвиг: на одно место вверх или вниз
+problem-image-too-large = Изображение больше { $kb } КБ
+problem-file-damaged = Файл повреждён
+problem-not-an-image = Это не изображение PNG, JPEG, GIF или WebP (до 4096×4096)
+problem-bad-email = Неверный адрес электронной почты
+problem-mail-servers-missing = Укажите серверы IMAP и SMTP (имя хоста)
+problem-bad-port = Порт: от 1 до 65535
+problem-mailbox-login-missing = Укажите логин почтового ящика
+problem-mailbox-password-missing = Укажите пароль почтового ящика
+problem-password-too-long = Пароль слишком длинный
+problem-email-only-in-client-rooms = Почта подключается только к комнате «Чат с клиентами»
+problem-mailbox-taken = Этот адрес уже подключён к другой комнате
+problem-group-has-members = В группе есть сотрудники ({ $members }): сначала уберите их из группы
+problem-unknown-right = Неизвестное право: { $right }
+problem-last-admin = Нельзя убрать последнего администратора
+problem-last-admin-disabled = Нельзя отключить последнего администратора
+problem-employee-email-taken = Сотрудник с такой почтой уже есть
+problem-employee-name-length = Укажите имя (до { $max } символов)
+problem-password-too-short = Пароль короче { $min } символов
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): chats: actions, participants, topics, the filter
+
+problem-chat-closed = Чат закрыт: сначала верните статус «Активный»
+problem-erase-only-deleted = Насовсем удаляется только чат из «Удаленных»
+problem-responsible-only-in-client-chats = Ответственный назначается только в чате с клиентом
+problem-no-access-to-chat = У сотрудника { $employee } нет доступа к этому чату
+problem-not-a-participant = Вы не участник этого чата
+problem-responsible-cannot-leave = Ответственный не может покинуть чат: сначала назначьте другого
+problem-nobody-chosen = Выберите хотя бы одного сотрудника
+problem-too-many-at-once = За один раз можно добавить не больше { $max } сотрудников
+problem-not-in-chat = Этот сотрудник не участвует в чате
+problem-responsible-cannot-be-removed = Ответственного нельзя удалить из чата: сначала назначьте другого
+problem-last-participant = В чате должен остаться хотя бы один участник
+problem-internal-room-required = Чаты сотрудников создаются во внутренних комнатах
+problem-too-many-participants = В чате может быть не больше { $max } участников
+problem-group-chat-too-few = В групповом чате должно быть не меньше двух участников кроме вас
+problem-personal-chat-one-person = В личном чате один собеседник: для нескольких выберите групповой чат
+problem-group-chat-topic-missing = Укажите тему группового чата
+problem-topic-missing = Введите тему
+problem-topic-too-long = Тема длиннее { $max } символов
+problem-filter-text-too-long = Слишком длинный текст в фильтре
+problem-period-reversed = Начало периода позже его конца
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): users, clients, blocks and the client panel
+
+problem-no-user-in-chat = В этом чате нет пользователя
+problem-merge-with-self = Нельзя объединить пользователя с самим собой
+problem-already-merged = Эти пользователи уже объединены
+problem-in-another-client = Пользователь «{ $user }» уже входит в клиента «{ $client }»: сначала отмените то объединение
+problem-merge-race = Пока вы объединяли, кто-то изменил этих пользователей: откройте окно снова
+problem-not-merged = Пользователь не объединён в клиента
+problem-not-in-client = Этот пользователь не входит в клиента
+problem-no-visitor-to-block = В этом чате нет посетителя, которого можно заблокировать
+problem-block-client-not-merged = Пользователь не объединён в клиента: заблокируйте пользователя
+problem-not-blocked = Пользователь не заблокирован
+problem-block-reason-missing = Укажите причину блокировки
+problem-block-reason-too-long = Причина длиннее { $max } символов
+problem-block-end-passed = Дата окончания блокировки уже прошла
+problem-page-url-scheme = Адрес страницы должен начинаться с http:// или https://
+problem-page-url-too-long = Адрес страницы слишком длинный
+problem-page-text-too-long = Слишком длинное описание страницы
+
+## Problems (src/model/problem.rs, shown by src/ui/problem.rs): meetings and calls
+
+problem-no-calls-in-client-chats = Видеозвонки есть во внутренних чатах, конференциях и вебинарах
+problem-meeting-room-required = Встречи создаются в комнатах «Конференции» и «Вебинары»
+problem-meeting-deleted = Встреча удалена
+problem-meeting-ended = Встреча завершена
+problem-meeting-topic-missing = Укажите тему встречи
+problem-too-many-invited = Во встречу можно пригласить не больше { $max } сотрудников
+problem-start-passed = Время начала уже прошло
+problem-call-size = Число участников звонка: от 2 до { $max }
+problem-too-many-presenters = В вебинаре не больше { $max } ведущих вместе с организатором
+problem-presenter-not-participant = Ведущим может быть только участник встречи
+problem-no-meeting-link = Ссылка на встречу есть у конференций и вебинаров
+problem-guest-name-missing = Представьтесь: укажите имя
+problem-call-full = Звонок заполнен: в нём уже { $count } участников
+problem-call-not-started = Звонок ещё не начат: его начинает организатор
+problem-viewer-publishes = Зритель вебинара не может передавать звук и видео
+problem-unknown-peer = Такого участника нет в этом звонке
+problem-not-in-call = Вы не в звонке
+problem-may-not-admit = Впускать из зала ожидания может только организатор
+problem-sdp-too-long = Слишком длинное описание соединения
+problem-viewers-only = Зрители вебинара не соединяются друг с другом

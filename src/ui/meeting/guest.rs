@@ -8,6 +8,7 @@ use crate::api;
 use crate::model::meeting::GuestPass;
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn GuestMeetingPage(code: String) -> Element {
@@ -19,7 +20,7 @@ pub fn GuestMeetingPage(code: String) -> Element {
     let head = use_resource(use_reactive!(|code| async move { api::meetings::calls::meeting_by_code(code).await }));
     let (topic, kind) = match &*head.read() {
         None => return rsx! { main { class: "guest-page", p { class: "muted", {tr(lang(), "loading")} } } },
-        Some(Err(e)) => return rsx! { main { class: "guest-page", div { class: "error", role: "alert", {api::error_text(e)} } } },
+        Some(Err(e)) => return rsx! { main { class: "guest-page", div { class: "error", role: "alert", {error_text(lang(), e)} } } },
         Some(Ok(head)) => head.clone(),
     };
     if left() {
@@ -38,7 +39,7 @@ pub fn GuestMeetingPage(code: String) -> Element {
         async move {
             match api::meetings::calls::guest_pass(code, name()).await {
                 Ok(granted) => pass.set(Some(granted)),
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };

@@ -10,6 +10,7 @@ use crate::ui::browser::{copy_text, origin};
 use crate::ui::i18n::{msg, tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn MeetingLink(chat: String, topic: String) -> Element {
@@ -19,7 +20,7 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
     let code = use_resource(use_reactive!(|chat| async move { api::meetings::meeting::meeting_link(chat).await }));
     let code = match &*code.read() {
         None => return rsx! { p { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(code)) => code.clone(),
     };
     let link = format!("{}{}", origin(), link_path(&code));

@@ -8,8 +8,9 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::meeting::NewMeeting;
 use crate::ui::browser::{local_datetime_to_ms, random_id};
-use crate::ui::i18n::{tr, tr_model, use_lang};
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::{error_text, problem_text};
 
 #[component]
 pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
@@ -26,7 +27,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
     let me = store.me.read().id.clone();
     let people = match &*colleagues.read() {
         None => return rsx! { div { class: "new-chat-dialog muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "new-chat-dialog error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.iter().filter(|p| p.id != me).cloned().collect::<Vec<_>>(),
     };
     let create = move |evt: FormEvent| {
@@ -37,7 +38,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
             let request = NewMeeting { room, key: key(), topic: topic(), starts_ms, participants: chosen.read().iter().cloned().collect() }
                 .normalized(&store.me.peek().id);
             if let Some(problem) = request.problem(crate::ui::browser::now_ms()) {
-                error.set(Some(tr_model(lang(), problem).to_string()));
+                error.set(Some(problem_text(lang(), &problem)));
                 return;
             }
             busy.set(true);
@@ -51,7 +52,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
                     open.set(Some(id));
                     on_close.call(());
                 }
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
             busy.set(false);
         }

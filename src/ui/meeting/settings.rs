@@ -8,6 +8,7 @@ use crate::model::meeting::{MeetingInfo, WhoStarts, MAX_PARTICIPANTS, MESH_MAX_S
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::error_text;
 
 #[component]
 pub fn MeetingSettingsForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
@@ -16,7 +17,7 @@ pub fn MeetingSettingsForm(chat: String, on_done: EventHandler<Result<(), String
     let loaded = info.read().clone();
     match loaded {
         None => rsx! { p { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => rsx! { div { class: "error", role: "alert", {api::error_text(&e)} } },
+        Some(Err(e)) => rsx! { div { class: "error", role: "alert", {error_text(lang(), &e)} } },
         Some(Ok(info)) => rsx! { SettingsFields { info, on_done } },
     }
 }
@@ -39,7 +40,7 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
         async move {
             match api::meetings::meeting::save_meeting_settings(chat, settings()).await {
                 Ok(_) => on_done.call(Ok(())),
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };

@@ -12,6 +12,7 @@ use super::rtc::{attach, Mesh};
 use crate::api;
 use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
 use crate::ui::i18n::{tr, tr_args};
+use crate::ui::problem::{error_text, problem_text};
 
 /// A peak above this counts as speaking, and speaking lasts this long after
 /// the last one (so the frame does not flicker between words).
@@ -35,7 +36,7 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
     let ws = match api::meetings::calls::call_signal(chat, guest, WebSocketOptions::new()).await {
         Ok(ws) => Rc::new(ws),
         Err(e) => {
-            state.phase.set(Phase::Ended(api::error_text(&e)));
+            state.phase.set(Phase::Ended(error_text(*state.lang.peek(), &e)));
             return;
         }
     };
@@ -106,7 +107,7 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
                 tile.speaking = on;
             }
         }
-        SignalOut::Refused { reason } => state.notice.set(Some(reason)),
+        SignalOut::Refused { problem } => state.notice.set(Some(problem_text(*state.lang.peek(), &problem))),
     }
 }
 

@@ -6,8 +6,9 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::block::NewBlock;
 use crate::ui::browser::{format_date_time, local_datetime_to_ms};
-use crate::ui::i18n::{tr, tr_args, tr_model, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::{error_text, problem_text};
 
 #[component]
 pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
@@ -27,12 +28,12 @@ pub fn BlockForm(chat: String, on_done: EventHandler<Result<(), String>>) -> Ele
             };
             let block = NewBlock { chat, until_ms, reason: reason(), client: whole_client() };
             if let Some(problem) = block.problem(*store.clock.peek()) {
-                error.set(Some(tr_model(lang(), problem).to_string()));
+                error.set(Some(problem_text(lang(), &problem)));
                 return;
             }
             match api::people::blocks::block_visitor(block).await {
                 Ok(_) => on_done.call(Ok(())),
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
@@ -68,7 +69,7 @@ pub fn UnblockConfirm(chat: String, until_ms: Option<i64>, on_done: EventHandler
             button { class: "primary", "data-confirm": "unblock",
                 onclick: move |_| {
                     let chat = chat.clone();
-                    async move { on_done.call(api::people::blocks::unblock_visitor(chat).await.map_err(|e| api::error_text(&e))); }
+                    async move { on_done.call(api::people::blocks::unblock_visitor(chat).await.map_err(|e| error_text(lang(), &e))); }
                 },
                 {tr(lang(), "unblock")}
             }

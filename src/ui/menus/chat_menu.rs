@@ -9,12 +9,13 @@ use super::pickers::{AssigneePicker, StatusPicker, TopicPicker};
 use crate::api;
 use crate::model::chat::ChatSummary;
 use crate::model::menu::{chat_menu, MenuItem, MenuRights};
-use crate::ui::i18n::{msg, tr, tr_model, use_lang};
+use crate::ui::i18n::{msg, tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::chat_list::filter::show_related;
 use crate::ui::meeting::link::MeetingLink;
 use crate::ui::meeting::settings::MeetingSettingsForm;
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::{error_text, problem_text};
 
 /// What the menu shows below its button.
 #[derive(Clone, Copy, PartialEq)]
@@ -118,7 +119,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                 error.set(None);
                 panel.set(Panel::Closed);
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let erase = {
@@ -132,7 +133,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                         let mut open = store.open;
                         open.set(None);
                     }
-                    Err(e) => error.set(Some(api::error_text(&e))),
+                    Err(e) => error.set(Some(error_text(lang(), &e))),
                 }
             }
         }
@@ -168,7 +169,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                                     role: "menuitem",
                                     "data-menu": entry.item.key(),
                                     disabled: entry.unavailable.is_some(),
-                                    title: entry.unavailable.map(|r| tr_model(lang(), r)).unwrap_or_default(),
+                                    title: entry.unavailable.as_ref().map(|p| problem_text(lang(), p)).unwrap_or_default(),
                                     onclick: { let id = id.clone(); move |_| run(entry.item, id.clone()) },
                                     {tr(lang(), item_id(entry.item))}
                                 }

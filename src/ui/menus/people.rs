@@ -9,6 +9,7 @@ use super::pickers::{person_class, use_ticker, Presence};
 use crate::api;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
+use crate::ui::problem::error_text;
 
 /// C8 «Список участников».
 #[component]
@@ -24,7 +25,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.clone(),
     };
     rsx! {
@@ -48,7 +49,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                     async move {
                                         match api::chats::participants::remove_participant(chat, key).await {
                                             Ok(()) => people.restart(),
-                                            Err(e) => on_done.call(Err(api::error_text(&e))),
+                                            Err(e) => on_done.call(Err(error_text(lang(), &e))),
                                         }
                                     }
                                 },
@@ -86,7 +87,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.clone(),
     };
     let needle = query().to_lowercase();
@@ -114,7 +115,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                 onclick: move |_| {
                     let chat = chat.clone();
                     let employees: Vec<String> = chosen.read().iter().cloned().collect();
-                    async move { on_done.call(api::chats::participants::add_participants(chat, employees).await.map_err(|e| api::error_text(&e))); }
+                    async move { on_done.call(api::chats::participants::add_participants(chat, employees).await.map_err(|e| error_text(lang(), &e))); }
                 },
                 {tr(lang(), "add")} if count > 0 { " ({count})" }
             }

@@ -9,6 +9,7 @@ use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
 use crate::ui::browser::sleep_ms;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::status_badge::StatusBadge;
+use crate::ui::problem::error_text;
 
 /// A counter that grows every few seconds while a panel is open, so the
 /// green dots follow who opens and closes the chat.
@@ -29,7 +30,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
     let statuses = use_resource(|| async move { api::chats::actions::list_statuses().await });
     let list = match &*statuses.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.clone(),
     };
     rsx! {
@@ -42,7 +43,7 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
                             onclick: move |_| {
                                 let (chat, key) = (chat.clone(), key.clone());
                                 async move {
-                                    on_done.call(api::chats::actions::set_status(chat, key).await.map_err(|e| api::error_text(&e)));
+                                    on_done.call(api::chats::actions::set_status(chat, key).await.map_err(|e| error_text(lang(), &e)));
                                 }
                             },
                             StatusBadge { name: status.name.clone(), color: status.color.clone() }
@@ -68,7 +69,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
     });
     let list = match &*people.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.clone(),
     };
     let needle = query().to_lowercase();
@@ -86,7 +87,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                             onclick: move |_| {
                                 let (chat, key) = (chat.clone(), key.clone());
                                 async move {
-                                    on_done.call(api::chats::actions::assign_responsible(chat, key).await.map_err(|e| api::error_text(&e)));
+                                    on_done.call(api::chats::actions::assign_responsible(chat, key).await.map_err(|e| error_text(lang(), &e)));
                                 }
                             },
                             Presence { viewing: person.viewing }
@@ -109,11 +110,11 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
     let topics = use_resource(|| async move { api::chats::actions::list_topics().await });
     let list = match &*topics.read() {
         None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {api::error_text(e)} } },
+        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
         Some(Ok(list)) => list.clone(),
     };
     let choose = move |chat: String, choice: TopicChoice| async move {
-        on_done.call(api::chats::actions::set_topic(chat, choice).await.map_err(|e| api::error_text(&e)));
+        on_done.call(api::chats::actions::set_topic(chat, choice).await.map_err(|e| error_text(lang(), &e)));
     };
     let typed_chat = chat.clone();
     rsx! {

@@ -8,6 +8,7 @@ use crate::ui::browser::play_sound;
 use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
+use crate::ui::problem::error_text;
 
 pub const MESSAGE_SOUND: Asset = asset!("/assets/sounds/message.wav");
 pub const CALL_SOUND: Asset = asset!("/assets/sounds/call.wav");
@@ -34,7 +35,7 @@ pub fn ActivitySwitch() -> Element {
                 me.write().active = next;
                 error.set(None);
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let label = if active { tr(lang(), "activity-active") } else { tr(lang(), "activity-on-break") };
@@ -67,7 +68,7 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
                 me.sound_calls = calls;
                 error.set(None);
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let (messages, calls) = (me.sound_messages, me.sound_calls);

@@ -7,6 +7,7 @@ use crate::api;
 use crate::model::directory::{check_custom_field, check_status, CustomField, FieldKind, FieldOwner, Status, Topic};
 use crate::model::room::Room;
 use crate::ui::i18n::{msg, tr, use_lang};
+use crate::ui::problem::{error_text, problem_text};
 
 /// A field type's message id.
 fn field_kind_id(kind: FieldKind) -> &'static str {
@@ -85,7 +86,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
         evt.prevent_default();
         let status = draft();
         if let Err(problem) = check_status(&status) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         match api::admin::directory::save_status(status).await {
@@ -96,7 +97,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
                 }
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let id = status.id.clone();
@@ -108,7 +109,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
                     error.set(None);
                     on_changed.call(());
                 }
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
@@ -176,7 +177,7 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
                     }
                     on_changed.call(());
                 }
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
@@ -189,7 +190,7 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
                     error.set(None);
                     on_changed.call(());
                 }
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
@@ -228,7 +229,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
         let mut field = draft();
         field.choices = choices().split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
         if let Err(problem) = check_custom_field(&field) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         match api::admin::directory::save_field(field).await {
@@ -240,7 +241,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
                 }
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let id = field.id.clone();
@@ -252,7 +253,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
                     error.set(None);
                     on_changed.call(());
                 }
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };

@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::settings::{check_new_employee, check_password, Group, NewEmployee, StaffMember};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::{error_text, problem_text};
 
 #[component]
 pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_changed: EventHandler<()>) -> Element {
@@ -18,7 +19,7 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
         evt.prevent_default();
         let employee = NewEmployee { name: name(), email: email(), password: password() };
         if let Err(problem) = check_new_employee(&employee) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         match api::people::staff::create_employee(employee).await {
@@ -29,7 +30,7 @@ pub fn EmployeesSettings(employees: Vec<StaffMember>, groups: Vec<Group>, on_cha
                 password.set(String::new());
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
 
@@ -66,7 +67,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
             async move {
                 match api::people::staff::set_employee_disabled(id, !disabled).await {
                     Ok(()) => on_changed.call(()),
-                    Err(e) => on_error.call(api::error_text(&e)),
+                    Err(e) => on_error.call(error_text(lang(), &e)),
                 }
             }
         }
@@ -79,7 +80,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
             async move {
                 match api::people::staff::set_employee_bot(id, !is_bot).await {
                     Ok(()) => on_changed.call(()),
-                    Err(e) => on_error.call(api::error_text(&e)),
+                    Err(e) => on_error.call(error_text(lang(), &e)),
                 }
             }
         }
@@ -91,7 +92,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
             async move {
                 let password = new_password();
                 if let Err(problem) = check_password(&password) {
-                    on_error.call(problem);
+                    on_error.call(problem_text(lang(), &problem));
                     return;
                 }
                 match api::people::staff::set_employee_password(id, password).await {
@@ -99,7 +100,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                         new_password.set(String::new());
                         on_changed.call(());
                     }
-                    Err(e) => on_error.call(api::error_text(&e)),
+                    Err(e) => on_error.call(error_text(lang(), &e)),
                 }
             }
         }
@@ -128,7 +129,7 @@ fn EmployeeRow(employee: StaffMember, groups: Vec<Group>, on_changed: EventHandl
                                         async move {
                                             match api::people::staff::set_employee_groups(employee_id, next).await {
                                                 Ok(()) => on_changed.call(()),
-                                                Err(e) => { on_error.call(api::error_text(&e)); on_changed.call(()); }
+                                                Err(e) => { on_error.call(error_text(lang(), &e)); on_changed.call(()); }
                                             }
                                         }
                                     },

@@ -8,6 +8,7 @@ use crate::model::directory::Topic;
 use crate::model::room::Room;
 use crate::model::settings::{Group, RIGHTS};
 use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
+use crate::ui::problem::error_text;
 
 /// What a row of boxes grants.
 #[derive(Clone, Copy, PartialEq)]
@@ -64,7 +65,7 @@ pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, 
                 new_name.set(String::new());
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let rights: Vec<(String, String)> = RIGHTS.iter().map(|(k, l)| (k.to_string(), right_label(lang(), k, l).to_string())).collect();
@@ -107,7 +108,7 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
         async move {
             match api::admin::groups::rename_group(id, name()).await {
                 Ok(()) => on_changed.call(()),
-                Err(e) => on_error.call(api::error_text(&e)),
+                Err(e) => on_error.call(error_text(lang(), &e)),
             }
         }
     };
@@ -116,7 +117,7 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
         async move {
             match api::admin::groups::delete_group(id).await {
                 Ok(()) => on_changed.call(()),
-                Err(e) => on_error.call(api::error_text(&e)),
+                Err(e) => on_error.call(error_text(lang(), &e)),
             }
         }
     };
@@ -160,7 +161,7 @@ fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, gr
                                     if e.checked() { next.push(key2.clone()); }
                                     async move {
                                         if let Err(e) = save_grants(kind, group, next).await {
-                                            on_error.call(api::error_text(&e));
+                                            on_error.call(error_text(lang(), &e));
                                         }
                                         on_changed.call(());
                                     }

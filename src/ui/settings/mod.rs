@@ -24,6 +24,7 @@ use crate::model::room::{Room, RoomKind};
 use crate::model::settings::{AuditEntry, EmailSource, Group, StaffMember};
 use crate::ui::i18n::{msg, tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
+use crate::ui::problem::error_text;
 
 /// A room type's message id.
 pub fn kind_id(kind: RoomKind) -> &'static str {
@@ -96,7 +97,7 @@ pub fn SettingsPage() -> Element {
             }
             data.set(match loaded {
                 Ok(loaded) => Load::Ready(Box::new(loaded)),
-                Err(e) => Load::Failed(api::error_text(&e)),
+                Err(e) => Load::Failed(error_text(lang(), &e)),
             });
         });
     });

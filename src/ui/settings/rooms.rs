@@ -6,10 +6,12 @@ use dioxus::prelude::*;
 
 use super::kind_id;
 use crate::api;
+use crate::model::problem::Problem;
 use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
-use crate::ui::i18n::{msg, tr, tr_args, tr_model, use_lang, Lang};
+use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
+use crate::ui::problem::{error_text, problem_text};
 
 const KINDS: [RoomKind; 4] = [RoomKind::Client, RoomKind::Internal, RoomKind::Conference, RoomKind::Webinar];
 
@@ -39,7 +41,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
         evt.prevent_default();
         let room = NewRoom { name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0) };
         if let Err(problem) = check_new_room(&room) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         match api::admin::room_settings::create_room(room).await {
@@ -48,7 +50,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
                 name.set(String::new());
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let count = rooms.len();
@@ -105,7 +107,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
             let edit = RoomEdit { id: id.clone(), name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0), panel_fields: fields() };
             async move {
                 if let Err(problem) = check_new_room(&edit.as_new()) {
-                    on_error.call(problem);
+                    on_error.call(problem_text(lang(), &problem));
                     return;
                 }
                 match api::admin::room_settings::edit_room(edit).await {
@@ -113,7 +115,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                         saved.set(true);
                         on_changed.call(());
                     }
-                    Err(e) => on_error.call(api::error_text(&e)),
+                    Err(e) => on_error.call(error_text(lang(), &e)),
                 }
             }
         }
@@ -121,7 +123,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
     let shift = move |room: String, step: i64| async move {
         match api::admin::room_settings::move_room(room, step).await {
             Ok(()) => on_changed.call(()),
-            Err(e) => on_error.call(api::error_text(&e)),
+            Err(e) => on_error.call(error_text(lang(), &e)),
         }
     };
     let upload = {
@@ -131,7 +133,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
             async move {
                 let Some(file) = evt.files().into_iter().next() else { return };
                 if file.size() as usize > MAX_ROOM_IMAGE_BYTES {
-                    on_error.call(tr_args(lang(), "room-image-too-large", &[("kb", (MAX_ROOM_IMAGE_BYTES / 1024).into())]));
+                    on_error.call(problem_text(lang(), &Problem::ImageTooLarge { kb: MAX_ROOM_IMAGE_BYTES / 1024 }));
                     return;
                 }
                 let Ok(bytes) = file.read_bytes().await else {
@@ -141,7 +143,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                 let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
                 match api::admin::room_settings::upload_room_image(id, data).await {
                     Ok(_) => on_changed.call(()),
-                    Err(e) => on_error.call(api::error_text(&e)),
+                    Err(e) => on_error.call(error_text(lang(), &e)),
                 }
             }
         }

@@ -8,6 +8,7 @@ use crate::model::room::{Room, RoomKind};
 use crate::model::settings::{check_email_source, EmailSource};
 use crate::ui::browser::{copy_text, origin};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::problem::{error_text, problem_text};
 
 /// The tag a site owner pastes before `</body>`: it adds the chat button.
 pub fn widget_snippet(origin: &str, room: &str) -> String {
@@ -71,7 +72,7 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
         evt.prevent_default();
         let source = draft();
         if let Err(problem) = check_email_source(&source) {
-            error.set(Some(problem));
+            error.set(Some(problem_text(lang(), &problem)));
             return;
         }
         match api::admin::sources::save_email_source(source).await {
@@ -80,7 +81,7 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
                 saved.set(true);
                 on_changed.call(());
             }
-            Err(e) => error.set(Some(api::error_text(&e))),
+            Err(e) => error.set(Some(error_text(lang(), &e))),
         }
     };
     let d = draft();

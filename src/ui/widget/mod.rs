@@ -11,11 +11,13 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::live::LiveEvent;
 use crate::model::message::Message;
+use crate::model::problem::Problem;
 use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
 use crate::ui::browser::{format_date_time, now_ms, random_id, sleep_ms, storage_get, storage_remove, storage_set};
 use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, tr_args, use_lang};
+use crate::ui::problem::error_text;
 
 fn token_key(room: &str) -> String {
     format!("chats.visitor.{room}")
@@ -96,7 +98,7 @@ pub fn WidgetPage(room: String) -> Element {
             match api::people::visitor::widget_room(room.clone()).await {
                 Ok(info) => room_name.set(info.name),
                 Err(e) => {
-                    phase.set(Phase::Failed(api::error_text(&e)));
+                    phase.set(Phase::Failed(error_text(lang(), &e)));
                     return;
                 }
             }
@@ -183,7 +185,7 @@ fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
             evt.prevent_default();
             match api::people::visitor::visitor_start(room, name()).await {
                 Ok(session) => on_started.call(session),
-                Err(e) => error.set(Some(api::error_text(&e))),
+                Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
@@ -255,10 +257,10 @@ async fn visitor_attempt(widget: Widget, client_id: String) {
         }
         Err(e) => {
             if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-                p.failed = Some(api::error_text(&e));
+                p.failed = Some(api::problem_of(&e));
             }
             // Refused as blocked: show until when.
-            if api::error_status(&e) == Some(403) {
+            if api::problem_of(&e) == Problem::Blocked {
                 widget.reload().await;
             }
         }

@@ -9,6 +9,7 @@ use dioxus::prelude::*;
 use super::store::{Connection, Store};
 use crate::api;
 use crate::model::live::{LiveCommand, LiveEvent};
+use crate::model::problem::Problem;
 use crate::ui::browser::sleep_ms;
 
 pub type LiveSocket = Rc<Websocket<LiveCommand, LiveEvent>>;
@@ -56,7 +57,7 @@ pub fn use_live(store: Store) {
             connection.set(Connection::Offline);
             // A closed socket may mean the session ended: ask once, plainly.
             if let Err(e) = api::people::auth::me().await {
-                if api::error_status(&e) == Some(401) {
+                if api::problem_of(&e) == Problem::SignInRequired {
                     let mut signed_out = store.signed_out;
                     signed_out.set(true);
                     return;

@@ -8,6 +8,7 @@ use dioxus::prelude::*;
 use self::store::{Connection, Store, Thread};
 use crate::api;
 use crate::model::employee::Me;
+use crate::model::problem::Problem;
 use crate::ui::chat::ChatView;
 use crate::ui::meeting::call::CallView;
 use crate::ui::meeting::ring::IncomingCall;
@@ -16,6 +17,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::login::Login;
 use crate::ui::setup::FirstRun;
 use crate::ui::rooms::RoomsColumn;
+use crate::ui::problem::error_text;
 
 #[derive(Clone, PartialEq)]
 enum Auth {
@@ -36,10 +38,10 @@ pub fn WorkspacePage() -> Element {
         spawn(async move {
             auth.set(match api::people::auth::me().await {
                 Ok(me) => Auth::SignedIn(me),
-                Err(e) if api::error_status(&e) == Some(401) => {
+                Err(e) if api::problem_of(&e) == Problem::SignInRequired => {
                     if api::people::auth::setup_needed().await.unwrap_or(false) { Auth::FirstRun } else { Auth::SignedOut }
                 }
-                Err(e) => Auth::Failed(api::error_text(&e)),
+                Err(e) => Auth::Failed(error_text(lang(), &e)),
             });
         });
     });

@@ -10,6 +10,7 @@ use crate::model::filter::{ChatFilter, FilterResult};
 use crate::model::lists::ChatList;
 use crate::model::live::RunningCall;
 use crate::model::message::Message;
+use crate::model::problem::Problem;
 use crate::model::room::{Room, RoomKind};
 
 /// A message on its way to the server, shown greyed until it is stored.
@@ -19,7 +20,7 @@ pub struct PendingSend {
     pub chat: String,
     pub text: String,
     /// Why the last attempt failed; the text stays here for a retry.
-    pub failed: Option<String>,
+    pub failed: Option<Problem>,
 }
 
 /// The messages of the open chat, keyed by sequence number: a message

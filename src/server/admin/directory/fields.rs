@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{in_use, unique_name};
 use crate::model::directory::{check_custom_field, CustomField, FieldKind, FieldOwner};
+use crate::model::problem::{Problem, Thing};
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
@@ -54,13 +55,13 @@ async fn values_of(state: &AppState, key: &str) -> ServiceResult<usize> {
 /// while no values are stored: old values would not fit the new type.
 pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> ServiceResult<CustomField> {
     let all = list(state, actor).await?;
-    check_custom_field(&field).map_err(ServiceError::BadInput)?;
+    check_custom_field(&field)?;
     let same_owner = all.iter().filter(|f| f.owner == field.owner);
-    let name = unique_name(same_owner.map(|f| (f.id.as_str(), f.name.as_str())), &field.name, &field.id, "Поле")?;
-    let old = if field.id.is_empty() { None } else { Some(all.iter().find(|f| f.id == field.id).cloned().ok_or(ServiceError::NotFound("Поле"))?) };
+    let name = unique_name(same_owner.map(|f| (f.id.as_str(), f.name.as_str())), &field.name, &field.id, Thing::Field)?;
+    let old = if field.id.is_empty() { None } else { Some(all.iter().find(|f| f.id == field.id).cloned().ok_or(ServiceError::not_found(Thing::Field))?) };
     if let Some(old) = &old {
         if (old.kind != field.kind || old.owner != field.owner) && values_of(state, &old.id).await? > 0 {
-            return Err(ServiceError::BadInput("Тип и владелец поля меняются только пока в нём нет значений".into()));
+            return Err(Problem::FieldKindFixed.into());
         }
     }
     let choices: Vec<String> = match field.kind {
@@ -89,10 +90,10 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
 /// Deletes a field that holds no values; one in use is refused.
 pub async fn delete(state: &AppState, actor: &Actor, key: &str) -> ServiceResult<()> {
     let all = list(state, actor).await?;
-    let old = all.iter().find(|f| f.id == key).cloned().ok_or(ServiceError::NotFound("Поле"))?;
+    let old = all.iter().find(|f| f.id == key).cloned().ok_or(ServiceError::not_found(Thing::Field))?;
     let used = values_of(state, key).await?;
     if used > 0 {
-        return Err(in_use("Поле", used, "заполнено", false));
+        return Err(in_use(Thing::Field, used));
     }
     state.db.query("DELETE $field").bind(("field", record("custom_field", key)?)).await?.check()?;
     audit::write(state, actor, "Удаление поля", key, Some(json!(old)), None).await

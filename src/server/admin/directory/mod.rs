@@ -6,21 +6,22 @@ pub mod fields;
 pub mod statuses;
 pub mod topics;
 
-use crate::server::error::{ServiceError, ServiceResult};
 use crate::model::directory::check_entry_name;
+use crate::model::problem::{Problem, Thing};
+use crate::server::error::{ServiceError, ServiceResult};
 
 /// A checked name that no other entry (`except` is the one being edited) has.
-fn unique_name<'a>(taken: impl IntoIterator<Item = (&'a str, &'a str)>, name: &str, except: &str, what: &str) -> ServiceResult<String> {
-    let name = check_entry_name(name).map_err(ServiceError::BadInput)?;
+fn unique_name<'a>(taken: impl IntoIterator<Item = (&'a str, &'a str)>, name: &str, except: &str, thing: Thing) -> ServiceResult<String> {
+    let name = check_entry_name(name)?;
     let lower = name.to_lowercase();
     if taken.into_iter().any(|(id, other)| id != except && other.to_lowercase() == lower) {
-        return Err(ServiceError::BadInput(format!("{what} с таким названием уже есть")));
+        return Err(Problem::DuplicateName { thing }.into());
     }
     Ok(name)
 }
 
-/// The message for an entry that is still in use.
-fn in_use(what: &str, count: usize, where_: &str, replaceable: bool) -> ServiceError {
-    let next = if replaceable { "Выберите замену" } else { "Сначала очистите значения" };
-    ServiceError::BadInput(format!("{what} используется ({where_}: {count}). {next}"))
+/// The refusal for an entry that is still in use `count` times (chats of a
+/// status or topic, values of a field).
+fn in_use(thing: Thing, count: usize) -> ServiceError {
+    Problem::InUse { thing, count }.into()
 }

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{in_use, unique_name};
 use crate::model::directory::{check_status, Status};
+use crate::model::problem::{Problem, Thing};
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
@@ -56,19 +57,19 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Status>>
 /// for new chats: making one the default takes it from the other.
 pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceResult<Status> {
     let all = list(state, actor).await?;
-    check_status(&status).map_err(ServiceError::BadInput)?;
-    let name = unique_name(all.iter().map(|s| (s.id.as_str(), s.name.as_str())), &status.name, &status.id, "Статус")?;
-    let old = if status.id.is_empty() { None } else { Some(all.iter().find(|s| s.id == status.id).cloned().ok_or(ServiceError::NotFound("Статус"))?) };
+    check_status(&status)?;
+    let name = unique_name(all.iter().map(|s| (s.id.as_str(), s.name.as_str())), &status.name, &status.id, Thing::Status)?;
+    let old = if status.id.is_empty() { None } else { Some(all.iter().find(|s| s.id == status.id).cloned().ok_or(ServiceError::not_found(Thing::Status))?) };
     if old.as_ref().is_some_and(|o| o.is_default) && !status.is_default {
-        return Err(ServiceError::BadInput("Сначала назначьте статусом новых чатов другой статус".into()));
+        return Err(Problem::DefaultStatusRequired.into());
     }
     let move_to_room = match status.move_to_room.as_deref().filter(|r| !r.is_empty()) {
         Some(room) => {
             let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", record("room", room)?)).await?;
-            let kind = first::<String>(&mut response, 0)?.ok_or(ServiceError::NotFound("Комната"))?;
+            let kind = first::<String>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Room))?;
             // Statuses belong to client chats: they move only into another client room.
             if kind != "client" {
-                return Err(ServiceError::BadInput("Перенести чат можно только в комнату «Чат с клиентами»".into()));
+                return Err(Problem::MoveOnlyToClientRoom.into());
             }
             Some(record("room", room)?)
         }
@@ -108,17 +109,17 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
 /// `replacement`, and without one the deletion is refused.
 pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Option<&str>) -> ServiceResult<()> {
     let all = list(state, actor).await?;
-    let old = all.iter().find(|s| s.id == key).cloned().ok_or(ServiceError::NotFound("Статус"))?;
+    let old = all.iter().find(|s| s.id == key).cloned().ok_or(ServiceError::not_found(Thing::Status))?;
     if old.is_default {
-        return Err(ServiceError::BadInput("Статус новых чатов удалить нельзя: сначала назначьте другой".into()));
+        return Err(Problem::DefaultStatusUndeletable.into());
     }
     let id = record("chat_status", key)?;
     let mut response = state.db.query("SELECT VALUE count() FROM chat WHERE status = $status GROUP ALL").bind(("status", id.clone())).await?;
     let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
     let replacement = match replacement.filter(|r| !r.is_empty()) {
-        Some(r) if r == key => return Err(ServiceError::BadInput("Замена должна быть другим статусом".into())),
-        Some(r) => Some(all.iter().find(|s| s.id == r).ok_or(ServiceError::NotFound("Статус"))?.id.clone()),
-        None if used > 0 => return Err(in_use("Статус", used, "чатов", true)),
+        Some(r) if r == key => return Err(Problem::SameReplacement { thing: Thing::Status }.into()),
+        Some(r) => Some(all.iter().find(|s| s.id == r).ok_or(ServiceError::not_found(Thing::Status))?.id.clone()),
+        None if used > 0 => return Err(in_use(Thing::Status, used)),
         None => None,
     };
     state

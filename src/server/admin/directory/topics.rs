@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{in_use, unique_name};
 use crate::model::directory::Topic;
+use crate::model::problem::{Problem, Thing};
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
@@ -32,8 +33,8 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Topic>> 
 /// Creates (empty id) or renames a topic; chats with the old name follow.
 pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResult<Topic> {
     let all = list(state, actor).await?;
-    let name = unique_name(all.iter().map(|t| (t.id.as_str(), t.name.as_str())), &topic.name, &topic.id, "Тема")?;
-    let old = if topic.id.is_empty() { None } else { Some(all.iter().find(|t| t.id == topic.id).cloned().ok_or(ServiceError::NotFound("Тема"))?) };
+    let name = unique_name(all.iter().map(|t| (t.id.as_str(), t.name.as_str())), &topic.name, &topic.id, Thing::Topic)?;
+    let old = if topic.id.is_empty() { None } else { Some(all.iter().find(|t| t.id == topic.id).cloned().ok_or(ServiceError::not_found(Thing::Topic))?) };
     let key = if topic.id.is_empty() { new_key() } else { topic.id.clone() };
     let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|t| t.position).max().unwrap_or(0) + 1);
     state
@@ -60,7 +61,7 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
 /// one, a topic still in use is refused. Groups stop granting it.
 pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Option<&str>) -> ServiceResult<()> {
     let all = list(state, actor).await?;
-    let old = all.iter().find(|t| t.id == key).cloned().ok_or(ServiceError::NotFound("Тема"))?;
+    let old = all.iter().find(|t| t.id == key).cloned().ok_or(ServiceError::not_found(Thing::Topic))?;
     let mut response = state
         .db
         .query("SELECT VALUE count() FROM chat WHERE topic_ref = $topic GROUP ALL")
@@ -69,9 +70,9 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Opt
     let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
     let replacement_key = replacement.filter(|r| !r.is_empty());
     let replacement = match replacement_key {
-        Some(r) if r == key => return Err(ServiceError::BadInput("Замена должна быть другой темой".into())),
-        Some(r) => Some(all.iter().find(|t| t.id == r).ok_or(ServiceError::NotFound("Тема"))?.name.clone()),
-        None if used > 0 => return Err(in_use("Тема", used, "чатов", true)),
+        Some(r) if r == key => return Err(Problem::SameReplacement { thing: Thing::Topic }.into()),
+        Some(r) => Some(all.iter().find(|t| t.id == r).ok_or(ServiceError::not_found(Thing::Topic))?.name.clone()),
+        None if used > 0 => return Err(in_use(Thing::Topic, used)),
         None => None,
     };
     let id = record("topic", key)?;

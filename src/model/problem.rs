@@ -1,0 +1,343 @@
+//! Why a request was refused, as a code with its numbers and names: the browser words it in the chosen language.
+
+use serde::{Deserialize, Serialize};
+
+/// A refusal or failure that crosses to the browser. The server answers
+/// with its [`Problem::status`]; the UI renders it in the tab's language
+/// (src/ui/problem.rs); [`std::fmt::Display`] is English, for logs and API
+/// clients. Serialized as `{"code": "snake_case_name", ...fields}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    // Sessions and access.
+    SignInRequired,
+    Forbidden,
+    NotFound { thing: Thing },
+    WrongCredentials,
+    TooManyAttempts { retry_secs: i64 },
+    Blocked,
+    Internal,
+    MalformedRequest,
+    NoConnection,
+
+    // Messages.
+    MessageEmpty,
+    MessageTooLong { chars: usize, max: usize },
+    BadClientId,
+    BadMessageNumber,
+
+    // Names and directory entries.
+    NameMissing,
+    NameTooLong { max: usize },
+    NameLength { max: usize },
+    EntryNameMissing,
+    TitleTooLong { max: usize },
+    DuplicateName { thing: Thing },
+    SameReplacement { thing: Thing },
+    InUse { thing: Thing, count: usize },
+    BadColor,
+    DefaultStatusClosed,
+    StatusMessageTooLong { max: usize },
+    DefaultStatusRequired,
+    DefaultStatusUndeletable,
+    MoveOnlyToClientRoom,
+    ChoicesMissing,
+    TooManyChoices { max: usize, max_chars: usize },
+    FieldKindFixed,
+    ValueTooLong { max: usize },
+    NumberExpected,
+    DateExpected,
+    ChoiceExpected,
+
+    // Rooms, e-mail sources, groups and employees.
+    RoomNameMissing,
+    BadMaxWait,
+    RoomLimit { max: usize },
+    UnknownPanelField { field: String },
+    RoomKindFixed,
+    BadMoveStep,
+    ImageTooLarge { kb: usize },
+    FileDamaged,
+    NotAnImage,
+    BadEmail,
+    MailServersMissing,
+    BadPort,
+    MailboxLoginMissing,
+    MailboxPasswordMissing,
+    PasswordTooLong,
+    EmailOnlyInClientRooms,
+    MailboxTaken,
+    GroupHasMembers { members: Vec<String> },
+    UnknownRight { right: String },
+    LastAdmin,
+    LastAdminDisabled,
+    EmployeeEmailTaken,
+    EmployeeNameLength { max: usize },
+    PasswordTooShort { min: usize },
+
+    // Chats: actions, participants, topics, the filter.
+    ChatClosed,
+    EraseOnlyDeleted,
+    ResponsibleOnlyInClientChats,
+    NoAccessToChat { employee: String },
+    NotAParticipant,
+    ResponsibleCannotLeave,
+    NobodyChosen,
+    TooManyAtOnce { max: usize },
+    NotInChat,
+    ResponsibleCannotBeRemoved,
+    LastParticipant,
+    InternalRoomRequired,
+    TooManyParticipants { max: usize },
+    GroupChatTooFew,
+    PersonalChatOnePerson,
+    GroupChatTopicMissing,
+    TopicMissing,
+    TopicTooLong { max: usize },
+    FilterTextTooLong,
+    PeriodReversed,
+
+    // Users, clients, blocks and the client panel.
+    NoUserInChat,
+    MergeWithSelf,
+    AlreadyMerged,
+    InAnotherClient { user: String, client: String },
+    MergeRace,
+    NotMerged,
+    NotInClient,
+    NoVisitorToBlock,
+    BlockClientNotMerged,
+    NotBlocked,
+    BlockReasonMissing,
+    BlockReasonTooLong { max: usize },
+    BlockEndPassed,
+    PageUrlScheme,
+    PageUrlTooLong,
+    PageTextTooLong,
+
+    // Meetings and calls.
+    NoCallsInClientChats,
+    MeetingRoomRequired,
+    MeetingDeleted,
+    MeetingEnded,
+    MeetingTopicMissing,
+    TooManyInvited { max: usize },
+    StartPassed,
+    CallSize { max: usize },
+    TooManyPresenters { max: usize },
+    PresenterNotParticipant,
+    NoMeetingLink,
+    GuestNameMissing,
+    CallFull { count: usize },
+    CallNotStarted,
+    ViewerPublishes,
+    UnknownPeer,
+    NotInCall,
+    MayNotAdmit,
+    SdpTooLong,
+    ViewersOnly,
+}
+
+/// What was not found, or whose name, replacement or use a refusal is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Thing {
+    Chat,
+    Room,
+    Employee,
+    User,
+    Client,
+    Group,
+    Status,
+    Topic,
+    Field,
+    Meeting,
+    Image,
+    Message,
+    Other,
+}
+
+impl Thing {
+    /// The serde name, also the Fluent selector key.
+    pub fn code(self) -> &'static str {
+        match self {
+            Thing::Chat => "chat",
+            Thing::Room => "room",
+            Thing::Employee => "employee",
+            Thing::User => "user",
+            Thing::Client => "client",
+            Thing::Group => "group",
+            Thing::Status => "status",
+            Thing::Topic => "topic",
+            Thing::Field => "field",
+            Thing::Meeting => "meeting",
+            Thing::Image => "image",
+            Thing::Message => "message",
+            Thing::Other => "other",
+        }
+    }
+
+    /// What a database table holds, for a key that names no record of it.
+    pub fn of_table(table: &str) -> Thing {
+        match table {
+            "chat" => Thing::Chat,
+            "room" => Thing::Room,
+            "employee" => Thing::Employee,
+            "user" => Thing::User,
+            "client" => Thing::Client,
+            "staff_group" => Thing::Group,
+            "chat_status" => Thing::Status,
+            "topic" => Thing::Topic,
+            "custom_field" => Thing::Field,
+            "meeting" => Thing::Meeting,
+            "room_image" => Thing::Image,
+            "message" => Thing::Message,
+            _ => Thing::Other,
+        }
+    }
+
+    fn english(self) -> &'static str {
+        match self {
+            Thing::Other => "entry",
+            other => other.code(),
+        }
+    }
+}
+
+impl Problem {
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Problem::SignInRequired | Problem::WrongCredentials => 401,
+            Problem::Forbidden | Problem::Blocked => 403,
+            Problem::NotFound { .. } => 404,
+            Problem::TooManyAttempts { .. } => 429,
+            Problem::Internal => 500,
+            Problem::NoConnection => 503,
+            _ => 400,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::SignInRequired => f.write_str("Please sign in"),
+            Problem::Forbidden => f.write_str("Not allowed"),
+            Problem::NotFound { thing } => write!(f, "{} not found", thing.english()),
+            Problem::WrongCredentials => f.write_str("Wrong e-mail or password"),
+            Problem::TooManyAttempts { retry_secs } => write!(f, "Too many attempts, try again in {retry_secs} s"),
+            Problem::Blocked => f.write_str("Sending messages is blocked"),
+            Problem::Internal => f.write_str("Internal server error"),
+            Problem::MalformedRequest => f.write_str("Malformed request"),
+            Problem::NoConnection => f.write_str("No connection to the server"),
+            Problem::MessageEmpty => f.write_str("The message is empty"),
+            Problem::MessageTooLong { chars, max } => write!(f, "The message is longer than {max} characters ({chars})"),
+            Problem::BadClientId => f.write_str("Invalid send identifier"),
+            Problem::BadMessageNumber => f.write_str("Invalid message number"),
+            Problem::NameMissing => f.write_str("Enter a name"),
+            Problem::NameTooLong { max } => write!(f, "The name is longer than {max} characters"),
+            Problem::NameLength { max } => write!(f, "The name must be 1 to {max} characters long"),
+            Problem::EntryNameMissing => f.write_str("Enter a title"),
+            Problem::TitleTooLong { max } => write!(f, "The title is longer than {max} characters"),
+            Problem::DuplicateName { thing } => write!(f, "A {} with this name already exists", thing.english()),
+            Problem::SameReplacement { thing } => write!(f, "The replacement must be another {}", thing.english()),
+            Problem::InUse { thing, count } => write!(f, "The {} is in use ({count})", thing.english()),
+            Problem::BadColor => f.write_str("The colour is written as #rrggbb"),
+            Problem::DefaultStatusClosed => f.write_str("The status for new chats cannot be a closed one"),
+            Problem::StatusMessageTooLong { max } => write!(f, "The message is longer than {max} characters"),
+            Problem::DefaultStatusRequired => f.write_str("First make another status the one for new chats"),
+            Problem::DefaultStatusUndeletable => f.write_str("The status for new chats cannot be deleted: choose another one first"),
+            Problem::MoveOnlyToClientRoom => f.write_str("A chat can only be moved to a \"Client chat\" room"),
+            Problem::ChoicesMissing => f.write_str("List the choices"),
+            Problem::TooManyChoices { max, max_chars } => write!(f, "At most {max} choices, each up to {max_chars} characters"),
+            Problem::FieldKindFixed => f.write_str("A field's type and owner can only change while it holds no values"),
+            Problem::ValueTooLong { max } => write!(f, "The value is longer than {max} characters"),
+            Problem::NumberExpected => f.write_str("A number is needed here"),
+            Problem::DateExpected => f.write_str("A date YYYY-MM-DD is needed here"),
+            Problem::ChoiceExpected => f.write_str("Choose one of the listed values"),
+            Problem::RoomNameMissing => f.write_str("Enter the room's name"),
+            Problem::BadMaxWait => f.write_str("Maximum waiting time: from 10 seconds to 24 hours"),
+            Problem::RoomLimit { max } => write!(f, "Your plan allows at most {max} rooms"),
+            Problem::UnknownPanelField { field } => write!(f, "Unknown panel part: {field}"),
+            Problem::RoomKindFixed => f.write_str("A room's type can only change while it has no chats"),
+            Problem::BadMoveStep => f.write_str("Move: one place up or down"),
+            Problem::ImageTooLarge { kb } => write!(f, "The image is larger than {kb} KB"),
+            Problem::FileDamaged => f.write_str("The file is damaged"),
+            Problem::NotAnImage => f.write_str("This is not a PNG, JPEG, GIF or WebP image (up to 4096×4096)"),
+            Problem::BadEmail => f.write_str("Invalid e-mail address"),
+            Problem::MailServersMissing => f.write_str("Enter the IMAP and SMTP servers (host name)"),
+            Problem::BadPort => f.write_str("Port: from 1 to 65535"),
+            Problem::MailboxLoginMissing => f.write_str("Enter the mailbox login"),
+            Problem::MailboxPasswordMissing => f.write_str("Enter the mailbox password"),
+            Problem::PasswordTooLong => f.write_str("The password is too long"),
+            Problem::EmailOnlyInClientRooms => f.write_str("E-mail can only be connected to a \"Client chat\" room"),
+            Problem::MailboxTaken => f.write_str("This address is already connected to another room"),
+            Problem::GroupHasMembers { members } => write!(f, "The group has employees ({}): remove them from the group first", members.join(", ")),
+            Problem::UnknownRight { right } => write!(f, "Unknown right: {right}"),
+            Problem::LastAdmin => f.write_str("The last administrator cannot be removed"),
+            Problem::LastAdminDisabled => f.write_str("The last administrator cannot be disabled"),
+            Problem::EmployeeEmailTaken => f.write_str("An employee with this e-mail already exists"),
+            Problem::EmployeeNameLength { max } => write!(f, "Enter a name (up to {max} characters)"),
+            Problem::PasswordTooShort { min } => write!(f, "The password is shorter than {min} characters"),
+            Problem::ChatClosed => f.write_str("The chat is closed: set it back to \"Active\" first"),
+            Problem::EraseOnlyDeleted => f.write_str("Only a chat in \"Deleted\" can be deleted forever"),
+            Problem::ResponsibleOnlyInClientChats => f.write_str("A responsible person is assigned only in a client chat"),
+            Problem::NoAccessToChat { employee } => write!(f, "{employee} has no access to this chat"),
+            Problem::NotAParticipant => f.write_str("You are not a participant of this chat"),
+            Problem::ResponsibleCannotLeave => f.write_str("The responsible person cannot leave the chat: assign someone else first"),
+            Problem::NobodyChosen => f.write_str("Pick at least one employee"),
+            Problem::TooManyAtOnce { max } => write!(f, "At most {max} employees can be added at once"),
+            Problem::NotInChat => f.write_str("This employee is not in the chat"),
+            Problem::ResponsibleCannotBeRemoved => f.write_str("The responsible person cannot be removed from the chat: assign someone else first"),
+            Problem::LastParticipant => f.write_str("At least one participant must stay in the chat"),
+            Problem::InternalRoomRequired => f.write_str("Employees' chats are created in internal rooms"),
+            Problem::TooManyParticipants { max } => write!(f, "A chat can have at most {max} participants"),
+            Problem::GroupChatTooFew => f.write_str("A group chat needs at least two people besides you"),
+            Problem::PersonalChatOnePerson => f.write_str("A personal chat has one other person: pick a group chat for several"),
+            Problem::GroupChatTopicMissing => f.write_str("Give the group chat a topic"),
+            Problem::TopicMissing => f.write_str("Enter a topic"),
+            Problem::TopicTooLong { max } => write!(f, "The topic is longer than {max} characters"),
+            Problem::FilterTextTooLong => f.write_str("The filter text is too long"),
+            Problem::PeriodReversed => f.write_str("The period starts after it ends"),
+            Problem::NoUserInChat => f.write_str("This chat has no user"),
+            Problem::MergeWithSelf => f.write_str("A user cannot be merged with themselves"),
+            Problem::AlreadyMerged => f.write_str("These users are already merged"),
+            Problem::InAnotherClient { user, client } => write!(f, "User \"{user}\" already belongs to client \"{client}\": undo that merge first"),
+            Problem::MergeRace => f.write_str("Someone changed these users while you were merging: open the window again"),
+            Problem::NotMerged => f.write_str("The user is not merged into a client"),
+            Problem::NotInClient => f.write_str("This user does not belong to the client"),
+            Problem::NoVisitorToBlock => f.write_str("This chat has no visitor to block"),
+            Problem::BlockClientNotMerged => f.write_str("The user is not merged into a client: block the user"),
+            Problem::NotBlocked => f.write_str("The user is not blocked"),
+            Problem::BlockReasonMissing => f.write_str("Give the reason for the block"),
+            Problem::BlockReasonTooLong { max } => write!(f, "The reason is longer than {max} characters"),
+            Problem::BlockEndPassed => f.write_str("The block's end is already past"),
+            Problem::PageUrlScheme => f.write_str("The page address must start with http:// or https://"),
+            Problem::PageUrlTooLong => f.write_str("The page address is too long"),
+            Problem::PageTextTooLong => f.write_str("The page description is too long"),
+            Problem::NoCallsInClientChats => f.write_str("Video calls are in internal chats, conferences and webinars"),
+            Problem::MeetingRoomRequired => f.write_str("Meetings are created in the \"Conferences\" and \"Webinars\" rooms"),
+            Problem::MeetingDeleted => f.write_str("The meeting has been deleted"),
+            Problem::MeetingEnded => f.write_str("The meeting has ended"),
+            Problem::MeetingTopicMissing => f.write_str("Give the meeting a topic"),
+            Problem::TooManyInvited { max } => write!(f, "At most {max} employees can be invited to a meeting"),
+            Problem::StartPassed => f.write_str("The start time has passed"),
+            Problem::CallSize { max } => write!(f, "Call participants: from 2 to {max}"),
+            Problem::TooManyPresenters { max } => write!(f, "A webinar has at most {max} presenters including the organiser"),
+            Problem::PresenterNotParticipant => f.write_str("Only a participant of the meeting can present"),
+            Problem::NoMeetingLink => f.write_str("Conferences and webinars have a meeting link"),
+            Problem::GuestNameMissing => f.write_str("Introduce yourself: enter a name"),
+            Problem::CallFull { count } => write!(f, "The call is full: it already has {count} participants"),
+            Problem::CallNotStarted => f.write_str("The call has not started yet: the organiser starts it"),
+            Problem::ViewerPublishes => f.write_str("A webinar viewer cannot send audio and video"),
+            Problem::UnknownPeer => f.write_str("No such participant in this call"),
+            Problem::NotInCall => f.write_str("You are not in the call"),
+            Problem::MayNotAdmit => f.write_str("Only the organiser can admit from the lobby"),
+            Problem::SdpTooLong => f.write_str("The connection description is too long"),
+            Problem::ViewersOnly => f.write_str("Webinar viewers do not connect to each other"),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
