@@ -7,13 +7,12 @@ use crate::model::directory::Topic;
 use crate::model::employee::Assignee;
 
 #[cfg(feature = "server")]
-use {crate::server::rights::Actor, crate::api::extract, crate::server::{chats::actions, chats::events, chats::topics, state::AppState}, dioxus::fullstack::HeaderMap, dioxus::server::axum::Extension};
+use {crate::server::rights::Actor, crate::server::{chats::actions, chats::events, chats::statuses, chats::topics, state::AppState}, dioxus::server::axum::Extension};
 
 /// The statuses a chat can be given, in the administrator's order.
-#[get("/api/statuses", state: Extension<AppState>, headers: HeaderMap)]
+#[get("/api/statuses", state: Extension<AppState>, _actor: Actor)]
 pub async fn list_statuses() -> ServerFnResult<Vec<StatusRef>> {
-    extract::session_actor(&state, &headers).await?;
-    Ok(actions::statuses(&state).await?)
+    Ok(statuses::statuses(&state).await?)
 }
 
 #[post("/api/chats/status", state: Extension<AppState>, actor: Actor)]
@@ -61,9 +60,8 @@ pub async fn chat_history(chat: String) -> ServerFnResult<Vec<ChatEvent>> {
 }
 
 /// The administrator's topics, for «Изменить тему».
-#[get("/api/topics", state: Extension<AppState>, headers: HeaderMap)]
+#[get("/api/topics", state: Extension<AppState>, _actor: Actor)]
 pub async fn list_topics() -> ServerFnResult<Vec<Topic>> {
-    extract::session_actor(&state, &headers).await?;
     Ok(topics::topics(&state).await?)
 }
 

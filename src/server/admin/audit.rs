@@ -1,6 +1,6 @@
 //! The audit log: every settings change with who, what, when, old and new.
 
-use serde::Deserialize;
+use surrealdb::types::SurrealValue;
 use serde_json::Value;
 
 use crate::server::clock::{new_key, now_ms};
@@ -29,7 +29,7 @@ pub async fn write(state: &AppState, actor: &Actor, action: &str, object: &str, 
     Ok(())
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct EntryRow {
     actor_name: String,
     action: String,

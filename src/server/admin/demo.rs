@@ -3,7 +3,7 @@
 
 use crate::server::people::auth::create_employee;
 use crate::server::clock::now_ms;
-use crate::server::store::db::first;
+use crate::server::store::db::exists;
 use crate::server::error::ServiceResult;
 use crate::server::chats::messages::store;
 use crate::server::store::records::record;
@@ -15,7 +15,7 @@ pub const DEMO_PASSWORD: &str = "demo1234";
 /// Loads the demo unless the database already has employees.
 pub async fn load_if_empty(state: &AppState) -> ServiceResult<()> {
     let mut response = state.db.query("SELECT id FROM employee LIMIT 1").await?;
-    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+    if exists(&mut response, 0)? {
         return Ok(());
     }
     load(state).await

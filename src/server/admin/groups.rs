@@ -1,28 +1,28 @@
 //! Employee groups (S6): the rooms, topics and named rights each grants.
 //! Administrators only; every change reaches open workspaces at once.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 use serde_json::json;
 
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
-use crate::server::store::db::rows;
+use crate::server::store::db::{count, rows};
 use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::{key, keys, record};
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 use crate::model::directory::check_entry_name;
 use crate::model::problem::{Problem, Thing};
 use crate::model::settings::{is_right, Group};
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct GroupRow {
-    id: String,
+    id: RecordId,
     name: String,
     rights: Vec<String>,
-    rooms: Vec<String>,
-    topics: Vec<String>,
+    rooms: Vec<RecordId>,
+    topics: Vec<RecordId>,
 }
 
 pub async fn groups(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Group>> {
@@ -31,11 +31,11 @@ pub async fn groups(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Group>
     Ok(rows::<GroupRow>(&mut response, 0)?
         .into_iter()
         .map(|g| Group {
-            id: key_of(&g.id),
+            id: key(&g.id),
             name: g.name,
             rights: g.rights,
-            rooms: g.rooms.iter().map(|r| key_of(r)).collect(),
-            topics: g.topics.iter().map(|t| key_of(t)).collect(),
+            rooms: keys(&g.rooms),
+            topics: keys(&g.topics),
         })
         .collect())
 }
@@ -111,7 +111,7 @@ pub async fn set_grants(state: &AppState, actor: &Actor, key: &str, grant: Grant
     keys.dedup();
     let ids = keys.iter().map(|k| record(table, k)).collect::<ServiceResult<Vec<_>>>()?;
     let mut response = state.db.query(check).bind(("ids", ids.clone())).await?;
-    if rows::<serde_json::Value>(&mut response, 0)?.len() != ids.len() {
+    if count(&mut response, 0)? != ids.len() {
         return Err(ServiceError::not_found(thing));
     }
     state.db.query(update).bind(("group", record("staff_group", key)?)).bind(("ids", ids)).await?.check()?;

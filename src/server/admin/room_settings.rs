@@ -2,12 +2,12 @@
 //! and the room image. Administrators only; changes reach workspaces at once.
 
 use base64::Engine as _;
-use serde::Deserialize;
+use surrealdb::types::SurrealValue;
 use serde_json::json;
 
 use crate::server::admin::audit;
 use crate::server::clock::{new_key, now_ms};
-use crate::server::store::db::{first, rows};
+use crate::server::store::db::{exists, first, rows};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
 use crate::server::store::records::record;
@@ -89,7 +89,7 @@ pub async fn edit_room(state: &AppState, actor: &Actor, edit: RoomEdit) -> Servi
     let id = record("room", &edit.id)?;
     if edit.kind != old.kind {
         let mut response = state.db.query("SELECT VALUE id FROM chat WHERE room = $room LIMIT 1").bind(("room", id.clone())).await?;
-        if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+        if exists(&mut response, 0)? {
             return Err(Problem::RoomKindFixed.into());
         }
     }
@@ -197,7 +197,7 @@ pub async fn set_room_image(state: &AppState, actor: &Actor, room: &str, base64_
     Ok(url)
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct ImageRow {
     content_type: String,
     data: String,

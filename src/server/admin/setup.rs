@@ -2,7 +2,7 @@
 //! creates the first administrator; after that this door is closed for good.
 
 use crate::server::people::auth::{hash_password, login};
-use crate::server::store::db::first;
+use crate::server::store::db::exists;
 use crate::server::error::ServiceResult;
 use crate::server::rights::right;
 use crate::server::state::AppState;
@@ -12,7 +12,7 @@ use crate::model::settings::{check_new_employee, NewEmployee};
 /// Chat statuses every installation starts with (C10): an active and a closed one.
 pub async fn ensure_default_statuses(state: &AppState) -> ServiceResult<()> {
     let mut response = state.db.query("SELECT VALUE id FROM chat_status LIMIT 1").await?;
-    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+    if exists(&mut response, 0)? {
         return Ok(());
     }
     state
@@ -29,7 +29,7 @@ pub async fn ensure_default_statuses(state: &AppState) -> ServiceResult<()> {
 /// The source of chats employees start in the workspace (R2, meetings).
 pub async fn ensure_workspace_source(state: &AppState) -> ServiceResult<()> {
     let mut response = state.db.query("SELECT VALUE id FROM source:workspace").await?;
-    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+    if exists(&mut response, 0)? {
         return Ok(());
     }
     state.db.query("CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место'").await?.check()?;
@@ -38,7 +38,7 @@ pub async fn ensure_workspace_source(state: &AppState) -> ServiceResult<()> {
 
 pub async fn needed(state: &AppState) -> ServiceResult<bool> {
     let mut response = state.db.query("SELECT VALUE id FROM employee LIMIT 1").await?;
-    Ok(first::<serde_json::Value>(&mut response, 0)?.is_none())
+    Ok(!exists(&mut response, 0)?)
 }
 
 /// Creates the first administrator and signs them in (returns the session

@@ -1,22 +1,22 @@
 //! Sources of a client room (S1, S2): the website widget exists with the room;
 //! the e-mail mailbox is configured here for the connector (not built yet).
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 use serde_json::json;
 
 use crate::server::admin::audit;
-use crate::server::store::db::{first, rows};
+use crate::server::store::db::{exists, first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::{key, record};
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 use crate::model::settings::{check_email_source, EmailSource};
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct EmailRow {
-    room: String,
+    room: RecordId,
     address: String,
     imap_host: String,
     imap_port: i64,
@@ -36,7 +36,7 @@ pub async fn email_sources(state: &AppState, actor: &Actor) -> ServiceResult<Vec
     Ok(rows::<EmailRow>(&mut response, 0)?
         .into_iter()
         .map(|r| EmailSource {
-            room: key_of(&r.room),
+            room: key(&r.room),
             address: r.address,
             imap_host: r.imap_host,
             imap_port: r.imap_port,
@@ -71,7 +71,7 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
         .bind(("address", address.clone()))
         .bind(("room", room.clone()))
         .await?;
-    if first::<serde_json::Value>(&mut response, 0)?.is_some() {
+    if exists(&mut response, 0)? {
         return Err(Problem::MailboxTaken.into());
     }
     // An empty password keeps the stored one.

@@ -2,20 +2,18 @@
 //! leave, delete, restore, delete forever. Each asks `rights::may`, writes a
 //! history event, and reaches open workspaces through the live fan-out.
 
-use serde::Deserialize;
-
 use crate::server::people::auth::{actor_for_employee, enabled_staff};
 use crate::server::chats::participants::assignee;
 use crate::server::chats::summary::accessible;
 use crate::server::clock::new_key;
-use crate::server::store::db::{first, rows};
+use crate::server::store::db::first;
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::chats::messages::store;
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::{key, record};
+use crate::server::chats::statuses::StatusRow;
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::server::chats::events::{event, HistoryAction};
-use crate::model::chat::StatusRef;
 use crate::model::employee::Assignee;
 use crate::model::message::Author;
 use crate::model::problem::{Problem, Thing};
@@ -58,29 +56,6 @@ pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
     event(state, actor, &summary, HistoryAction::ChatErased, summary.client_name.clone()).await
 }
 
-#[derive(Deserialize)]
-struct StatusRow {
-    id: String,
-    name: String,
-    color: String,
-    closed: bool,
-    #[serde(default)]
-    remove_responsible: bool,
-    message: Option<String>,
-    move_to_room: Option<String>,
-    #[serde(default)]
-    move_to_kind: Option<String>,
-}
-
-/// The statuses an employee may choose from (C10), in order.
-pub async fn statuses(state: &AppState) -> ServiceResult<Vec<StatusRef>> {
-    let mut response = state.db.query("SELECT id, name, color, closed, message, move_to_room FROM chat_status ORDER BY position, name").await?;
-    Ok(rows::<StatusRow>(&mut response, 0)?
-        .into_iter()
-        .map(|s| StatusRef { id: key_of(&s.id), name: s.name, color: s.color, closed: s.closed })
-        .collect())
-}
-
 /// C10: a new status, and the actions the administrator attached to it:
 /// remove the responsible person, move to another room, a message to the
 /// client. A closed status stops the wait timer.
@@ -88,7 +63,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     let summary = accessible(state, actor, chat, Action::Write).await?;
     let mut response = state
         .db
-        .query("SELECT id, name, color, closed, remove_responsible, message, move_to_room, move_to_room.kind AS move_to_kind FROM $status")
+        .query(concat!("SELECT ", crate::status_fields!(), " FROM $status"))
         .bind(("status", record("chat_status", status)?))
         .await?;
     let row = first::<StatusRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Status))?;
@@ -98,7 +73,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     // Only a client chat moves, and only into a client room (a room whose type
     // changed since the status was saved keeps its chats out).
     let moves = summary.room_kind == RoomKind::Client && row.move_to_kind.as_deref() == Some("client");
-    let room = row.move_to_room.as_deref().map(key_of).filter(|r| moves && *r != summary.room);
+    let room = row.move_to_room.as_ref().map(key).filter(|r| moves && *r != summary.room);
     state
         .db
         .query(

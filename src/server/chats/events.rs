@@ -1,7 +1,7 @@
 //! The history of a chat (who did what, when, on what): every chat action
 //! writes an event here; the chat, user and client histories read them.
 
-use serde::Deserialize;
+use surrealdb::types::SurrealValue;
 
 use crate::server::chats::summary::accessible;
 use crate::server::clock::now_ms;
@@ -33,7 +33,7 @@ pub async fn event(state: &AppState, actor: &Actor, chat: &ChatSummary, action: 
 }
 
 /// A history event as every history query selects it.
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 pub(crate) struct EventRow {
     actor_name: String,
     action: String,

@@ -6,12 +6,12 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::summary::{read_positions, SummaryRow};
 use crate::server::store::db::rows;
 use crate::server::error::ServiceResult;
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, record, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::server::people::users::{client_of, client_users};
@@ -45,30 +45,30 @@ macro_rules! filter_query {
 }
 
 /// What the light pass reads of a chat: enough for `rights::may` and the lists.
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct LightRow {
-    id: String,
-    room: String,
-    topic_ref: Option<String>,
-    responsible: Option<String>,
-    #[serde(default)]
-    participants: Vec<String>,
+    id: RecordId,
+    room: RecordId,
+    topic_ref: Option<RecordId>,
+    responsible: Option<RecordId>,
+    #[surreal(default)]
+    participants: Vec<RecordId>,
     deleted: bool,
 }
 
 impl LightRow {
     /// A summary with only what rights and list membership look at.
     fn sketch(self, kinds: &HashMap<String, RoomKind>) -> ChatSummary {
-        let person = |id: &String| EmployeeRef { id: key_of(id), name: String::new() };
-        let room = key_of(&self.room);
+        let person = |id: &RecordId| EmployeeRef { id: key(id), name: String::new() };
+        let room = key(&self.room);
         ChatSummary {
-            id: key_of(&self.id),
+            id: key(&self.id),
             room_kind: kinds.get(&room).copied().unwrap_or(RoomKind::Client),
             room,
             source: Source::Workspace,
             status: StatusRef { id: String::new(), name: String::new(), color: String::new(), closed: false },
             topic: None,
-            topic_id: self.topic_ref.as_deref().map(key_of),
+            topic_id: self.topic_ref.as_ref().map(key),
             client_name: None,
             user: None,
             responsible: self.responsible.as_ref().map(person),
@@ -84,9 +84,9 @@ impl LightRow {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct KindRow {
-    id: String,
+    id: RecordId,
     kind: String,
 }
 
@@ -139,7 +139,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
     let light = rows::<LightRow>(&mut response, 1)?;
     let kinds: HashMap<String, RoomKind> = rows::<KindRow>(&mut response, 2)?
         .into_iter()
-        .filter_map(|r| RoomKind::parse(&r.kind).map(|k| (key_of(&r.id), k)))
+        .filter_map(|r| RoomKind::parse(&r.kind).map(|k| (key(&r.id), k)))
         .collect();
 
     let mut shown = Vec::new();

@@ -2,7 +2,7 @@
 //! chat of the user, or of all users merged into the client, filtered by
 //! period and by kind of action.
 
-use serde::Deserialize;
+use surrealdb::types::SurrealValue;
 
 use crate::server::chats::events::{stored_action, EventRow, HistoryAction};
 use crate::server::chats::summary::summaries;
@@ -17,12 +17,13 @@ use crate::model::user_info::{History, HistoryQuery};
 /// The most events one history shows.
 pub const HISTORY_LIMIT: i64 = 500;
 
-#[derive(Deserialize)]
+/// `chat_event.chat` holds the chat's key (a string), not a record link.
+#[derive(SurrealValue)]
 struct ChatKeyRow {
     chat: String,
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct ActionRow {
     action: String,
 }

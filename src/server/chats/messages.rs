@@ -1,14 +1,13 @@
 //! Storing and reading messages: per-chat sequence numbers, idempotent sends,
 //! read positions.
 
-use serde::Deserialize;
-use surrealdb::types::RecordId;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::summary::accessible;
 use crate::server::clock::{new_key, now_ms};
-use crate::server::store::db::{first, is_conflict, rows, WRITE_ATTEMPTS};
-use crate::server::error::{ResultContext, ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::store::db::{first, retry_on_conflict, rows};
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::message::{check_new_message, preview, Author, Message, NewMessage};
@@ -20,13 +19,13 @@ const PREVIEW_CHARS: usize = 200;
 /// How many messages one history call returns at most.
 const PAGE: i64 = 500;
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 pub(crate) struct MessageRow {
-    id: String,
-    chat: String,
+    id: RecordId,
+    chat: RecordId,
     seq: i64,
     author_kind: String,
-    author_employee: Option<String>,
+    author_employee: Option<RecordId>,
     author_name: String,
     text: String,
     at_ms: i64,
@@ -36,11 +35,11 @@ pub(crate) struct MessageRow {
 impl MessageRow {
     pub(crate) fn into_message(self) -> Message {
         let author = match (self.author_kind.as_str(), self.author_employee) {
-            ("employee", Some(id)) => Author::Employee { id: key_of(&id), name: self.author_name },
+            ("employee", Some(id)) => Author::Employee { id: key(&id), name: self.author_name },
             ("visitor", _) => Author::Visitor { name: self.author_name },
             _ => Author::System,
         };
-        Message { id: key_of(&self.id), chat: key_of(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id }
+        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id }
     }
 }
 
@@ -115,7 +114,7 @@ pub(crate) async fn store(
     let now = now_ms();
     // Queued here rather than contending in the store (a closed semaphore never happens).
     let _permit = state.writes.acquire().await.map_err(|e| ServiceError::internal_from("send message: write queue", Some(chat), e))?;
-    for _attempt in 0..WRITE_ATTEMPTS {
+    retry_on_conflict("send message", Some(chat), || async {
         let result = state
             .db
             .query(sql.as_str())
@@ -132,23 +131,17 @@ pub(crate) async fn store(
             .and_then(|r| r.check());
         match result {
             // Statements: 0 BEGIN, 1 LET, 2 CREATE, 3 COMMIT.
-            Ok(mut response) => {
-                return first::<MessageRow>(&mut response, 2)?
-                    .map(MessageRow::into_message)
-                    .ok_or_else(|| ServiceError::internal("send message: no stored row", Some(chat)));
-            }
-            Err(error) => {
-                // The same key sent twice at once: the unique index let one in.
-                if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
-                    return Ok(existing);
-                }
-                if !is_conflict(&error) {
-                    return Err(error).context("send message", Some(chat));
-                }
-            }
+            Ok(mut response) => first::<MessageRow>(&mut response, 2)?
+                .map(MessageRow::into_message)
+                .ok_or_else(|| ServiceError::internal("send message: no stored row", Some(chat))),
+            // The same key sent twice at once: the unique index let one in.
+            Err(error) => match find_by_client_id(state, &chat_id, client_id).await? {
+                Some(existing) => Ok(existing),
+                None => Err(error.into()),
+            },
         }
-    }
-    Err(ServiceError::internal("send message: write conflicts on every attempt", Some(chat)))
+    })
+    .await
 }
 
 async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
@@ -174,9 +167,8 @@ pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) ->
 async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64) -> ServiceResult<()> {
     let key = format!("{employee_key}_{chat}");
     let (employee, chat_id) = (record("employee", employee_key)?, record("chat", chat)?);
-    let mut attempt = 0;
-    loop {
-        let result = state
+    retry_on_conflict("mark read", Some(chat), || async {
+        state
             .db
             .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq])")
             .bind(("key", key.clone()))
@@ -184,13 +176,10 @@ async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64
             .bind(("chat", chat_id.clone()))
             .bind(("seq", seq))
             .await
-            .and_then(|r| r.check());
-        match result {
-            Ok(_) => break,
-            Err(error) if is_conflict(&error) && attempt + 1 < WRITE_ATTEMPTS => attempt += 1,
-            Err(error) => return Err(error.into()),
-        }
-    }
+            .and_then(|r| r.check())?;
+        Ok(())
+    })
+    .await?;
     state.hub.publish_read(employee_key, chat, seq);
     Ok(())
 }

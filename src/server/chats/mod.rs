@@ -11,4 +11,5 @@ pub mod internal;
 pub mod messages;
 pub mod participants;
 pub mod rooms;
+pub mod statuses;
 pub mod topics;

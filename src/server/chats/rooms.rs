@@ -1,26 +1,29 @@
 //! Rooms: what the rooms column lists for an employee.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, record, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::problem::Thing;
 use crate::model::room::{Room, RoomKind};
 
 /// A room row as every room query selects it.
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 pub(crate) struct RoomRow {
-    id: String,
-    name: String,
-    kind: String,
-    image: Option<String>,
-    max_wait_secs: i64,
-    position: i64,
-    #[serde(default)]
-    panel_fields: Vec<String>,
+    pub id: RecordId,
+    pub name: String,
+    pub kind: String,
+    pub image: Option<String>,
+    pub max_wait_secs: i64,
+    pub position: i64,
+    #[surreal(default)]
+    pub panel_fields: Vec<String>,
+    /// The room's website widget source, where a query asks for it.
+    #[surreal(default)]
+    pub widget: Option<RecordId>,
 }
 
 /// The fields every room query selects, in [`RoomRow`]'s shape.
@@ -34,7 +37,7 @@ macro_rules! room_fields {
 impl RoomRow {
     pub(crate) fn into_room(self) -> Option<Room> {
         Some(Room {
-            id: key_of(&self.id),
+            id: key(&self.id),
             name: self.name,
             kind: RoomKind::parse(&self.kind)?,
             image: self.image,
@@ -62,10 +65,6 @@ pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec
 
 /// A room's type (404 for an unknown room).
 pub async fn kind(state: &AppState, room: &str) -> ServiceResult<RoomKind> {
-    #[derive(Deserialize)]
-    struct KindRow {
-        kind: String,
-    }
-    let mut response = state.db.query("SELECT kind FROM $room").bind(("room", record("room", room)?)).await?;
-    first::<KindRow>(&mut response, 0)?.and_then(|r| RoomKind::parse(&r.kind)).ok_or(ServiceError::not_found(Thing::Room))
+    let mut response = state.db.query("SELECT VALUE kind FROM $room").bind(("room", record("room", room)?)).await?;
+    first::<String>(&mut response, 0)?.and_then(|kind| RoomKind::parse(&kind)).ok_or(ServiceError::not_found(Thing::Room))
 }

@@ -1,10 +1,10 @@
 //! Chats as lists show them: one query shape builds every [`ChatSummary`].
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, record, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::chat::{ChatRow, ChatSummary, LastMessage, Source, StatusRef};
@@ -24,25 +24,25 @@ macro_rules! summary_fields {
     };
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 pub(crate) struct SummaryRow {
-    id: String,
-    room: String,
+    id: RecordId,
+    room: RecordId,
     room_kind: Option<String>,
     source_kind: Option<String>,
-    status: String,
+    status: RecordId,
     status_name: Option<String>,
     status_color: Option<String>,
     status_closed: Option<bool>,
     topic: Option<String>,
-    topic_ref: Option<String>,
-    user: Option<String>,
+    topic_ref: Option<RecordId>,
+    user: Option<RecordId>,
     client_name: Option<String>,
-    responsible: Option<String>,
+    responsible: Option<RecordId>,
     responsible_name: Option<String>,
-    #[serde(default)]
-    participants: Vec<String>,
-    #[serde(default)]
+    #[surreal(default)]
+    participants: Vec<RecordId>,
+    #[surreal(default)]
     participant_names: Vec<Option<String>>,
     created_ms: i64,
     last_seq: i64,
@@ -52,7 +52,7 @@ pub(crate) struct SummaryRow {
     waiting_since_ms: Option<i64>,
     deleted: bool,
     blocked_until_ms: Option<i64>,
-    #[serde(default)]
+    #[surreal(default)]
     rev: i64,
 }
 
@@ -62,27 +62,27 @@ impl SummaryRow {
             .participants
             .iter()
             .zip(self.participant_names.iter().chain(std::iter::repeat(&None)))
-            .map(|(id, name)| EmployeeRef { id: key_of(id), name: name.clone().unwrap_or_default() })
+            .map(|(id, name)| EmployeeRef { id: key(id), name: name.clone().unwrap_or_default() })
             .collect();
         ChatSummary {
-            id: key_of(&self.id),
-            room: key_of(&self.room),
+            id: key(&self.id),
+            room: key(&self.room),
             room_kind: self.room_kind.as_deref().and_then(RoomKind::parse).unwrap_or(RoomKind::Client),
             source: Source::parse(self.source_kind.as_deref().unwrap_or("workspace")),
             status: StatusRef {
-                id: key_of(&self.status),
+                id: key(&self.status),
                 name: self.status_name.unwrap_or_default(),
                 color: self.status_color.unwrap_or_else(|| "#6b7686".into()),
                 closed: self.status_closed.unwrap_or(false),
             },
             topic: self.topic,
-            topic_id: self.topic_ref.as_deref().map(key_of),
+            topic_id: self.topic_ref.as_ref().map(key),
             client_name: self.client_name,
-            user: self.user.as_deref().map(key_of),
+            user: self.user.as_ref().map(key),
             responsible: self
                 .responsible
-                .as_deref()
-                .map(|id| EmployeeRef { id: key_of(id), name: self.responsible_name.clone().unwrap_or_default() }),
+                .as_ref()
+                .map(|id| EmployeeRef { id: key(id), name: self.responsible_name.clone().unwrap_or_default() }),
             participants,
             created_ms: self.created_ms,
             last: match (self.last_at_ms, self.last_text) {
@@ -125,9 +125,9 @@ pub async fn accessible(state: &AppState, actor: &Actor, chat: &str, action: Act
     Ok(summary)
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct ReadRow {
-    chat: String,
+    chat: RecordId,
     seq: i64,
 }
 
@@ -138,7 +138,7 @@ pub(crate) async fn read_positions(state: &AppState, actor: &Actor) -> ServiceRe
         .query("SELECT chat, seq FROM read_position WHERE employee = $me")
         .bind(("me", record("employee", &actor.id)?))
         .await?;
-    Ok(rows::<ReadRow>(&mut response, 0)?.into_iter().map(|r| (key_of(&r.chat), r.seq)).collect())
+    Ok(rows::<ReadRow>(&mut response, 0)?.into_iter().map(|r| (key(&r.chat), r.seq)).collect())
 }
 
 /// Every chat the actor may see, with how far they have read each.
@@ -154,7 +154,7 @@ pub async fn visible_chats(state: &AppState, actor: &Actor) -> ServiceResult<Vec
     let mut response = state.db.query(sql).bind(("rooms", rooms)).bind(("me", me)).await?;
     let chats = rows::<SummaryRow>(&mut response, 0)?;
     let reads: std::collections::HashMap<String, i64> =
-        rows::<ReadRow>(&mut response, 1)?.into_iter().map(|r| (key_of(&r.chat), r.seq)).collect();
+        rows::<ReadRow>(&mut response, 1)?.into_iter().map(|r| (key(&r.chat), r.seq)).collect();
     Ok(chats
         .into_iter()
         .map(SummaryRow::into_summary)

@@ -2,22 +2,22 @@
 //! directory topic decides who sees the chat (`rights::may`); the live
 //! fan-out takes the chat out of the lists of those who lost it.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
 use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
 use crate::model::directory::Topic;
 use crate::model::problem::{Problem, Thing};
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct TopicRow {
-    id: String,
+    id: RecordId,
     name: String,
     position: i64,
 }
@@ -25,7 +25,7 @@ struct TopicRow {
 /// The topics an employee may choose from, in the administrator's order.
 pub async fn topics(state: &AppState) -> ServiceResult<Vec<Topic>> {
     let mut response = state.db.query("SELECT id, name, position FROM topic ORDER BY position, name").await?;
-    Ok(rows::<TopicRow>(&mut response, 0)?.into_iter().map(|r| Topic { id: key_of(&r.id), name: r.name, position: r.position }).collect())
+    Ok(rows::<TopicRow>(&mut response, 0)?.into_iter().map(|r| Topic { id: key(&r.id), name: r.name, position: r.position }).collect())
 }
 
 /// Gives the chat a topic. Unavailable in a closed status (C6).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
-use surrealdb::types::Action as LiveAction;
+use surrealdb::types::{Action as LiveAction, SurrealValue, Value};
 use surrealdb::Notification;
 
 use super::hub::Hub;
@@ -14,7 +14,7 @@ use crate::model::chat::ChatSummary;
 use crate::server::chats::messages::MessageRow;
 use crate::server::chats::summary;
 use crate::server::state::AppState;
-use crate::server::store::records::key_of;
+use crate::server::store::records::key;
 
 /// Starts the server's two live queries and the task that fans them out.
 /// If a subscription fails (e.g. a remote database restarted) it is renewed.
@@ -30,8 +30,8 @@ pub fn spawn_fan_out(state: AppState) {
 }
 
 enum Change {
-    Chat(Notification<serde_json::Value>),
-    Message(Notification<serde_json::Value>),
+    Chat(Notification<Value>),
+    Message(Notification<Value>),
 }
 
 async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
@@ -42,8 +42,8 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
         .db
         .query(concat!("LIVE SELECT ", summary_fields!(), " FROM chat"))
         .await?
-        .stream::<Notification<serde_json::Value>>(0)?;
-    let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<serde_json::Value>>(0)?;
+        .stream::<Notification<Value>>(0)?;
+    let message_stream = state.db.query("LIVE SELECT * FROM message").await?.stream::<Notification<Value>>(0)?;
     let mut changes = Box::pin(futures::stream::select(
         chat_stream.map(|n| n.map(Change::Chat)),
         message_stream.map(|n| n.map(Change::Message)),
@@ -54,16 +54,19 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     while let Some(change) = changes.next().await {
         match change {
             Ok(Change::Chat(notification)) => {
-                let Some(id) = notification.data.get("id").and_then(|v| v.as_str()).map(key_of) else {
-                    tracing::warn!("live chat notification without an id, skipped: {}", notification.data);
-                    continue;
+                let id = match notification.data.get("id") {
+                    Value::RecordId(id) => key(id),
+                    other => {
+                        tracing::warn!("live chat notification without an id, skipped: {other:?}");
+                        continue;
+                    }
                 };
                 if notification.action == LiveAction::Delete {
                     summaries.remove(&id);
                     state.hub.publish_chat_gone(&id);
                     continue;
                 }
-                let projected = serde_json::from_value::<summary::SummaryRow>(notification.data).map(summary::SummaryRow::into_summary);
+                let projected = summary::SummaryRow::from_value(notification.data).map(summary::SummaryRow::into_summary);
                 let summary = match projected {
                     Ok(summary) => Some(summary),
                     // Not in the projected shape: say so, and read it.
@@ -84,7 +87,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 if notification.action != LiveAction::Create {
                     continue;
                 }
-                let row = match serde_json::from_value::<MessageRow>(notification.data) {
+                let row = match MessageRow::from_value(notification.data) {
                     Ok(row) => row,
                     Err(error) => {
                         tracing::error!("live message notification did not decode, skipped: {error}");

@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::meetings::calls::Ticket;
 use crate::server::chats::events::{event, HistoryAction};
@@ -13,7 +13,7 @@ use crate::server::clock::{new_digits, new_token, now_ms};
 use crate::server::store::db::{first, made_now};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::meetings::ice;
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, keys, record, records};
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::chat::ChatSummary;
@@ -24,16 +24,16 @@ use crate::model::meeting::{
 use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct MeetingRow {
     code: Option<String>,
-    organiser: Option<String>,
+    organiser: Option<RecordId>,
     organiser_name: Option<String>,
     starts_ms: Option<i64>,
     lobby: bool,
     max_participants: i64,
     who_starts: String,
-    presenters: Vec<String>,
+    presenters: Vec<RecordId>,
 }
 
 /// A chat's meeting as stored, or its defaults when it has none yet.
@@ -63,8 +63,8 @@ impl Meeting {
     }
 }
 
-const MEETING_FIELDS: &str = "SELECT code, <string> organiser AS organiser, organiser.name AS organiser_name, starts_ms, lobby,
-    max_participants, who_starts, presenters.map(|$p| <string> $p) AS presenters FROM $meeting";
+const MEETING_FIELDS: &str = "SELECT code, organiser, organiser.name AS organiser_name, starts_ms, lobby,
+    max_participants, who_starts, presenters FROM $meeting";
 
 async fn load(state: &AppState, chat: ChatSummary) -> ServiceResult<Meeting> {
     let mut response = state.db.query(MEETING_FIELDS).bind(("meeting", record("meeting", &chat.id)?)).await?;
@@ -72,13 +72,13 @@ async fn load(state: &AppState, chat: ChatSummary) -> ServiceResult<Meeting> {
     Ok(match row {
         Some(row) => Meeting {
             code: row.code,
-            organiser: row.organiser.map(|id| EmployeeRef { id: key_of(&id), name: row.organiser_name.unwrap_or_default() }),
+            organiser: row.organiser.map(|id| EmployeeRef { id: key(&id), name: row.organiser_name.unwrap_or_default() }),
             starts_ms: row.starts_ms,
             settings: MeetingSettings {
                 lobby: row.lobby,
                 max_participants: row.max_participants.clamp(0, u32::MAX as i64) as u32,
                 who_starts: if row.who_starts == "organiser" { WhoStarts::Organiser } else { WhoStarts::Participants },
-                presenters: row.presenters.iter().map(|p| key_of(p)).collect(),
+                presenters: keys(&row.presenters),
             },
             chat,
         },
@@ -341,13 +341,9 @@ async fn meeting_by_code(state: &AppState, code: &str) -> ServiceResult<Meeting>
     if code.is_empty() || code.len() > 12 {
         return Err(ServiceError::not_found(Thing::Meeting));
     }
-    #[derive(Deserialize)]
-    struct ChatRow {
-        chat: String,
-    }
-    let mut response = state.db.query("SELECT <string> chat AS chat FROM meeting WHERE code = $code LIMIT 1").bind(("code", code)).await?;
-    let row = first::<ChatRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Meeting))?;
-    let chat = summary(state, &key_of(&row.chat)).await?.ok_or(ServiceError::not_found(Thing::Meeting))?;
+    let mut response = state.db.query("SELECT VALUE chat FROM meeting WHERE code = $code LIMIT 1").bind(("code", code)).await?;
+    let chat = first::<RecordId>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::Meeting))?;
+    let chat = summary(state, &key(&chat)).await?.ok_or(ServiceError::not_found(Thing::Meeting))?;
     if chat.deleted || chat.room_kind == RoomKind::Internal {
         return Err(ServiceError::not_found(Thing::Meeting));
     }

@@ -1,17 +1,16 @@
 //! Employee sign-in: argon2 password hashes, database-backed sessions behind
 //! an HttpOnly cookie, and a slow-down after repeated wrong passwords.
 
-use std::collections::HashSet;
-
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use serde::Deserialize;
+// `Value` is named by the derive's `flatten` expansion.
+use surrealdb::types::{RecordId, SurrealValue, Value};
 use sha2::{Digest, Sha256};
 
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, record, records};
 use crate::server::rights::Actor;
 use crate::server::state::AppState;
 use crate::model::employee::Me;
@@ -74,9 +73,9 @@ pub fn lockout_remaining_secs(failed: i64, last_failed_ms: i64, now: i64) -> i64
     ((last_failed_ms + wait_ms - now).max(0) + 999) / 1000
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct LoginRow {
-    id: String,
+    id: RecordId,
     password_hash: String,
     disabled: bool,
     failed_logins: i64,
@@ -121,7 +120,7 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
     if wait > 0 {
         return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
     }
-    let employee = record("employee", &key_of(&row.id))?;
+    let employee = row.id;
     if row.disabled || !verify_password(password, &row.password_hash) {
         state
             .db
@@ -156,15 +155,60 @@ pub async fn logout(state: &AppState, token: &str) -> ServiceResult<()> {
     Ok(())
 }
 
-#[derive(Deserialize)]
+/// An employee with what their groups grant. Every query that reads an
+/// employee's rights selects `staff_fields!()` (through `employee.` from a session).
+#[derive(SurrealValue)]
+pub(crate) struct StaffRow {
+    pub id: RecordId,
+    pub name: Option<String>,
+    #[surreal(default)]
+    pub email: String,
+    /// `None` when the employee record is gone (a session that outlived it).
+    pub disabled: Option<bool>,
+    #[surreal(default)]
+    pub is_bot: bool,
+    #[surreal(default)]
+    pub active: Option<bool>,
+    #[surreal(default)]
+    pub groups: Option<Vec<RecordId>>,
+    pub rights: Option<Vec<Vec<String>>>,
+    pub rooms: Option<Vec<Vec<RecordId>>>,
+    pub topics: Option<Vec<Vec<RecordId>>>,
+}
+
+/// The fields of [`StaffRow`] read from `employee` (a macro, so queries are
+/// `concat!`s of constants).
+#[macro_export]
+macro_rules! staff_fields {
+    () => {
+        "id, name, email, disabled, is_bot, active, groups, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics"
+    };
+}
+
+impl StaffRow {
+    /// Enabled, and still there.
+    pub(crate) fn enabled(&self) -> bool {
+        self.disabled == Some(false)
+    }
+
+    /// The employee as the rights model sees them.
+    pub(crate) fn into_actor(self) -> Actor {
+        let keys = |ids: Option<Vec<Vec<RecordId>>>| ids.unwrap_or_default().iter().flatten().map(key).collect();
+        Actor {
+            id: key(&self.id),
+            name: self.name.unwrap_or_default(),
+            rights: self.rights.unwrap_or_default().into_iter().flatten().collect(),
+            rooms: keys(self.rooms),
+            topics: keys(self.topics),
+        }
+    }
+}
+
+#[derive(SurrealValue)]
 struct SessionRow {
-    employee: String,
-    name: Option<String>,
-    disabled: Option<bool>,
     expires_ms: i64,
-    rights: Option<Vec<Vec<String>>>,
-    rooms: Option<Vec<Vec<String>>>,
-    topics: Option<Vec<Vec<String>>>,
+    #[surreal(flatten)]
+    employee: StaffRow,
 }
 
 /// The employee behind a session token, with the rooms and rights their
@@ -178,7 +222,7 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
     let mut response = state
         .db
         .query(
-            "SELECT employee, employee.name AS name, employee.disabled AS disabled, expires_ms,
+            "SELECT employee AS id, employee.name AS name, employee.disabled AS disabled, expires_ms,
                     employee.groups.rights AS rights, employee.groups.rooms AS rooms,
                     employee.groups.topics AS topics
              FROM session WHERE token_hash = $hash LIMIT 1",
@@ -186,54 +230,21 @@ pub async fn actor_for_session_hash(state: &AppState, hash: &str) -> ServiceResu
         .bind(("hash", hash.to_string()))
         .await?;
     let row = first::<SessionRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
-    if row.expires_ms < now_ms() || row.disabled.unwrap_or(true) {
+    if row.expires_ms < now_ms() || !row.employee.enabled() {
         return Err(Problem::SignInRequired.into());
     }
-    let rights: HashSet<String> = row.rights.unwrap_or_default().into_iter().flatten().collect();
-    let rooms: HashSet<String> = row.rooms.unwrap_or_default().into_iter().flatten().map(|r| key_of(&r)).collect();
-    let topics: HashSet<String> = row.topics.unwrap_or_default().into_iter().flatten().map(|t| key_of(&t)).collect();
-    Ok(Actor { id: key_of(&row.employee), name: row.name.unwrap_or_default(), rights, rooms, topics })
-}
-
-#[derive(Deserialize)]
-struct EmployeeRightsRow {
-    name: String,
-    disabled: bool,
-    rights: Vec<Vec<String>>,
-    rooms: Vec<Vec<String>>,
-    #[serde(default)]
-    topics: Vec<Vec<String>>,
+    Ok(row.employee.into_actor())
 }
 
 /// An enabled employee with the rooms and rights their groups grant, as if
 /// they were signed in (to check what someone else may see).
-pub async fn actor_for_employee(state: &AppState, key: &str) -> ServiceResult<Option<Actor>> {
+pub async fn actor_for_employee(state: &AppState, employee: &str) -> ServiceResult<Option<Actor>> {
     let mut response = state
         .db
-        .query("SELECT name, disabled, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics FROM $employee")
-        .bind(("employee", record("employee", key)?))
+        .query(concat!("SELECT ", crate::staff_fields!(), " FROM $employee"))
+        .bind(("employee", record("employee", employee)?))
         .await?;
-    Ok(first::<EmployeeRightsRow>(&mut response, 0)?.filter(|row| !row.disabled).map(|row| Actor {
-        id: key.to_string(),
-        name: row.name,
-        rights: row.rights.into_iter().flatten().collect(),
-        rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
-        topics: row.topics.into_iter().flatten().map(|t| key_of(&t)).collect(),
-    }))
-}
-
-#[derive(Deserialize)]
-struct StaffRow {
-    id: String,
-    name: String,
-    email: String,
-    is_bot: bool,
-    #[serde(default)]
-    active: Option<bool>,
-    rights: Vec<Vec<String>>,
-    rooms: Vec<Vec<String>>,
-    #[serde(default)]
-    topics: Vec<Vec<String>>,
+    Ok(first::<StaffRow>(&mut response, 0)?.filter(StaffRow::enabled).map(StaffRow::into_actor))
 }
 
 /// An enabled employee: what they may do, and how pickers show them.
@@ -249,27 +260,18 @@ pub struct StaffMember {
 pub async fn enabled_staff(state: &AppState) -> ServiceResult<Vec<StaffMember>> {
     let mut response = state
         .db
-        .query(
-            "SELECT id, name, email, is_bot, active, groups.rights AS rights, groups.rooms AS rooms, groups.topics AS topics
-             FROM employee WHERE disabled = false ORDER BY is_bot, active DESC, name",
-        )
+        .query(concat!("SELECT ", crate::staff_fields!(), " FROM employee WHERE disabled = false ORDER BY is_bot, active DESC, name"))
         .await?;
     Ok(rows::<StaffRow>(&mut response, 0)?
         .into_iter()
         .map(|row| {
-            let actor = Actor {
-                id: key_of(&row.id),
-                name: row.name,
-                rights: row.rights.into_iter().flatten().collect(),
-                rooms: row.rooms.into_iter().flatten().map(|r| key_of(&r)).collect(),
-                topics: row.topics.into_iter().flatten().map(|t| key_of(&t)).collect(),
-            };
-            StaffMember { actor, email: row.email, is_bot: row.is_bot, active: row.active.unwrap_or(false) }
+            let (email, is_bot, active) = (row.email.clone(), row.is_bot, row.active.unwrap_or(false));
+            StaffMember { actor: row.into_actor(), email, is_bot, active }
         })
         .collect())
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct MeRow {
     email: String,
     active: Option<bool>,

@@ -2,14 +2,14 @@
 //! «Разблокировать» (C15). A block ends by itself at its time; the visitor's
 //! sends are refused meanwhile. Both are written to the chat's history.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::clock::now_ms;
 use crate::server::store::db::first;
 use crate::server::error::{ResultContext, ServiceResult};
-use crate::server::store::records::{key_of, record, records};
+use crate::server::store::records::{key, record, records};
 use crate::server::people::users::{client_of, client_users};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
@@ -17,7 +17,7 @@ use crate::model::block::{BlockInfo, NewBlock};
 use crate::model::chat::ChatSummary;
 use crate::model::problem::Problem;
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct BlockRow {
     until_ms: i64,
     reason: String,
@@ -88,9 +88,9 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
     Ok(BlockInfo { until_ms: new.until_ms, reason, by_name: actor.name.clone() })
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct ClientRow {
-    client: Option<String>,
+    client: Option<RecordId>,
 }
 
 /// C15 «Разблокировать»: ends the block in force early; a client's block
@@ -105,7 +105,7 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
         .bind(("now", now))
         .await?;
     let block = first::<ClientRow>(&mut response, 0)?.ok_or(Problem::NotBlocked)?;
-    let users = match block.client.as_deref().map(key_of) {
+    let users = match block.client.as_ref().map(key) {
         Some(client) => {
             let mut users: Vec<String> = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
             if !users.contains(&user) {

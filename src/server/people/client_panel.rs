@@ -2,7 +2,7 @@
 //! page, and the panel of a chat with only the parts its room shows. A page
 //! change bumps the visitor's chats so open panels reload live.
 
-use serde::Deserialize;
+use surrealdb::types::SurrealValue;
 
 use crate::server::people::blocks::active_block;
 use crate::server::chats::summary::accessible;
@@ -51,14 +51,14 @@ pub async fn report_page_as(state: &AppState, visitor: &Visitor, report: PageRep
     Ok(())
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct PanelRow {
     panel_fields: Option<Vec<String>>,
     page_url: Option<String>,
     page_title: Option<String>,
     page_at_ms: Option<i64>,
     location: Option<String>,
-    #[serde(default)]
+    #[surreal(default)]
     utm: Option<Vec<String>>,
 }
 

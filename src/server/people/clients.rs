@@ -2,26 +2,19 @@
 //! belongs to at most one client; merging a user who is already in another
 //! client is refused, and a client left with one user is dissolved.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::clock::now_ms;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::people::users::UserRow;
+use crate::server::store::records::{key, record};
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::server::people::users::{chat_user, client_of, client_users};
 use crate::model::problem::{Problem, Thing};
 use crate::model::user_info::UserRef;
-
-#[derive(Deserialize)]
-struct CandidateRow {
-    id: String,
-    name: String,
-    room: String,
-    room_name: Option<String>,
-}
 
 /// Users whose name contains `query`, in rooms the actor has, to merge with
 /// the chat's user.
@@ -38,19 +31,19 @@ pub async fn candidates(state: &AppState, actor: &Actor, chat: &str, query: &str
         .bind(("user", record("user", &user)?))
         .bind(("query", query))
         .await?;
-    Ok(rows::<CandidateRow>(&mut response, 0)?
+    Ok(rows::<UserRow>(&mut response, 0)?
         .into_iter()
-        .filter(|r| may(actor, Action::View, Object::Room { id: &key_of(&r.room) }))
+        .filter(|r| r.room.as_ref().is_some_and(|room| may(actor, Action::View, Object::Room { id: &key(room) })))
         .take(20)
-        .map(|r| UserRef { id: key_of(&r.id), name: r.name, room_name: r.room_name.unwrap_or_default() })
+        .map(UserRef::from)
         .collect())
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct OtherRow {
     name: String,
-    room: String,
-    client: Option<String>,
+    room: RecordId,
+    client: Option<RecordId>,
     client_name: Option<String>,
 }
 
@@ -67,11 +60,11 @@ pub async fn merge(state: &AppState, actor: &Actor, chat: &str, other: &str) -> 
         .bind(("other", record("user", other)?))
         .await?;
     let found = first::<OtherRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
-    if !may(actor, Action::View, Object::Room { id: &key_of(&found.room) }) {
+    if !may(actor, Action::View, Object::Room { id: &key(&found.room) }) {
         return Err(ServiceError::not_found(Thing::User));
     }
     let mine = client_of(state, &user).await?;
-    let theirs = found.client.as_deref().map(key_of);
+    let theirs = found.client.as_ref().map(key);
     let client = match (&mine, &theirs) {
         (Some(a), Some(b)) if a == b => return Err(Problem::AlreadyMerged.into()),
         (Some(_), Some(_)) => {

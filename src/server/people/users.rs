@@ -1,13 +1,14 @@
 //! Users (website visitors) in the user-info window (C7): the card with its
 //! source, renaming, and custom field values of users and clients (S5).
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::accessible;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::admin::directory::fields::FieldRow;
+use crate::server::store::records::{key, record};
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::chat::{ChatSummary, Source};
@@ -18,18 +19,8 @@ use crate::model::user_info::{check_field_value, ClientCard, FieldEdit, FieldEnt
 
 const MAX_NAME_CHARS: usize = 100;
 
-#[derive(Deserialize)]
-struct FieldRow {
-    id: String,
-    name: String,
-    kind: String,
-    #[serde(default)]
-    choices: Vec<String>,
-    value: Option<String>,
-}
-
 /// The custom fields of users or clients with the values of `key`.
-pub async fn field_entries(state: &AppState, owner: FieldOwner, key: &str) -> ServiceResult<Vec<FieldEntry>> {
+pub async fn field_entries(state: &AppState, owner: FieldOwner, owner_key: &str) -> ServiceResult<Vec<FieldEntry>> {
     let mut response = state
         .db
         .query(
@@ -37,11 +28,11 @@ pub async fn field_entries(state: &AppState, owner: FieldOwner, key: &str) -> Se
              FROM custom_field WHERE owner = $kind ORDER BY position, name",
         )
         .bind(("kind", owner.as_str()))
-        .bind(("owner", format!("{}:{key}", owner.as_str())))
+        .bind(("owner", format!("{}:{owner_key}", owner.as_str())))
         .await?;
     Ok(rows::<FieldRow>(&mut response, 0)?
         .into_iter()
-        .map(|r| FieldEntry { id: key_of(&r.id), name: r.name, kind: FieldKind::parse(&r.kind).unwrap_or_default(), choices: r.choices, value: r.value })
+        .map(|r| FieldEntry { id: key(&r.id), name: r.name, kind: FieldKind::parse(&r.kind).unwrap_or_default(), choices: r.choices, value: r.value })
         .collect())
 }
 
@@ -52,7 +43,7 @@ pub async fn chat_user(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
     Ok((summary, user))
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct CardRow {
     name: String,
     created_ms: i64,
@@ -64,15 +55,24 @@ struct CardRow {
     page_at_ms: Option<i64>,
     location: Option<String>,
     utm: Option<Vec<String>>,
-    client: Option<String>,
+    client: Option<RecordId>,
     client_name: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct UserRow {
-    id: String,
-    name: String,
-    room_name: Option<String>,
+/// A user as lists of users show them; `room` where a query asks for it.
+#[derive(SurrealValue)]
+pub(crate) struct UserRow {
+    pub id: RecordId,
+    pub name: String,
+    #[surreal(default)]
+    pub room: Option<RecordId>,
+    pub room_name: Option<String>,
+}
+
+impl From<UserRow> for UserRef {
+    fn from(r: UserRow) -> Self {
+        UserRef { id: key(&r.id), name: r.name, room_name: r.room_name.unwrap_or_default() }
+    }
 }
 
 /// The users merged into `client`, oldest first.
@@ -82,17 +82,14 @@ pub async fn client_users(state: &AppState, client: &str) -> ServiceResult<Vec<U
         .query("SELECT id, name, room.name AS room_name, created_ms FROM user WHERE client = $client ORDER BY created_ms")
         .bind(("client", record("client", client)?))
         .await?;
-    Ok(rows::<UserRow>(&mut response, 0)?
-        .into_iter()
-        .map(|r| UserRef { id: key_of(&r.id), name: r.name, room_name: r.room_name.unwrap_or_default() })
-        .collect())
+    Ok(rows::<UserRow>(&mut response, 0)?.into_iter().map(UserRef::from).collect())
 }
 
 /// The client a user is merged into, if any.
 pub async fn client_of(state: &AppState, user: &str) -> ServiceResult<Option<String>> {
     let mut response = state.db.query("SELECT VALUE client FROM $user").bind(("user", record("user", user)?)).await?;
-    let client: Option<Option<String>> = first(&mut response, 0)?;
-    Ok(client.flatten().map(|c| key_of(&c)))
+    let client: Option<Option<RecordId>> = first(&mut response, 0)?;
+    Ok(client.flatten().as_ref().map(key))
 }
 
 /// C7: the whole window for the chat's user.
@@ -111,7 +108,7 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
         (Some(url), Some(at_ms)) => Some(CurrentPage { url, title: row.page_title.unwrap_or_default(), at_ms }),
         _ => None,
     };
-    let client = match row.client.as_deref().map(key_of) {
+    let client = match row.client.as_ref().map(key) {
         Some(key) => Some(ClientCard {
             name: row.client_name.unwrap_or_default(),
             users: client_users(state, &key).await?,
@@ -160,15 +157,6 @@ pub async fn rename(state: &AppState, actor: &Actor, chat: &str, name: &str) -> 
     event(state, actor, &summary, HistoryAction::UserRenamed, Some(format!("{old} → {name}"))).await
 }
 
-#[derive(Deserialize)]
-struct FieldDef {
-    name: String,
-    kind: String,
-    owner: String,
-    #[serde(default)]
-    choices: Vec<String>,
-}
-
 /// A custom field value of the chat's user or of their client; empty clears it.
 pub async fn set_field(state: &AppState, actor: &Actor, edit: FieldEdit) -> ServiceResult<()> {
     let (summary, user) = chat_user(state, actor, &edit.chat).await?;
@@ -184,8 +172,8 @@ pub async fn set_field(state: &AppState, actor: &Actor, edit: FieldEdit) -> Serv
         }
     };
     let field = record("custom_field", &edit.field)?;
-    let mut response = state.db.query("SELECT name, kind, owner, choices FROM $field").bind(("field", field.clone())).await?;
-    let def = first::<FieldDef>(&mut response, 0)?.filter(|d| d.owner == edit.owner.as_str()).ok_or(ServiceError::not_found(Thing::Field))?;
+    let mut response = state.db.query("SELECT id, name, kind, owner, choices FROM $field").bind(("field", field.clone())).await?;
+    let def = first::<FieldRow>(&mut response, 0)?.filter(|d| d.owner == edit.owner.as_str()).ok_or(ServiceError::not_found(Thing::Field))?;
     let value = check_field_value(FieldKind::parse(&def.kind).unwrap_or_default(), &def.choices, &edit.value)?;
     state
         .db

@@ -1,15 +1,15 @@
 //! Website visitors (S1): the welcome screen, their one chat per visit, and
 //! the token that is their only proof of identity.
 
-use serde::Deserialize;
-use surrealdb::types::RecordId;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
-use crate::server::store::db::{first, is_conflict, WRITE_ATTEMPTS};
-use crate::server::error::{ResultContext, ServiceError, ServiceResult};
+use crate::server::store::db::{first, retry_on_conflict};
+use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::chats::messages::{messages_after, store};
-use crate::server::store::records::{key_of, record};
+use crate::server::chats::rooms::RoomRow;
+use crate::server::store::records::{key, record};
 use crate::server::state::AppState;
 use crate::model::message::{check_new_message, Author, Message};
 use crate::model::problem::{Problem, Thing};
@@ -37,18 +37,10 @@ impl Visitor {
     }
 }
 
-#[derive(Deserialize)]
-struct RoomRow {
-    id: String,
-    name: String,
-    kind: String,
-    widget: Option<String>,
-}
-
 async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
     let mut response = state
         .db
-        .query("SELECT id, name, kind, (SELECT VALUE id FROM source WHERE room = $parent.id AND kind = 'widget' LIMIT 1)[0] AS widget FROM $room")
+        .query(concat!("SELECT ", crate::room_fields!(), ", (SELECT VALUE id FROM source WHERE room = $parent.id AND kind = 'widget' LIMIT 1)[0] AS widget FROM $room"))
         .bind(("room", record("room", room)?))
         .await?;
     match first::<RoomRow>(&mut response, 0)? {
@@ -59,7 +51,7 @@ async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
 
 pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRoom> {
     let row = client_room(state, room).await?;
-    Ok(WidgetRoom { id: key_of(&row.id), name: row.name })
+    Ok(WidgetRoom { id: key(&row.id), name: row.name })
 }
 
 /// The welcome screen: a new visitor with a fresh token.
@@ -80,21 +72,21 @@ pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<Vi
         .bind(("key", new_key()))
         .bind(("name", name.to_string()))
         .bind(("hash", token_hash(&token)))
-        .bind(("room", record("room", &key_of(&row.id))?))
-        .bind(("source", record("source", &key_of(&widget))?))
+        .bind(("room", row.id.clone()))
+        .bind(("source", widget))
         .bind(("now", now_ms()))
         .await?
         .check()?;
-    Ok(VisitorSession { token, name: name.to_string(), room: key_of(&row.id), room_name: row.name, chat: None, messages: Vec::new(), blocked_until_ms: None })
+    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, messages: Vec::new(), blocked_until_ms: None })
 }
 
-#[derive(Deserialize)]
+#[derive(SurrealValue)]
 struct VisitorRow {
-    id: String,
+    id: RecordId,
     name: String,
-    room: String,
+    room: RecordId,
     room_name: String,
-    source: String,
+    source: RecordId,
     blocked_until_ms: Option<i64>,
 }
 
@@ -117,11 +109,11 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
         .await?;
     let row = first::<VisitorRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
     Ok(Visitor {
-        user: key_of(&row.id),
+        user: key(&row.id),
         name: row.name,
-        room: key_of(&row.room),
+        room: key(&row.room),
         room_name: row.room_name,
-        source: key_of(&row.source),
+        source: key(&row.source),
         blocked_until_ms: row.blocked_until_ms,
     })
 }
@@ -155,8 +147,7 @@ async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Opt
         .query("SELECT VALUE id FROM $chat WHERE deleted = false")
         .bind(("chat", record("chat", &visitor.chat_key())?))
         .await?;
-    let ids: Vec<serde_json::Value> = response.take(0)?;
-    Ok(ids.first().and_then(|v| v.as_str()).map(key_of))
+    Ok(first::<RecordId>(&mut response, 0)?.as_ref().map(key))
 }
 
 /// The visitor writes; the first message opens the chat in the room's «Новые».
@@ -184,17 +175,16 @@ async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
         record("source", &visitor.source)?,
         record("user", &visitor.user)?,
     ];
-    for _attempt in 0..WRITE_ATTEMPTS {
+    let chat = visitor.chat_key();
+    retry_on_conflict("open visitor chat", Some(&chat), || async {
         match try_open_chat(state, ids.clone()).await {
             // Opened by a concurrent first message (or by us before a lost
             // race was reported): fine, use it.
-            Ok(()) => return Ok(()),
-            Err(e) if e.to_string().contains("already exists") => return Ok(()),
-            Err(e) if is_conflict(&e) => continue,
-            Err(e) => return Err(e).context("open visitor chat", Some(&visitor.chat_key())),
+            Err(e) if e.to_string().contains("already exists") => Ok(()),
+            other => Ok(other?),
         }
-    }
-    Err(ServiceError::internal("open visitor chat: write conflicts on every attempt", Some(&visitor.chat_key())))
+    })
+    .await
 }
 
 async fn try_open_chat(state: &AppState, [chat, room, source, user]: [RecordId; 4]) -> Result<(), surrealdb::Error> {

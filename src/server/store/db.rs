@@ -1,10 +1,12 @@
 //! Opening the database and applying the versioned schema.
 
-use serde::de::DeserializeOwned;
+use std::future::Future;
+
 use surrealdb::engine::any::connect;
+use surrealdb::types::{SurrealValue, Value};
 use surrealdb::IndexedResults;
 
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::state::Db;
 
 /// Message writes let into the database at once (see `AppState::writes`).
@@ -84,22 +86,26 @@ async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
     Ok(())
 }
 
-/// Takes statement `index` of a response as rows of `T` (through JSON).
-pub fn rows<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Vec<T>> {
-    let values: Vec<serde_json::Value> = response.take(index)?;
-    values
-        .into_iter()
-        .map(|value| {
-            serde_json::from_value(value).map_err(|e| ServiceError::internal_from("database: unexpected row shape", None, e))
-        })
-        .collect()
+/// Takes statement `index` of a response as typed rows of `T`
+/// (`#[derive(SurrealValue)]`, record links as `RecordId`).
+pub fn rows<T: SurrealValue>(response: &mut IndexedResults, index: usize) -> ServiceResult<Vec<T>> {
+    response.take::<Vec<T>>(index).context("database: unexpected row shape", None)
 }
 
 /// The first row of statement `index`, if any.
-pub fn first<T: DeserializeOwned>(response: &mut IndexedResults, index: usize) -> ServiceResult<Option<T>> {
+pub fn first<T: SurrealValue>(response: &mut IndexedResults, index: usize) -> ServiceResult<Option<T>> {
     Ok(rows(response, index)?.into_iter().next())
 }
 
+/// Whether statement `index` returned anything at all.
+pub fn exists(response: &mut IndexedResults, index: usize) -> ServiceResult<bool> {
+    Ok(!rows::<Value>(response, index)?.is_empty())
+}
+
+/// How many rows statement `index` returned.
+pub fn count(response: &mut IndexedResults, index: usize) -> ServiceResult<usize> {
+    Ok(rows::<Value>(response, index)?.len())
+}
 
 /// A write that lost an optimistic-concurrency race; running it again is safe.
 pub fn is_conflict(error: &surrealdb::Error) -> bool {
@@ -109,6 +115,24 @@ pub fn is_conflict(error: &surrealdb::Error) -> bool {
 
 /// How many times a conflicting write is tried before giving up.
 pub const WRITE_ATTEMPTS: usize = 8;
+
+/// Runs `attempt` again while it loses an optimistic-concurrency race, at most
+/// [`WRITE_ATTEMPTS`] times; any other outcome is returned at once. A write
+/// that conflicts on every attempt is a 500 named by `operation` and `id`.
+pub async fn retry_on_conflict<T, F, Fut>(operation: &'static str, id: Option<&str>, mut attempt: F) -> ServiceResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ServiceResult<T>>,
+{
+    for _ in 0..WRITE_ATTEMPTS {
+        match attempt().await {
+            Err(ServiceError::Database { source, .. }) if is_conflict(&source) => continue,
+            Err(error) => return Err(error.with_context(operation, id)),
+            Ok(value) => return Ok(value),
+        }
+    }
+    Err(ServiceError::internal_from(operation, id, "write conflicts on every attempt"))
+}
 
 /// The outcome of a `CREATE` of a record whose key the browser chose once per
 /// dialog: true if this call made it, false if an earlier or racing call with

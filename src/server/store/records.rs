@@ -1,6 +1,6 @@
 //! Conversions between SurrealDB record ids and the plain keys the model uses.
 
-use surrealdb::types::RecordId;
+use surrealdb::types::{RecordId, RecordIdKey};
 
 use crate::model::problem::Thing;
 use crate::server::error::{ServiceError, ServiceResult};
@@ -24,10 +24,18 @@ pub fn is_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-/// `"chat:abc"` (or `"chat:⟨abc⟩"`) as JSON from the database → `"abc"`.
-pub fn key_of(id: &str) -> String {
-    let key = id.split_once(':').map(|(_, k)| k).unwrap_or(id);
-    key.trim_start_matches('⟨').trim_end_matches('⟩').trim_matches('`').to_string()
+/// The key of a record id the database returned (`chat:abc` → `abc`).
+pub fn key(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(key) => key.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The keys of record ids the database returned.
+pub fn keys(ids: &[RecordId]) -> Vec<String> {
+    ids.iter().map(key).collect()
 }
 
 #[cfg(test)]
@@ -36,8 +44,8 @@ mod tests {
 
     #[test]
     fn keys_are_checked_and_parsed() {
-        assert_eq!(key_of("chat:abc"), "abc");
-        assert_eq!(key_of("chat:⟨a-b⟩"), "a-b");
+        assert_eq!(key(&RecordId::new("chat", "abc")), "abc");
+        assert_eq!(keys(&[RecordId::new("chat", "a-b")]), vec!["a-b".to_string()]);
         assert!(is_key("abc123"));
         assert!(!is_key("abc:def"));
         assert!(!is_key("ABC"));

@@ -1,6 +1,6 @@
 //! Custom fields (C1, S5): name, type, and whether users or clients have them.
 
-use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
 use serde_json::json;
 
 use super::{in_use, unique_name};
@@ -10,18 +10,24 @@ use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::{key, record};
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 
-#[derive(Deserialize)]
-struct FieldRow {
-    id: String,
-    name: String,
-    kind: String,
-    choices: Vec<String>,
-    owner: String,
-    position: i64,
+/// A custom field row; `value` is set where a query picks one owner's value.
+#[derive(SurrealValue)]
+pub(crate) struct FieldRow {
+    pub id: RecordId,
+    pub name: String,
+    pub kind: String,
+    #[surreal(default)]
+    pub choices: Vec<String>,
+    #[surreal(default)]
+    pub owner: String,
+    #[surreal(default)]
+    pub position: i64,
+    #[surreal(default)]
+    pub value: Option<String>,
 }
 
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomField>> {
@@ -31,7 +37,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomFi
         .into_iter()
         .filter_map(|r| {
             Some(CustomField {
-                id: key_of(&r.id),
+                id: key(&r.id),
                 name: r.name,
                 kind: FieldKind::parse(&r.kind)?,
                 choices: r.choices,

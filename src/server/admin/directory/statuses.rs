@@ -1,6 +1,5 @@
 //! Chat statuses (C10, S5): name, colour, closed or not, actions on entering.
 
-use serde::Deserialize;
 use serde_json::json;
 
 use super::{in_use, unique_name};
@@ -8,49 +7,16 @@ use crate::model::directory::{check_status, Status};
 use crate::model::problem::{Problem, Thing};
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
-use crate::server::store::db::{first, rows};
+use crate::server::chats::statuses;
+use crate::server::store::db::first;
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::record;
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 
-#[derive(Deserialize)]
-struct StatusRow {
-    id: String,
-    name: String,
-    color: String,
-    closed: bool,
-    is_default: bool,
-    #[serde(default)]
-    remove_responsible: bool,
-    message: Option<String>,
-    move_to_room: Option<String>,
-    position: i64,
-}
-
-impl From<StatusRow> for Status {
-    fn from(r: StatusRow) -> Self {
-        Status {
-            id: key_of(&r.id),
-            name: r.name,
-            color: r.color,
-            closed: r.closed,
-            is_default: r.is_default,
-            remove_responsible: r.remove_responsible,
-            message: r.message,
-            move_to_room: r.move_to_room.map(|room| key_of(&room)),
-            position: r.position,
-        }
-    }
-}
-
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Status>> {
     administer(actor)?;
-    let mut response = state
-        .db
-        .query("SELECT id, name, color, closed, is_default, remove_responsible, message, move_to_room, position FROM chat_status ORDER BY position, name")
-        .await?;
-    Ok(rows::<StatusRow>(&mut response, 0)?.into_iter().map(Status::from).collect())
+    Ok(statuses::all(state).await?.into_iter().map(Status::from).collect())
 }
 
 /// Creates (empty id) or updates a status. Exactly one status is the default

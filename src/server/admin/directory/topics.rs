@@ -2,7 +2,6 @@
 //! lets an operator type one) and, for a directory topic, a link to it that
 //! the rights model reads; renaming a topic renames it in its chats.
 
-use serde::Deserialize;
 use serde_json::json;
 
 use super::{in_use, unique_name};
@@ -10,24 +9,16 @@ use crate::model::directory::Topic;
 use crate::model::problem::{Problem, Thing};
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
-use crate::server::store::db::{first, rows};
+use crate::server::store::db::first;
 use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
-use crate::server::store::records::{key_of, record};
+use crate::server::store::records::record;
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 
-#[derive(Deserialize)]
-struct TopicRow {
-    id: String,
-    name: String,
-    position: i64,
-}
-
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Topic>> {
     administer(actor)?;
-    let mut response = state.db.query("SELECT id, name, position FROM topic ORDER BY position, name").await?;
-    Ok(rows::<TopicRow>(&mut response, 0)?.into_iter().map(|r| Topic { id: key_of(&r.id), name: r.name, position: r.position }).collect())
+    crate::server::chats::topics::topics(state).await
 }
 
 /// Creates (empty id) or renames a topic; chats with the old name follow.
