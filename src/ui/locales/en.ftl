@@ -43,6 +43,10 @@ call-sharing-screen = is sharing the screen
 copy-link = Copy the link
 link-qr-code = The link's QR code
 meeting-id = Meeting ID
+meeting-invitation = { $name } invites you to a meeting.
+    Topic: { $topic }
+    Link: { $link }
+    Meeting ID: { $id }
 link-copied = Link copied
 invitation-copied = Invitation copied
 copy-refused = The browser did not allow copying

@@ -43,6 +43,10 @@ call-sharing-screen = показывает экран
 copy-link = Скопировать ссылку
 link-qr-code = QR-код ссылки
 meeting-id = Идентификатор встречи
+meeting-invitation = { $name } приглашает вас на встречу.
+    Тема: { $topic }
+    Ссылка: { $link }
+    Идентификатор встречи: { $id }
 link-copied = Ссылка скопирована
 invitation-copied = Приглашение скопировано
 copy-refused = Браузер не дал скопировать
