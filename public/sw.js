@@ -5,9 +5,9 @@
 //   once fetched, so a phone opens the workspace quickly on a slow line.
 // - Server functions, live sockets and room images (/api/, /media/) are never
 //   cached: they are private and must be current.
-const VERSION = 'chats-v1';
+const VERSION = 'chats-v2';
 const OFFLINE = '/offline.html';
-const PRECACHE = [OFFLINE, '/offline.css', '/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png',
+const PRECACHE = [OFFLINE, '/offline.css', '/offline.js', '/favicon.svg', '/manifest.webmanifest', '/manifest.en.webmanifest', '/icons/icon-192.png',
   '/fonts/Inter-Regular.woff2'];
 
 self.addEventListener('install', (event) => {

@@ -1,12 +1,15 @@
 // The website widget loader (S1). A site pastes
 //   <script src="https://CHATS-HOST/widget.js" data-room="ROOM" async></script>
 // and gets a chat button that opens the room's widget in a frame.
+// data-lang="en" words the button and the widget in English (Russian otherwise).
 (function () {
   var script = document.currentScript;
   if (!script) return;
   var room = script.getAttribute('data-room') || '';
   if (!/^[a-z0-9_-]{1,64}$/.test(room)) return;
   var origin = new URL(script.src).origin;
+  var english = (script.getAttribute('data-lang') || '').toLowerCase() === 'en';
+  var label = english ? 'Chat' : 'Чат';
   var open = false;
   var frame = null;
 
@@ -35,7 +38,7 @@
 
   var button = document.createElement('button');
   button.type = 'button';
-  button.setAttribute('aria-label', 'Чат');
+  button.setAttribute('aria-label', label);
   button.setAttribute('data-chats-widget', room);
   show('chat');
   button.style.cssText = 'position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;' +
@@ -46,8 +49,8 @@
     open = !open;
     if (open && !frame) {
       frame = document.createElement('iframe');
-      frame.src = origin + '/widget/' + encodeURIComponent(room);
-      frame.title = 'Чат';
+      frame.src = origin + '/widget/' + encodeURIComponent(room) + (english ? '?lang=en' : '');
+      frame.title = label;
       frame.setAttribute('data-chats-frame', room);
       frame.style.cssText = 'position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-width:calc(100vw - 40px);' +
         'max-height:calc(100vh - 120px);border:1px solid #d0d7e2;border-radius:12px;background:#fff;' +

@@ -30,6 +30,7 @@ const STYLE: Asset = asset!("/assets/main.css");
 pub fn App() -> Element {
     let lang = use_context_provider(|| Signal::new(Lang::Ru));
     use_effect(move || crate::ui::browser::apply_saved_lang(lang));
+    use_effect(move || crate::ui::browser::apply_document_lang(lang()));
     rsx! {
         Stylesheet { href: STYLE }
         Router::<Route> {}

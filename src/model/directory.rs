@@ -59,15 +59,6 @@ impl FieldKind {
     pub fn parse(s: &str) -> Option<Self> {
         FieldKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKind::Text => "Текст",
-            FieldKind::Number => "Число",
-            FieldKind::Date => "Дата",
-            FieldKind::Choice => "Выбор из списка",
-        }
-    }
 }
 
 /// Whose field it is: a user (one visitor) or a client (merged users).
@@ -89,13 +80,6 @@ impl FieldOwner {
 
     pub fn parse(s: &str) -> Option<Self> {
         [FieldOwner::User, FieldOwner::Client].into_iter().find(|k| k.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldOwner::User => "Пользователь",
-            FieldOwner::Client => "Клиент",
-        }
     }
 }
 

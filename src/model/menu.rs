@@ -46,27 +46,6 @@ pub enum MenuItem {
 }
 
 impl MenuItem {
-    pub fn label(self) -> &'static str {
-        match self {
-            MenuItem::ChangeStatus => "Изменить статус",
-            MenuItem::AssignResponsible => "Назначить ответственного",
-            MenuItem::ChangeTopic => "Изменить тему",
-            MenuItem::AddOperator => "Добавить оператора",
-            MenuItem::Participants => "Список участников",
-            MenuItem::RelatedChats => "Связанные чаты",
-            MenuItem::Leave => "Покинуть чат",
-            MenuItem::Delete => "Удалить чат",
-            MenuItem::Restore => "Восстановить чат",
-            MenuItem::DeleteForever => "Удалить чат насовсем",
-            MenuItem::Block => "Заблокировать",
-            MenuItem::Unblock => "Разблокировать",
-            MenuItem::StartCall => "Начать видеозвонок",
-            MenuItem::JoinCall => "Присоединиться к видеозвонку",
-            MenuItem::MeetingSettings => "Настройки конференции (вебинара)",
-            MenuItem::MeetingLink => "Ссылка на встречу",
-        }
-    }
-
     /// A stable name for tests and `data-` attributes.
     pub fn key(self) -> &'static str {
         match self {

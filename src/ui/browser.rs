@@ -60,6 +60,27 @@ pub fn apply_saved_lang(mut lang: Signal<Lang>) {
     let _ = &mut lang;
 }
 
+/// The page's words outside the app's root in `lang`: its title, `<html
+/// lang>` and the manifest (the installed app's name and description).
+pub fn apply_document_lang(lang: Lang) {
+    #[cfg(feature = "web")]
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(crate::ui::i18n::tr(lang, "chats"));
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        if let Ok(Some(link)) = document.query_selector("link[rel=manifest]") {
+            let href = match lang {
+                Lang::Ru => "/manifest.webmanifest",
+                Lang::En => "/manifest.en.webmanifest",
+            };
+            let _ = link.set_attribute("href", href);
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = lang;
+}
+
 pub fn save_lang(lang: Lang) {
     storage_set(LANG_KEY, lang.code());
 }

@@ -9,17 +9,18 @@ use crate::server::error::ServiceResult;
 use crate::server::store::records::record;
 use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
-use crate::model::settings::AuditEntry;
+use crate::model::settings::{AuditAction, AuditEntry};
 
-/// Writes one entry. `old`/`new` are stored as compact JSON text.
-pub async fn write(state: &AppState, actor: &Actor, action: &str, object: &str, old: Option<Value>, new: Option<Value>) -> ServiceResult<()> {
+/// Writes one entry: the action as its code (the UI words it), `old`/`new`
+/// as compact JSON text.
+pub async fn write(state: &AppState, actor: &Actor, action: AuditAction, object: &str, old: Option<Value>, new: Option<Value>) -> ServiceResult<()> {
     state
         .db
         .query("CREATE $entry SET actor = $actor, actor_name = $name, action = $action, object = $object, old = $old, new = $new, at_ms = $now")
         .bind(("entry", record("audit", &new_key())?))
         .bind(("actor", record("employee", &actor.id)?))
         .bind(("name", actor.name.clone()))
-        .bind(("action", action.to_string()))
+        .bind(("action", action.as_code()))
         .bind(("object", object.to_string()))
         .bind(("old", old.map(|v| v.to_string())))
         .bind(("new", new.map(|v| v.to_string())))

@@ -14,7 +14,7 @@ use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 use crate::model::directory::check_entry_name;
 use crate::model::problem::{Problem, Thing};
-use crate::model::settings::{is_right, Group};
+use crate::model::settings::{is_right, AuditAction, Group};
 
 #[derive(SurrealValue)]
 struct GroupRow {
@@ -66,7 +66,7 @@ pub async fn create_group(state: &AppState, actor: &Actor, name: &str) -> Servic
         .await?
         .check()?;
     let created = Group { id: key, name, rights: Vec::new(), rooms: Vec::new(), topics: Vec::new() };
-    audit::write(state, actor, "Создание группы", &created.id, None, Some(json!(created))).await?;
+    audit::write(state, actor, AuditAction::GroupCreated, &created.id, None, Some(json!(created))).await?;
     Ok(created)
 }
 
@@ -74,7 +74,7 @@ pub async fn rename_group(state: &AppState, actor: &Actor, key: &str, name: &str
     let old = group(state, actor, key).await?;
     let name = unique_name(state, actor, name, Some(key)).await?;
     state.db.query("UPDATE $group SET name = $name").bind(("group", record("staff_group", key)?)).bind(("name", name.clone())).await?.check()?;
-    audit::write(state, actor, "Переименование группы", key, Some(json!(old.name)), Some(json!(name))).await
+    audit::write(state, actor, AuditAction::GroupRenamed, key, Some(json!(old.name)), Some(json!(name))).await
 }
 
 /// Deletes an empty group. A group with members is refused: taking rights
@@ -88,7 +88,7 @@ pub async fn delete_group(state: &AppState, actor: &Actor, key: &str) -> Service
         return Err(Problem::GroupHasMembers { members }.into());
     }
     state.db.query("DELETE $group").bind(("group", id)).await?.check()?;
-    audit::write(state, actor, "Удаление группы", key, Some(json!(old)), None).await
+    audit::write(state, actor, AuditAction::GroupDeleted, key, Some(json!(old)), None).await
 }
 
 /// What a group grants access to: rooms or topics.
@@ -103,8 +103,8 @@ pub enum Grant {
 pub async fn set_grants(state: &AppState, actor: &Actor, key: &str, grant: Grant, keys: &[String]) -> ServiceResult<()> {
     let old = group(state, actor, key).await?;
     let (table, thing, check, update, action) = match grant {
-        Grant::Rooms => ("room", Thing::Room, "SELECT VALUE id FROM room WHERE id IN $ids", "UPDATE $group SET rooms = $ids", "Комнаты группы"),
-        Grant::Topics => ("topic", Thing::Topic, "SELECT VALUE id FROM topic WHERE id IN $ids", "UPDATE $group SET topics = $ids", "Темы группы"),
+        Grant::Rooms => ("room", Thing::Room, "SELECT VALUE id FROM room WHERE id IN $ids", "UPDATE $group SET rooms = $ids", AuditAction::GroupRooms),
+        Grant::Topics => ("topic", Thing::Topic, "SELECT VALUE id FROM topic WHERE id IN $ids", "UPDATE $group SET topics = $ids", AuditAction::GroupTopics),
     };
     let mut keys = keys.to_vec();
     keys.sort();
@@ -150,7 +150,7 @@ pub async fn set_group_rights(state: &AppState, actor: &Actor, key: &str, rights
         .bind(("rights", rights.to_vec()))
         .await?
         .check()?;
-    audit::write(state, actor, "Права группы", key, Some(json!(old.rights)), Some(json!(rights))).await?;
+    audit::write(state, actor, AuditAction::GroupRights, key, Some(json!(old.rights)), Some(json!(rights))).await?;
     refresh_rights(state).await;
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::server::chats::rooms::RoomRow;
 use crate::server::state::AppState;
 use crate::model::problem::{Problem, Thing};
 use crate::model::room::{is_panel_field, Room, PANEL_FIELDS};
-use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES, ROOM_IMAGE_TYPES};
+use crate::model::settings::{check_new_room, AuditAction, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES, ROOM_IMAGE_TYPES};
 
 /// The tariff's room limit (S7); `ROOM_LIMIT` overrides it.
 pub fn room_limit() -> usize {
@@ -70,7 +70,7 @@ pub async fn create_room(state: &AppState, actor: &Actor, room: NewRoom) -> Serv
         .context("create room", Some(&key))?;
     let panel_fields = PANEL_FIELDS.iter().map(|(k, _)| k.to_string()).collect();
     let created = Room { id: key, name, kind: room.kind, image: None, max_wait_secs: room.max_wait_secs, position, panel_fields };
-    audit::write(state, actor, "Создание комнаты", &created.id, None, Some(json!(created))).await?;
+    audit::write(state, actor, AuditAction::RoomCreated, &created.id, None, Some(json!(created))).await?;
     Ok(created)
 }
 
@@ -116,7 +116,7 @@ pub async fn edit_room(state: &AppState, actor: &Actor, edit: RoomEdit) -> Servi
         .and_then(|r| r.check())
         .context("edit room", Some(&edit.id))?;
     let updated = Room { name, kind: edit.kind, max_wait_secs: edit.max_wait_secs, panel_fields, ..old.clone() };
-    audit::write(state, actor, "Изменение комнаты", &edit.id, Some(json!(old)), Some(json!(updated))).await?;
+    audit::write(state, actor, AuditAction::RoomChanged, &edit.id, Some(json!(old)), Some(json!(updated))).await?;
     refresh_rights(state).await;
     Ok(updated)
 }
@@ -144,7 +144,7 @@ pub async fn move_room(state: &AppState, actor: &Actor, room: &str, step: i64) -
             .await?
             .check()?;
     }
-    audit::write(state, actor, "Порядок комнат", room, Some(json!(from + 1)), Some(json!(to + 1))).await?;
+    audit::write(state, actor, AuditAction::RoomsReordered, room, Some(json!(from + 1)), Some(json!(to + 1))).await?;
     refresh_rights(state).await;
     Ok(())
 }
@@ -192,7 +192,7 @@ pub async fn set_room_image(state: &AppState, actor: &Actor, room: &str, base64_
         .await
         .and_then(|r| r.check())
         .context("room image", Some(room))?;
-    audit::write(state, actor, "Изображение комнаты", room, old.image.map(|i| json!(i)), Some(json!({ "type": content_type, "bytes": bytes.len() }))).await?;
+    audit::write(state, actor, AuditAction::RoomImage, room, old.image.map(|i| json!(i)), Some(json!({ "type": content_type, "bytes": bytes.len() }))).await?;
     refresh_rights(state).await;
     Ok(url)
 }

@@ -12,7 +12,7 @@ use crate::server::rights::{administer, Actor};
 use crate::server::state::AppState;
 use crate::model::problem::{Problem, Thing};
 use crate::model::room::RoomKind;
-use crate::model::settings::{check_email_source, EmailSource};
+use crate::model::settings::{check_email_source, AuditAction, EmailSource};
 
 #[derive(SurrealValue)]
 struct EmailRow {
@@ -106,5 +106,5 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
     // The password is never logged.
     let describe = |s: &EmailSource| json!({ "address": s.address, "imap": format!("{}:{}", s.imap_host, s.imap_port), "smtp": format!("{}:{}", s.smtp_host, s.smtp_port), "login": s.login });
     let new = EmailSource { address, ..source };
-    audit::write(state, actor, "Почтовый источник", &new.room, old.as_ref().map(describe), Some(describe(&new))).await
+    audit::write(state, actor, AuditAction::MailSource, &new.room, old.as_ref().map(describe), Some(describe(&new))).await
 }

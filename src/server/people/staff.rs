@@ -13,7 +13,7 @@ use crate::server::store::records::{key, keys, record, records};
 use crate::server::rights::{administer, right, Actor};
 use crate::server::state::AppState;
 use crate::model::problem::{Problem, Thing};
-use crate::model::settings::{check_new_employee, check_password, NewEmployee, StaffMember};
+use crate::model::settings::{check_new_employee, AuditAction, check_password, NewEmployee, StaffMember};
 
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<StaffMember>> {
     administer(actor)?;
@@ -51,7 +51,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> Servic
         .and_then(|r| r.check())
         .context("create employee", Some(&key))?;
     let created = StaffMember { id: key, name: new.name.trim().to_string(), email, groups: Vec::new(), disabled: false, is_bot: false };
-    audit::write(state, actor, "Создание сотрудника", &created.id, None, Some(json!({ "name": created.name, "email": created.email }))).await?;
+    audit::write(state, actor, AuditAction::EmployeeCreated, &created.id, None, Some(json!({ "name": created.name, "email": created.email }))).await?;
     Ok(created)
 }
 
@@ -95,7 +95,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
             .bind(("groups", ids))
     )
     .await?;
-    audit::write(state, actor, "Группы сотрудника", employee, old, Some(json!(groups))).await?;
+    audit::write(state, actor, AuditAction::EmployeeGroups, employee, old, Some(json!(groups))).await?;
     refresh_rights(state).await;
     Ok(())
 }
@@ -118,7 +118,7 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
     if disabled {
         end_sessions(state, id).await?;
     }
-    audit::write(state, actor, "Отключение сотрудника", employee, Some(json!(!disabled)), Some(json!(disabled))).await
+    audit::write(state, actor, AuditAction::EmployeeDisabled, employee, Some(json!(!disabled)), Some(json!(disabled))).await
 }
 
 /// Marks an account as a bot (listed last when a responsible person is picked).
@@ -132,7 +132,7 @@ pub async fn set_bot(state: &AppState, actor: &Actor, employee: &str, is_bot: bo
             .bind(("is_bot", is_bot))
     )
     .await?;
-    audit::write(state, actor, "Бот", employee, Some(json!(!is_bot)), Some(json!(is_bot))).await
+    audit::write(state, actor, AuditAction::EmployeeBot, employee, Some(json!(!is_bot)), Some(json!(is_bot))).await
 }
 
 /// A new password ends every session of the person (they sign in again).
@@ -150,7 +150,7 @@ pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, passw
     .await?;
     end_sessions(state, id).await?;
     // The password itself is never logged.
-    audit::write(state, actor, "Смена пароля", employee, None, None).await
+    audit::write(state, actor, AuditAction::PasswordChanged, employee, None, None).await
 }
 
 /// Awaits an `UPDATE $employee … RETURN VALUE id`; 404 when there is no such employee.

@@ -43,6 +43,10 @@ call-sharing-screen = is sharing the screen
 copy-link = Copy the link
 link-qr-code = The link's QR code
 meeting-id = Meeting ID
+meeting-invitation = { $name } invites you to a meeting.
+    Topic: { $topic }
+    Link: { $link }
+    Meeting ID: { $id }
 link-copied = Link copied
 invitation-copied = Invitation copied
 copy-refused = The browser did not allow copying
@@ -122,6 +126,32 @@ audit-who = Who
 audit-what = What
 audit-before = Before
 audit-after = After
+# Audit log actions (model::settings::AuditAction): audit-<code with dashes>.
+audit-group-created = Group created
+audit-group-renamed = Group renamed
+audit-group-deleted = Group deleted
+audit-group-rooms = Group rooms
+audit-group-topics = Group topics
+audit-group-rights = Group rights
+audit-room-created = Room created
+audit-room-changed = Room changed
+audit-rooms-reordered = Room order
+audit-room-image = Room image
+audit-status-created = Status created
+audit-status-changed = Status changed
+audit-status-deleted = Status deleted
+audit-field-created = Field created
+audit-field-changed = Field changed
+audit-field-deleted = Field deleted
+audit-topic-created = Topic created
+audit-topic-changed = Topic changed
+audit-topic-deleted = Topic deleted
+audit-employee-created = Employee created
+audit-employee-groups = Employee groups
+audit-employee-disabled = Employee disabled
+audit-employee-bot = Bot
+audit-password-changed = Password changed
+audit-mail-source = Mail source
 right-chats-delete = View and delete chats
 right-users-edit = Edit users
 right-clients-edit = Edit clients

@@ -43,6 +43,10 @@ call-sharing-screen = показывает экран
 copy-link = Скопировать ссылку
 link-qr-code = QR-код ссылки
 meeting-id = Идентификатор встречи
+meeting-invitation = { $name } приглашает вас на встречу.
+    Тема: { $topic }
+    Ссылка: { $link }
+    Идентификатор встречи: { $id }
 link-copied = Ссылка скопирована
 invitation-copied = Приглашение скопировано
 copy-refused = Браузер не дал скопировать
@@ -122,6 +126,32 @@ audit-who = Кто
 audit-what = Что
 audit-before = Было
 audit-after = Стало
+# Audit log actions (model::settings::AuditAction): audit-<code with dashes>.
+audit-group-created = Создание группы
+audit-group-renamed = Переименование группы
+audit-group-deleted = Удаление группы
+audit-group-rooms = Комнаты группы
+audit-group-topics = Темы группы
+audit-group-rights = Права группы
+audit-room-created = Создание комнаты
+audit-room-changed = Изменение комнаты
+audit-rooms-reordered = Порядок комнат
+audit-room-image = Изображение комнаты
+audit-status-created = Создание статуса
+audit-status-changed = Изменение статуса
+audit-status-deleted = Удаление статуса
+audit-field-created = Создание поля
+audit-field-changed = Изменение поля
+audit-field-deleted = Удаление поля
+audit-topic-created = Создание темы
+audit-topic-changed = Изменение темы
+audit-topic-deleted = Удаление темы
+audit-employee-created = Создание сотрудника
+audit-employee-groups = Группы сотрудника
+audit-employee-disabled = Отключение сотрудника
+audit-employee-bot = Бот
+audit-password-changed = Смена пароля
+audit-mail-source = Почтовый источник
 right-chats-delete = Просмотр и удаление чатов
 right-users-edit = Редактирование пользователей
 right-clients-edit = Редактирование клиентов

@@ -5,9 +5,9 @@
 use dioxus::prelude::*;
 
 use crate::api;
-use crate::model::meeting::{invitation, link_path, qr_path, spaced_code};
+use crate::model::meeting::{link_path, qr_path, spaced_code};
 use crate::ui::browser::{copy_text, origin};
-use crate::ui::i18n::{msg, tr, use_lang};
+use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::Store;
 use crate::ui::problem::error_text;
@@ -24,7 +24,17 @@ pub fn MeetingLink(chat: String, topic: String) -> Element {
         Some(Ok(code)) => code.clone(),
     };
     let link = format!("{}{}", origin(), link_path(&code));
-    let text = invitation(&store.me.read().name, &topic, &link, &code);
+    // The invitation in the tab's language; the name and topic are the user's words.
+    let text = tr_args(
+        lang(),
+        "meeting-invitation",
+        &[
+            ("name", store.me.read().name.clone().into()),
+            ("topic", topic.clone().into()),
+            ("link", link.clone().into()),
+            ("id", spaced_code(&code).into()),
+        ],
+    );
     let (width, path) = qr_path(&link).unwrap_or_default();
     let side = width + 8;
     let link_for_copy = link.clone();

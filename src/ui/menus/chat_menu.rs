@@ -34,7 +34,7 @@ enum Panel {
     MeetingLink,
 }
 
-/// A menu item's message id (src/model names it in Russian: `MenuItem::label`).
+/// A menu item's message id: src/model knows the items, the UI words them.
 fn item_id(item: MenuItem) -> &'static str {
     match item {
         MenuItem::ChangeStatus => msg("menu-change-status"),

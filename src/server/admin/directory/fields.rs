@@ -6,6 +6,7 @@ use serde_json::json;
 use super::{in_use, unique_name};
 use crate::model::directory::{check_custom_field, CustomField, FieldKind, FieldOwner};
 use crate::model::problem::{Problem, Thing};
+use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::{first, rows};
@@ -88,7 +89,7 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
         .await?
         .check()?;
     let saved = CustomField { id: key, name, choices, position, ..field };
-    let action = if old.is_some() { "Изменение поля" } else { "Создание поля" };
+    let action = if old.is_some() { AuditAction::FieldChanged } else { AuditAction::FieldCreated };
     audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
     Ok(saved)
 }
@@ -102,5 +103,5 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str) -> ServiceResult
         return Err(in_use(Thing::Field, used));
     }
     state.db.query("DELETE $field").bind(("field", record("custom_field", key)?)).await?.check()?;
-    audit::write(state, actor, "Удаление поля", key, Some(json!(old)), None).await
+    audit::write(state, actor, AuditAction::FieldDeleted, key, Some(json!(old)), None).await
 }

@@ -5,6 +5,7 @@ use serde_json::json;
 use super::{in_use, unique_name};
 use crate::model::directory::{check_status, Status};
 use crate::model::problem::{Problem, Thing};
+use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::chats::statuses;
@@ -66,7 +67,7 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
         .await?
         .check()?;
     let saved = Status { id: key, name, color: status.color.to_lowercase(), message, position, ..status };
-    let action = if old.is_some() { "Изменение статуса" } else { "Создание статуса" };
+    let action = if old.is_some() { AuditAction::StatusChanged } else { AuditAction::StatusCreated };
     audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
     Ok(saved)
 }
@@ -100,5 +101,5 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Opt
         .bind(("replacement", replacement.as_deref().map(|r| record("chat_status", r)).transpose()?))
         .await?
         .check()?;
-    audit::write(state, actor, "Удаление статуса", key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await
+    audit::write(state, actor, AuditAction::StatusDeleted, key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await
 }

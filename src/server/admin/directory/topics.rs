@@ -7,6 +7,7 @@ use serde_json::json;
 use super::{in_use, unique_name};
 use crate::model::directory::Topic;
 use crate::model::problem::{Problem, Thing};
+use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
 use crate::server::clock::new_key;
 use crate::server::store::db::first;
@@ -43,7 +44,7 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
         .await?
         .check()?;
     let saved = Topic { id: key, name, position };
-    let action = if old.is_some() { "Изменение темы" } else { "Создание темы" };
+    let action = if old.is_some() { AuditAction::TopicChanged } else { AuditAction::TopicCreated };
     audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
     Ok(saved)
 }
@@ -81,7 +82,7 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Opt
         .bind(("replacement_ref", replacement_key.map(|r| record("topic", r)).transpose()?))
         .await?
         .check()?;
-    audit::write(state, actor, "Удаление темы", key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await?;
+    audit::write(state, actor, AuditAction::TopicDeleted, key, Some(json!(old)), replacement.map(|r| json!({ "replacement": r }))).await?;
     refresh_rights(state).await;
     Ok(())
 }
