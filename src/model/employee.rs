@@ -8,6 +8,15 @@ pub struct EmployeeRef {
     pub name: String,
 }
 
+/// Colleagues a new chat or meeting starts with, as chosen in its dialog:
+/// sorted, once each, without me.
+pub fn colleagues(mut chosen: Vec<String>, me: &str) -> Vec<String> {
+    chosen.retain(|id| id != me);
+    chosen.sort();
+    chosen.dedup();
+    chosen
+}
+
 /// The signed-in employee, as the workspace needs it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Me {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::TOPIC_MAX_CHARS;
+use super::employee::colleagues;
 use super::problem::Problem;
 
 /// A group chat needs at least this many colleagues besides me (R2).
@@ -29,9 +30,7 @@ impl NewInternalChat {
     /// Trimmed topic; colleagues sorted, once each, without me.
     pub fn normalized(mut self, me: &str) -> Self {
         self.topic = self.topic.trim().to_string();
-        self.others.retain(|o| o != me);
-        self.others.sort();
-        self.others.dedup();
+        self.others = colleagues(self.others, me);
         self
     }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chat::TOPIC_MAX_CHARS;
-use super::employee::EmployeeRef;
+use super::employee::{colleagues, EmployeeRef};
 use super::problem::Problem;
 use super::room::RoomKind;
 
@@ -99,11 +99,10 @@ pub struct NewMeeting {
 }
 
 impl NewMeeting {
+    /// Trimmed topic; colleagues sorted, once each, without me.
     pub fn normalized(mut self, me: &str) -> Self {
         self.topic = self.topic.trim().to_string();
-        self.participants.retain(|p| p != me);
-        self.participants.sort();
-        self.participants.dedup();
+        self.participants = colleagues(self.participants, me);
         self
     }
 

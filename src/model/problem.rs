@@ -6,135 +6,249 @@ use serde::{Deserialize, Serialize};
 /// with its [`Problem::status`]; the UI renders it in the tab's language
 /// (src/ui/problem.rs); [`std::fmt::Display`] is English, for logs and API
 /// clients. Serialized as `{"code": "snake_case_name", ...fields}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     // Sessions and access.
+    #[error("Please sign in")]
     SignInRequired,
+    #[error("Not allowed")]
     Forbidden,
+    #[error("{} not found", .thing.english())]
     NotFound { thing: Thing },
+    #[error("Wrong e-mail or password")]
     WrongCredentials,
+    #[error("Too many attempts, try again in {retry_secs} s")]
     TooManyAttempts { retry_secs: i64 },
+    #[error("Sending messages is blocked")]
     Blocked,
+    #[error("Internal server error")]
     Internal,
+    #[error("Malformed request")]
     MalformedRequest,
+    #[error("No connection to the server")]
     NoConnection,
 
     // Messages.
+    #[error("The message is empty")]
     MessageEmpty,
+    #[error("The message is longer than {max} characters ({chars})")]
     MessageTooLong { chars: usize, max: usize },
+    #[error("Invalid send identifier")]
     BadClientId,
+    #[error("Invalid message number")]
     BadMessageNumber,
 
     // Names and directory entries.
+    #[error("Enter a name")]
     NameMissing,
+    #[error("The name is longer than {max} characters")]
     NameTooLong { max: usize },
+    #[error("The name must be 1 to {max} characters long")]
     NameLength { max: usize },
+    #[error("Enter a title")]
     EntryNameMissing,
+    #[error("The title is longer than {max} characters")]
     TitleTooLong { max: usize },
+    #[error("A {} with this name already exists", .thing.english())]
     DuplicateName { thing: Thing },
+    #[error("The replacement must be another {}", .thing.english())]
     SameReplacement { thing: Thing },
+    #[error("The {} is in use ({count})", .thing.english())]
     InUse { thing: Thing, count: usize },
+    #[error("The colour is written as #rrggbb")]
     BadColor,
+    #[error("The status for new chats cannot be a closed one")]
     DefaultStatusClosed,
+    #[error("The message is longer than {max} characters")]
     StatusMessageTooLong { max: usize },
+    #[error("First make another status the one for new chats")]
     DefaultStatusRequired,
+    #[error("The status for new chats cannot be deleted: choose another one first")]
     DefaultStatusUndeletable,
+    #[error("A chat can only be moved to a \"Client chat\" room")]
     MoveOnlyToClientRoom,
+    #[error("List the choices")]
     ChoicesMissing,
+    #[error("At most {max} choices, each up to {max_chars} characters")]
     TooManyChoices { max: usize, max_chars: usize },
+    #[error("A field's type and owner can only change while it holds no values")]
     FieldKindFixed,
+    #[error("The value is longer than {max} characters")]
     ValueTooLong { max: usize },
+    #[error("A number is needed here")]
     NumberExpected,
+    #[error("A date YYYY-MM-DD is needed here")]
     DateExpected,
+    #[error("Choose one of the listed values")]
     ChoiceExpected,
 
     // Rooms, e-mail sources, groups and employees.
+    #[error("Enter the room's name")]
     RoomNameMissing,
+    #[error("Maximum waiting time: from 10 seconds to 24 hours")]
     BadMaxWait,
+    #[error("Your plan allows at most {max} rooms")]
     RoomLimit { max: usize },
+    #[error("Unknown panel part: {field}")]
     UnknownPanelField { field: String },
+    #[error("A room's type can only change while it has no chats")]
     RoomKindFixed,
+    #[error("Move: one place up or down")]
     BadMoveStep,
+    #[error("The image is larger than {kb} KB")]
     ImageTooLarge { kb: usize },
+    #[error("The file is damaged")]
     FileDamaged,
+    #[error("This is not a PNG, JPEG, GIF or WebP image (up to 4096×4096)")]
     NotAnImage,
+    #[error("Invalid e-mail address")]
     BadEmail,
+    #[error("Enter the IMAP and SMTP servers (host name)")]
     MailServersMissing,
+    #[error("Port: from 1 to 65535")]
     BadPort,
+    #[error("Enter the mailbox login")]
     MailboxLoginMissing,
+    #[error("Enter the mailbox password")]
     MailboxPasswordMissing,
+    #[error("The password is too long")]
     PasswordTooLong,
+    #[error("E-mail can only be connected to a \"Client chat\" room")]
     EmailOnlyInClientRooms,
+    #[error("This address is already connected to another room")]
     MailboxTaken,
+    #[error("The group has employees ({}): remove them from the group first", .members.join(", "))]
     GroupHasMembers { members: Vec<String> },
+    #[error("Unknown right: {right}")]
     UnknownRight { right: String },
+    #[error("The last administrator cannot be removed")]
     LastAdmin,
+    #[error("The last administrator cannot be disabled")]
     LastAdminDisabled,
+    #[error("An employee with this e-mail already exists")]
     EmployeeEmailTaken,
+    #[error("Enter a name (up to {max} characters)")]
     EmployeeNameLength { max: usize },
+    #[error("The password is shorter than {min} characters")]
     PasswordTooShort { min: usize },
 
     // Chats: actions, participants, topics, the filter.
+    #[error("The chat is closed: set it back to \"Active\" first")]
     ChatClosed,
+    #[error("Only a chat in \"Deleted\" can be deleted forever")]
     EraseOnlyDeleted,
+    #[error("A responsible person is assigned only in a client chat")]
     ResponsibleOnlyInClientChats,
+    #[error("{employee} has no access to this chat")]
     NoAccessToChat { employee: String },
+    #[error("You are not a participant of this chat")]
     NotAParticipant,
+    #[error("The responsible person cannot leave the chat: assign someone else first")]
     ResponsibleCannotLeave,
+    #[error("Pick at least one employee")]
     NobodyChosen,
+    #[error("At most {max} employees can be added at once")]
     TooManyAtOnce { max: usize },
+    #[error("This employee is not in the chat")]
     NotInChat,
+    #[error("The responsible person cannot be removed from the chat: assign someone else first")]
     ResponsibleCannotBeRemoved,
+    #[error("At least one participant must stay in the chat")]
     LastParticipant,
+    #[error("Employees' chats are created in internal rooms")]
     InternalRoomRequired,
+    #[error("A chat can have at most {max} participants")]
     TooManyParticipants { max: usize },
+    #[error("A group chat needs at least two people besides you")]
     GroupChatTooFew,
+    #[error("A personal chat has one other person: pick a group chat for several")]
     PersonalChatOnePerson,
+    #[error("Give the group chat a topic")]
     GroupChatTopicMissing,
+    #[error("Enter a topic")]
     TopicMissing,
+    #[error("The topic is longer than {max} characters")]
     TopicTooLong { max: usize },
+    #[error("The filter text is too long")]
     FilterTextTooLong,
+    #[error("The period starts after it ends")]
     PeriodReversed,
 
     // Users, clients, blocks and the client panel.
+    #[error("This chat has no user")]
     NoUserInChat,
+    #[error("A user cannot be merged with themselves")]
     MergeWithSelf,
+    #[error("These users are already merged")]
     AlreadyMerged,
+    #[error("User \"{user}\" already belongs to client \"{client}\": undo that merge first")]
     InAnotherClient { user: String, client: String },
+    #[error("Someone changed these users while you were merging: open the window again")]
     MergeRace,
+    #[error("The user is not merged into a client")]
     NotMerged,
+    #[error("This user does not belong to the client")]
     NotInClient,
+    #[error("This chat has no visitor to block")]
     NoVisitorToBlock,
+    #[error("The user is not merged into a client: block the user")]
     BlockClientNotMerged,
+    #[error("The user is not blocked")]
     NotBlocked,
+    #[error("Give the reason for the block")]
     BlockReasonMissing,
+    #[error("The reason is longer than {max} characters")]
     BlockReasonTooLong { max: usize },
+    #[error("The block's end is already past")]
     BlockEndPassed,
+    #[error("The page address must start with http:// or https://")]
     PageUrlScheme,
+    #[error("The page address is too long")]
     PageUrlTooLong,
+    #[error("The page description is too long")]
     PageTextTooLong,
 
     // Meetings and calls.
+    #[error("Video calls are in internal chats, conferences and webinars")]
     NoCallsInClientChats,
+    #[error("Meetings are created in the \"Conferences\" and \"Webinars\" rooms")]
     MeetingRoomRequired,
+    #[error("The meeting has been deleted")]
     MeetingDeleted,
+    #[error("The meeting has ended")]
     MeetingEnded,
+    #[error("Give the meeting a topic")]
     MeetingTopicMissing,
+    #[error("At most {max} employees can be invited to a meeting")]
     TooManyInvited { max: usize },
+    #[error("The start time has passed")]
     StartPassed,
+    #[error("Call participants: from 2 to {max}")]
     CallSize { max: usize },
+    #[error("A webinar has at most {max} presenters including the organiser")]
     TooManyPresenters { max: usize },
+    #[error("Only a participant of the meeting can present")]
     PresenterNotParticipant,
+    #[error("Conferences and webinars have a meeting link")]
     NoMeetingLink,
+    #[error("Introduce yourself: enter a name")]
     GuestNameMissing,
+    #[error("The call is full: it already has {count} participants")]
     CallFull { count: usize },
+    #[error("The call has not started yet: the organiser starts it")]
     CallNotStarted,
+    #[error("A webinar viewer cannot send audio and video")]
     ViewerPublishes,
+    #[error("No such participant in this call")]
     UnknownPeer,
+    #[error("You are not in the call")]
     NotInCall,
+    #[error("Only the organiser can admit from the lobby")]
     MayNotAdmit,
+    #[error("The connection description is too long")]
     SdpTooLong,
+    #[error("Webinar viewers do not connect to each other")]
     ViewersOnly,
 }
 
@@ -219,125 +333,3 @@ impl Problem {
     }
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Problem::SignInRequired => f.write_str("Please sign in"),
-            Problem::Forbidden => f.write_str("Not allowed"),
-            Problem::NotFound { thing } => write!(f, "{} not found", thing.english()),
-            Problem::WrongCredentials => f.write_str("Wrong e-mail or password"),
-            Problem::TooManyAttempts { retry_secs } => write!(f, "Too many attempts, try again in {retry_secs} s"),
-            Problem::Blocked => f.write_str("Sending messages is blocked"),
-            Problem::Internal => f.write_str("Internal server error"),
-            Problem::MalformedRequest => f.write_str("Malformed request"),
-            Problem::NoConnection => f.write_str("No connection to the server"),
-            Problem::MessageEmpty => f.write_str("The message is empty"),
-            Problem::MessageTooLong { chars, max } => write!(f, "The message is longer than {max} characters ({chars})"),
-            Problem::BadClientId => f.write_str("Invalid send identifier"),
-            Problem::BadMessageNumber => f.write_str("Invalid message number"),
-            Problem::NameMissing => f.write_str("Enter a name"),
-            Problem::NameTooLong { max } => write!(f, "The name is longer than {max} characters"),
-            Problem::NameLength { max } => write!(f, "The name must be 1 to {max} characters long"),
-            Problem::EntryNameMissing => f.write_str("Enter a title"),
-            Problem::TitleTooLong { max } => write!(f, "The title is longer than {max} characters"),
-            Problem::DuplicateName { thing } => write!(f, "A {} with this name already exists", thing.english()),
-            Problem::SameReplacement { thing } => write!(f, "The replacement must be another {}", thing.english()),
-            Problem::InUse { thing, count } => write!(f, "The {} is in use ({count})", thing.english()),
-            Problem::BadColor => f.write_str("The colour is written as #rrggbb"),
-            Problem::DefaultStatusClosed => f.write_str("The status for new chats cannot be a closed one"),
-            Problem::StatusMessageTooLong { max } => write!(f, "The message is longer than {max} characters"),
-            Problem::DefaultStatusRequired => f.write_str("First make another status the one for new chats"),
-            Problem::DefaultStatusUndeletable => f.write_str("The status for new chats cannot be deleted: choose another one first"),
-            Problem::MoveOnlyToClientRoom => f.write_str("A chat can only be moved to a \"Client chat\" room"),
-            Problem::ChoicesMissing => f.write_str("List the choices"),
-            Problem::TooManyChoices { max, max_chars } => write!(f, "At most {max} choices, each up to {max_chars} characters"),
-            Problem::FieldKindFixed => f.write_str("A field's type and owner can only change while it holds no values"),
-            Problem::ValueTooLong { max } => write!(f, "The value is longer than {max} characters"),
-            Problem::NumberExpected => f.write_str("A number is needed here"),
-            Problem::DateExpected => f.write_str("A date YYYY-MM-DD is needed here"),
-            Problem::ChoiceExpected => f.write_str("Choose one of the listed values"),
-            Problem::RoomNameMissing => f.write_str("Enter the room's name"),
-            Problem::BadMaxWait => f.write_str("Maximum waiting time: from 10 seconds to 24 hours"),
-            Problem::RoomLimit { max } => write!(f, "Your plan allows at most {max} rooms"),
-            Problem::UnknownPanelField { field } => write!(f, "Unknown panel part: {field}"),
-            Problem::RoomKindFixed => f.write_str("A room's type can only change while it has no chats"),
-            Problem::BadMoveStep => f.write_str("Move: one place up or down"),
-            Problem::ImageTooLarge { kb } => write!(f, "The image is larger than {kb} KB"),
-            Problem::FileDamaged => f.write_str("The file is damaged"),
-            Problem::NotAnImage => f.write_str("This is not a PNG, JPEG, GIF or WebP image (up to 4096×4096)"),
-            Problem::BadEmail => f.write_str("Invalid e-mail address"),
-            Problem::MailServersMissing => f.write_str("Enter the IMAP and SMTP servers (host name)"),
-            Problem::BadPort => f.write_str("Port: from 1 to 65535"),
-            Problem::MailboxLoginMissing => f.write_str("Enter the mailbox login"),
-            Problem::MailboxPasswordMissing => f.write_str("Enter the mailbox password"),
-            Problem::PasswordTooLong => f.write_str("The password is too long"),
-            Problem::EmailOnlyInClientRooms => f.write_str("E-mail can only be connected to a \"Client chat\" room"),
-            Problem::MailboxTaken => f.write_str("This address is already connected to another room"),
-            Problem::GroupHasMembers { members } => write!(f, "The group has employees ({}): remove them from the group first", members.join(", ")),
-            Problem::UnknownRight { right } => write!(f, "Unknown right: {right}"),
-            Problem::LastAdmin => f.write_str("The last administrator cannot be removed"),
-            Problem::LastAdminDisabled => f.write_str("The last administrator cannot be disabled"),
-            Problem::EmployeeEmailTaken => f.write_str("An employee with this e-mail already exists"),
-            Problem::EmployeeNameLength { max } => write!(f, "Enter a name (up to {max} characters)"),
-            Problem::PasswordTooShort { min } => write!(f, "The password is shorter than {min} characters"),
-            Problem::ChatClosed => f.write_str("The chat is closed: set it back to \"Active\" first"),
-            Problem::EraseOnlyDeleted => f.write_str("Only a chat in \"Deleted\" can be deleted forever"),
-            Problem::ResponsibleOnlyInClientChats => f.write_str("A responsible person is assigned only in a client chat"),
-            Problem::NoAccessToChat { employee } => write!(f, "{employee} has no access to this chat"),
-            Problem::NotAParticipant => f.write_str("You are not a participant of this chat"),
-            Problem::ResponsibleCannotLeave => f.write_str("The responsible person cannot leave the chat: assign someone else first"),
-            Problem::NobodyChosen => f.write_str("Pick at least one employee"),
-            Problem::TooManyAtOnce { max } => write!(f, "At most {max} employees can be added at once"),
-            Problem::NotInChat => f.write_str("This employee is not in the chat"),
-            Problem::ResponsibleCannotBeRemoved => f.write_str("The responsible person cannot be removed from the chat: assign someone else first"),
-            Problem::LastParticipant => f.write_str("At least one participant must stay in the chat"),
-            Problem::InternalRoomRequired => f.write_str("Employees' chats are created in internal rooms"),
-            Problem::TooManyParticipants { max } => write!(f, "A chat can have at most {max} participants"),
-            Problem::GroupChatTooFew => f.write_str("A group chat needs at least two people besides you"),
-            Problem::PersonalChatOnePerson => f.write_str("A personal chat has one other person: pick a group chat for several"),
-            Problem::GroupChatTopicMissing => f.write_str("Give the group chat a topic"),
-            Problem::TopicMissing => f.write_str("Enter a topic"),
-            Problem::TopicTooLong { max } => write!(f, "The topic is longer than {max} characters"),
-            Problem::FilterTextTooLong => f.write_str("The filter text is too long"),
-            Problem::PeriodReversed => f.write_str("The period starts after it ends"),
-            Problem::NoUserInChat => f.write_str("This chat has no user"),
-            Problem::MergeWithSelf => f.write_str("A user cannot be merged with themselves"),
-            Problem::AlreadyMerged => f.write_str("These users are already merged"),
-            Problem::InAnotherClient { user, client } => write!(f, "User \"{user}\" already belongs to client \"{client}\": undo that merge first"),
-            Problem::MergeRace => f.write_str("Someone changed these users while you were merging: open the window again"),
-            Problem::NotMerged => f.write_str("The user is not merged into a client"),
-            Problem::NotInClient => f.write_str("This user does not belong to the client"),
-            Problem::NoVisitorToBlock => f.write_str("This chat has no visitor to block"),
-            Problem::BlockClientNotMerged => f.write_str("The user is not merged into a client: block the user"),
-            Problem::NotBlocked => f.write_str("The user is not blocked"),
-            Problem::BlockReasonMissing => f.write_str("Give the reason for the block"),
-            Problem::BlockReasonTooLong { max } => write!(f, "The reason is longer than {max} characters"),
-            Problem::BlockEndPassed => f.write_str("The block's end is already past"),
-            Problem::PageUrlScheme => f.write_str("The page address must start with http:// or https://"),
-            Problem::PageUrlTooLong => f.write_str("The page address is too long"),
-            Problem::PageTextTooLong => f.write_str("The page description is too long"),
-            Problem::NoCallsInClientChats => f.write_str("Video calls are in internal chats, conferences and webinars"),
-            Problem::MeetingRoomRequired => f.write_str("Meetings are created in the \"Conferences\" and \"Webinars\" rooms"),
-            Problem::MeetingDeleted => f.write_str("The meeting has been deleted"),
-            Problem::MeetingEnded => f.write_str("The meeting has ended"),
-            Problem::MeetingTopicMissing => f.write_str("Give the meeting a topic"),
-            Problem::TooManyInvited { max } => write!(f, "At most {max} employees can be invited to a meeting"),
-            Problem::StartPassed => f.write_str("The start time has passed"),
-            Problem::CallSize { max } => write!(f, "Call participants: from 2 to {max}"),
-            Problem::TooManyPresenters { max } => write!(f, "A webinar has at most {max} presenters including the organiser"),
-            Problem::PresenterNotParticipant => f.write_str("Only a participant of the meeting can present"),
-            Problem::NoMeetingLink => f.write_str("Conferences and webinars have a meeting link"),
-            Problem::GuestNameMissing => f.write_str("Introduce yourself: enter a name"),
-            Problem::CallFull { count } => write!(f, "The call is full: it already has {count} participants"),
-            Problem::CallNotStarted => f.write_str("The call has not started yet: the organiser starts it"),
-            Problem::ViewerPublishes => f.write_str("A webinar viewer cannot send audio and video"),
-            Problem::UnknownPeer => f.write_str("No such participant in this call"),
-            Problem::NotInCall => f.write_str("You are not in the call"),
-            Problem::MayNotAdmit => f.write_str("Only the organiser can admit from the lobby"),
-            Problem::SdpTooLong => f.write_str("The connection description is too long"),
-            Problem::ViewersOnly => f.write_str("Webinar viewers do not connect to each other"),
-        }
-    }
-}
-
-impl std::error::Error for Problem {}

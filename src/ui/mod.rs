@@ -4,6 +4,7 @@ pub mod browser;
 pub mod chat;
 pub mod chat_list;
 pub mod dialogs;
+pub mod feedback;
 pub mod i18n;
 pub mod icons;
 pub mod login;

@@ -5,8 +5,8 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::employee::Me;
 use crate::model::settings::{check_new_employee, NewEmployee};
+use crate::ui::feedback::{use_error_line, ErrorMessage};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::problem::{error_text, problem_text};
 
 #[component]
 pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
@@ -14,13 +14,12 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
     let mut name = use_signal(String::new);
     let mut email = use_signal(String::new);
     let mut password = use_signal(String::new);
-    let mut error = use_signal(|| None::<String>);
+    let error = use_error_line();
 
     let submit = move |evt: FormEvent| async move {
         evt.prevent_default();
         let employee = NewEmployee { name: name(), email: email(), password: password() };
-        if let Err(problem) = check_new_employee(&employee) {
-            error.set(Some(problem_text(lang(), &problem)));
+        if !error.check(check_new_employee(&employee)) {
             return;
         }
         let result = match api::people::auth::create_first_admin(employee).await {
@@ -29,7 +28,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
         };
         match result {
             Ok(me) => on_signed_in.call(me),
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+            Err(e) => error.fail(&e),
         }
     };
 
@@ -43,9 +42,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
                 input { name: "email", r#type: "email", required: true, value: "{email}", oninput: move |e| email.set(e.value()) } }
             label { {tr(lang(), "password")}
                 input { name: "password", r#type: "password", autocomplete: "new-password", required: true, value: "{password}", oninput: move |e| password.set(e.value()) } }
-            if let Some(message) = error() {
-                div { class: "error", role: "alert", "{message}" }
-            }
+            ErrorMessage { line: error }
             button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
         }
     }

@@ -14,6 +14,7 @@ use crate::model::lists::{count_list, list_rows, ChatList};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{msg, tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
+use crate::ui::rooms::UnreadCounter;
 use crate::ui::workspace::store::Store;
 
 /// The list's message id.
@@ -73,12 +74,7 @@ pub fn ListsColumn() -> Element {
                             onclick: move |_| { let mut l = store.list; l.set(list); },
                             span { class: "list-icon", "{short}" }
                             span { class: "list-name", "{name}" }
-                            span { class: "counter", title: tr(lang(), "unread-of-total"),
-                                b { "{counter.unread}" } " / {counter.total}"
-                            }
-                            if counter.unread > 0 {
-                                span { class: "dot-badge", "{counter.unread}" }
-                            }
+                            UnreadCounter { counter }
                         }
                     }
                 }

@@ -6,14 +6,14 @@ use dioxus::prelude::*;
 use crate::api;
 use crate::model::directory::{FieldKind, FieldOwner};
 use crate::model::user_info::{FieldEdit, FieldEntry};
+use crate::ui::feedback::{use_error_line, ErrorMessage};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::problem::error_text;
 
 #[component]
 pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bool, on_saved: EventHandler<()>) -> Element {
     let lang = use_lang();
     let mut value = use_signal(|| field.value.clone().unwrap_or_default());
-    let mut error = use_signal(|| None::<String>);
+    let error = use_error_line();
     if !editable {
         return rsx! {
             div { class: "field-row", "data-field": "{field.id}",
@@ -32,12 +32,8 @@ pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bo
         move |_| {
             let edit = FieldEdit { chat: chat.clone(), owner, field: id.clone(), value: value() };
             async move {
-                match api::people::users::set_field_value(edit).await {
-                    Ok(()) => {
-                        error.set(None);
-                        on_saved.call(());
-                    }
-                    Err(e) => error.set(Some(error_text(lang(), &e))),
+                if error.settle(api::people::users::set_field_value(edit).await).is_some() {
+                    on_saved.call(());
                 }
             }
         }
@@ -58,7 +54,7 @@ pub fn FieldRow(chat: String, owner: FieldOwner, field: FieldEntry, editable: bo
                 }
                 button { class: "ghost small", "data-save-field": "{field.id}", onclick: save, {tr(lang(), "save")} }
             }
-            if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
+            ErrorMessage { line: error }
         }
     }
 }

@@ -8,8 +8,8 @@ use crate::model::history::HistoryAction;
 use crate::ui::i18n::{msg, tr_args, Lang};
 use crate::model::user_info::HistoryQuery;
 use crate::ui::browser::{date_to_ms, format_date_time};
+use crate::ui::feedback::loaded;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::problem::error_text;
 
 #[component]
 pub fn HistoryTab(chat: String, client: bool) -> Element {
@@ -27,10 +27,9 @@ pub fn HistoryTab(chat: String, client: bool) -> Element {
         };
         async move { api::people::users::user_history(query).await }
     }));
-    let found = match &*history.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(found)) => found.clone(),
+    let found = match loaded(lang(), &history) {
+        Ok(found) => found,
+        Err(shown) => return shown,
     };
     // The filter's choices by their shown names; each sends its code.
     let mut kinds: Vec<(HistoryAction, &'static str)> = found.actions.iter().map(|a| (*a, tr(lang(), history_id(*a)))).collect();

@@ -161,37 +161,22 @@ impl Mesh {
     pub async fn offer(&self, peer: &str, publish: bool, on_track: impl Fn(String) + 'static) -> Result<String, String> {
         let pc = self.connection(peer, on_track)?;
         self.add_media(&pc, publish);
-        let offer = JsFuture::from(pc.create_offer()).await.map_err(js_error)?;
-        let sdp = Reflect::get(&offer, &"sdp".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let init = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
-        init.set_sdp(&sdp);
-        JsFuture::from(pc.set_local_description(&init)).await.map_err(js_error)?;
-        Ok(gathered(&pc).await)
+        describe_local(&pc, pc.create_offer(), RtcSdpType::Offer).await
     }
 
     /// The answer to `peer`'s offer, ready to send.
     pub async fn answer(&self, peer: &str, sdp: &str, publish: bool, on_track: impl Fn(String) + 'static) -> Result<String, String> {
         let pc = self.connection(peer, on_track)?;
-        let remote = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
-        remote.set_sdp(sdp);
-        JsFuture::from(pc.set_remote_description(&remote)).await.map_err(js_error)?;
+        describe_remote(&pc, RtcSdpType::Offer, sdp).await?;
         if publish {
             self.add_media(&pc, true);
         }
-        let answer = JsFuture::from(pc.create_answer()).await.map_err(js_error)?;
-        let sdp = Reflect::get(&answer, &"sdp".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let init = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
-        init.set_sdp(&sdp);
-        JsFuture::from(pc.set_local_description(&init)).await.map_err(js_error)?;
-        Ok(gathered(&pc).await)
+        describe_local(&pc, pc.create_answer(), RtcSdpType::Answer).await
     }
 
     pub async fn accept_answer(&self, peer: &str, sdp: &str) -> Result<(), String> {
         let Some(pc) = self.inner.borrow().connections.get(peer).cloned() else { return Ok(()) };
-        let init = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
-        init.set_sdp(sdp);
-        JsFuture::from(pc.set_remote_description(&init)).await.map_err(js_error)?;
-        Ok(())
+        describe_remote(&pc, RtcSdpType::Answer, sdp).await
     }
 
     pub fn drop_peer(&self, peer: &str) {
@@ -283,6 +268,25 @@ impl Mesh {
 }
 
 /// The local description once ICE gathering is complete (at most 3 s).
+/// Takes the offer or answer `created` (of type `kind`) as the local
+/// description and returns it, once its candidates are gathered.
+async fn describe_local(pc: &RtcPeerConnection, created: js_sys::Promise, kind: RtcSdpType) -> Result<String, String> {
+    let description = JsFuture::from(created).await.map_err(js_error)?;
+    let sdp = Reflect::get(&description, &"sdp".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let init = RtcSessionDescriptionInit::new(kind);
+    init.set_sdp(&sdp);
+    JsFuture::from(pc.set_local_description(&init)).await.map_err(js_error)?;
+    Ok(gathered(pc).await)
+}
+
+/// Takes the peer's offer or answer as the remote description.
+async fn describe_remote(pc: &RtcPeerConnection, kind: RtcSdpType, sdp: &str) -> Result<(), String> {
+    let init = RtcSessionDescriptionInit::new(kind);
+    init.set_sdp(sdp);
+    JsFuture::from(pc.set_remote_description(&init)).await.map_err(js_error)?;
+    Ok(())
+}
+
 async fn gathered(pc: &RtcPeerConnection) -> String {
     for _ in 0..60 {
         if pc.ice_gathering_state() == RtcIceGatheringState::Complete {

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use dioxus::prelude::*;
 
-use super::pickers::{person_class, use_ticker, Presence};
+use super::pickers::{person_class, use_people, Presence};
 use crate::api;
+use crate::ui::feedback::loaded;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::problem::error_text;
@@ -15,18 +16,11 @@ use crate::ui::problem::error_text;
 #[component]
 pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
-    let tick = use_ticker(3000);
     let mut expanded = use_signal(|| None::<String>);
-    let for_list = chat.clone();
-    let mut people = use_resource(move || {
-        let chat = for_list.clone();
-        tick();
-        async move { api::chats::participants::list_participants(chat).await }
-    });
-    let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(list)) => list.clone(),
+    let mut people = use_people(chat.clone(), api::chats::participants::list_participants);
+    let list = match loaded(lang(), &people) {
+        Ok(list) => list,
+        Err(shown) => return shown,
     };
     rsx! {
         div { class: "picker participants", "data-picker": "participants",
@@ -76,19 +70,12 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
 #[component]
 pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
-    let tick = use_ticker(3000);
     let mut query = use_signal(String::new);
     let mut chosen = use_signal(BTreeSet::<String>::new);
-    let for_list = chat.clone();
-    let people = use_resource(move || {
-        let chat = for_list.clone();
-        tick();
-        async move { api::chats::participants::list_operator_candidates(chat).await }
-    });
-    let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(list)) => list.clone(),
+    let people = use_people(chat.clone(), api::chats::participants::list_operator_candidates);
+    let list = match loaded(lang(), &people) {
+        Ok(list) => list,
+        Err(shown) => return shown,
     };
     let needle = query().to_lowercase();
     let count = chosen.read().len();

@@ -2,36 +2,46 @@
 //! searchable, people first and bots last, with who has the chat open; a
 //! topic (C12).
 
+use std::future::Future;
+
 use dioxus::prelude::*;
 
 use crate::api;
 use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
 use crate::ui::browser::sleep_ms;
+use crate::ui::feedback::loaded;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::problem::error_text;
 
-/// A counter that grows every few seconds while a panel is open, so the
-/// green dots follow who opens and closes the chat.
-pub fn use_ticker(every_ms: u32) -> Signal<u32> {
+/// The people `fetch` lists for `chat`, fetched again every three seconds
+/// while the panel is open, so the green dots follow who opens and closes the chat.
+pub fn use_people<T, F, Fut>(chat: String, fetch: F) -> Resource<Result<Vec<T>, ServerFnError>>
+where
+    T: 'static,
+    F: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = Result<Vec<T>, ServerFnError>> + 'static,
+{
     let mut tick = use_signal(|| 0u32);
     use_future(move || async move {
         loop {
-            sleep_ms(every_ms).await;
+            sleep_ms(3000).await;
             tick += 1;
         }
     });
-    tick
+    use_resource(move || {
+        tick();
+        fetch(chat.clone())
+    })
 }
 
 #[component]
 pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
     let statuses = use_resource(|| async move { api::chats::actions::list_statuses().await });
-    let list = match &*statuses.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(list)) => list.clone(),
+    let list = match loaded(lang(), &statuses) {
+        Ok(list) => list,
+        Err(shown) => return shown,
     };
     rsx! {
         div { class: "picker", "data-picker": "status",
@@ -60,17 +70,10 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
 pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
     let mut query = use_signal(String::new);
-    let tick = use_ticker(3000);
-    let for_chat = chat.clone();
-    let people = use_resource(move || {
-        let chat = for_chat.clone();
-        tick();
-        async move { api::chats::actions::list_assignees(chat).await }
-    });
-    let list = match &*people.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(list)) => list.clone(),
+    let people = use_people(chat.clone(), api::chats::actions::list_assignees);
+    let list = match loaded(lang(), &people) {
+        Ok(list) => list,
+        Err(shown) => return shown,
     };
     let needle = query().to_lowercase();
     rsx! {
@@ -108,10 +111,9 @@ pub fn TopicPicker(chat: String, current: Option<String>, on_done: EventHandler<
     let mut other = use_signal(String::new);
     let mut typing = use_signal(|| false);
     let topics = use_resource(|| async move { api::chats::actions::list_topics().await });
-    let list = match &*topics.read() {
-        None => return rsx! { div { class: "muted", {tr(lang(), "loading")} } },
-        Some(Err(e)) => return rsx! { div { class: "error", role: "alert", {error_text(lang(), e)} } },
-        Some(Ok(list)) => list.clone(),
+    let list = match loaded(lang(), &topics) {
+        Ok(list) => list,
+        Err(shown) => return shown,
     };
     let choose = move |chat: String, choice: TopicChoice| async move {
         on_done.call(api::chats::actions::set_topic(chat, choice).await.map_err(|e| error_text(lang(), &e)));

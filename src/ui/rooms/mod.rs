@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::api;
-use crate::model::lists::count_room;
+use crate::model::lists::{count_room, Counter};
 use crate::ui::browser::save_lang;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
@@ -52,7 +52,6 @@ pub fn RoomsColumn() -> Element {
                 {
                     let counter = count_room(chats.values(), &room.id);
                     let id = room.id.clone();
-                    let initial: String = room.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
                     rsx! {
                         div {
                             key: "{room.id}",
@@ -61,22 +60,40 @@ pub fn RoomsColumn() -> Element {
                             role: "button",
                             title: "{room.name}",
                             onclick: move |_| store.select_room(&id),
-                            if let Some(image) = room.image.clone() {
-                                img { class: "room-image", src: "{image}", alt: "" }
-                            } else {
-                                span { class: "room-image", "{initial}" }
-                            }
+                            RoomImage { name: room.name.clone(), image: room.image.clone() }
                             span { class: "room-name", "{room.name}" }
-                            span { class: "counter", title: tr(lang(), "unread-of-total"),
-                                b { "{counter.unread}" } " / {counter.total}"
-                            }
-                            if counter.unread > 0 {
-                                span { class: "dot-badge", "{counter.unread}" }
-                            }
+                            UnreadCounter { counter }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// A room's image, or its initial where it has none.
+#[component]
+pub fn RoomImage(name: String, image: Option<String>) -> Element {
+    let initial: String = name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    rsx! {
+        if let Some(image) = image {
+            img { class: "room-image", src: "{image}", alt: "" }
+        } else {
+            span { class: "room-image", "{initial}" }
+        }
+    }
+}
+
+/// A room's or a list's «unread / total», and the unread count again as a dot.
+#[component]
+pub fn UnreadCounter(counter: Counter) -> Element {
+    let lang = use_lang();
+    rsx! {
+        span { class: "counter", title: tr(lang(), "unread-of-total"),
+            b { "{counter.unread}" } " / {counter.total}"
+        }
+        if counter.unread > 0 {
+            span { class: "dot-badge", "{counter.unread}" }
         }
     }
 }

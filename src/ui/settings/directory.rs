@@ -7,7 +7,7 @@ use crate::api;
 use crate::model::directory::{check_custom_field, check_status, CustomField, FieldKind, FieldOwner, Status, Topic};
 use crate::model::room::Room;
 use crate::ui::i18n::{msg, tr, use_lang};
-use crate::ui::problem::{error_text, problem_text};
+use super::section::{use_report, Report, Section, SubmitButton};
 
 /// A field type's message id.
 fn field_kind_id(kind: FieldKind) -> &'static str {
@@ -24,21 +24,6 @@ fn field_owner_id(owner: FieldOwner) -> &'static str {
     match owner {
         FieldOwner::User => msg("user"),
         FieldOwner::Client => msg("client"),
-    }
-}
-
-/// A section with its own error line; `title` is a message id.
-#[component]
-fn Section(id: &'static str, title: &'static str, error: Signal<Option<String>>, children: Element) -> Element {
-    let lang = use_lang();
-    rsx! {
-        section { class: "settings-section", id,
-            h2 { {tr(lang(), title)} }
-            if let Some(message) = error() {
-                div { class: "error", role: "alert", "{message}" }
-            }
-            {children}
-        }
     }
 }
 
@@ -64,54 +49,40 @@ fn DeleteWithReplacement(own: String, others: Vec<(String, String)>, on_delete: 
 
 #[component]
 pub fn StatusesSettings(statuses: Vec<Status>, rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element {
-    let error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
     let others: Vec<(String, String)> = statuses.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
     let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
     rsx! {
-        Section { id: "statuses-settings", title: msg("statuses"), error,
+        Section { id: "statuses-settings", title: msg("statuses"), report,
             for status in statuses {
-                StatusForm { key: "{status.id}-{status.name}-{status.color}-{status.is_default}", status, rooms: rooms.clone(), others: others.clone(), on_changed, error }
+                StatusForm { key: "{status.id}-{status.name}-{status.color}-{status.is_default}", status, rooms: rooms.clone(), others: others.clone(), report }
             }
-            StatusForm { status: Status { color: "#3b82f6".into(), ..Default::default() }, rooms: rooms.clone(), others: Vec::new(), on_changed, error }
+            StatusForm { status: new_status(), rooms: rooms.clone(), others: Vec::new(), report }
         }
     }
 }
 
+/// The blank form's status: blue until the administrator picks a colour.
+fn new_status() -> Status {
+    Status { color: "#3b82f6".into(), ..Default::default() }
+}
+
 #[component]
-fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String, String)>, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String, String)>, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| status.clone());
     let is_new = status.id.is_empty();
     let save = move |evt: FormEvent| async move {
         evt.prevent_default();
         let status = draft();
-        if let Err(problem) = check_status(&status) {
-            error.set(Some(problem_text(lang(), &problem)));
-            return;
-        }
-        match api::admin::directory::save_status(status).await {
-            Ok(_) => {
-                error.set(None);
-                if is_new {
-                    draft.set(Status { color: "#3b82f6".into(), ..Default::default() });
-                }
-                on_changed.call(());
-            }
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+        if report.check(check_status(&status)) && report.saved(api::admin::directory::save_status(status).await) && is_new {
+            draft.set(new_status());
         }
     };
     let id = status.id.clone();
     let delete = move |replacement: Option<String>| {
         let id = id.clone();
-        async move {
-            match api::admin::directory::delete_status(id, replacement).await {
-                Ok(()) => {
-                    error.set(None);
-                    on_changed.call(());
-                }
-                Err(e) => error.set(Some(error_text(lang(), &e))),
-            }
-        }
+        async move { report.saved(api::admin::directory::delete_status(id, replacement).await); }
     };
     let d = draft();
     rsx! {
@@ -136,7 +107,7 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
                     oninput: move |e| draft.write().message = Some(e.value()) }
             }
             div { class: "inline-form",
-                button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
+                SubmitButton { is_new }
                 if !is_new && !status.is_default {
                     DeleteWithReplacement { own: status.id.clone(), others, on_delete: delete }
                 }
@@ -147,20 +118,20 @@ fn StatusForm(status: Status, rooms: Vec<(String, String)>, others: Vec<(String,
 
 #[component]
 pub fn TopicsSettings(topics: Vec<Topic>, on_changed: EventHandler<()>) -> Element {
-    let error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
     let others: Vec<(String, String)> = topics.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
     rsx! {
-        Section { id: "topics-settings", title: msg("topics"), error,
+        Section { id: "topics-settings", title: msg("topics"), report,
             for topic in topics {
-                TopicForm { key: "{topic.id}-{topic.name}", topic, others: others.clone(), on_changed, error }
+                TopicForm { key: "{topic.id}-{topic.name}", topic, others: others.clone(), report }
             }
-            TopicForm { topic: Topic::default(), others: Vec::new(), on_changed, error }
+            TopicForm { topic: Topic::default(), others: Vec::new(), report }
         }
     }
 }
 
 #[component]
-fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+fn TopicForm(topic: Topic, others: Vec<(String, String)>, report: Report) -> Element {
     let lang = use_lang();
     let mut name = use_signal(|| topic.name.clone());
     let is_new = topic.id.is_empty();
@@ -169,35 +140,20 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
         evt.prevent_default();
         let topic = Topic { name: name(), ..original.clone() };
         async move {
-            match api::admin::directory::save_topic(topic).await {
-                Ok(_) => {
-                    error.set(None);
-                    if is_new {
-                        name.set(String::new());
-                    }
-                    on_changed.call(());
-                }
-                Err(e) => error.set(Some(error_text(lang(), &e))),
+            if report.saved(api::admin::directory::save_topic(topic).await) && is_new {
+                name.set(String::new());
             }
         }
     };
     let id = topic.id.clone();
     let delete = move |replacement: Option<String>| {
         let id = id.clone();
-        async move {
-            match api::admin::directory::delete_topic(id, replacement).await {
-                Ok(()) => {
-                    error.set(None);
-                    on_changed.call(());
-                }
-                Err(e) => error.set(Some(error_text(lang(), &e))),
-            }
-        }
+        async move { report.saved(api::admin::directory::delete_topic(id, replacement).await); }
     };
     rsx! {
         form { class: "inline-form topic-form", "data-topic": "{topic.id}", onsubmit: save,
             input { name: "name", value: "{name}", maxlength: "100", placeholder: tr(lang(), "new-topic"), oninput: move |e| name.set(e.value()) }
-            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
+            SubmitButton { is_new }
             if !is_new {
                 DeleteWithReplacement { own: topic.id.clone(), others, on_delete: delete }
             }
@@ -207,19 +163,19 @@ fn TopicForm(topic: Topic, others: Vec<(String, String)>, on_changed: EventHandl
 
 #[component]
 pub fn FieldsSettings(fields: Vec<CustomField>, on_changed: EventHandler<()>) -> Element {
-    let error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
     rsx! {
-        Section { id: "fields-settings", title: msg("custom-fields"), error,
+        Section { id: "fields-settings", title: msg("custom-fields"), report,
             for field in fields {
-                FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}", field, on_changed, error }
+                FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}", field, report }
             }
-            FieldForm { field: CustomField::default(), on_changed, error }
+            FieldForm { field: CustomField::default(), report }
         }
     }
 }
 
 #[component]
-fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+fn FieldForm(field: CustomField, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| field.clone());
     let mut choices = use_signal(|| field.choices.join(", "));
@@ -228,34 +184,15 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
         evt.prevent_default();
         let mut field = draft();
         field.choices = choices().split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
-        if let Err(problem) = check_custom_field(&field) {
-            error.set(Some(problem_text(lang(), &problem)));
-            return;
-        }
-        match api::admin::directory::save_field(field).await {
-            Ok(_) => {
-                error.set(None);
-                if is_new {
-                    draft.set(CustomField::default());
-                    choices.set(String::new());
-                }
-                on_changed.call(());
-            }
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+        if report.check(check_custom_field(&field)) && report.saved(api::admin::directory::save_field(field).await) && is_new {
+            draft.set(CustomField::default());
+            choices.set(String::new());
         }
     };
     let id = field.id.clone();
     let delete = move |_| {
         let id = id.clone();
-        async move {
-            match api::admin::directory::delete_field(id).await {
-                Ok(()) => {
-                    error.set(None);
-                    on_changed.call(());
-                }
-                Err(e) => error.set(Some(error_text(lang(), &e))),
-            }
-        }
+        async move { report.saved(api::admin::directory::delete_field(id).await); }
     };
     let d = draft();
     rsx! {
@@ -274,7 +211,7 @@ fn FieldForm(field: CustomField, on_changed: EventHandler<()>, error: Signal<Opt
             if d.kind == FieldKind::Choice {
                 input { name: "choices", class: "wide", value: "{choices}", placeholder: tr(lang(), "field-choices-placeholder"), oninput: move |e| choices.set(e.value()) }
             }
-            button { class: "primary", r#type: "submit", if is_new { {tr(lang(), "create")} } else { {tr(lang(), "save")} } }
+            SubmitButton { is_new }
             if !is_new {
                 button { class: "ghost", r#type: "button", onclick: delete, {tr(lang(), "delete")} }
             }

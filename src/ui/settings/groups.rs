@@ -3,12 +3,12 @@
 
 use dioxus::prelude::*;
 
+use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
 use crate::model::directory::Topic;
 use crate::model::room::Room;
 use crate::model::settings::{Group, RIGHTS};
 use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
-use crate::ui::problem::error_text;
 
 /// What a row of boxes grants.
 #[derive(Clone, Copy, PartialEq)]
@@ -55,42 +55,33 @@ async fn save_grants(kind: GrantKind, group: String, keys: Vec<String>) -> Resul
 #[component]
 pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, on_changed: EventHandler<()>) -> Element {
     let lang = use_lang();
-    let mut error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
     let mut new_name = use_signal(String::new);
     let create = move |evt: FormEvent| async move {
         evt.prevent_default();
-        match api::admin::groups::create_group(new_name()).await {
-            Ok(_) => {
-                error.set(None);
-                new_name.set(String::new());
-                on_changed.call(());
-            }
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+        if report.saved(api::admin::groups::create_group(new_name()).await) {
+            new_name.set(String::new());
         }
     };
     let rights: Vec<(String, String)> = RIGHTS.iter().map(|(k, l)| (k.to_string(), right_label(lang(), k, l).to_string())).collect();
     let rooms: Vec<(String, String)> = rooms.into_iter().map(|r| (r.id, r.name)).collect();
     let topics: Vec<(String, String)> = topics.into_iter().map(|t| (t.id, t.name)).collect();
     rsx! {
-        section { class: "settings-section", id: "groups-settings",
-            h2 { {tr(lang(), "groups-and-rights")} }
-            if let Some(message) = error() {
-                div { class: "error", role: "alert", "{message}" }
-            }
+        Section { id: "groups-settings", title: msg("groups-and-rights"), report,
             for group in groups {
                 div { class: "group-card", key: "{group.id}-{group.name}", "data-group": "{group.id}",
-                    GroupName { group: group.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
-                    GrantBoxes { kind: GrantKind::Right, group: group.id.clone(), options: rights.clone(), granted: group.rights.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
-                    GrantBoxes { kind: GrantKind::Room, group: group.id.clone(), options: rooms.clone(), granted: group.rooms.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                    GroupName { group: group.clone(), report }
+                    GrantBoxes { kind: GrantKind::Right, group: group.id.clone(), options: rights.clone(), granted: group.rights.clone(), report }
+                    GrantBoxes { kind: GrantKind::Room, group: group.id.clone(), options: rooms.clone(), granted: group.rooms.clone(), report }
                     if !topics.is_empty() {
-                        GrantBoxes { kind: GrantKind::Topic, group: group.id.clone(), options: topics.clone(), granted: group.topics.clone(), on_changed, on_error: move |m| error.set(Some(m)) }
+                        GrantBoxes { kind: GrantKind::Topic, group: group.id.clone(), options: topics.clone(), granted: group.topics.clone(), report }
                     }
                 }
             }
             form { class: "inline-form", id: "new-group", onsubmit: create,
                 input { name: "group-name", placeholder: tr(lang(), "group-name"), value: "{new_name}", maxlength: "100",
                     oninput: move |e| new_name.set(e.value()) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
+                SubmitButton { is_new: true }
             }
         }
     }
@@ -98,29 +89,16 @@ pub fn GroupsSettings(groups: Vec<Group>, rooms: Vec<Room>, topics: Vec<Topic>, 
 
 /// The group's name, editable in place, and its delete button.
 #[component]
-fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+fn GroupName(group: Group, report: Report) -> Element {
     let lang = use_lang();
     let mut name = use_signal(|| group.name.clone());
-    let (rename_id, delete_id) = (group.id.clone(), group.id.clone());
+    // The group for the handlers, which each outlive a render (the card is keyed by it).
+    let id = use_signal(|| group.id.clone());
     let rename = move |evt: FormEvent| {
         evt.prevent_default();
-        let id = rename_id.clone();
-        async move {
-            match api::admin::groups::rename_group(id, name()).await {
-                Ok(()) => on_changed.call(()),
-                Err(e) => on_error.call(error_text(lang(), &e)),
-            }
-        }
+        async move { report.done(api::admin::groups::rename_group(id(), name()).await); }
     };
-    let delete = move |_| {
-        let id = delete_id.clone();
-        async move {
-            match api::admin::groups::delete_group(id).await {
-                Ok(()) => on_changed.call(()),
-                Err(e) => on_error.call(error_text(lang(), &e)),
-            }
-        }
-    };
+    let delete = move |_| async move { report.done(api::admin::groups::delete_group(id()).await); };
     rsx! {
         form { class: "inline-form group-name", onsubmit: rename,
             input { name: "group-name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "group-name"), oninput: move |e| name.set(e.value()) }
@@ -135,7 +113,7 @@ fn GroupName(group: Group, on_changed: EventHandler<()>, on_error: EventHandler<
 /// A row of checkboxes: which rights, rooms or topics the group grants.
 /// A refused change shows why and puts the boxes back as stored.
 #[component]
-fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, report: Report) -> Element {
     let lang = use_lang();
     let (class, title) = match kind {
         GrantKind::Right => ("room-grants rights", msg("grants-rights")),
@@ -160,10 +138,10 @@ fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, gr
                                     let mut next: Vec<String> = current.iter().filter(|k| **k != key2).cloned().collect();
                                     if e.checked() { next.push(key2.clone()); }
                                     async move {
-                                        if let Err(e) = save_grants(kind, group, next).await {
-                                            on_error.call(error_text(lang(), &e));
+                                        // Refused, the boxes go back as stored.
+                                        if !report.done(save_grants(kind, group, next).await) {
+                                            report.reload();
                                         }
-                                        on_changed.call(());
                                     }
                                 },
                             }

@@ -7,6 +7,7 @@ mod directory;
 mod employees;
 mod groups;
 mod rooms;
+mod section;
 mod sources;
 
 use dioxus::prelude::*;

@@ -5,13 +5,15 @@ use base64::Engine as _;
 use dioxus::prelude::*;
 
 use super::kind_id;
+use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
 use crate::model::problem::Problem;
 use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
 use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
-use crate::ui::problem::{error_text, problem_text};
+use crate::ui::problem::problem_text;
+use crate::ui::rooms::RoomImage;
 
 const KINDS: [RoomKind; 4] = [RoomKind::Client, RoomKind::Internal, RoomKind::Conference, RoomKind::Webinar];
 
@@ -35,37 +37,23 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
     let mut name = use_signal(String::new);
     let mut kind = use_signal(|| RoomKind::Client);
     let mut wait = use_signal(|| "300".to_string());
-    let mut error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
 
     let submit = move |evt: FormEvent| async move {
         evt.prevent_default();
         let room = NewRoom { name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0) };
-        if let Err(problem) = check_new_room(&room) {
-            error.set(Some(problem_text(lang(), &problem)));
-            return;
-        }
-        match api::admin::room_settings::create_room(room).await {
-            Ok(_) => {
-                error.set(None);
-                name.set(String::new());
-                on_changed.call(());
-            }
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+        if report.check(check_new_room(&room)) && report.saved(api::admin::room_settings::create_room(room).await) {
+            name.set(String::new());
         }
     };
     let count = rooms.len();
 
     rsx! {
-        section { class: "settings-section", id: "rooms-settings",
-            h2 { {tr(lang(), "rooms")} }
-            if let Some(message) = error() {
-                div { class: "error", role: "alert", "{message}" }
-            }
+        Section { id: "rooms-settings", title: msg("rooms"), report,
             for (index, room) in rooms.into_iter().enumerate() {
                 // Keyed by id alone: a reload (after a move, say) must not drop the card
                 // and with it an upload still on its way.
-                RoomCard { key: "{room.id}", room, first: index == 0, last: index + 1 == count, on_changed,
-                    on_error: move |m| error.set(Some(m)) }
+                RoomCard { key: "{room.id}", room, first: index == 0, last: index + 1 == count, report }
             }
             form { class: "inline-form", id: "new-room", onsubmit: submit,
                 input { name: "room-name", placeholder: tr(lang(), "room-name"), value: "{name}", maxlength: "100",
@@ -76,7 +64,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
                     }
                 }
                 input { name: "room-wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "create")} }
+                SubmitButton { is_new: true }
             }
         }
     }
@@ -84,7 +72,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
 
 /// One room: its settings form, its image and its place in the order.
 #[component]
-fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, on_error: EventHandler<String>) -> Element {
+fn RoomCard(room: Room, first: bool, last: bool, report: Report) -> Element {
     let lang = use_lang();
     let mut name = use_signal(|| room.name.clone());
     let mut kind = use_signal(|| room.kind);
@@ -98,67 +86,37 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
         wait.set(room.max_wait_secs.to_string());
         fields.set(room.panel_fields.clone());
     }));
-    let id = room.id.clone();
+    // The room for the handlers, which each outlive a render (the card is keyed by it).
+    let id = use_signal(|| room.id.clone());
 
-    let save = {
-        let id = id.clone();
-        move |evt: FormEvent| {
-            evt.prevent_default();
-            let edit = RoomEdit { id: id.clone(), name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0), panel_fields: fields() };
-            async move {
-                if let Err(problem) = check_new_room(&edit.as_new()) {
-                    on_error.call(problem_text(lang(), &problem));
-                    return;
-                }
-                match api::admin::room_settings::edit_room(edit).await {
-                    Ok(_) => {
-                        saved.set(true);
-                        on_changed.call(());
-                    }
-                    Err(e) => on_error.call(error_text(lang(), &e)),
-                }
+    let save = move |evt: FormEvent| {
+        evt.prevent_default();
+        let edit = RoomEdit { id: id(), name: name(), kind: kind(), max_wait_secs: wait().trim().parse().unwrap_or(0), panel_fields: fields() };
+        async move {
+            if report.check(check_new_room(&edit.as_new())) && report.done(api::admin::room_settings::edit_room(edit).await) {
+                saved.set(true);
             }
         }
     };
-    let shift = move |room: String, step: i64| async move {
-        match api::admin::room_settings::move_room(room, step).await {
-            Ok(()) => on_changed.call(()),
-            Err(e) => on_error.call(error_text(lang(), &e)),
+    let shift = move |step: i64| async move { report.done(api::admin::room_settings::move_room(id(), step).await); };
+    let upload = move |evt: FormEvent| async move {
+        let Some(file) = evt.files().into_iter().next() else { return };
+        if file.size() as usize > MAX_ROOM_IMAGE_BYTES {
+            report.error.show(problem_text(lang(), &Problem::ImageTooLarge { kb: MAX_ROOM_IMAGE_BYTES / 1024 }));
+            return;
         }
-    };
-    let upload = {
-        let id = id.clone();
-        move |evt: FormEvent| {
-            let id = id.clone();
-            async move {
-                let Some(file) = evt.files().into_iter().next() else { return };
-                if file.size() as usize > MAX_ROOM_IMAGE_BYTES {
-                    on_error.call(problem_text(lang(), &Problem::ImageTooLarge { kb: MAX_ROOM_IMAGE_BYTES / 1024 }));
-                    return;
-                }
-                let Ok(bytes) = file.read_bytes().await else {
-                    on_error.call(tr(lang(), "file-unreadable").to_string());
-                    return;
-                };
-                let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
-                match api::admin::room_settings::upload_room_image(id, data).await {
-                    Ok(_) => on_changed.call(()),
-                    Err(e) => on_error.call(error_text(lang(), &e)),
-                }
-            }
-        }
+        let Ok(bytes) = file.read_bytes().await else {
+            report.error.show(tr(lang(), "file-unreadable").to_string());
+            return;
+        };
+        let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        report.done(api::admin::room_settings::upload_room_image(id(), data).await);
     };
 
-    let initial: String = room.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    let (up_id, down_id) = (id.clone(), id.clone());
     rsx! {
         form { class: "group-card room-card", "data-room-settings": "{room.id}", onsubmit: save,
             div { class: "inline-form",
-                if let Some(image) = room.image.clone() {
-                    img { class: "room-image", src: "{image}", alt: "" }
-                } else {
-                    span { class: "room-image", "{initial}" }
-                }
+                RoomImage { name: room.name.clone(), image: room.image.clone() }
                 input { name: "name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "room-name"), oninput: move |e| name.set(e.value()) }
                 select { name: "kind", "aria-label": tr(lang(), "type"), onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(room.kind)),
                     for k in KINDS {
@@ -169,9 +127,9 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                     input { name: "wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
                 }
                 button { class: "ghost", r#type: "button", disabled: first, title: tr(lang(), "move-up"), "aria-label": tr(lang(), "move-up"),
-                    onclick: move |_| shift(up_id.clone(), -1), Icon { name: IconName::ArrowUp } }
+                    onclick: move |_| shift(-1), Icon { name: IconName::ArrowUp } }
                 button { class: "ghost", r#type: "button", disabled: last, title: tr(lang(), "move-down"), "aria-label": tr(lang(), "move-down"),
-                    onclick: move |_| shift(down_id.clone(), 1), Icon { name: IconName::ArrowDown } }
+                    onclick: move |_| shift(1), Icon { name: IconName::ArrowDown } }
             }
             div { class: "room-grants", hidden: kind() != RoomKind::Client,
                 span { class: "muted", {tr(lang(), "client-panel-parts")} }
@@ -192,7 +150,7 @@ fn RoomCard(room: Room, first: bool, last: bool, on_changed: EventHandler<()>, o
                     {tr(lang(), "upload-image")}
                     input { r#type: "file", name: "image", accept: "image/png,image/jpeg,image/gif,image/webp", class: "visually-hidden", onchange: upload }
                 }
-                button { class: "primary", r#type: "submit", {tr(lang(), "save")} }
+                SubmitButton { is_new: false }
                 if saved() {
                     span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }

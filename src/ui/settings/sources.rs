@@ -3,12 +3,12 @@
 
 use dioxus::prelude::*;
 
+use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
 use crate::model::room::{Room, RoomKind};
 use crate::model::settings::{check_email_source, EmailSource};
 use crate::ui::browser::{copy_text, origin};
-use crate::ui::i18n::{tr, use_lang};
-use crate::ui::problem::{error_text, problem_text};
+use crate::ui::i18n::{msg, tr, use_lang};
 
 /// The tag a site owner pastes before `</body>`: it adds the chat button.
 pub fn widget_snippet(origin: &str, room: &str) -> String {
@@ -17,15 +17,10 @@ pub fn widget_snippet(origin: &str, room: &str) -> String {
 
 #[component]
 pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed: EventHandler<()>) -> Element {
-    let lang = use_lang();
-    let error = use_signal(|| None::<String>);
+    let report = use_report(on_changed);
     let clients: Vec<Room> = rooms.into_iter().filter(|r| r.kind == RoomKind::Client).collect();
     rsx! {
-        section { class: "settings-section", id: "sources-settings",
-            h2 { {tr(lang(), "sources")} }
-            if let Some(message) = error() {
-                div { class: "error", role: "alert", "{message}" }
-            }
+        Section { id: "sources-settings", title: msg("sources"), report,
             for room in clients {
                 div { class: "group-card", key: "{room.id}", "data-source-room": "{room.id}",
                     h3 { "{room.name}" }
@@ -34,7 +29,7 @@ pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed
                         key: "{room.id}-{mailboxes.iter().any(|m| m.room == room.id)}",
                         mailbox: mailboxes.iter().find(|m| m.room == room.id).cloned()
                             .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, ..Default::default() }),
-                        on_changed, error,
+                        report,
                     }
                 }
             }
@@ -64,24 +59,15 @@ fn WidgetSnippet(room: String) -> Element {
 }
 
 #[component]
-fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal<Option<String>>) -> Element {
+fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| mailbox.clone());
     let mut saved = use_signal(|| false);
     let save = move |evt: FormEvent| async move {
         evt.prevent_default();
         let source = draft();
-        if let Err(problem) = check_email_source(&source) {
-            error.set(Some(problem_text(lang(), &problem)));
-            return;
-        }
-        match api::admin::sources::save_email_source(source).await {
-            Ok(()) => {
-                error.set(None);
-                saved.set(true);
-                on_changed.call(());
-            }
-            Err(e) => error.set(Some(error_text(lang(), &e))),
+        if report.check(check_email_source(&source)) && report.saved(api::admin::sources::save_email_source(source).await) {
+            saved.set(true);
         }
     };
     let d = draft();
@@ -99,7 +85,7 @@ fn MailboxForm(mailbox: EmailSource, on_changed: EventHandler<()>, error: Signal
                 input { name: "imap_port", r#type: "number", class: "port", value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
                 input { name: "smtp_host", value: "{d.smtp_host}", placeholder: "SMTP", oninput: move |e| draft.write().smtp_host = e.value() }
                 input { name: "smtp_port", r#type: "number", class: "port", value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
-                button { class: "primary", r#type: "submit", {tr(lang(), "save")} }
+                SubmitButton { is_new: false }
                 if saved() {
                     span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }
