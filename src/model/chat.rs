@@ -91,6 +91,31 @@ pub struct ChatSummary {
 }
 
 impl ChatSummary {
+    /// A chat in `room` with neutral values, for tests that set a few fields.
+    #[cfg(test)]
+    pub fn sample(room: &str, room_kind: RoomKind) -> ChatSummary {
+        ChatSummary {
+            id: "c".into(),
+            room: room.into(),
+            room_kind,
+            source: Source::Widget,
+            status: StatusRef { id: "active".into(), name: "Активный".into(), color: "#1f9d55".into(), closed: false },
+            topic: None,
+            topic_id: None,
+            client_name: None,
+            user: None,
+            responsible: None,
+            participants: Vec::new(),
+            created_ms: 0,
+            last: None,
+            last_seq: 0,
+            waiting_since_ms: None,
+            deleted: false,
+            blocked_until_ms: None,
+            rev: 1,
+        }
+    }
+
     /// The name a list item and the chat header show.
     pub fn title(&self) -> String {
         if let Some(name) = &self.client_name {

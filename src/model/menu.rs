@@ -130,31 +130,19 @@ pub fn chat_menu(chat: &ChatSummary, me: &str, rights: MenuRights, now_ms: i64, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::chat::{Source, StatusRef};
+    use crate::model::chat::StatusRef;
     use crate::model::employee::EmployeeRef;
     use crate::model::room::RoomKind;
 
     fn chat(room_kind: RoomKind, closed: bool, responsible: Option<&str>, participants: &[&str], deleted: bool) -> ChatSummary {
         let person = |id: &str| EmployeeRef { id: id.into(), name: id.into() };
         ChatSummary {
-            id: "c".into(),
-            room: "r".into(),
-            room_kind,
-            source: Source::Widget,
             status: StatusRef { id: "s".into(), name: "s".into(), color: "#000000".into(), closed },
-            topic: None,
-            topic_id: None,
-            client_name: None,
             user: (room_kind == RoomKind::Client).then(|| "visitor".to_string()),
             responsible: responsible.map(person),
             participants: participants.iter().map(|p| person(p)).collect(),
-            created_ms: 0,
-            last: None,
-            last_seq: 0,
-            waiting_since_ms: None,
             deleted,
-            blocked_until_ms: None,
-            rev: 1,
+            ..ChatSummary::sample("r", room_kind)
         }
     }
 

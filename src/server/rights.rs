@@ -150,7 +150,6 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::chat::{Source, StatusRef};
     use crate::model::employee::EmployeeRef;
 
     fn actor(rooms: &[&str], rights: &[&str]) -> Actor {
@@ -170,23 +169,12 @@ mod tests {
     fn chat_with_topic(room: &str, kind: RoomKind, participant: bool, deleted: bool, topic: Option<&str>) -> ChatSummary {
         ChatSummary {
             id: "c1".into(),
-            room: room.into(),
-            room_kind: kind,
-            source: Source::Widget,
-            status: StatusRef { id: "active".into(), name: "Активный".into(), color: "#1f9d55".into(), closed: false },
             topic: topic.map(String::from),
             topic_id: topic.map(String::from),
             client_name: Some("Visitor".into()),
-            user: None,
-            responsible: None,
             participants: if participant { vec![EmployeeRef { id: "ann".into(), name: "Ann".into() }] } else { vec![] },
-            created_ms: 0,
-            last: None,
-            last_seq: 0,
-            waiting_since_ms: None,
             deleted,
-            blocked_until_ms: None,
-            rev: 1,
+            ..ChatSummary::sample(room, kind)
         }
     }
 

@@ -21,22 +21,29 @@ use crate::model::room::RoomKind;
 
 /// C18: to «Удаленные». Needs the right to view and delete chats.
 pub async fn delete(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
-    let summary = accessible(state, actor, chat, Action::Delete).await?;
-    if summary.deleted {
-        return Ok(());
-    }
-    state.db.query("UPDATE $chat SET deleted = true, rev += 1").bind(("chat", record("chat", chat)?)).await.and_then(|r| r.check()).context("delete chat", Some(chat))?;
-    event(state, actor, &summary, HistoryAction::ChatDeleted, None).await
+    set_deleted(state, actor, chat, true).await
 }
 
 /// W6 «Восстановить чат»: back where it was.
 pub async fn restore(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    set_deleted(state, actor, chat, false).await
+}
+
+async fn set_deleted(state: &AppState, actor: &Actor, chat: &str, deleted: bool) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Delete).await?;
-    if !summary.deleted {
+    if summary.deleted == deleted {
         return Ok(());
     }
-    state.db.query("UPDATE $chat SET deleted = false, rev += 1").bind(("chat", record("chat", chat)?)).await.and_then(|r| r.check()).context("restore chat", Some(chat))?;
-    event(state, actor, &summary, HistoryAction::ChatRestored, None).await
+    let (operation, action) = if deleted { ("delete chat", HistoryAction::ChatDeleted) } else { ("restore chat", HistoryAction::ChatRestored) };
+    state
+        .db
+        .query("UPDATE $chat SET deleted = $deleted, rev += 1")
+        .bind(("chat", record("chat", chat)?))
+        .bind(("deleted", deleted))
+        .await
+        .and_then(|r| r.check())
+        .context(operation, Some(chat))?;
+    event(state, actor, &summary, action, None).await
 }
 
 /// W6 «Удалить чат насовсем»: the chat, its messages and read positions, in

@@ -11,6 +11,7 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::record;
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
+use crate::model::chat::ChatSummary;
 use crate::model::employee::{Assignee, EmployeeRef};
 use crate::model::problem::{Problem, Thing};
 
@@ -26,25 +27,24 @@ pub fn assignee(person: StaffMember, viewers: &HashSet<String>) -> Assignee {
 /// The chat's participants, with who has it open now.
 pub async fn participants(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::View).await?;
-    let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
-    let viewers = state.hub.viewers(chat);
-    Ok(enabled_staff(state)
-        .await?
-        .into_iter()
-        .filter(|person| ids.contains(person.actor.id.as_str()))
-        .map(|person| assignee(person, &viewers))
-        .collect())
+    picked(state, &summary, true).await
 }
 
 /// Enabled employees who do not take part yet: people first, bots last.
 pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
-    let taking_part: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
-    let viewers = state.hub.viewers(chat);
+    picked(state, &summary, false).await
+}
+
+/// Enabled employees who take part in the chat (or, with `taking_part`
+/// false, who do not), with who has it open now.
+async fn picked(state: &AppState, summary: &ChatSummary, taking_part: bool) -> ServiceResult<Vec<Assignee>> {
+    let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
+    let viewers = state.hub.viewers(&summary.id);
     Ok(enabled_staff(state)
         .await?
         .into_iter()
-        .filter(|person| !taking_part.contains(person.actor.id.as_str()))
+        .filter(|person| ids.contains(person.actor.id.as_str()) == taking_part)
         .map(|person| assignee(person, &viewers))
         .collect())
 }

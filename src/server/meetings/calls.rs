@@ -165,24 +165,11 @@ impl Calls {
                 Ok(())
             }
             SignalIn::Media { state } => {
-                if !sender_peer.presenter && (state.camera || state.mic || state.screen) {
-                    return Err(CallRefusal::ViewerPublishes);
-                }
-                if let Some(member) = call.in_call.get_mut(from) {
-                    member.media = state;
-                }
-                broadcast(call, from, SignalOut::Media { id: from.to_string(), state });
-                Ok(())
+                let publishes = state.camera || state.mic || state.screen;
+                announce(call, from, sender_peer.presenter, publishes, |m| m.media = state, SignalOut::Media { id: from.to_string(), state })
             }
             SignalIn::Speaking { on } => {
-                if on && !sender_peer.presenter {
-                    return Err(CallRefusal::ViewerPublishes);
-                }
-                if let Some(member) = call.in_call.get_mut(from) {
-                    member.speaking = on;
-                }
-                broadcast(call, from, SignalOut::Speaking { id: from.to_string(), on });
-                Ok(())
+                announce(call, from, sender_peer.presenter, on, |m| m.speaking = on, SignalOut::Speaking { id: from.to_string(), on })
             }
             SignalIn::Admit { peer } => {
                 if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
@@ -298,6 +285,19 @@ fn pair<'c>(call: &'c Call, sender: &Peer, to: &str, sdp: &str) -> Result<&'c Me
 fn send(member: &Member, message: SignalOut) {
     // A full queue means a stalled browser: its socket task ends it.
     let _ = member.tx.try_send(message);
+}
+
+/// A member's new media or speaking state, told to the others; a webinar
+/// viewer (`presenter` false) may not start publishing.
+fn announce(call: &mut Call, from: &str, presenter: bool, publishes: bool, update: impl FnOnce(&mut Member), message: SignalOut) -> Result<(), CallRefusal> {
+    if publishes && !presenter {
+        return Err(CallRefusal::ViewerPublishes);
+    }
+    if let Some(member) = call.in_call.get_mut(from) {
+        update(member);
+    }
+    broadcast(call, from, message);
+    Ok(())
 }
 
 fn broadcast(call: &Call, except: &str, message: SignalOut) {

@@ -2,6 +2,7 @@
 //! change that takes access away ends the person's sessions and live sockets.
 
 use serde_json::json;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::admin::audit;
 use crate::server::people::auth::{hash_password, StaffRow};
@@ -87,14 +88,7 @@ pub async fn set_groups(state: &AppState, actor: &Actor, employee: &str, groups:
         return Err(Problem::LastAdmin.into());
     }
     let old = list(state, actor).await?.into_iter().find(|e| e.id == employee).map(|e| json!(e.groups));
-    updated(
-        state
-            .db
-            .query("UPDATE $employee SET groups = $groups RETURN VALUE id")
-            .bind(("employee", record("employee", employee)?))
-            .bind(("groups", ids))
-    )
-    .await?;
+    update_employee(state, record("employee", employee)?, "UPDATE $employee SET groups = $value RETURN VALUE id", ids).await?;
     audit::write(state, actor, AuditAction::EmployeeGroups, employee, old, Some(json!(groups))).await?;
     refresh_rights(state).await;
     Ok(())
@@ -107,14 +101,7 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
         return Err(Problem::LastAdminDisabled.into());
     }
     let id = record("employee", employee)?;
-    updated(
-        state
-            .db
-            .query("UPDATE $employee SET disabled = $disabled RETURN VALUE id")
-            .bind(("employee", id.clone()))
-            .bind(("disabled", disabled))
-    )
-    .await?;
+    update_employee(state, id.clone(), "UPDATE $employee SET disabled = $value RETURN VALUE id", disabled).await?;
     if disabled {
         end_sessions(state, id).await?;
     }
@@ -124,14 +111,7 @@ pub async fn set_disabled(state: &AppState, actor: &Actor, employee: &str, disab
 /// Marks an account as a bot (listed last when a responsible person is picked).
 pub async fn set_bot(state: &AppState, actor: &Actor, employee: &str, is_bot: bool) -> ServiceResult<()> {
     administer(actor)?;
-    updated(
-        state
-            .db
-            .query("UPDATE $employee SET is_bot = $is_bot RETURN VALUE id")
-            .bind(("employee", record("employee", employee)?))
-            .bind(("is_bot", is_bot))
-    )
-    .await?;
+    update_employee(state, record("employee", employee)?, "UPDATE $employee SET is_bot = $value RETURN VALUE id", is_bot).await?;
     audit::write(state, actor, AuditAction::EmployeeBot, employee, Some(json!(!is_bot)), Some(json!(is_bot))).await
 }
 
@@ -140,29 +120,23 @@ pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, passw
     administer(actor)?;
     check_password(password)?;
     let id = record("employee", employee)?;
-    updated(
-        state
-            .db
-            .query("UPDATE $employee SET password_hash = $hash, failed_logins = 0 RETURN VALUE id")
-            .bind(("employee", id.clone()))
-            .bind(("hash", hash_password(password)))
-    )
-    .await?;
+    update_employee(state, id.clone(), "UPDATE $employee SET password_hash = $value, failed_logins = 0 RETURN VALUE id", hash_password(password)).await?;
     end_sessions(state, id).await?;
     // The password itself is never logged.
     audit::write(state, actor, AuditAction::PasswordChanged, employee, None, None).await
 }
 
-/// Awaits an `UPDATE $employee … RETURN VALUE id`; 404 when there is no such employee.
-async fn updated(query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>) -> ServiceResult<()> {
-    let mut response = query.await?;
+/// Runs `sql`, an `UPDATE $employee … $value … RETURN VALUE id`; 404 when
+/// there is no such employee.
+async fn update_employee(state: &AppState, employee: RecordId, sql: &'static str, value: impl SurrealValue + 'static) -> ServiceResult<()> {
+    let mut response = state.db.query(sql).bind(("employee", employee)).bind(("value", value)).await?;
     if !exists(&mut response, 0)? {
         return Err(ServiceError::not_found(Thing::Employee));
     }
     Ok(())
 }
 
-async fn end_sessions(state: &AppState, employee: surrealdb::types::RecordId) -> ServiceResult<()> {
+async fn end_sessions(state: &AppState, employee: RecordId) -> ServiceResult<()> {
     let mut response = state.db.query("DELETE session WHERE employee = $employee RETURN VALUE $before.token_hash").bind(("employee", employee)).await?;
     for hash in rows::<String>(&mut response, 0)? {
         state.hub.end_session(&hash);

@@ -3,13 +3,12 @@
 use surrealdb::types::{RecordId, SurrealValue};
 use serde_json::json;
 
-use super::{in_use, unique_name};
+use super::{place, Placement, audited, in_use, unique_name, uses};
 use crate::model::directory::{check_custom_field, CustomField, FieldKind, FieldOwner};
 use crate::model::problem::{Problem, Thing};
 use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
-use crate::server::clock::new_key;
-use crate::server::store::db::{first, rows};
+use crate::server::store::db::rows;
 use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::{key, record};
 use crate::server::rights::{administer, Actor};
@@ -50,12 +49,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomFi
 }
 
 async fn values_of(state: &AppState, key: &str) -> ServiceResult<usize> {
-    let mut response = state
-        .db
-        .query("SELECT VALUE count() FROM field_value WHERE field = $field GROUP ALL")
-        .bind(("field", record("custom_field", key)?))
-        .await?;
-    Ok(first::<i64>(&mut response, 0)?.unwrap_or(0) as usize)
+    uses(state, "SELECT VALUE count() FROM field_value WHERE field = $entry GROUP ALL", record("custom_field", key)?).await
 }
 
 /// Creates (empty id) or updates a field. Its type and owner change only
@@ -65,7 +59,7 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
     check_custom_field(&field)?;
     let same_owner = all.iter().filter(|f| f.owner == field.owner);
     let name = unique_name(same_owner.map(|f| (f.id.as_str(), f.name.as_str())), &field.name, &field.id, Thing::Field)?;
-    let old = if field.id.is_empty() { None } else { Some(all.iter().find(|f| f.id == field.id).cloned().ok_or(ServiceError::not_found(Thing::Field))?) };
+    let Placement { old, key, position } = place(&all, &field.id, |f| (f.id.as_str(), f.position), Thing::Field)?;
     if let Some(old) = &old {
         if (old.kind != field.kind || old.owner != field.owner) && values_of(state, &old.id).await? > 0 {
             return Err(Problem::FieldKindFixed.into());
@@ -75,8 +69,6 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
         FieldKind::Choice => field.choices.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
         _ => Vec::new(),
     };
-    let key = if field.id.is_empty() { new_key() } else { field.id.clone() };
-    let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|f| f.position).max().unwrap_or(0) + 1);
     state
         .db
         .query("UPSERT $field SET name = $name, kind = $kind, choices = $choices, owner = $owner, position = $position")
@@ -89,9 +81,7 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
         .await?
         .check()?;
     let saved = CustomField { id: key, name, choices, position, ..field };
-    let action = if old.is_some() { AuditAction::FieldChanged } else { AuditAction::FieldCreated };
-    audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
-    Ok(saved)
+    audited(state, actor, &saved.id.clone(), (AuditAction::FieldCreated, AuditAction::FieldChanged), old, saved).await
 }
 
 /// Deletes a field that holds no values; one in use is refused.

@@ -2,12 +2,11 @@
 
 use serde_json::json;
 
-use super::{in_use, unique_name};
+use super::{place, Placement, audited, replacement_for, unique_name, uses};
 use crate::model::directory::{check_status, Status};
 use crate::model::problem::{Problem, Thing};
 use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
-use crate::server::clock::new_key;
 use crate::server::chats::statuses;
 use crate::server::store::db::first;
 use crate::server::error::{ServiceError, ServiceResult};
@@ -26,7 +25,7 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
     let all = list(state, actor).await?;
     check_status(&status)?;
     let name = unique_name(all.iter().map(|s| (s.id.as_str(), s.name.as_str())), &status.name, &status.id, Thing::Status)?;
-    let old = if status.id.is_empty() { None } else { Some(all.iter().find(|s| s.id == status.id).cloned().ok_or(ServiceError::not_found(Thing::Status))?) };
+    let Placement { old, key, position } = place(&all, &status.id, |s| (s.id.as_str(), s.position), Thing::Status)?;
     if old.as_ref().is_some_and(|o| o.is_default) && !status.is_default {
         return Err(Problem::DefaultStatusRequired.into());
     }
@@ -43,8 +42,6 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
         None => None,
     };
     let message = status.message.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(str::to_string);
-    let key = if status.id.is_empty() { new_key() } else { status.id.clone() };
-    let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|s| s.position).max().unwrap_or(0) + 1);
     state
         .db
         .query(
@@ -67,9 +64,7 @@ pub async fn save(state: &AppState, actor: &Actor, status: Status) -> ServiceRes
         .await?
         .check()?;
     let saved = Status { id: key, name, color: status.color.to_lowercase(), message, position, ..status };
-    let action = if old.is_some() { AuditAction::StatusChanged } else { AuditAction::StatusCreated };
-    audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
-    Ok(saved)
+    audited(state, actor, &saved.id.clone(), (AuditAction::StatusCreated, AuditAction::StatusChanged), old, saved).await
 }
 
 /// Deletes a status. The default one stays; chats in it move to
@@ -81,14 +76,8 @@ pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Opt
         return Err(Problem::DefaultStatusUndeletable.into());
     }
     let id = record("chat_status", key)?;
-    let mut response = state.db.query("SELECT VALUE count() FROM chat WHERE status = $status GROUP ALL").bind(("status", id.clone())).await?;
-    let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
-    let replacement = match replacement.filter(|r| !r.is_empty()) {
-        Some(r) if r == key => return Err(Problem::SameReplacement { thing: Thing::Status }.into()),
-        Some(r) => Some(all.iter().find(|s| s.id == r).ok_or(ServiceError::not_found(Thing::Status))?.id.clone()),
-        None if used > 0 => return Err(in_use(Thing::Status, used)),
-        None => None,
-    };
+    let used = uses(state, "SELECT VALUE count() FROM chat WHERE status = $entry GROUP ALL", id.clone()).await?;
+    let replacement = replacement_for(&all, |s| &s.id, key, replacement, used, Thing::Status)?.map(|s| s.id.clone());
     state
         .db
         .query(

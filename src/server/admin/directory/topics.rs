@@ -4,13 +4,11 @@
 
 use serde_json::json;
 
-use super::{in_use, unique_name};
+use super::{place, Placement, audited, replacement_for, unique_name, uses};
 use crate::model::directory::Topic;
-use crate::model::problem::{Problem, Thing};
+use crate::model::problem::Thing;
 use crate::model::settings::AuditAction;
 use crate::server::admin::audit;
-use crate::server::clock::new_key;
-use crate::server::store::db::first;
 use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::live::refresh_rights;
 use crate::server::store::records::record;
@@ -26,9 +24,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Topic>> 
 pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResult<Topic> {
     let all = list(state, actor).await?;
     let name = unique_name(all.iter().map(|t| (t.id.as_str(), t.name.as_str())), &topic.name, &topic.id, Thing::Topic)?;
-    let old = if topic.id.is_empty() { None } else { Some(all.iter().find(|t| t.id == topic.id).cloned().ok_or(ServiceError::not_found(Thing::Topic))?) };
-    let key = if topic.id.is_empty() { new_key() } else { topic.id.clone() };
-    let position = old.as_ref().map(|o| o.position).unwrap_or_else(|| all.iter().map(|t| t.position).max().unwrap_or(0) + 1);
+    let Placement { old, key, position } = place(&all, &topic.id, |t| (t.id.as_str(), t.position), Thing::Topic)?;
     state
         .db
         .query(
@@ -44,9 +40,7 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
         .await?
         .check()?;
     let saved = Topic { id: key, name, position };
-    let action = if old.is_some() { AuditAction::TopicChanged } else { AuditAction::TopicCreated };
-    audit::write(state, actor, action, &saved.id, old.map(|o| json!(o)), Some(json!(saved))).await?;
-    Ok(saved)
+    audited(state, actor, &saved.id.clone(), (AuditAction::TopicCreated, AuditAction::TopicChanged), old, saved).await
 }
 
 /// Deletes a topic. Chats with it take the `replacement` topic; without
@@ -54,19 +48,9 @@ pub async fn save(state: &AppState, actor: &Actor, topic: Topic) -> ServiceResul
 pub async fn delete(state: &AppState, actor: &Actor, key: &str, replacement: Option<&str>) -> ServiceResult<()> {
     let all = list(state, actor).await?;
     let old = all.iter().find(|t| t.id == key).cloned().ok_or(ServiceError::not_found(Thing::Topic))?;
-    let mut response = state
-        .db
-        .query("SELECT VALUE count() FROM chat WHERE topic_ref = $topic GROUP ALL")
-        .bind(("topic", record("topic", key)?))
-        .await?;
-    let used = first::<i64>(&mut response, 0)?.unwrap_or(0) as usize;
+    let used = uses(state, "SELECT VALUE count() FROM chat WHERE topic_ref = $entry GROUP ALL", record("topic", key)?).await?;
     let replacement_key = replacement.filter(|r| !r.is_empty());
-    let replacement = match replacement_key {
-        Some(r) if r == key => return Err(Problem::SameReplacement { thing: Thing::Topic }.into()),
-        Some(r) => Some(all.iter().find(|t| t.id == r).ok_or(ServiceError::not_found(Thing::Topic))?.name.clone()),
-        None if used > 0 => return Err(in_use(Thing::Topic, used)),
-        None => None,
-    };
+    let replacement = replacement_for(&all, |t| &t.id, key, replacement, used, Thing::Topic)?.map(|t| t.name.clone());
     let id = record("topic", key)?;
     state
         .db
