@@ -24,7 +24,7 @@ RUN_TARGET_DIR ?= $(CARGO_TARGET_DIR)-run
 ## make run: the workspace with hot reload on http://127.0.0.1:$(PORT) (demo data in ./data)
 run: tools
 	@echo "[run] starting dx serve on http://127.0.0.1:$(PORT) (first build: ~20 min; target: $(RUN_TARGET_DIR))"
-	CARGO_TARGET_DIR=$(RUN_TARGET_DIR) dx serve --platform web --addr 127.0.0.1 --port $(PORT) --open false --interactive false
+	DEMO=1 CARGO_TARGET_DIR=$(RUN_TARGET_DIR) dx serve --platform web --addr 127.0.0.1 --port $(PORT) --open false --interactive false
 
 ## make test: every test — unit, service, router, and the Chromium end-to-end suite
 test: test-rust test-e2e

@@ -72,6 +72,7 @@ fn samples() -> Vec<Problem> {
         Problem::LastAdmin,
         Problem::LastAdminDisabled,
         Problem::EmployeeEmailTaken,
+        Problem::SetupTokenWrong,
         Problem::EmployeeNameLength { max: 3 },
         Problem::PasswordTooShort { min: 3 },
         Problem::ChatClosed,
@@ -251,10 +252,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::MayNotAdmit { .. } => 111,
         Problem::SdpTooLong { .. } => 112,
         Problem::ViewersOnly { .. } => 113,
+        Problem::SetupTokenWrong { .. } => 114,
     }
 }
 
-const VARIANTS: usize = 114;
+const VARIANTS: usize = 115;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -172,13 +172,19 @@ async fn the_first_run_creates_one_administrator_and_then_closes() {
     let state = open_state("mem://", false).await.unwrap();
     assert!(setup::needed(&state).await.unwrap());
     let first = NewEmployee { name: "Ольга".into(), email: "olga@example.com".into(), password: "first-admin".into() };
-    assert_eq!(problem(setup::first_admin(&state, NewEmployee { password: "short".into(), ..first.clone() }).await), Some(Problem::PasswordTooShort { min: 8 }));
-    let token = setup::first_admin(&state, first.clone()).await.unwrap();
+    // Only with the one-time token the server logged at start.
+    let setup_token = state.setup_token.to_string();
+    for wrong in ["", "0000", &"a".repeat(64)] {
+        assert_eq!(problem(setup::first_admin(&state, wrong, first.clone()).await), Some(Problem::SetupTokenWrong), "{wrong:?}");
+    }
+    assert!(setup::needed(&state).await.unwrap(), "a refused attempt creates nobody");
+    assert_eq!(problem(setup::first_admin(&state, &setup_token, NewEmployee { password: "short".into(), ..first.clone() }).await), Some(Problem::PasswordTooShort { min: 8 }));
+    let token = setup::first_admin(&state, &setup_token, first.clone()).await.unwrap();
     let olga = auth::actor_for_session(&state, &token).await.unwrap();
     assert!(olga.has("admin"));
     assert!(!setup::needed(&state).await.unwrap());
     let again = NewEmployee { email: "intruder@example.com".into(), ..first };
-    assert_eq!(problem(setup::first_admin(&state, again).await), Some(Problem::Forbidden));
+    assert_eq!(problem(setup::first_admin(&state, &setup_token, again).await), Some(Problem::Forbidden));
     // A fresh installation has the default statuses, so visitors' chats open.
     let room = room_settings::create_room(&state, &olga, room("Сайт")).await.unwrap();
     let visitor = chats::server::people::visitors::start(&state, &room.id, "Гость").await.unwrap();

@@ -128,6 +128,8 @@ pub enum Problem {
     LastAdminDisabled,
     #[error("An employee with this e-mail already exists")]
     EmployeeEmailTaken,
+    #[error("The setup token is not the one in the server's log")]
+    SetupTokenWrong,
     #[error("Enter a name (up to {max} characters)")]
     EmployeeNameLength { max: usize },
     #[error("The password is shorter than {min} characters")]
@@ -323,7 +325,7 @@ impl Problem {
     pub fn status(&self) -> u16 {
         match self {
             Problem::SignInRequired | Problem::WrongCredentials => 401,
-            Problem::Forbidden | Problem::Blocked => 403,
+            Problem::Forbidden | Problem::Blocked | Problem::SetupTokenWrong => 403,
             Problem::NotFound { .. } => 404,
             Problem::TooManyAttempts { .. } => 429,
             Problem::Internal => 500,

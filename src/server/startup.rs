@@ -19,25 +19,40 @@ pub async fn shared_state() -> anyhow::Result<AppState> {
                     std::fs::create_dir_all(parent)?;
                 }
             }
-            let demo = std::env::var("DEMO").map(|v| v != "0").unwrap_or(true);
-            open_state(&url, demo).await
+            // The demo workspace only where it is asked for (`make run` and the
+            // test harnesses set DEMO=1): a production install never has it.
+            let demo = std::env::var("DEMO").is_ok_and(|v| v == "1");
+            let password = demo.then(|| demo::password_for(std::env::var("IP").ok().as_deref()));
+            open_state_with(&url, password).await
         })
         .await?;
     Ok(state.clone())
 }
 
-/// A fresh state on `url` (tests use `mem://`).
+/// A fresh state on `url` (tests use `mem://`), with the demo (loopback
+/// passwords) if `load_demo`.
 pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> {
+    open_state_with(url, load_demo.then(|| (demo::DEMO_PASSWORD.to_string(), false))).await
+}
+
+/// A state on `url`; `demo` is the demo's password (and whether it was made
+/// up, so it is logged once) when the demo is to be loaded.
+async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), meeting_codes: Default::default(),
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current() };
-    if load_demo {
-        demo::load_if_empty(&state).await?;
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into() };
+    if let Some((password, made_up)) = demo {
+        if demo::load_if_empty(&state, &password).await? && made_up {
+            tracing::warn!("demo workspace loaded on a non-loopback address; every demo account's password is {password}");
+        }
     }
     crate::server::admin::setup::ensure_default_statuses(&state).await?;
     crate::server::admin::setup::ensure_workspace_source(&state).await?;
     live::spawn_fan_out(state.clone());
     tracing::info!("database ready at {url}");
+    if crate::server::admin::setup::needed(&state).await? {
+        tracing::warn!("first run: open the workspace and create the administrator with the setup token {}", state.setup_token);
+    }
     Ok(state)
 }

@@ -36,6 +36,9 @@ pub struct AppState {
     /// for them would stay on one thread; the hot ones move here (see
     /// [`AppState::on_workers`]).
     pub runtime: tokio::runtime::Handle,
+    /// The one-time token the first administrator's setup asks for, printed
+    /// to the server's log at start (the first caller must have that log).
+    pub setup_token: Arc<str>,
 }
 
 impl AppState {

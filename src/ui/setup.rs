@@ -14,6 +14,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
     let mut name = use_signal(String::new);
     let mut email = use_signal(String::new);
     let mut password = use_signal(String::new);
+    let mut setup_token = use_signal(String::new);
     let error = use_error_line();
 
     let submit = move |evt: FormEvent| async move {
@@ -22,7 +23,7 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
         if !error.check(check_new_employee(&employee)) {
             return;
         }
-        let result = match api::people::auth::create_first_admin(employee).await {
+        let result = match api::people::auth::create_first_admin(employee, Some(setup_token())).await {
             Ok(_) => api::people::auth::me().await,
             Err(e) => Err(e),
         };
@@ -36,6 +37,10 @@ pub fn FirstRun(on_signed_in: EventHandler<Me>) -> Element {
         form { class: "login", id: "first-run", onsubmit: submit,
             h1 { {tr(lang(), "first-run")} }
             p { class: "muted", {tr(lang(), "create-admin-account")} }
+            label { {tr(lang(), "setup-token")}
+                input { name: "setup_token", required: true, autocomplete: "off", spellcheck: "false", value: "{setup_token}", oninput: move |e| setup_token.set(e.value()) }
+                span { class: "muted hint", {tr(lang(), "setup-token-hint")} }
+            }
             label { {tr(lang(), "person-name")}
                 input { name: "name", required: true, value: "{name}", oninput: move |e| name.set(e.value()) } }
             label { {tr(lang(), "email")}

@@ -77,6 +77,16 @@ function leaksIn(texts) {
 async function assertEnglish(page, where) {
   const leaks = leaksIn(await pageTexts(page));
   assert.deepEqual(leaks, [], `${where}: Cyrillic outside user data`);
+  assert.deepEqual(await unnamedButtons(page), [], `${where}: buttons a screen reader cannot name`);
+}
+
+/** Visible buttons with neither text nor an aria-label or title (icon-only buttons need a name). */
+function unnamedButtons(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, [role=button], [role=menuitem]')]
+      .filter((b) => b.offsetParent !== null)
+      .filter((b) => !b.textContent.trim() && !b.getAttribute('aria-label') && !b.getAttribute('title') && !b.getAttribute('aria-labelledby'))
+      .map((b) => b.outerHTML.slice(0, 120)));
 }
 
 /** Waits until nothing on the page says it is still loading. */
@@ -96,7 +106,7 @@ async function englishEmployee(email, errors, options = {}) {
 }
 
 async function closeMenu(page) {
-  await page.keyboard.press('Escape');
+  await page.click('.chat-head .menu-button');
   await page.locator('.menu-panel').waitFor({ state: 'detached' });
 }
 

@@ -11,14 +11,27 @@ test('the first visit creates the administrator, then only sign-in remains', asy
     const errors = [];
     const page = await (await browser.newContext()).newPage();
     watchErrors(page, errors);
+    // Without DEMO=1 there is no demo account to sign into.
+    for (const email of ['admin@demo.local', 'anna@demo.local']) {
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credentials: { email, password: 'demo1234' } }) });
+      assert.equal(login.status, 401, email);
+    }
     await page.goto(`${server.url}/`);
     await page.waitForSelector('#first-run');
+    const setupToken = server.log().match(/setup token ([0-9a-f]{64})/)?.[1];
+    assert.ok(setupToken, 'the server logs the setup token on first run');
+    await page.fill('#first-run input[name=setup_token]', 'not-the-token');
     await page.fill('#first-run input[name=name]', 'Ольга');
     await page.fill('#first-run input[name=email]', 'olga@example.com');
     await page.fill('#first-run input[name=password]', 'short');
     await page.click('#first-run button[type=submit]');
     await page.locator('#first-run [role=alert]', { hasText: 'Пароль короче' }).waitFor();
     await page.fill('#first-run input[name=password]', 'first-admin-pass');
+    // Without the token from the log, nobody becomes the administrator.
+    await page.click('#first-run button[type=submit]');
+    await page.locator('#first-run [role=alert]', { hasText: 'Ключ установки не совпадает' }).waitFor();
+    await page.fill('#first-run input[name=setup_token]', setupToken);
     await page.click('#first-run button[type=submit]');
     await page.locator('#open-settings').waitFor();
 

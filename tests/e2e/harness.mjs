@@ -37,8 +37,14 @@ export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(),
   port = port ?? await freePort();
   const child = spawn(path.join(dir, 'server'), [], {
     cwd: dir,
-    env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn', DEMO: '1', ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  // The server's log goes on to ours, and is kept for tests that read it (the setup token).
+  let log = '';
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    log += chunk.toString();
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/setup`, 60_000);
@@ -47,6 +53,7 @@ export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(),
     url,
     port,
     dataDir,
+    log: () => log,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -43,9 +43,10 @@ pub async fn setup_needed() -> ServerFnResult<bool> {
     Ok(setup::needed(&state).await?)
 }
 
-/// First run only: creates the first administrator and signs them in.
+/// First run only: creates the first administrator and signs them in, given
+/// the setup token from the server's log.
 #[post("/api/setup", state: Extension<AppState>)]
-pub async fn create_first_admin(employee: NewEmployee) -> ServerFnResult<SetHeader<SetCookie>> {
-    let token = setup::first_admin(&state, employee).await?;
+pub async fn create_first_admin(employee: NewEmployee, setup_token: Option<String>) -> ServerFnResult<SetHeader<SetCookie>> {
+    let token = setup::first_admin(&state, setup_token.as_deref().unwrap_or_default().trim(), employee).await?;
     SetHeader::new(auth::session_cookie(&token)).map_err(|e| ServiceError::internal_from("first administrator: session cookie", None, e.to_string()).into())
 }

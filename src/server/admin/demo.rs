@@ -10,18 +10,33 @@ use crate::server::store::records::record;
 use crate::server::state::AppState;
 use crate::model::message::Author;
 
+/// The demo accounts' password on a loopback-only server (`make run`, tests).
 pub const DEMO_PASSWORD: &str = "demo1234";
 
-/// Loads the demo unless the database already has employees.
-pub async fn load_if_empty(state: &AppState) -> ServiceResult<()> {
+/// Loads the demo unless the database already has employees; true if it did.
+/// `password` is every demo account's password.
+pub async fn load_if_empty(state: &AppState, password: &str) -> ServiceResult<bool> {
     let mut response = state.db.query("SELECT id FROM employee LIMIT 1").await?;
     if exists(&mut response, 0)? {
-        return Ok(());
+        return Ok(false);
     }
-    load(state).await
+    load(state, password).await?;
+    Ok(true)
 }
 
-async fn load(state: &AppState) -> ServiceResult<()> {
+/// The demo password for a server bound to `ip` (the `IP` it listens on):
+/// the documented one on loopback, a random one anywhere else, since a demo
+/// reachable from the network must not open with a password everyone knows.
+pub fn password_for(ip: Option<&str>) -> (String, bool) {
+    let loopback = ip.is_none_or(|ip| ip == "localhost" || ip.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback()));
+    if loopback {
+        (DEMO_PASSWORD.to_string(), false)
+    } else {
+        (crate::server::clock::new_token()[..16].to_string(), true)
+    }
+}
+
+async fn load(state: &AppState, password: &str) -> ServiceResult<()> {
     state
         .db
         .query(
@@ -55,10 +70,10 @@ async fn load(state: &AppState) -> ServiceResult<()> {
         .await?
         .check()?;
 
-    create_employee(state, "anna", "Анна Смирнова", "anna@demo.local", DEMO_PASSWORD, &["operators", "supervisors"]).await?;
-    create_employee(state, "boris", "Борис Иванов", "boris@demo.local", DEMO_PASSWORD, &["operators"]).await?;
-    create_employee(state, "vera", "Вера Петрова", "vera@demo.local", DEMO_PASSWORD, &["sales"]).await?;
-    create_employee(state, "admin", "Администратор", "admin@demo.local", DEMO_PASSWORD, &["admins"]).await?;
+    create_employee(state, "anna", "Анна Смирнова", "anna@demo.local", password, &["operators", "supervisors"]).await?;
+    create_employee(state, "boris", "Борис Иванов", "boris@demo.local", password, &["operators"]).await?;
+    create_employee(state, "vera", "Вера Петрова", "vera@demo.local", password, &["sales"]).await?;
+    create_employee(state, "admin", "Администратор", "admin@demo.local", password, &["admins"]).await?;
 
     let anna = Author::Employee { id: "anna".into(), name: "Анна Смирнова".into() };
     let boris = Author::Employee { id: "boris".into(), name: "Борис Иванов".into() };
@@ -134,4 +149,21 @@ async fn say_as_operator(state: &AppState, chat: &str, author: &Author, text: &s
         .await?
         .check()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_known_password_only_on_loopback() {
+        for ip in [None, Some("127.0.0.1"), Some("::1"), Some("localhost")] {
+            assert_eq!(password_for(ip), (DEMO_PASSWORD.to_string(), false), "{ip:?}");
+        }
+        for ip in ["0.0.0.0", "192.168.1.5", "::"] {
+            let (password, made_up) = password_for(Some(ip));
+            assert!(made_up && password != DEMO_PASSWORD && password.len() == 16, "{ip}");
+        }
+        assert_ne!(password_for(Some("0.0.0.0")).0, password_for(Some("0.0.0.0")).0);
+    }
 }

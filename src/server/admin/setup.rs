@@ -44,11 +44,16 @@ pub async fn needed(state: &AppState) -> ServiceResult<bool> {
 /// Creates the first administrator and signs them in (returns the session
 /// token). Refused once any employee exists; two racing calls cannot both
 /// win, because both create the same `setup:done` record in one transaction.
-pub async fn first_admin(state: &AppState, new: NewEmployee) -> ServiceResult<String> {
-    check_new_employee(&new)?;
+pub async fn first_admin(state: &AppState, token: &str, new: NewEmployee) -> ServiceResult<String> {
     if !needed(state).await? {
         return Err(Problem::Forbidden.into());
     }
+    // Compared in constant time: a guess learns nothing from how long the answer takes.
+    let expected = state.setup_token.as_bytes();
+    if token.len() != expected.len() || token.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) != 0 {
+        return Err(Problem::SetupTokenWrong.into());
+    }
+    check_new_employee(&new)?;
     let email = new.email.trim().to_lowercase();
     let result = state
         .db

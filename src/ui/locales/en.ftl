@@ -121,6 +121,8 @@ group-name = Group name
 audit-log = Audit log
 first-run = First run
 create-admin-account = Create the administrator's account
+setup-token = Setup token
+setup-token-hint = The server printed it to its log when it started («first run: … setup token …»).
 audit-when = When
 audit-who = Who
 audit-what = What
@@ -433,6 +435,7 @@ problem-unknown-right = Unknown right: { $right }
 problem-last-admin = The last administrator cannot be removed
 problem-last-admin-disabled = The last administrator cannot be disabled
 problem-employee-email-taken = An employee with this e-mail already exists
+problem-setup-token-wrong = The setup token is not the one in the server's log
 problem-employee-name-length = Enter a name (up to { $max } characters)
 problem-password-too-short = The password is shorter than { $min } characters
 

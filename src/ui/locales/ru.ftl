@@ -121,6 +121,8 @@ group-name = Название группы
 audit-log = Журнал изменений
 first-run = Первый запуск
 create-admin-account = Создайте учётную запись администратора
+setup-token = Ключ установки
+setup-token-hint = Сервер вывел его в свой журнал при запуске («first run: … setup token …»).
 audit-when = Когда
 audit-who = Кто
 audit-what = Что
@@ -433,6 +435,7 @@ problem-unknown-right = Неизвестное право: { $right }
 problem-last-admin = Нельзя убрать последнего администратора
 problem-last-admin-disabled = Нельзя отключить последнего администратора
 problem-employee-email-taken = Сотрудник с такой почтой уже есть
+problem-setup-token-wrong = Ключ установки не совпадает с тем, что в журнале сервера
 problem-employee-name-length = Укажите имя (до { $max } символов)
 problem-password-too-short = Пароль короче { $min } символов
 

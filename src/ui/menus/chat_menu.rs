@@ -79,16 +79,6 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
     let store = use_context::<Store>();
     let lang = use_lang();
     let mut panel = use_signal(|| Panel::Closed);
-    // An open menu (or a panel it switched to) holds the keyboard focus unless
-    // something in it already has it, so Escape reaches it wherever the click was.
-    use_effect(move || {
-        if panel() != Panel::Closed {
-            document::eval(
-                "const menu = document.querySelector('.chat-menu .menu-panel');
-                 if (menu && !menu.contains(document.activeElement)) menu.focus({ preventScroll: true });",
-            );
-        }
-    });
     let mut error = use_signal(|| None::<String>);
     let me = store.me.read().clone();
     let has = |right: &str| me.rights.iter().any(|r| r == right || r == "admin");
@@ -158,15 +148,15 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
 
     rsx! {
         div { class: "chat-menu",
-            // Escape closes the menu from the button or anywhere inside it (keyboard
-            // users, and whoever wants the call behind it back).
-            onkeydown: move |e: KeyboardEvent| if e.key() == Key::Escape && panel() != Panel::Closed { panel.set(Panel::Closed); },
             button { class: "ghost menu-button", "aria-label": tr(lang(), "chat-menu"), "aria-expanded": panel() != Panel::Closed,
                 onclick: move |_| { error.set(None); panel.set(if panel() == Panel::Closed { Panel::Items } else { Panel::Closed }); },
                 Icon { name: IconName::Ellipsis }
             }
             if panel() != Panel::Closed {
-                div { class: "menu-panel", role: "menu", tabindex: "-1",
+                div { class: "menu-panel", role: "menu",
+                    // Escape closes the menu from anywhere inside it (keyboard users, and
+                    // whoever wants the call behind it back).
+                    onkeydown: move |e: KeyboardEvent| if e.key() == Key::Escape { panel.set(Panel::Closed); },
                     if let Some(message) = error() {
                         div { class: "error", role: "alert", "{message}" }
                     }
