@@ -12,27 +12,60 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
         .layer(axum::middleware::from_fn(crate::server::live::socket::small_buffer_upgrade))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn(peer_address))
         .layer(Extension(state))
 }
 
 /// Makes the caller's address available to handlers as [`PeerAddress`]: the
 /// socket's peer when the server was started with connection info (see
-/// `main.rs`), or the first `X-Forwarded-For` hop when `TRUST_PROXY=1` says
-/// a reverse proxy in front of us sets it.
+/// `main.rs`), or, behind `TRUST_PROXY=N` reverse proxies, the address the
+/// outermost of them saw (see [`client_address`]).
 async fn peer_address(mut request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use crate::server::state::PeerAddress;
     let socket = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let forwarded = std::env::var("TRUST_PROXY").is_ok_and(|v| v == "1").then(|| {
-        request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
-    });
-    request.extensions_mut().insert(PeerAddress(forwarded.flatten().or(socket)));
+    let hops = std::env::var("TRUST_PROXY").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let address = client_address(socket, forwarded, hops);
+    request.extensions_mut().insert(PeerAddress(address));
     next.run(request).await
+}
+
+/// The caller's address behind `hops` trusted proxies. Each proxy appends the
+/// address it was connected from to `X-Forwarded-For`, so only the last
+/// `hops` entries were written by proxies we trust: the one `hops` places
+/// from the right is the client as our outermost proxy saw it. Anything to
+/// its left was written by the client and is ignored. With fewer entries than
+/// `hops`, or an unreadable one, the socket's peer is used.
+pub fn client_address(socket: Option<std::net::IpAddr>, forwarded: Option<&str>, hops: usize) -> Option<std::net::IpAddr> {
+    if hops == 0 {
+        return socket;
+    }
+    let entries: Vec<&str> = forwarded.unwrap_or_default().split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
+    let from_right = entries.len().checked_sub(hops).map(|i| entries[i]);
+    from_right.and_then(|e| e.parse().ok()).or(socket)
+}
+
+/// The largest request body: larger ones are refused with 413 before any
+/// handler runs (Dioxus would otherwise fail inside with a 500). Room images
+/// (≤ 1 MiB, sent as base64) are the largest legitimate body.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+async fn body_limit(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let too_large = || crate::server::error::problem_response(&Problem::BodyTooLarge { max_kib: MAX_BODY_BYTES / 1024 });
+    let declared = request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(length) if length > MAX_BODY_BYTES => too_large(),
+        Some(_) => next.run(request).await,
+        // No length given (chunked): read at most the limit before passing it on.
+        None => {
+            let (parts, body) = request.into_parts();
+            match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+                Ok(bytes) => next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+                Err(_) => too_large(),
+            }
+        }
+    }
 }
 
 async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
@@ -43,6 +76,9 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if crate::server::people::auth::cookie_secure() {
+        headers.insert(axum::http::header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     response
 }
 

@@ -277,6 +277,11 @@ async fn a_refusal_carries_its_problem_code_in_data() {
     assert_eq!(as_browser(&reply.body), Problem::MalformedRequest);
     // No Russian on the wire: the browser words the problem.
     assert!(!reply.body.to_string().chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)), "{}", reply.body);
+    // A body over the limit: 413 before any handler runs, in the same shape.
+    let huge = json!({"message": {"chat": "vivan", "client_id": "key-huge", "text": "x".repeat(3 * 1024 * 1024)}}).to_string();
+    let reply = app.call("POST", "/api/messages", Some(&anna), Some(huge)).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", reply.body);
+    assert_eq!(as_browser(&reply.body), Problem::BodyTooLarge { max_kib: 2048 });
 }
 
 /// Where a refusal's problem is in its JSON (see the test above).

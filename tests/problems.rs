@@ -73,6 +73,7 @@ fn samples() -> Vec<Problem> {
         Problem::LastAdminDisabled,
         Problem::EmployeeEmailTaken,
         Problem::SetupTokenWrong,
+        Problem::BodyTooLarge { max_kib: 2048 },
         Problem::EmployeeNameLength { max: 3 },
         Problem::PasswordTooShort { min: 3 },
         Problem::ChatClosed,
@@ -253,10 +254,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::SdpTooLong { .. } => 112,
         Problem::ViewersOnly { .. } => 113,
         Problem::SetupTokenWrong { .. } => 114,
+        Problem::BodyTooLarge { .. } => 115,
     }
 }
 
-const VARIANTS: usize = 115;
+const VARIANTS: usize = 116;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

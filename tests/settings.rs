@@ -190,3 +190,37 @@ async fn the_first_run_creates_one_administrator_and_then_closes() {
     let visitor = chats::server::people::visitors::start(&state, &room.id, "Гость").await.unwrap();
     chats::server::people::visitors::send(&state, &visitor.token, "first-run-1", "Здравствуйте").await.unwrap();
 }
+
+#[test]
+fn the_demo_has_its_known_password_only_on_loopback() {
+    use chats::server::admin::demo::{password_for, DEMO_PASSWORD};
+    for ip in [None, Some("127.0.0.1"), Some("::1"), Some("localhost")] {
+        assert_eq!(password_for(ip), (DEMO_PASSWORD.to_string(), false), "{ip:?}");
+    }
+    for ip in ["0.0.0.0", "192.168.1.5", "::"] {
+        let (password, made_up) = password_for(Some(ip));
+        assert!(made_up && password != DEMO_PASSWORD && password.len() == 16, "{ip}");
+    }
+    assert_ne!(password_for(Some("0.0.0.0")).0, password_for(Some("0.0.0.0")).0);
+}
+
+#[test]
+fn the_cookie_is_secure_unless_the_server_is_on_loopback() {
+    use chats::server::people::auth::secure_for;
+    assert!(!secure_for(None, None) && !secure_for(None, Some("127.0.0.1")) && !secure_for(None, Some("::1")));
+    assert!(secure_for(None, Some("0.0.0.0")) && secure_for(None, Some("192.168.1.5")));
+    assert!(secure_for(Some("1"), Some("127.0.0.1")) && !secure_for(Some("0"), Some("0.0.0.0")));
+}
+
+#[test]
+fn the_caller_is_read_from_the_right_of_x_forwarded_for() {
+    use chats::http::client_address;
+    let socket = Some("10.0.0.9".parse().unwrap());
+    let ip = |s: &str| Some(s.parse().unwrap());
+    assert_eq!(client_address(socket, Some("1.2.3.4"), 0), socket, "no proxy: the header is the client's own words");
+    assert_eq!(client_address(socket, Some("6.6.6.6, 1.2.3.4"), 1), ip("1.2.3.4"), "a spoofed first hop is ignored");
+    assert_eq!(client_address(socket, Some("6.6.6.6, 1.2.3.4, 10.0.0.2"), 2), ip("1.2.3.4"));
+    assert_eq!(client_address(socket, Some("1.2.3.4"), 2), socket, "fewer entries than proxies");
+    assert_eq!(client_address(socket, Some("junk"), 1), socket);
+    assert_eq!(client_address(socket, None, 1), socket);
+}

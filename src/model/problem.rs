@@ -26,6 +26,8 @@ pub enum Problem {
     Internal,
     #[error("Malformed request")]
     MalformedRequest,
+    #[error("The request is larger than {max_kib} KiB")]
+    BodyTooLarge { max_kib: usize },
     #[error("No connection to the server")]
     NoConnection,
 
@@ -328,6 +330,7 @@ impl Problem {
             Problem::Forbidden | Problem::Blocked | Problem::SetupTokenWrong => 403,
             Problem::NotFound { .. } => 404,
             Problem::TooManyAttempts { .. } => 429,
+            Problem::BodyTooLarge { .. } => 413,
             Problem::Internal => 500,
             Problem::NoConnection => 503,
             _ => 400,

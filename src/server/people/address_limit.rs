@@ -18,9 +18,31 @@ pub struct AddressLimiter {
     failures: Mutex<HashMap<IpAddr, VecDeque<i64>>>,
 }
 
+/// Whether the address the server listens on (`IP`) is reachable from this
+/// machine only.
+pub fn is_loopback(ip: &str) -> bool {
+    ip == "localhost" || ip.parse::<IpAddr>().is_ok_and(|a| a.is_loopback())
+}
+
+/// The unit an address is limited by: an IPv4 address, or an IPv6 address's
+/// /64 (one subscriber's network, whose addresses cost nothing to change).
+pub fn limited_unit(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
 impl AddressLimiter {
     /// Seconds this address must wait before it may try again (0: it may).
     pub fn wait_secs(&self, address: IpAddr, now_ms: i64) -> i64 {
+        let address = limited_unit(address);
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let Some(times) = map.get_mut(&address) else { return 0 };
         while times.front().is_some_and(|t| now_ms - t >= WINDOW_MS) {
@@ -34,6 +56,7 @@ impl AddressLimiter {
     }
 
     pub fn record_failure(&self, address: IpAddr, now_ms: i64) {
+        let address = limited_unit(address);
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_ADDRESSES && !map.contains_key(&address) {
             map.retain(|_, times| times.back().is_some_and(|t| now_ms - t < WINDOW_MS));
@@ -67,5 +90,18 @@ mod tests {
         assert_eq!(limiter.wait_secs(a, 2_000), (WINDOW_MS - 1_000) / 1000);
         assert_eq!(limiter.wait_secs(b, 2_000), 0, "another address is not affected");
         assert_eq!(limiter.wait_secs(a, 1_000 + WINDOW_MS), 0, "the oldest failure left the window");
+    }
+
+    #[test]
+    fn ipv6_addresses_of_one_64_share_a_limit() {
+        let limiter = AddressLimiter::default();
+        let (a, b, other): (IpAddr, IpAddr, IpAddr) =
+            ("2001:db8:1:2::1".parse().unwrap(), "2001:db8:1:2:ffff::9".parse().unwrap(), "2001:db8:1:3::1".parse().unwrap());
+        for i in 0..MAX_FAILURES as i64 {
+            limiter.record_failure(if i % 2 == 0 { a } else { b }, 1_000 + i);
+        }
+        assert!(limiter.wait_secs(a, 2_000) > 0 && limiter.wait_secs(b, 2_000) > 0, "one /64 is one limit");
+        assert_eq!(limiter.wait_secs(other, 2_000), 0, "the next /64 is not affected");
+        assert_eq!(limited_unit("::ffff:10.0.0.1".parse().unwrap()), "10.0.0.1".parse::<IpAddr>().unwrap());
     }
 }

@@ -53,8 +53,24 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether the session cookie is `Secure` (and HSTS is sent): `COOKIE_SECURE`
+/// when set (`1` or `0`), otherwise on unless the server listens on loopback
+/// only (`IP`), where plain-HTTP development and tests run.
+pub fn cookie_secure() -> bool {
+    secure_for(std::env::var("COOKIE_SECURE").ok().as_deref(), std::env::var("IP").ok().as_deref())
+}
+
+/// [`cookie_secure`] for these settings.
+pub fn secure_for(setting: Option<&str>, ip: Option<&str>) -> bool {
+    match setting {
+        Some("1") => true,
+        Some("0") => false,
+        _ => !ip.is_none_or(crate::server::people::address_limit::is_loopback),
+    }
+}
+
 pub fn session_cookie(token: &str) -> String {
-    let secure = if std::env::var("COOKIE_SECURE").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
+    let secure = if cookie_secure() { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", SESSION_LIFETIME_MS / 1000)
 }
 

@@ -435,6 +435,7 @@ problem-unknown-right = Unknown right: { $right }
 problem-last-admin = The last administrator cannot be removed
 problem-last-admin-disabled = The last administrator cannot be disabled
 problem-employee-email-taken = An employee with this e-mail already exists
+problem-body-too-large = The request is larger than { $max_kib } KiB
 problem-setup-token-wrong = The setup token is not the one in the server's log
 problem-employee-name-length = Enter a name (up to { $max } characters)
 problem-password-too-short = The password is shorter than { $min } characters

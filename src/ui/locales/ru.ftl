@@ -435,6 +435,7 @@ problem-unknown-right = Неизвестное право: { $right }
 problem-last-admin = Нельзя убрать последнего администратора
 problem-last-admin-disabled = Нельзя отключить последнего администратора
 problem-employee-email-taken = Сотрудник с такой почтой уже есть
+problem-body-too-large = Запрос больше { $max_kib } КиБ
 problem-setup-token-wrong = Ключ установки не совпадает с тем, что в журнале сервера
 problem-employee-name-length = Укажите имя (до { $max } символов)
 problem-password-too-short = Пароль короче { $min } символов
