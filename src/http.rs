@@ -12,6 +12,7 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
         .layer(axum::middleware::from_fn(crate::server::live::socket::small_buffer_upgrade))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(same_site_api))
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn(peer_address))
         .layer(Extension(state))
@@ -44,6 +45,31 @@ pub fn client_address(socket: Option<std::net::IpAddr>, forwarded: Option<&str>,
     let entries: Vec<&str> = forwarded.unwrap_or_default().split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
     let from_right = entries.len().checked_sub(hops).map(|i| entries[i]);
     from_right.and_then(|e| e.parse().ok()).or(socket)
+}
+
+/// A server function is called by our own pages only: a write (`POST` and
+/// the like) to `/api` with a body must be JSON, which no cross-site form can
+/// send, and one that says where it comes from (`Origin`, `Sec-Fetch-Site`,
+/// which browsers always send on such requests) must come from this site.
+/// This stops login CSRF and any other cross-site write.
+async fn same_site_api(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{header, Method};
+    let headers = request.headers();
+    let is_write = ![Method::GET, Method::HEAD, Method::OPTIONS].contains(request.method());
+    if is_write && request.uri().path().starts_with("/api/") {
+        // Dioxus sends a call without arguments with no body and no Content-Type.
+        let has_body = axum::body::HttpBody::size_hint(request.body()).exact() != Some(0);
+        let json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+        if has_body && !json {
+            return crate::server::error::problem_response(&Problem::NotJson);
+        }
+        let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site")
+            || crate::server::live::socket::check_origin(headers).is_err();
+        if cross_site {
+            return crate::server::error::problem_response(&Problem::CrossSite);
+        }
+    }
+    next.run(request).await
 }
 
 /// The largest request body: larger ones are refused with 413 before any

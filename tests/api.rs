@@ -288,3 +288,29 @@ async fn a_refusal_carries_its_problem_code_in_data() {
 fn problem_in(body: &Value) -> Value {
     body["data"]["ServerError"]["details"].clone()
 }
+
+#[tokio::test]
+async fn writes_from_another_site_or_not_in_json_are_refused() {
+    let app = App::new().await;
+    let login = json!({"credentials": {"email": "anna@demo.local", "password": "demo1234"}}).to_string();
+    let send = |content_type: &'static str, extra: Option<(&'static str, &'static str)>| {
+        let mut request = Request::builder().method("POST").uri("/api/auth/login").header(header::HOST, "chats.example").header(header::CONTENT_TYPE, content_type);
+        if let Some((name, value)) = extra {
+            request = request.header(name, value);
+        }
+        app.router.clone().oneshot(request.body(Body::from(login.clone())).unwrap())
+    };
+    // A cross-site form can only send text/plain or form data: login CSRF is refused.
+    let reply = send("text/plain", None).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(reply.headers().get(header::SET_COOKIE), None);
+    let reply = send("application/json", Some(("origin", "https://evil.example"))).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::FORBIDDEN);
+    let reply = send("application/json", Some(("sec-fetch-site", "cross-site"))).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::FORBIDDEN);
+    // Our own page (same origin), and callers that are not browsers, get in.
+    let reply = send("application/json", Some(("origin", "http://chats.example"))).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    let reply = send("application/json; charset=utf-8", Some(("sec-fetch-site", "same-origin"))).await.unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+}

@@ -74,6 +74,8 @@ fn samples() -> Vec<Problem> {
         Problem::EmployeeEmailTaken,
         Problem::SetupTokenWrong,
         Problem::BodyTooLarge { max_kib: 2048 },
+        Problem::NotJson,
+        Problem::CrossSite,
         Problem::EmployeeNameLength { max: 3 },
         Problem::PasswordTooShort { min: 3 },
         Problem::ChatClosed,
@@ -255,10 +257,12 @@ fn variant(problem: &Problem) -> usize {
         Problem::ViewersOnly { .. } => 113,
         Problem::SetupTokenWrong { .. } => 114,
         Problem::BodyTooLarge { .. } => 115,
+        Problem::NotJson { .. } => 116,
+        Problem::CrossSite { .. } => 117,
     }
 }
 
-const VARIANTS: usize = 116;
+const VARIANTS: usize = 118;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -28,6 +28,10 @@ pub enum Problem {
     MalformedRequest,
     #[error("The request is larger than {max_kib} KiB")]
     BodyTooLarge { max_kib: usize },
+    #[error("Requests must be sent as JSON")]
+    NotJson,
+    #[error("Requests from another site are refused")]
+    CrossSite,
     #[error("No connection to the server")]
     NoConnection,
 
@@ -331,6 +335,8 @@ impl Problem {
             Problem::NotFound { .. } => 404,
             Problem::TooManyAttempts { .. } => 429,
             Problem::BodyTooLarge { .. } => 413,
+            Problem::NotJson => 415,
+            Problem::CrossSite => 403,
             Problem::Internal => 500,
             Problem::NoConnection => 503,
             _ => 400,

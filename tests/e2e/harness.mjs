@@ -38,14 +38,16 @@ export async function startServer({ dataDir = mkdtempSync(path.join(os.tmpdir(),
   const child = spawn(path.join(dir, 'server'), [], {
     cwd: dir,
     env: { ...process.env, IP: '127.0.0.1', PORT: String(port), DATABASE_URL: `surrealkv://${dataDir}/db`, RUST_LOG: 'warn', DEMO: '1', ...env },
-    stdio: ['ignore', 'inherit', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // The server's log goes on to ours, and is kept for tests that read it (the setup token).
+  // The server's output goes on to ours, and is kept for tests that read it (the setup token).
   let log = '';
-  child.stderr.on('data', (chunk) => {
-    process.stderr.write(chunk);
-    log += chunk.toString();
-  });
+  for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    from.on('data', (chunk) => {
+      to.write(chunk);
+      log += chunk.toString();
+    });
+  }
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/setup`, 60_000);
   const exited = new Promise((r) => child.once('exit', r));
