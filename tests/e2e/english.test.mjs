@@ -111,8 +111,9 @@ async function closeMenu(page) {
   await page.locator('.menu-panel').waitFor({ state: 'detached' });
 }
 
-// Menu items that open a panel without changing anything.
-const PANELS = new Set(['status', 'responsible', 'topic', 'add-operator', 'participants', 'related', 'block', 'meeting-settings']);
+// Menu items that open a panel without changing anything. («Связанные чаты»
+// is not one: it closes the menu and shows the related chats in the list.)
+const PANELS = new Set(['status', 'responsible', 'topic', 'add-operator', 'participants', 'block', 'meeting-settings']);
 
 /** The open chat's menu, then each panel it opens; returns the items it has. */
 async function menuAndPanels(page, where) {
@@ -156,7 +157,7 @@ test('sign-in page, refusal, offline page and manifest in English', async () => 
   assert.deepEqual(errors, []);
 });
 
-test('the workspace: a client chat, its menu and pickers, the client panel, user info and profile', async () => {
+test('the workspace: a client chat, its menu and pickers, the client panel and user info', async () => {
   const errors = [];
   const anna = await englishEmployee('anna@demo.local', errors);
   await settled(anna);
@@ -182,10 +183,6 @@ test('the workspace: a client chat, its menu and pickers, the client panel, user
   await dialog.locator('button[aria-label="Close"]').click();
   await dialog.waitFor({ state: 'detached' });
 
-  await anna.click('#open-profile');
-  await anna.locator('.profile-dialog').waitFor();
-  await settled(anna);
-  await assertEnglish(anna, 'profile');
   assert.deepEqual(errors, []);
 });
 
