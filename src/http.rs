@@ -25,7 +25,8 @@ pub fn router(state: AppState) -> axum::Router {
 async fn peer_address(mut request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use crate::server::state::PeerAddress;
     let socket = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let hops = std::env::var("TRUST_PROXY").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    static HOPS: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| std::env::var("TRUST_PROXY").ok().and_then(|v| v.parse().ok()).unwrap_or(0));
+    let hops = *HOPS;
     let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let address = client_address(socket, forwarded, hops);
     request.extensions_mut().insert(PeerAddress(address));

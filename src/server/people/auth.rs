@@ -57,7 +57,10 @@ pub fn token_hash(token: &str) -> String {
 /// when set (`1` or `0`), otherwise on unless the server listens on loopback
 /// only (`IP`), where plain-HTTP development and tests run.
 pub fn cookie_secure() -> bool {
-    secure_for(std::env::var("COOKIE_SECURE").ok().as_deref(), std::env::var("IP").ok().as_deref())
+    // Read once: every response asks (for HSTS).
+    static SECURE: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| secure_for(std::env::var("COOKIE_SECURE").ok().as_deref(), std::env::var("IP").ok().as_deref()));
+    *SECURE
 }
 
 /// [`cookie_secure`] for these settings.

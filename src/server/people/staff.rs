@@ -23,7 +23,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<StaffMem
         .into_iter()
         .map(|r| StaffMember {
             id: key(&r.id),
-            groups: keys(&r.groups.clone().unwrap_or_default()),
+            groups: r.groups.as_deref().map(keys).unwrap_or_default(),
             disabled: !r.enabled(),
             is_bot: r.is_bot,
             email: r.email,
