@@ -51,26 +51,26 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     assert_eq!(made.room_kind, RoomKind::Webinar);
     let again = meeting::create(&state, &anna, webinar("w1", "Обучение", &["boris"])).await.unwrap();
     assert_eq!(made.id, again.id, "a retry returns the same meeting");
-    let info = meeting::info(&state, &boris, "w1").await.unwrap();
+    let info = meeting::info(&state, &boris, &made.id).await.unwrap();
     assert_eq!(info.organiser.as_ref().map(|o| o.id.as_str()), Some("anna"));
     assert!(!info.may_manage && info.may_start);
-    assert!(meeting::info(&state, &anna, "w1").await.unwrap().may_manage);
+    assert!(meeting::info(&state, &anna, &made.id).await.unwrap().may_manage);
 
     // Settings: the organiser only, within the limits, presenters from the participants.
     let mut settings = info.settings.clone();
     settings.lobby = false;
-    assert_eq!(problem(meeting::save_settings(&state, &boris, "w1", settings.clone()).await), Some(Problem::Forbidden));
+    assert_eq!(problem(meeting::save_settings(&state, &boris, &made.id, settings.clone()).await), Some(Problem::Forbidden));
     settings.presenters = vec!["vera".into()];
-    assert_eq!(problem(meeting::save_settings(&state, &anna, "w1", settings.clone()).await), Some(Problem::PresenterNotParticipant));
+    assert_eq!(problem(meeting::save_settings(&state, &anna, &made.id, settings.clone()).await), Some(Problem::PresenterNotParticipant));
     settings.presenters = vec![];
     settings.max_participants = 99;
-    assert_eq!(problem(meeting::save_settings(&state, &anna, "w1", settings.clone()).await), Some(Problem::CallSize { max: 12 }));
+    assert_eq!(problem(meeting::save_settings(&state, &anna, &made.id, settings.clone()).await), Some(Problem::CallSize { max: 12 }));
     settings.max_participants = 12;
-    assert!(!meeting::save_settings(&state, &anna, "w1", settings).await.unwrap().settings.lobby);
+    assert!(!meeting::save_settings(&state, &anna, &made.id, settings).await.unwrap().settings.lobby);
 
     // The organiser presents; Boris watches.
-    let host = meeting::employee_ticket(&state, &anna, "w1").await.unwrap();
-    let viewer = meeting::employee_ticket(&state, &boris, "w1").await.unwrap();
+    let host = meeting::employee_ticket(&state, &anna, &made.id).await.unwrap();
+    let viewer = meeting::employee_ticket(&state, &boris, &made.id).await.unwrap();
     assert!(host.peer.presenter && !viewer.peer.presenter);
     let calls = &state.calls;
     let (tx, mut host_rx) = Calls::mailbox();
@@ -81,27 +81,27 @@ async fn a_webinar_is_created_with_the_right_and_its_viewers_cannot_publish() {
     assert!(drain(&mut host_rx).iter().any(|m| matches!(m, SignalOut::PeerJoined { peer } if peer.id == viewer.peer.id)));
     // A workspace that reloads learns the running call and who started it; Vera, without the room, does not.
     let running = meeting::running_calls(&state, &boris).await.unwrap();
-    assert_eq!(running.iter().map(|c| (c.chat.as_str(), c.by_name.as_str())).collect::<Vec<_>>(), vec![("w1", "Анна Смирнова")]);
+    assert_eq!(running.iter().map(|c| (c.chat.as_str(), c.by_name.as_str())).collect::<Vec<_>>(), vec![(made.id.as_str(), "Анна Смирнова")]);
     assert!(meeting::running_calls(&state, &vera).await.unwrap().is_empty());
 
     // A viewer's offer that sends media is refused; one that only receives goes through.
     let offer = |sdp: &str| SignalIn::Offer { to: host.peer.id.clone(), sdp: sdp.into() };
-    assert_eq!(calls.relay("w1", &viewer.peer.id, offer(SEND_SDP)), Err(CallRefusal::ViewerPublishes));
+    assert_eq!(calls.relay(&made.id, &viewer.peer.id, offer(SEND_SDP)), Err(CallRefusal::ViewerPublishes));
     assert!(drain(&mut host_rx).is_empty(), "nothing reached the presenter");
-    calls.relay("w1", &viewer.peer.id, offer(RECV_SDP)).unwrap();
+    calls.relay(&made.id, &viewer.peer.id, offer(RECV_SDP)).unwrap();
     assert!(matches!(drain(&mut host_rx).as_slice(), [SignalOut::Offer { from, .. }] if *from == viewer.peer.id));
     let camera_on = SignalIn::Media { state: chats::model::meeting::MediaState { camera: true, mic: false, screen: false } };
-    assert_eq!(calls.relay("w1", &viewer.peer.id, camera_on), Err(CallRefusal::ViewerPublishes));
+    assert_eq!(calls.relay(&made.id, &viewer.peer.id, camera_on), Err(CallRefusal::ViewerPublishes));
     // Someone outside the call, or a peer that is not in it.
-    assert_eq!(calls.relay("w1", "p-stranger", SignalIn::Speaking { on: false }), Err(CallRefusal::NotInCall));
-    assert_eq!(calls.relay("w1", &host.peer.id, SignalIn::Offer { to: "p-nobody".into(), sdp: SEND_SDP.into() }), Err(CallRefusal::UnknownPeer));
-    assert_eq!(calls.relay("w1", &host.peer.id, SignalIn::Offer { to: viewer.peer.id.clone(), sdp: "x".repeat(70_000) }), Err(CallRefusal::SdpTooLong));
+    assert_eq!(calls.relay(&made.id, "p-stranger", SignalIn::Speaking { on: false }), Err(CallRefusal::NotInCall));
+    assert_eq!(calls.relay(&made.id, &host.peer.id, SignalIn::Offer { to: "p-nobody".into(), sdp: SEND_SDP.into() }), Err(CallRefusal::UnknownPeer));
+    assert_eq!(calls.relay(&made.id, &host.peer.id, SignalIn::Offer { to: viewer.peer.id.clone(), sdp: "x".repeat(70_000) }), Err(CallRefusal::SdpTooLong));
 
     // Leaving: the last one out ends the call.
-    assert!(!calls.leave("w1", &viewer.peer.id));
-    assert!(calls.running("w1"));
-    assert!(calls.leave("w1", &host.peer.id));
-    assert!(!calls.running("w1"));
+    assert!(!calls.leave(&made.id, &viewer.peer.id));
+    assert!(calls.running(&made.id));
+    assert!(calls.leave(&made.id, &host.peer.id));
+    assert!(!calls.running(&made.id));
 }
 
 #[tokio::test]

@@ -104,4 +104,22 @@ async fn users_are_edited_merged_into_clients_and_their_histories_filtered() {
     assert!(!for_vera.events.is_empty(), "the sales chat's own events are there");
     assert!(!for_vera.events.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.ends_with("→ Иван Петрович Кузнецов"))), "{:?}", for_vera.events);
     assert!(!for_vera.actions.contains(&HistoryAction::UserRenamed));
+
+    // The client card, «Отменить объединение» and a client's block reach only
+    // users in rooms the caller has: Vera (sales, now with the rights) sees
+    // Romashka and Roman, not Ivan from support.
+    state.db.query("UPDATE staff_group:sales SET rights = ['block', 'clients.merge']").await.unwrap().check().unwrap();
+    let vera = signed_in(&state, "vera").await;
+    let card = users::user_info(&state, &vera, "vromashka").await.unwrap().client.expect("Romashka is in a client");
+    assert!(!card.users.iter().any(|u| u.id == "ivan"), "{:?}", card.users.iter().map(|u| &u.id).collect::<Vec<_>>());
+    assert!(card.users.iter().any(|u| u.id == other_user));
+    assert_eq!(problem(clients::unmerge(&state, &vera, "vromashka", "ivan").await), Some(Problem::NotInClient));
+    let until = chats::server::clock::now_ms() + 3_600_000;
+    let block = chats::model::block::NewBlock { chat: "vromashka".into(), until_ms: until, reason: "Спам".into(), client: true };
+    chats::server::people::blocks::block(&state, &vera, block).await.unwrap();
+    assert!(chats::server::people::blocks::active_block(&state, &other_user).await.unwrap().is_some());
+    assert!(chats::server::people::blocks::active_block(&state, "ivan").await.unwrap().is_none(), "Ivan's room is not Vera's");
+    // Anna, with both rooms, still sees the whole client.
+    let card = users::user_info(&state, &anna, "vromashka").await.unwrap().client.unwrap();
+    assert!(card.users.iter().any(|u| u.id == "ivan"));
 }

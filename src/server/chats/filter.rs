@@ -111,7 +111,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         Some(user) => {
             let mut users = vec![user.clone()];
             if let Some(client) = client_of(state, user).await? {
-                users.extend(client_users(state, &client).await?.into_iter().map(|u| u.id).filter(|u| u != user));
+                users.extend(client_users(state, actor, &client).await?.into_iter().map(|u| u.id).filter(|u| u != user));
             }
             Some(records("user", &users)?)
         }

@@ -33,7 +33,7 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
     let mut users = vec![user.clone()];
     if query.client {
         if let Some(client) = client_of(state, &user).await? {
-            users = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+            users = client_users(state, actor, &client).await?.into_iter().map(|u| u.id).collect();
         }
     }
     let ids = records("user", &users)?;

@@ -8,6 +8,7 @@ use crate::model::room::RoomKind;
 use crate::server::people::auth::enabled_staff;
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::{summary, SummaryRow};
+use crate::server::chats::requests::{made_before, request};
 use crate::server::clock::now_ms;
 use crate::server::store::db::{made_now, rows};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
@@ -74,14 +75,9 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
     if let Some(problem) = new.problem() {
         return Err(problem.into());
     }
-    let chat = record("chat", &new.key)?;
-    if let Some(existing) = summary(state, &new.key).await? {
-        return if existing.room == new.room && existing.involves(&actor.id) {
-            Ok(existing)
-        } else {
-            // Someone else's chat: the key was not made for this dialog.
-            Err(Problem::Forbidden.into())
-        };
+    let request = request(&actor.id, &new.key)?;
+    if let Some(chat) = made_before(state, &request).await? {
+        return earlier(state, actor, &chat, &new.room).await;
     }
     let staff = enabled_staff(state).await?;
     let mut names = Vec::new();
@@ -92,11 +88,15 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
     let created = state
         .db
         .query(
-            "CREATE $chat SET room = $room, source = source:workspace, topic = $topic, participants = $people,
+            "BEGIN;
+             CREATE $request SET chat = $chat, at_ms = $now;
+             CREATE $chat SET room = $room, source = source:workspace, topic = $topic, participants = $people,
                 status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
-                created_ms = $now, last_seq = 0, deleted = false, rev = 1",
+                created_ms = $now, last_seq = 0, deleted = false, rev = 1;
+             COMMIT;",
         )
-        .bind(("chat", chat))
+        .bind(("request", request.id.clone()))
+        .bind(("chat", record("chat", &request.chat)?))
         .bind(("room", record("room", &new.room)?))
         .bind(("topic", Some(new.topic.clone()).filter(|t| !t.is_empty())))
         .bind(("people", people(actor, &new.others)?))
@@ -104,10 +104,20 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
         .await?
         .check();
     // Two clicks racing with one key: the other one made it.
-    let made_now = made_now(created).context("create chat", Some(&new.key))?;
-    let made = summary(state, &new.key).await?.ok_or_else(|| ServiceError::internal("create chat: not found after creating", Some(&new.key)))?;
-    if made_now {
-        event(state, actor, &made, HistoryAction::ChatCreated, Some(names.join(", "))).await?;
+    if !made_now(created).context("create chat", Some(&new.key))? {
+        let chat = made_before(state, &request).await?.ok_or_else(|| ServiceError::internal("create chat: request without a chat", Some(&new.key)))?;
+        return earlier(state, actor, &chat, &new.room).await;
     }
+    let made = summary(state, &request.chat).await?.ok_or_else(|| ServiceError::internal("create chat: not found after creating", Some(&request.chat)))?;
+    event(state, actor, &made, HistoryAction::ChatCreated, Some(names.join(", "))).await?;
     Ok(made)
+}
+
+/// The chat an earlier attempt with the same key made: returned again when it
+/// is the same dialog (a retried «Создать»), refused when the key was reused.
+pub(crate) async fn earlier(state: &AppState, actor: &Actor, chat: &str, room: &str) -> ServiceResult<ChatSummary> {
+    match summary(state, chat).await? {
+        Some(existing) if existing.room == room && existing.involves(&actor.id) => Ok(existing),
+        _ => Err(Problem::Forbidden.into()),
+    }
 }

@@ -10,6 +10,7 @@ pub mod histories;
 pub mod internal;
 pub mod messages;
 pub mod participants;
+pub mod requests;
 pub mod rooms;
 pub mod statuses;
 pub mod topics;

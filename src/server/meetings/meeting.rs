@@ -9,6 +9,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 use crate::server::meetings::calls::Ticket;
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::summary;
+use crate::server::chats::internal::earlier;
+use crate::server::chats::requests::{made_before, request};
 use crate::server::clock::{new_digits, new_token, now_ms};
 use crate::server::store::db::{first, made_now};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
@@ -146,8 +148,9 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
     if let Some(problem) = new.problem(now_ms()) {
         return Err(problem.into());
     }
-    if let Some(existing) = summary(state, &new.key).await? {
-        return if existing.room == new.room && existing.involves(&actor.id) { Ok(existing) } else { Err(Problem::Forbidden.into()) };
+    let request = request(&actor.id, &new.key)?;
+    if let Some(chat) = made_before(state, &request).await? {
+        return earlier(state, actor, &chat, &new.room).await;
     }
     let staff = crate::server::people::auth::enabled_staff(state).await?;
     if new.participants.iter().any(|p| !staff.iter().any(|s| &s.actor.id == p)) {
@@ -160,6 +163,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
         .db
         .query(
             "BEGIN;
+             CREATE $request SET chat = $chat, at_ms = $now;
              CREATE $chat SET room = $room, source = source:workspace, topic = $topic, participants = $people,
                 status = (SELECT VALUE id FROM chat_status WHERE is_default = true LIMIT 1)[0],
                 created_ms = $now, last_seq = 0, deleted = false, rev = 1;
@@ -167,8 +171,9 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
                 lobby = $lobby, max_participants = $max, who_starts = 'participants', presenters = [];
              COMMIT;",
         )
-        .bind(("chat", record("chat", &new.key)?))
-        .bind(("meeting", record("meeting", &new.key)?))
+        .bind(("request", request.id.clone()))
+        .bind(("chat", record("chat", &request.chat)?))
+        .bind(("meeting", record("meeting", &request.chat)?))
         .bind(("room", room))
         .bind(("topic", new.topic.clone()))
         .bind(("people", records("employee", &people)?))
@@ -181,12 +186,13 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewMeeting) -> Service
         .await?
         .check();
     // Two clicks racing with one key: the other one made it.
-    let made_now = made_now(created).context("create meeting", Some(&new.key))?;
-    let made = summary(state, &new.key).await?.ok_or_else(|| ServiceError::internal("create meeting: not found after creating", Some(&new.key)))?;
-    if made_now {
-        let what = if kind == RoomKind::Webinar { HistoryAction::WebinarCreated } else { HistoryAction::ConferenceCreated };
-        event(state, actor, &made, what, Some(new.topic.clone())).await?;
+    if !made_now(created).context("create meeting", Some(&new.key))? {
+        let chat = made_before(state, &request).await?.ok_or_else(|| ServiceError::internal("create meeting: request without a chat", Some(&new.key)))?;
+        return earlier(state, actor, &chat, &new.room).await;
     }
+    let made = summary(state, &request.chat).await?.ok_or_else(|| ServiceError::internal("create meeting: not found after creating", Some(&request.chat)))?;
+    let what = if kind == RoomKind::Webinar { HistoryAction::WebinarCreated } else { HistoryAction::ConferenceCreated };
+    event(state, actor, &made, what, Some(new.topic.clone())).await?;
     Ok(made)
 }
 

@@ -54,7 +54,7 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
     // The whole client: each of its users.
     let (users, client) = if new.client {
         let client = client_of(state, &user).await?.ok_or(Problem::BlockClientNotMerged)?;
-        (client_users(state, &client).await?.into_iter().map(|u| u.id).collect(), Some(client))
+        (client_users(state, actor, &client).await?.into_iter().map(|u| u.id).collect(), Some(client))
     } else {
         (vec![user.clone()], None)
     };
@@ -107,7 +107,7 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
     let block = first::<ClientRow>(&mut response, 0)?.ok_or(Problem::NotBlocked)?;
     let users = match block.client.as_ref().map(key) {
         Some(client) => {
-            let mut users: Vec<String> = client_users(state, &client).await?.into_iter().map(|u| u.id).collect();
+            let mut users: Vec<String> = client_users(state, actor, &client).await?.into_iter().map(|u| u.id).collect();
             if !users.contains(&user) {
                 users.push(user.clone());
             }

@@ -12,7 +12,7 @@ use crate::server::people::users::UserRow;
 use crate::server::store::records::{key, record};
 use crate::server::rights::{may, require, Action, Actor, Object};
 use crate::server::state::AppState;
-use crate::server::people::users::{chat_user, client_of, client_users};
+use crate::server::people::users::{chat_user, client_of, client_users, in_visible_room};
 use crate::model::problem::{Problem, Thing};
 use crate::model::user_info::UserRef;
 
@@ -33,7 +33,7 @@ pub async fn candidates(state: &AppState, actor: &Actor, chat: &str, query: &str
         .await?;
     Ok(rows::<UserRow>(&mut response, 0)?
         .into_iter()
-        .filter(|r| r.room.as_ref().is_some_and(|room| may(actor, Action::View, Object::Room { id: &key(room) })))
+        .filter(|r| in_visible_room(actor, r))
         .take(20)
         .map(UserRef::from)
         .collect())
@@ -108,21 +108,21 @@ pub async fn unmerge(state: &AppState, actor: &Actor, chat: &str, member: &str) 
     let (summary, user) = chat_user(state, actor, chat).await?;
     require(actor, Action::MergeClients, Object::Chat(&summary))?;
     let client = client_of(state, &user).await?.ok_or(Problem::NotMerged)?;
-    let users = client_users(state, &client).await?;
+    // Only a member the actor may see (in one of their rooms) can be taken out.
+    let users = client_users(state, actor, &client).await?;
     let leaving = users.iter().find(|u| u.id == member).ok_or(Problem::NotInClient)?;
-    // Two users: both leave and the client is gone.
-    let dissolve = users.len() <= 2;
+    // One user left (counting those the actor cannot see): the client is gone.
     state
         .db
         .query(
             "BEGIN;
              UPDATE $member SET client = NONE;
-             IF $dissolve { UPDATE user SET client = NONE WHERE client = $client; DELETE field_value WHERE owner = $owner; DELETE $client; };
+             LET $left = (SELECT VALUE id FROM user WHERE client = $client);
+             IF array::len($left) <= 1 { UPDATE user SET client = NONE WHERE client = $client; DELETE field_value WHERE owner = $owner; DELETE $client; };
              COMMIT;",
         )
         .bind(("member", record("user", member)?))
         .bind(("client", record("client", &client)?))
-        .bind(("dissolve", dissolve))
         .bind(("owner", format!("client:{client}")))
         .await?
         .check()?;

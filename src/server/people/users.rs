@@ -75,14 +75,21 @@ impl From<UserRow> for UserRef {
     }
 }
 
-/// The users merged into `client`, oldest first.
-pub async fn client_users(state: &AppState, client: &str) -> ServiceResult<Vec<UserRef>> {
+/// Whether a listed user lies in a room `actor` may see (a user whose query
+/// did not ask for the room is not).
+pub(crate) fn in_visible_room(actor: &Actor, row: &UserRow) -> bool {
+    row.room.as_ref().is_some_and(|room| may(actor, Action::View, Object::Room { id: &key(room) }))
+}
+
+/// The users merged into `client` that `actor` may see (in rooms the actor
+/// has), oldest first: a merge across rooms shows and acts on no more.
+pub async fn client_users(state: &AppState, actor: &Actor, client: &str) -> ServiceResult<Vec<UserRef>> {
     let mut response = state
         .db
-        .query("SELECT id, name, room.name AS room_name, created_ms FROM user WHERE client = $client ORDER BY created_ms")
+        .query("SELECT id, name, room, room.name AS room_name, created_ms FROM user WHERE client = $client ORDER BY created_ms")
         .bind(("client", record("client", client)?))
         .await?;
-    Ok(rows::<UserRow>(&mut response, 0)?.into_iter().map(UserRef::from).collect())
+    Ok(rows::<UserRow>(&mut response, 0)?.into_iter().filter(|r| in_visible_room(actor, r)).map(UserRef::from).collect())
 }
 
 /// The client a user is merged into, if any.
@@ -111,7 +118,7 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
     let client = match row.client.as_ref().map(key) {
         Some(key) => Some(ClientCard {
             name: row.client_name.unwrap_or_default(),
-            users: client_users(state, &key).await?,
+            users: client_users(state, actor, &key).await?,
             fields: field_entries(state, FieldOwner::Client, &key).await?,
             id: key,
         }),
