@@ -10,6 +10,8 @@ use chats::model::lists::{count_list, ChatList};
 use chats::model::live::LiveEvent;
 use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
 use chats::server::people::auth;
+use chats::server::people::address_limit;
+use chats::server::people::sign_in_limit::FREE_ATTEMPTS;
 use chats::server::chats::summary::visible_chats;
 use chats::server::live::{decode, Audience, Frame};
 use chats::server::chats::messages;
@@ -44,18 +46,127 @@ async fn demo_login_and_wrong_password() {
     assert_eq!(problem(unknown), Some(Problem::WrongCredentials));
 }
 
+fn address(text: &str) -> Option<std::net::IpAddr> {
+    Some(text.parse().unwrap())
+}
+
+fn throttled(answer: &Option<Problem>) -> bool {
+    matches!(answer, Some(Problem::TooManyAttempts { retry_secs }) if (1..=30).contains(retry_secs))
+}
+
 #[tokio::test]
-async fn five_wrong_passwords_slow_the_account_down() {
+async fn wrong_passwords_from_one_address_slow_down_only_that_address_on_that_account() {
     let state = demo().await;
-    for _ in 0..5 {
-        assert_eq!(problem(auth::login(&state, "boris@demo.local", "bad").await), Some(Problem::WrongCredentials));
+    let (guesser, owner) = (address("203.0.113.7"), address("198.51.100.2"));
+    for _ in 0..FREE_ATTEMPTS {
+        assert_eq!(problem(auth::login_from(&state, guesser, "boris@demo.local", "bad").await), Some(Problem::WrongCredentials));
     }
-    // Even the right password must now wait.
-    let locked = auth::login(&state, "boris@demo.local", "demo1234").await;
-    let locked = problem(locked);
-    assert!(matches!(locked, Some(Problem::TooManyAttempts { retry_secs: s }) if s > 0 && s <= 30), "{locked:?}");
-    // Another account is not affected.
-    sign_in(&state, "anna@demo.local").await;
+    // From the guesser's address even the right password must now wait…
+    let locked = problem(auth::login_from(&state, guesser, "boris@demo.local", "demo1234").await);
+    assert!(throttled(&locked), "{locked:?}");
+    // …while the owner, from their own address, gets in,
+    auth::login_from(&state, owner, "boris@demo.local", "demo1234").await.expect("the owner is not locked out");
+    // the guesser's address may still try other accounts (within its own limit),
+    auth::login_from(&state, guesser, "anna@demo.local", "demo1234").await.unwrap();
+    // and the owner's success does not lift the guesser's wait.
+    assert!(throttled(&problem(auth::login_from(&state, guesser, "boris@demo.local", "demo1234").await)));
+}
+
+#[tokio::test]
+async fn the_right_password_from_a_clean_address_gets_in_after_many_failures_elsewhere() {
+    let state = demo().await;
+    // Guessers on eight addresses (IPv4 and IPv6) and one unknown address,
+    // each until it is slowed down.
+    let guessers: Vec<String> = (1..=4).map(|i| format!("203.0.113.{i}")).chain((1..=4).map(|i| format!("2001:db8:0:{i}::1"))).collect();
+    for guesser in &guessers {
+        for _ in 0..FREE_ATTEMPTS {
+            assert_eq!(problem(auth::login_from(&state, address(guesser), "anna@demo.local", "guess").await), Some(Problem::WrongCredentials));
+        }
+        assert!(throttled(&problem(auth::login_from(&state, address(guesser), "anna@demo.local", "guess").await)));
+    }
+    for _ in 0..FREE_ATTEMPTS {
+        assert_eq!(problem(auth::login(&state, "anna@demo.local", "guess").await), Some(Problem::WrongCredentials));
+    }
+    assert!(throttled(&problem(auth::login(&state, "anna@demo.local", "demo1234").await)), "callers with no known address are one address");
+    // A clean address, even the next /64 of a guesser's, signs in at once.
+    auth::login_from(&state, address("198.51.100.2"), "anna@demo.local", "demo1234").await.expect("a clean IPv4 address gets in");
+    auth::login_from(&state, address("2001:db8:0:5::1"), "anna@demo.local", "demo1234").await.expect("a clean /64 gets in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_parallel_wrong_guesses_from_one_pair_get_at_most_five_password_checks() {
+    let state = demo().await;
+    let guesser = address("203.0.113.9");
+    let parallel = |emails: Vec<String>| {
+        let mut guesses = tokio::task::JoinSet::new();
+        for (i, email) in emails.into_iter().enumerate() {
+            let state = state.clone();
+            guesses.spawn(async move { problem(auth::login_from(&state, guesser, &email, &format!("guess-{i}")).await) });
+        }
+        guesses.join_all()
+    };
+    let before = state.passwords.checks();
+    let answers = parallel(vec!["anna@demo.local".to_string(); 40]).await;
+    let wrong = answers.iter().filter(|a| **a == Some(Problem::WrongCredentials)).count();
+    let slowed = answers.iter().filter(|a| matches!(a, Some(Problem::TooManyAttempts { .. }))).count();
+    assert_eq!((wrong, slowed), (FREE_ATTEMPTS as usize, 40 - FREE_ATTEMPTS as usize), "{answers:?}");
+    assert_eq!(state.passwords.checks() - before, wrong as u64, "only the reserved attempts ran argon2");
+    assert_eq!(state.sign_in_pairs.state_of("anna@demo.local", guesser), (0, FREE_ATTEMPTS), "nothing left in flight");
+    // Another address's parallel guesses over forty e-mails stop at its limit.
+    let sprayer = address("203.0.113.10");
+    let before = state.passwords.checks();
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let state = state.clone();
+        guesses.spawn(async move { problem(auth::login_from(&state, sprayer, &format!("user{i}@demo.local"), "guess").await) });
+    }
+    let answers = guesses.join_all().await;
+    let checked = state.passwords.checks() - before;
+    assert!(checked <= address_limit::MAX_FAILURES as u64, "{checked} checks");
+    assert_eq!(answers.iter().filter(|a| **a == Some(Problem::WrongCredentials)).count() as u64, checked);
+    assert!(answers.iter().all(|a| matches!(a, Some(Problem::WrongCredentials | Problem::TooManyAttempts { .. }))), "{answers:?}");
+    // The owner, elsewhere, is unaffected.
+    auth::login_from(&state, address("198.51.100.2"), "anna@demo.local", "demo1234").await.unwrap();
+}
+
+#[tokio::test]
+async fn unknown_disabled_and_real_accounts_get_the_same_answers() {
+    let state = demo().await;
+    let admin = sign_in(&state, "admin@demo.local").await;
+    chats::server::people::staff::set_disabled(&state, &admin, "vera", true).await.unwrap();
+    let accounts = [("boris@demo.local", "203.0.113.21"), ("nobody@demo.local", "203.0.113.22"), ("vera@demo.local", "203.0.113.23")];
+    for (email, from) in accounts {
+        let before = state.passwords.checks();
+        for _ in 0..FREE_ATTEMPTS {
+            assert_eq!(problem(auth::login_from(&state, address(from), email, "bad").await), Some(Problem::WrongCredentials), "{email}");
+        }
+        assert_eq!(state.passwords.checks() - before, FREE_ATTEMPTS as u64, "{email}: every refusal ran argon2");
+        let sixth = problem(auth::login_from(&state, address(from), email, "demo1234").await);
+        assert!(throttled(&sixth), "{email}: {sixth:?}");
+    }
+    // The disabled account's right password, from a clean address: the same
+    // refusal as a wrong one, after the same work.
+    let before = state.passwords.checks();
+    assert_eq!(problem(auth::login_from(&state, address("198.51.100.3"), "vera@demo.local", "demo1234").await), Some(Problem::WrongCredentials));
+    assert_eq!(state.passwords.checks() - before, 1);
+    // One address trying all three: the same answers, and the same wait once
+    // the address reaches its limit.
+    let shared = address("203.0.113.30");
+    let mut answers = Vec::new();
+    for round in 0..4 {
+        for (email, _) in accounts {
+            let answer = problem(auth::login_from(&state, shared, email, "bad").await);
+            answers.push((round, email, answer));
+        }
+    }
+    for (round, email, answer) in &answers {
+        let expected_wrong = round * 3 + accounts.iter().position(|(e, _)| e == email).unwrap() < address_limit::MAX_FAILURES;
+        if expected_wrong {
+            assert_eq!(answer, &Some(Problem::WrongCredentials), "{round} {email}");
+        } else {
+            assert!(matches!(answer, Some(Problem::TooManyAttempts { .. })), "{round} {email}: {answer:?}");
+        }
+    }
 }
 
 #[tokio::test]

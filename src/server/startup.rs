@@ -39,9 +39,11 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
 /// up, so it is logged once) when the demo is to be loaded.
 async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
-    let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), meeting_codes: Default::default(),
+    let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
+        passwords: Default::default(), meeting_codes: Default::default(),
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into() };
+    state.passwords.prepare().await?;
     if let Some((password, made_up)) = demo {
         if demo::load_if_empty(&state, &password).await? && made_up {
             tracing::warn!("demo workspace loaded on a non-loopback address; every demo account's password is {password}");

@@ -6,6 +6,8 @@ use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
 use crate::server::people::address_limit::AddressLimiter;
+use crate::server::people::passwords::Passwords;
+use crate::server::people::sign_in_limit::PairLimiter;
 use crate::server::meetings::calls::Calls;
 use crate::server::live::Hub;
 
@@ -20,8 +22,12 @@ pub struct AppState {
     /// under load (see docs/performance.md).
     pub db: Arc<Db>,
     pub hub: Arc<Hub>,
-    /// Failed sign-ins per network address.
+    /// Failed sign-ins per network address, whichever accounts.
     pub sign_ins: Arc<AddressLimiter>,
+    /// Failed sign-ins per (account, address) pair.
+    pub sign_in_pairs: Arc<PairLimiter>,
+    /// Argon2 hashing and checking, off the async runtime and bounded.
+    pub passwords: Arc<Passwords>,
     /// Wrong meeting IDs per network address (guessing a meeting's link).
     pub meeting_codes: Arc<AddressLimiter>,
     /// Message writes in flight at once. SurrealKV checks each commit against

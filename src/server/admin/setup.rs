@@ -1,7 +1,7 @@
 //! First run: on a database with no employees (and no demo), the first visit
 //! creates the first administrator; after that this door is closed for good.
 
-use crate::server::people::auth::{hash_password, login};
+use crate::server::people::auth::login;
 use crate::server::store::db::exists;
 use crate::server::error::ServiceResult;
 use crate::server::rights::right;
@@ -67,7 +67,7 @@ pub async fn first_admin(state: &AppState, token: &str, new: NewEmployee) -> Ser
         .bind(("admin", right::ADMIN))
         .bind(("name", new.name.trim().to_string()))
         .bind(("email", email.clone()))
-        .bind(("hash", hash_password(&new.password)))
+        .bind(("hash", state.passwords.hash(&new.password).await?))
         .await
         .and_then(|r| r.check());
     if result.is_err() {

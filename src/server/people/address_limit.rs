@@ -1,13 +1,13 @@
-//! Failed sign-ins per network address: after too many in a window, that
-//! address waits, whichever accounts it tries. Kept in memory (a restart
-//! forgets it, as the per-account lock-out in the database does not).
+//! Failed attempts per network address: after too many in a window, that
+//! address waits, whichever accounts (or meeting IDs) it tries. Kept in
+//! memory, for one server node (a restart forgets it).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-/// Failed sign-ins an address may make within [`WINDOW_MS`]. Higher than the
-/// per-account limit (5): an office behind one NAT address shares it.
+/// Failed attempts an address may make within [`WINDOW_MS`]. Higher than the
+/// per-pair sign-in limit (5): an office behind one NAT address shares it.
 pub const MAX_FAILURES: usize = 10;
 pub const WINDOW_MS: i64 = 30 * 60 * 1000;
 /// Addresses remembered at most; the stalest are dropped first.
@@ -15,7 +15,15 @@ const MAX_ADDRESSES: usize = 100_000;
 
 #[derive(Default)]
 pub struct AddressLimiter {
-    failures: Mutex<HashMap<IpAddr, VecDeque<i64>>>,
+    failures: Mutex<HashMap<IpAddr, Attempts>>,
+}
+
+/// An address's failures within the window, oldest first, and its attempts
+/// in progress (reserved, not yet settled).
+#[derive(Default)]
+struct Attempts {
+    times: VecDeque<i64>,
+    in_flight: usize,
 }
 
 /// Whether the address the server listens on (`IP`) is reachable from this
@@ -44,33 +52,109 @@ impl AddressLimiter {
     pub fn wait_secs(&self, address: IpAddr, now_ms: i64) -> i64 {
         let address = limited_unit(address);
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(times) = map.get_mut(&address) else { return 0 };
-        while times.front().is_some_and(|t| now_ms - t >= WINDOW_MS) {
-            times.pop_front();
-        }
-        if times.len() < MAX_FAILURES {
-            return 0;
-        }
-        let oldest = times.front().copied().unwrap_or(now_ms);
-        ((oldest + WINDOW_MS - now_ms) / 1000).max(1)
+        let Some(attempts) = map.get_mut(&address) else { return 0 };
+        wait_of(attempts, now_ms)
     }
 
     pub fn record_failure(&self, address: IpAddr, now_ms: i64) {
         let address = limited_unit(address);
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= MAX_ADDRESSES && !map.contains_key(&address) {
-            map.retain(|_, times| times.back().is_some_and(|t| now_ms - t < WINDOW_MS));
-            if map.len() >= MAX_ADDRESSES {
-                let stalest = map.iter().min_by_key(|(_, t)| t.back().copied().unwrap_or(0)).map(|(a, _)| *a);
-                if let Some(a) = stalest {
-                    map.remove(&a);
-                }
+        add_failure(&mut map, address, now_ms);
+    }
+
+    /// Reserves an attempt for this address, or says how many seconds to
+    /// wait. Attempts in progress count against the limit, so parallel ones
+    /// cannot overshoot it; settle the reservation with
+    /// [`AddressReservation::settle`] (dropping it counts as a failure).
+    pub fn reserve(&self, address: IpAddr, now_ms: i64) -> Result<AddressReservation<'_>, i64> {
+        let address = limited_unit(address);
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(attempts) = map.get_mut(&address) {
+            let wait = wait_of(attempts, now_ms);
+            if wait > 0 {
+                return Err(wait);
             }
+            if attempts.times.len() + attempts.in_flight >= MAX_FAILURES {
+                return Err(1);
+            }
+        } else {
+            make_room(&mut map, now_ms);
         }
-        let times = map.entry(address).or_default();
-        times.push_back(now_ms);
-        while times.len() > MAX_FAILURES {
-            times.pop_front();
+        map.entry(address).or_default().in_flight += 1;
+        Ok(AddressReservation { limiter: self, address: Some(address) })
+    }
+
+    fn settle(&self, address: IpAddr, failed: bool, now_ms: i64) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(attempts) = map.get_mut(&address) {
+            attempts.in_flight = attempts.in_flight.saturating_sub(1);
+        }
+        if failed {
+            add_failure(&mut map, address, now_ms);
+        } else if map.get(&address).is_some_and(|a| a.in_flight == 0 && a.times.is_empty()) {
+            map.remove(&address);
+        }
+    }
+}
+
+/// Drops failures that left the window; the wait while the address is at its limit.
+fn wait_of(attempts: &mut Attempts, now_ms: i64) -> i64 {
+    let times = &mut attempts.times;
+    while times.front().is_some_and(|t| now_ms - t >= WINDOW_MS) {
+        times.pop_front();
+    }
+    if times.len() < MAX_FAILURES {
+        return 0;
+    }
+    let oldest = times.front().copied().unwrap_or(now_ms);
+    ((oldest + WINDOW_MS - now_ms) / 1000).max(1)
+}
+
+fn add_failure(map: &mut HashMap<IpAddr, Attempts>, address: IpAddr, now_ms: i64) {
+    if !map.contains_key(&address) {
+        make_room(map, now_ms);
+    }
+    let times = &mut map.entry(address).or_default().times;
+    times.push_back(now_ms);
+    while times.len() > MAX_FAILURES {
+        times.pop_front();
+    }
+}
+
+/// At the limit of addresses remembered: drops those with nothing in the
+/// window, or else the stalest with nothing in progress.
+fn make_room(map: &mut HashMap<IpAddr, Attempts>, now_ms: i64) {
+    if map.len() < MAX_ADDRESSES {
+        return;
+    }
+    map.retain(|_, a| a.in_flight > 0 || a.times.back().is_some_and(|t| now_ms - t < WINDOW_MS));
+    if map.len() >= MAX_ADDRESSES {
+        let stalest = map.iter().filter(|(_, a)| a.in_flight == 0).min_by_key(|(_, a)| a.times.back().copied().unwrap_or(0)).map(|(a, _)| *a);
+        if let Some(a) = stalest {
+            map.remove(&a);
+        }
+    }
+}
+
+/// One attempt in progress from an address.
+pub struct AddressReservation<'a> {
+    limiter: &'a AddressLimiter,
+    address: Option<IpAddr>,
+}
+
+impl AddressReservation<'_> {
+    /// Ends the attempt: `failed` adds a failure; otherwise only the slot is given back.
+    pub fn settle(mut self, failed: bool, now_ms: i64) {
+        if let Some(address) = self.address.take() {
+            self.limiter.settle(address, failed, now_ms);
+        }
+    }
+}
+
+impl Drop for AddressReservation<'_> {
+    fn drop(&mut self) {
+        if let Some(address) = self.address.take() {
+            self.limiter.settle(address, true, crate::server::clock::now_ms());
         }
     }
 }
@@ -103,5 +187,21 @@ mod tests {
         assert!(limiter.wait_secs(a, 2_000) > 0 && limiter.wait_secs(b, 2_000) > 0, "one /64 is one limit");
         assert_eq!(limiter.wait_secs(other, 2_000), 0, "the next /64 is not affected");
         assert_eq!(limited_unit("::ffff:10.0.0.1".parse().unwrap()), "10.0.0.1".parse::<IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn attempts_in_progress_count_against_the_limit() {
+        let limiter = AddressLimiter::default();
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let now = crate::server::clock::now_ms();
+        let held: Vec<_> = (0..MAX_FAILURES).map(|_| limiter.reserve(a, now).unwrap()).collect();
+        assert_eq!(limiter.reserve(a, now).err(), Some(1), "every slot is in progress");
+        let mut held = held.into_iter();
+        held.next().unwrap().settle(false, now);
+        limiter.reserve(a, now).expect("a settled attempt gives its slot back").settle(true, now);
+        assert_eq!(limiter.wait_secs(a, now), 0, "one failure so far");
+        drop(held);
+        assert!(limiter.wait_secs(a, now) > 0, "dropped attempts count as failures");
+        assert!(limiter.reserve(a, now).is_err());
     }
 }

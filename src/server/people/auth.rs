@@ -1,8 +1,7 @@
 //! Employee sign-in: argon2 password hashes, database-backed sessions behind
-//! an HttpOnly cookie, and a slow-down after repeated wrong passwords.
+//! an HttpOnly cookie, and a slow-down per (account, address) and per address
+//! after repeated wrong passwords.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 // `Value` is named by the derive's `flatten` expansion.
 use surrealdb::types::{RecordId, SurrealValue, Value};
 use sha2::{Digest, Sha256};
@@ -10,6 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::people::sign_in_limit::Outcome;
 use crate::server::store::records::{key, record, records};
 use crate::server::rights::Actor;
 use crate::server::state::AppState;
@@ -18,8 +18,6 @@ use crate::model::problem::Problem;
 
 pub const SESSION_COOKIE: &str = "chats_session";
 const SESSION_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
-/// Wrong passwords in a row before each further attempt must wait.
-const FREE_ATTEMPTS: i64 = 5;
 
 /// The session token from a request's `Cookie` headers, if any.
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
@@ -31,20 +29,6 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == SESSION_COOKIE)
         .map(|(_, value)| value.to_string())
-}
-
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashing with default parameters succeeds")
-        .to_string()
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
 }
 
 /// Sessions and visitor tokens are stored only as this hash.
@@ -81,24 +65,11 @@ pub fn cleared_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
-/// How long a locked-out account must still wait, in seconds: after the free
-/// attempts, 30 s after the last failure, doubling to at most 15 minutes.
-pub fn lockout_remaining_secs(failed: i64, last_failed_ms: i64, now: i64) -> i64 {
-    if failed < FREE_ATTEMPTS {
-        return 0;
-    }
-    let step = (failed - FREE_ATTEMPTS).min(5) as u32;
-    let wait_ms = (30_000i64 * 2i64.pow(step)).min(15 * 60 * 1000);
-    ((last_failed_ms + wait_ms - now).max(0) + 999) / 1000
-}
-
 #[derive(SurrealValue)]
 struct LoginRow {
     id: RecordId,
     password_hash: String,
     disabled: bool,
-    failed_logins: i64,
-    last_failed_ms: i64,
 }
 
 /// Checks the password; on success creates a session and returns its token.
@@ -106,55 +77,64 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> ServiceResu
     login_from(state, None, email, password).await
 }
 
-/// [`login`] from a known network address: an address with too many failed
-/// sign-ins waits, whichever accounts it tries.
+/// [`login`] from a network address (`None`: unknown, all such callers
+/// count as one address). Attempts are reserved before the password is
+/// checked, in progress ones counting: per (e-mail, address) pair, five,
+/// then one at a time with a growing wait (`sign_in_limit`); per address,
+/// ten failures in 30 minutes whichever e-mails (`address_limit`). So
+/// guesses from one address never lock the owner out from another, and an
+/// unknown, a disabled and a real e-mail get the same answers.
 pub async fn login_from(state: &AppState, address: Option<std::net::IpAddr>, email: &str, password: &str) -> ServiceResult<String> {
-    if let Some(address) = address {
-        let wait = state.sign_ins.wait_secs(address, now_ms());
-        if wait > 0 {
-            return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
+    let email = email.trim().to_lowercase();
+    let now = now_ms();
+    let by_address = match address {
+        Some(address) => Some(state.sign_ins.reserve(address, now).map_err(|retry_secs| Problem::TooManyAttempts { retry_secs })?),
+        None => None,
+    };
+    let by_pair = match state.sign_in_pairs.reserve(&email, address, now) {
+        Ok(reservation) => reservation,
+        Err(retry_secs) => {
+            // Not checked, so not a failure of the address.
+            if let Some(by_address) = by_address {
+                by_address.settle(false, now);
+            }
+            return Err(Problem::TooManyAttempts { retry_secs }.into());
         }
-    }
-    let result = check_and_start_session(state, email, password).await;
-    if let (Some(address), Err(ServiceError::Refused(Problem::WrongCredentials))) = (address, &result) {
-        state.sign_ins.record_failure(address, now_ms());
+    };
+    let result = check_and_start_session(state, &email, password).await;
+    let outcome = match &result {
+        Ok(_) => Outcome::SignedIn,
+        Err(ServiceError::Refused(Problem::WrongCredentials)) => Outcome::Failed,
+        Err(_) => Outcome::Undecided,
+    };
+    let now = now_ms();
+    by_pair.settle(outcome, now);
+    if let Some(by_address) = by_address {
+        by_address.settle(outcome == Outcome::Failed, now);
     }
     result
 }
 
 async fn check_and_start_session(state: &AppState, email: &str, password: &str) -> ServiceResult<String> {
-    let email = email.trim().to_lowercase();
     let mut response = state
         .db
-        .query("SELECT id, password_hash, disabled, failed_logins, last_failed_ms FROM employee WHERE email = $email LIMIT 1")
-        .bind(("email", email))
+        .query("SELECT id, password_hash, disabled FROM employee WHERE email = $email LIMIT 1")
+        .bind(("email", email.to_string()))
         .await?;
-    let Some(row) = first::<LoginRow>(&mut response, 0)? else {
-        // Same work as a real check, so timing does not reveal which e-mails exist.
-        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+    // Unknown and disabled accounts are checked against the dummy hash: the
+    // same work and the same answer as a wrong password.
+    let employee = first::<LoginRow>(&mut response, 0)?.filter(|row| !row.disabled);
+    let hash = employee.as_ref().map(|row| row.password_hash.clone());
+    let right = state.passwords.verify(password, hash).await?;
+    let Some(employee) = employee.filter(|_| right).map(|row| row.id) else {
         return Err(Problem::WrongCredentials.into());
     };
-    let now = now_ms();
-    let wait = lockout_remaining_secs(row.failed_logins, row.last_failed_ms, now);
-    if wait > 0 {
-        return Err(Problem::TooManyAttempts { retry_secs: wait }.into());
-    }
-    let employee = row.id;
-    if row.disabled || !verify_password(password, &row.password_hash) {
-        state
-            .db
-            .query("UPDATE $employee SET failed_logins += 1, last_failed_ms = $now")
-            .bind(("employee", employee))
-            .bind(("now", now))
-            .await?
-            .check()?;
-        return Err(Problem::WrongCredentials.into());
-    }
     let token = new_token();
+    let now = now_ms();
     state
         .db
         .query(
-            "UPDATE $employee SET failed_logins = 0, active = true;
+            "UPDATE $employee SET active = true;
              CREATE type::record('session', $key) SET token_hash = $hash, employee = $employee, created_ms = $now, expires_ms = $expires;",
         )
         .bind(("employee", employee))
@@ -327,31 +307,9 @@ pub async fn create_employee(state: &AppState, key: &str, name: &str, email: &st
         .bind(("employee", record("employee", key)?))
         .bind(("name", name.to_string()))
         .bind(("email", email.trim().to_lowercase()))
-        .bind(("hash", hash_password(password)))
+        .bind(("hash", state.passwords.hash(password).await?))
         .bind(("groups", groups))
         .await?
         .check()?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lockout_grows_after_five_failures() {
-        assert_eq!(lockout_remaining_secs(4, 0, 0), 0);
-        assert_eq!(lockout_remaining_secs(5, 1_000, 1_000), 30);
-        assert_eq!(lockout_remaining_secs(5, 0, 31_000), 0);
-        assert_eq!(lockout_remaining_secs(6, 0, 0), 60);
-        assert_eq!(lockout_remaining_secs(50, 0, 0), 900);
-    }
-
-    #[test]
-    fn passwords_verify_only_against_their_hash() {
-        let hash = hash_password("secret");
-        assert!(verify_password("secret", &hash));
-        assert!(!verify_password("Secret", &hash));
-        assert!(!verify_password("secret", "not a hash"));
-    }
 }

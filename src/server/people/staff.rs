@@ -5,7 +5,7 @@ use serde_json::json;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::admin::audit;
-use crate::server::people::auth::{hash_password, StaffRow};
+use crate::server::people::auth::StaffRow;
 use crate::server::clock::new_key;
 use crate::server::store::db::{count, exists, rows};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
@@ -47,7 +47,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewEmployee) -> Servic
         .bind(("employee", record("employee", &key)?))
         .bind(("name", new.name.trim().to_string()))
         .bind(("email", email.clone()))
-        .bind(("hash", hash_password(&new.password)))
+        .bind(("hash", state.passwords.hash(&new.password).await?))
         .await
         .and_then(|r| r.check())
         .context("create employee", Some(&key))?;
@@ -120,7 +120,7 @@ pub async fn set_password(state: &AppState, actor: &Actor, employee: &str, passw
     administer(actor)?;
     check_password(password)?;
     let id = record("employee", employee)?;
-    update_employee(state, id.clone(), "UPDATE $employee SET password_hash = $value, failed_logins = 0 RETURN VALUE id", hash_password(password)).await?;
+    update_employee(state, id.clone(), "UPDATE $employee SET password_hash = $value RETURN VALUE id", state.passwords.hash(password).await?).await?;
     end_sessions(state, id).await?;
     // The password itself is never logged.
     audit::write(state, actor, AuditAction::PasswordChanged, employee, None, None).await
