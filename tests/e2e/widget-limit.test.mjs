@@ -23,13 +23,20 @@ test('the widget shows a rate limit in Russian and keeps what was not sent', asy
   await visitor.waitForSelector('#composer');
 
   // A burst of two, then one a second: the third and fourth, sent at once, are refused.
+  const sends = [];
+  visitor.on('response', async (r) => {
+    if (!r.url().endsWith('/api/widget/send')) return;
+    const i = sends.push(`${r.status()} retry-after=${r.headers()['retry-after']}`) - 1;
+    sends[i] += ` ${await r.text().catch(() => '')}`;
+  });
   for (const text of ['первое', 'второе', 'третье', 'четвёртое']) {
     await visitor.fill('#composer', text);
     await visitor.press('#composer', 'Enter');
   }
   const failed = visitor.locator('.message.mine.failed').first();
   await failed.waitFor();
-  assert.match(await failed.locator('.meta.error').innerText(), /Слишком много сообщений\. Попробуйте через \d+ с\./);
+  assert.match(await failed.locator('.meta.error').innerText(), /Слишком много сообщений\. Попробуйте через \d+ с\./, sends.join('\n'));
+  assert.ok(sends.some((s) => /^429 retry-after=\d+/.test(s)), sends.join('\n'));
   const unsent = await failed.locator('.text').innerText();
   assert.ok(['третье', 'четвёртое'].includes(unsent), unsent);
 
