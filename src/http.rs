@@ -12,6 +12,7 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
         .layer(axum::middleware::from_fn(crate::server::live::socket::small_buffer_upgrade))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(retry_after))
         .layer(axum::middleware::from_fn(same_site_api))
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn(peer_address))
@@ -143,6 +144,32 @@ async fn with_script_nonce(response: axum::response::Response, widget: bool) -> 
     }
     parts.headers.remove(CONTENT_LENGTH);
     axum::response::Response::from_parts(parts, axum::body::Body::from(html))
+}
+
+/// A 429 says when to come back: the `retry_secs` of its problem (in the
+/// JSON body every refusal carries, see `server::error::problem_response`)
+/// becomes its `Retry-After` header, whichever layer refused.
+async fn retry_after(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{header::RETRY_AFTER, HeaderValue, StatusCode};
+    let response = next.run(request).await;
+    if response.status() != StatusCode::TOO_MANY_REQUESTS || response.headers().contains_key(RETRY_AFTER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Some(secs) = serde_json::from_slice::<serde_json::Value>(&bytes).ok().as_ref().and_then(retry_secs_in) {
+        parts.headers.insert(RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The first `retry_secs` number anywhere in a refusal's JSON.
+fn retry_secs_in(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Object(fields) => fields.get("retry_secs").and_then(serde_json::Value::as_i64).or_else(|| fields.values().find_map(retry_secs_in)),
+        serde_json::Value::Array(items) => items.iter().find_map(retry_secs_in),
+        _ => None,
+    }
 }
 
 /// Dioxus answers a request body it cannot decode with 500; it is the

@@ -21,6 +21,8 @@ fn samples() -> Vec<Problem> {
         Problem::NotFound { thing: Thing::Room },
         Problem::WrongCredentials,
         Problem::TooManyAttempts { retry_secs: 30 },
+        Problem::TooManyRequests { retry_secs: 20 },
+        Problem::TooManyMessages { retry_secs: 1 },
         Problem::Blocked,
         Problem::Internal,
         Problem::MalformedRequest,
@@ -259,10 +261,12 @@ fn variant(problem: &Problem) -> usize {
         Problem::BodyTooLarge { .. } => 115,
         Problem::NotJson { .. } => 116,
         Problem::CrossSite { .. } => 117,
+        Problem::TooManyRequests { .. } => 118,
+        Problem::TooManyMessages { .. } => 119,
     }
 }
 
-const VARIANTS: usize = 118;
+const VARIANTS: usize = 120;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
@@ -324,6 +328,8 @@ fn statuses_are_as_before() {
     assert_eq!(Problem::Blocked.status(), 403);
     assert_eq!(Problem::NotFound { thing: Thing::Room }.status(), 404);
     assert_eq!(Problem::TooManyAttempts { retry_secs: 3 }.status(), 429);
+    assert_eq!(Problem::TooManyRequests { retry_secs: 3 }.status(), 429);
+    assert_eq!(Problem::TooManyMessages { retry_secs: 1 }.status(), 429);
     assert_eq!(Problem::Internal.status(), 500);
     assert_eq!(Problem::MessageEmpty.status(), 400);
     assert_eq!(Problem::CallFull { count: 4 }.status(), 400);
@@ -348,6 +354,7 @@ fn russian_texts_are_the_manuals_and_carry_their_numbers_and_names() {
     assert_eq!(ru(Problem::MessageEmpty), "Сообщение пустое");
     assert_eq!(ru(Problem::MessageTooLong { chars: 10_001, max: 10_000 }), "Сообщение длиннее 10000 символов (10001)");
     assert_eq!(ru(Problem::WrongCredentials), "Неверная почта или пароль");
+    assert_eq!(ru(Problem::TooManyMessages { retry_secs: 3 }), "Слишком много сообщений. Попробуйте через 3 с.");
     assert_eq!(ru(Problem::ChatClosed), "Чат закрыт: сначала верните статус «Активный»");
     assert_eq!(ru(Problem::PasswordTooShort { min: 8 }), "Пароль короче 8 символов");
     assert_eq!(ru(Problem::InUse { thing: Thing::Topic, count: 1 }), "Тема используется (чатов: 1). Выберите замену");

@@ -9,25 +9,31 @@ use crate::model::live::{LiveCommand, LiveEvent};
 
 #[cfg(feature = "server")]
 use {
-    crate::server::live::socket::{employee_audience, serve, visitor_audience},
-    crate::server::state::AppState,
+    crate::server::live::socket::{admit, serve},
+    crate::server::state::{AppState, PeerAddress},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
 };
 
 /// An employee's live connection: chat changes, messages of the watched chat.
-#[get("/api/live", state: Extension<AppState>, headers: HeaderMap)]
+#[get("/api/live", state: Extension<AppState>, headers: HeaderMap, peer: Extension<PeerAddress>)]
 pub async fn live_connect(options: WebSocketOptions) -> ServerFnResult<Websocket<LiveCommand, LiveEvent>> {
-    let audience = employee_audience(&state, &headers).await?;
+    let (audience, slot) = admit(&state, &headers, peer.0 .0, None).await?;
     let state = state.0.clone();
-    Ok(options.on_upgrade(move |mut socket| async move { serve(state, audience, socket.socket()).await }))
+    Ok(options.on_upgrade(move |mut socket| async move {
+        let _slot = slot;
+        serve(state, audience, socket.socket()).await
+    }))
 }
 
 /// A visitor's live connection: messages of their own chat only.
-#[get("/api/widget/live?token", state: Extension<AppState>, headers: HeaderMap)]
+#[get("/api/widget/live?token", state: Extension<AppState>, headers: HeaderMap, peer: Extension<PeerAddress>)]
 pub async fn visitor_live(token: String, options: WebSocketOptions) -> ServerFnResult<Websocket<LiveCommand, LiveEvent>> {
-    let audience = visitor_audience(&state, &headers, &token).await?;
+    let (audience, slot) = admit(&state, &headers, peer.0 .0, Some(&token)).await?;
     let state = state.0.clone();
-    Ok(options.on_upgrade(move |mut socket| async move { serve(state, audience, socket.socket()).await }))
+    Ok(options.on_upgrade(move |mut socket| async move {
+        let _slot = slot;
+        serve(state, audience, socket.socket()).await
+    }))
 }
 

@@ -20,6 +20,12 @@ pub enum Problem {
     WrongCredentials,
     #[error("Too many attempts, try again in {retry_secs} s")]
     TooManyAttempts { retry_secs: i64 },
+    /// Over a rate limit (server::limits): answered 429 with `Retry-After`.
+    #[error("Too many requests, try again in {retry_secs} s")]
+    TooManyRequests { retry_secs: i64 },
+    /// A visitor over the limit of messages a second.
+    #[error("Too many messages, try again in {retry_secs} s")]
+    TooManyMessages { retry_secs: i64 },
     #[error("Sending messages is blocked")]
     Blocked,
     #[error("Internal server error")]
@@ -327,13 +333,21 @@ impl Thing {
 }
 
 impl Problem {
+    /// The seconds to wait before trying again, for a 429 (its `Retry-After`).
+    pub fn retry_secs(&self) -> Option<i64> {
+        match self {
+            Problem::TooManyAttempts { retry_secs } | Problem::TooManyRequests { retry_secs } | Problem::TooManyMessages { retry_secs } => Some(*retry_secs),
+            _ => None,
+        }
+    }
+
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
             Problem::SignInRequired | Problem::WrongCredentials => 401,
             Problem::Forbidden | Problem::Blocked | Problem::SetupTokenWrong => 403,
             Problem::NotFound { .. } => 404,
-            Problem::TooManyAttempts { .. } => 429,
+            Problem::TooManyAttempts { .. } | Problem::TooManyRequests { .. } | Problem::TooManyMessages { .. } => 429,
             Problem::BodyTooLarge { .. } => 413,
             Problem::NotJson => 415,
             Problem::CrossSite => 403,

@@ -6,6 +6,7 @@ pub mod chats;
 pub mod admin;
 pub mod clock;
 pub mod error;
+pub mod limits;
 pub mod live;
 pub mod meetings;
 pub mod people;

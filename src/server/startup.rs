@@ -3,6 +3,7 @@
 
 use tokio::sync::OnceCell;
 
+use crate::server::limits::{LimitConfig, Limits};
 use crate::server::state::AppState;
 use crate::server::{store::db, admin::demo, live};
 
@@ -30,7 +31,8 @@ pub async fn shared_state() -> anyhow::Result<AppState> {
 }
 
 /// A fresh state on `url` (tests use `mem://`), with the demo (loopback
-/// passwords) if `load_demo`.
+/// passwords) if `load_demo`. Its rate limits are those of the environment
+/// (`LIMIT_*`, see `server::limits`); a test sets its own in `state.limits`.
 pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> {
     open_state_with(url, load_demo.then(|| (demo::DEMO_PASSWORD.to_string(), false))).await
 }
@@ -39,8 +41,10 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
 /// up, so it is logged once) when the demo is to be loaded.
 async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
+    let limits = std::sync::Arc::new(Limits::new(LimitConfig::from_env()));
+    Limits::spawn_cleanup(&limits);
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
-        passwords: Default::default(), meeting_codes: Default::default(),
+        passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into() };
     state.passwords.prepare().await?;

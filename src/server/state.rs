@@ -5,6 +5,7 @@ use std::sync::Arc;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
+use crate::server::limits::Limits;
 use crate::server::people::address_limit::AddressLimiter;
 use crate::server::people::passwords::Passwords;
 use crate::server::people::sign_in_limit::PairLimiter;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     /// Wrong meeting IDs per network address (guessing a meeting's link).
     pub meeting_codes: Arc<AddressLimiter>,
+    /// Rate limits per address, room, visitor and token (`LIMIT_*` settings).
+    pub limits: Arc<Limits>,
     /// Message writes in flight at once. SurrealKV checks each commit against
     /// the transactions that overlapped it, so hundreds of concurrent writes
     /// under overload cost far more than the same writes queued: a bounded

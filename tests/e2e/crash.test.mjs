@@ -10,6 +10,8 @@ import path from 'node:path';
 import { startServer } from './harness.mjs';
 
 const CRASHES = Number(process.env.CRASHES || 20);
+// One visitor sends at full speed here, far over the widget's rate limits: off.
+const env = { LIMIT_VISITOR_MSGS_PER_SEC: '0', LIMIT_WIDGET_CALLS_PER_MIN: '0' };
 const SENDERS = 4;
 
 // A widget call: the visitor's token (if the body names one) travels in its header.
@@ -22,7 +24,7 @@ async function post(url, path, { token, ...body }) {
 }
 
 test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { timeout: 20 * 60_000 }, async () => {
-  let server = await startServer();
+  let server = await startServer({ env });
   const { dataDir, port } = server;
   try {
   const { token } = await post(server.url, '/api/widget/start', { room: 'support', name: 'Crash test' });
@@ -52,7 +54,7 @@ test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { 
     await server.kill();
     running = false;
     await Promise.all(senders);
-    server = await startServer({ dataDir, port, keepData: true });
+    server = await startServer({ dataDir, port, keepData: true, env });
   }
   for (const clientId of [...unacked]) await sendOne(server.url, clientId);
 
@@ -90,7 +92,7 @@ test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { 
 // torn bytes and dropped it on the following start; `server::wal_guard`
 // starts each session in a new segment.
 test('messages acknowledged after a torn WAL tail survive the next restart', { timeout: 5 * 60_000 }, async () => {
-  let server = await startServer();
+  let server = await startServer({ env });
   const { dataDir, port } = server;
   try {
     const { token } = await post(server.url, '/api/widget/start', { room: 'support', name: 'Torn tail' });
@@ -100,14 +102,14 @@ test('messages acknowledged after a torn WAL tail survive the next restart', { t
     const newest = readdirSync(wal).filter((f) => f.endsWith('.wal') && statSync(path.join(wal, f)).size > 0).sort().at(-1);
     truncateSync(path.join(wal, newest), statSync(path.join(wal, newest)).size - 3);
 
-    server = await startServer({ dataDir, port, keepData: true });
+    server = await startServer({ dataDir, port, keepData: true, env });
     const acked = [];
     for (let i = 0; i < 10; i++) {
       const m = await post(server.url, '/api/widget/send', { token, client_id: `torn-after-${i}`, text: `after ${i}` });
       acked.push([m.client_id, m.seq]);
     }
     await server.kill();
-    server = await startServer({ dataDir, port, keepData: true });
+    server = await startServer({ dataDir, port, keepData: true, env });
     const { messages } = await post(server.url, '/api/widget/resume', { token, after_seq: 0 });
     const stored = new Map(messages.map((m) => [m.client_id, m.seq]));
     for (const [clientId, seq] of acked) assert.equal(stored.get(clientId), seq, `acknowledged ${clientId} was lost`);

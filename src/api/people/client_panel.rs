@@ -6,12 +6,12 @@ use dioxus::prelude::*;
 use crate::model::client_panel::{ClientPanel, PageReport};
 
 #[cfg(feature = "server")]
-use {crate::server::rights::Actor, crate::server::{people::client_panel, people::visitors::Visitor, state::AppState}, dioxus::server::axum::Extension};
+use {crate::server::rights::Actor, crate::server::{people::client_panel, people::visitors::Visitor, state::{AppState, PeerAddress}}, dioxus::server::axum::Extension};
 
 /// The widget's loader: the page the visitor is on now (by their token).
-#[post("/api/widget/page", state: Extension<AppState>, visitor: Visitor)]
+#[post("/api/widget/page", state: Extension<AppState>, visitor: Visitor, peer: Extension<PeerAddress>)]
 pub async fn visitor_page(report: PageReport) -> ServerFnResult<()> {
-    Ok(client_panel::report_page_as(&state, &visitor, report).await?)
+    Ok(client_panel::report_page_from(&state, peer.0 .0, &visitor, report).await?)
 }
 
 /// The panel beside a client chat: only the parts its room shows.

@@ -9,7 +9,7 @@ use crate::model::visitor::{VisitorSession, WidgetRoom};
 #[cfg(feature = "server")]
 use {
     crate::api::extract::visitor_token,
-    crate::server::{people::visitors, people::visitors::Visitor, state::AppState},
+    crate::server::{people::visitors, people::visitors::Visitor, state::{AppState, PeerAddress}},
     dioxus::fullstack::HeaderMap,
     dioxus::server::axum::Extension,
 };
@@ -37,9 +37,9 @@ pub async fn widget_room(room: String) -> ServerFnResult<WidgetRoom> {
 }
 
 /// The welcome screen: a name in, a new visitor token out.
-#[post("/api/widget/start", state: Extension<AppState>)]
+#[post("/api/widget/start", state: Extension<AppState>, peer: Extension<PeerAddress>)]
 pub async fn visitor_start(room: String, name: String) -> ServerFnResult<VisitorSession> {
-    Ok(visitors::start(&state, &room, &name).await?)
+    Ok(visitors::start_from(&state, peer.0 .0, &room, &name).await?)
 }
 
 /// A returning visitor (token from the browser's storage) and their history.
@@ -50,7 +50,8 @@ pub async fn visitor_resume(after_seq: i64) -> ServerFnResult<VisitorSession> {
 }
 
 /// The visitor writes; the first message creates the chat in «Новые».
-#[post("/api/widget/send", state: Extension<AppState>, visitor: Visitor)]
+#[post("/api/widget/send", state: Extension<AppState>, visitor: Visitor, peer: Extension<PeerAddress>)]
 pub async fn visitor_send(client_id: String, text: String) -> ServerFnResult<Message> {
-    Ok(state.on_workers(move |state| async move { visitors::send_as(&state, &visitor, &client_id, &text).await }).await?)
+    let address = peer.0 .0;
+    Ok(state.on_workers(move |state| async move { visitors::send_from(&state, address, &visitor, &client_id, &text).await }).await?)
 }

@@ -8,12 +8,15 @@ use axum::extract::ws::{Message, WebSocket};
 use axum::http::HeaderMap;
 use dioxus::server::axum;
 
+use std::net::IpAddr;
+
 use super::Audience;
 use crate::model::live::{LiveCommand, LiveEvent};
 use crate::model::problem::Problem;
 use crate::server::error::ServiceResult;
+use crate::server::limits::SocketSlot;
 use crate::server::people::{auth, visitors};
-use crate::server::state::AppState;
+use crate::server::state::{AppState, PeerAddress};
 
 /// Refuses a cross-site websocket: a browser always sends `Origin`, and it
 /// must name the host the request was made to.
@@ -43,6 +46,25 @@ pub async fn visitor_audience(state: &AppState, headers: &HeaderMap, token: &str
     Ok(Audience::Visitor(visitors::authenticate(state, token).await?))
 }
 
+/// Admits a live socket: the address's rate of opens first (before any
+/// database work), then who opens it (an employee's session, or the visitor
+/// `visitor_token` names), then a place among the sockets open at once for
+/// that session or visitor and for the address. The slot is held for as long
+/// as the socket is served.
+pub async fn admit(state: &AppState, headers: &HeaderMap, address: Option<IpAddr>, visitor_token: Option<&str>) -> ServiceResult<(Audience, SocketSlot)> {
+    state.limits.socket_open(address)?;
+    let audience = match visitor_token {
+        None => employee_audience(state, headers).await?,
+        Some(token) => visitor_audience(state, headers, token).await?,
+    };
+    let key = match &audience {
+        Audience::Employee { session_hash, .. } => format!("session:{session_hash}"),
+        Audience::Visitor(visitor) => format!("visitor:{}", visitor.user),
+    };
+    let slot = state.limits.socket_slot(address, &key)?;
+    Ok((audience, slot))
+}
+
 /// Per-connection socket buffers: commands are tiny and events are written
 /// as they come, so a few KiB replace tungstenite's 2 × 128 KiB.
 const READ_BUFFER: usize = 4 * 1024;
@@ -65,20 +87,13 @@ pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::m
     let Some(state) = request.extensions().get::<AppState>().cloned() else {
         return next.run(request).await;
     };
+    let address = request.extensions().get::<PeerAddress>().and_then(|p| p.0);
     let (mut parts, _body) = request.into_parts();
-    let audience = if parts.uri.path() == "/api/live" {
-        employee_audience(&state, &parts.headers).await
-    } else {
-        let token = parts
-            .uri
-            .query()
-            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")))
-            .unwrap_or_default()
-            .to_string();
-        visitor_audience(&state, &parts.headers, &token).await
-    };
-    let audience = match audience {
-        Ok(audience) => audience,
+    let token = (parts.uri.path() != "/api/live").then(|| {
+        parts.uri.query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token="))).unwrap_or_default().to_string()
+    });
+    let (audience, slot) = match admit(&state, &parts.headers, address, token.as_deref()).await {
+        Ok(admitted) => admitted,
         Err(error) => return error.into_response(),
     };
     let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
@@ -91,7 +106,10 @@ pub async fn small_buffer_upgrade(request: axum::extract::Request, next: axum::m
         .max_write_buffer_size(MAX_UNSENT)
         .max_message_size(MAX_COMMAND)
         .max_frame_size(MAX_COMMAND)
-        .on_upgrade(move |mut socket| async move { serve(state, audience, &mut socket).await })
+        .on_upgrade(move |mut socket| async move {
+            let _slot = slot;
+            serve(state, audience, &mut socket).await
+        })
 }
 
 /// How long one frame may wait for a peer's TCP window before the peer is let go.

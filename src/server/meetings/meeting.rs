@@ -278,7 +278,9 @@ pub async fn guest_pass(state: &AppState, code: &str, name: &str) -> ServiceResu
 }
 
 /// [`guest_pass`] from a known address: one that tried too many wrong
-/// meeting IDs waits (as for sign-ins), so IDs cannot be guessed in bulk.
+/// meeting IDs waits (as for sign-ins), so IDs cannot be guessed in bulk,
+/// and an address gets only so many passes and lookups a minute
+/// (`server::limits`).
 pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &str, name: &str) -> ServiceResult<GuestPass> {
     let name = name.trim();
     if name.is_empty() {
@@ -287,6 +289,7 @@ pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &s
     if name.chars().count() > GUEST_NAME_MAX_CHARS {
         return Err(Problem::NameTooLong { max: GUEST_NAME_MAX_CHARS }.into());
     }
+    state.limits.guest_pass(address)?;
     let meeting = meeting_by_code_from(state, address, code).await?;
     refuse_ended(&meeting.chat)?;
     let token = new_token();
@@ -330,6 +333,7 @@ pub async fn topic_by_code(state: &AppState, address: Option<IpAddr>, code: &str
 }
 
 async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &str) -> ServiceResult<Meeting> {
+    state.limits.meeting_lookup(address)?;
     let Some(address) = address else { return meeting_by_code(state, code).await };
     let wait = state.meeting_codes.wait_secs(address, now_ms());
     if wait > 0 {

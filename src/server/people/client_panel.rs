@@ -23,6 +23,12 @@ pub async fn report_page(state: &AppState, token: &str, report: PageReport) -> S
     report_page_as(state, &authenticate(state, token).await?, report).await
 }
 
+/// [`report_page_as`] from a known address, within the page-report limits.
+pub async fn report_page_from(state: &AppState, address: Option<std::net::IpAddr>, visitor: &Visitor, report: PageReport) -> ServiceResult<()> {
+    state.limits.page_report(address, &visitor.user)?;
+    report_page_as(state, visitor, report).await
+}
+
 /// [`report_page`] for an authenticated visitor.
 pub async fn report_page_as(state: &AppState, visitor: &Visitor, report: PageReport) -> ServiceResult<()> {
     if let Some(problem) = report.problem() {

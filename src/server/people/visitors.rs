@@ -1,6 +1,8 @@
 //! Website visitors (S1): the welcome screen, their one chat per visit, and
 //! the token that is their only proof of identity.
 
+use std::net::IpAddr;
+
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::people::auth::token_hash;
@@ -56,6 +58,14 @@ pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRo
 
 /// The welcome screen: a new visitor with a fresh token.
 pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<VisitorSession> {
+    start_from(state, None, room, name).await
+}
+
+/// [`start`] from a known address. Each visitor opens at most one chat, so
+/// the new-chat limits apply here: per address (checked before the room is
+/// read), and per room (only for a room that exists, so made-up names take
+/// no memory).
+pub async fn start_from(state: &AppState, address: Option<IpAddr>, room: &str, name: &str) -> ServiceResult<VisitorSession> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Problem::NameMissing.into());
@@ -63,7 +73,9 @@ pub async fn start(state: &AppState, room: &str, name: &str) -> ServiceResult<Vi
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(Problem::NameTooLong { max: MAX_NAME_CHARS }.into());
     }
+    state.limits.new_chat_from(address)?;
     let row = client_room(state, room).await?;
+    state.limits.new_chat_in(&key(&row.id))?;
     let token = new_token();
     let widget = row.widget.clone().ok_or(ServiceError::not_found(Thing::Room))?;
     state
@@ -153,6 +165,13 @@ async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Opt
 /// The visitor writes; the first message opens the chat in the room's «Новые».
 pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) -> ServiceResult<Message> {
     send_as(state, &authenticate(state, token).await?, client_id, text).await
+}
+
+/// [`send_as`] from a known address, within the visitor's and the address's
+/// message limits.
+pub async fn send_from(state: &AppState, address: Option<IpAddr>, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
+    state.limits.visitor_message(address, &visitor.user)?;
+    send_as(state, visitor, client_id, text).await
 }
 
 /// [`send`] for an authenticated visitor.

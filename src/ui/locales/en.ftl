@@ -359,6 +359,8 @@ problem-not-found = { $thing ->
     }
 problem-wrong-credentials = Wrong e-mail or password
 problem-too-many-attempts = Too many attempts, try again in { $retry_secs } s
+problem-too-many-requests = Too many requests. Try again in { $retry_secs } s.
+problem-too-many-messages = Too many messages. Try again in { $retry_secs } s.
 problem-blocked = Sending messages is blocked
 problem-internal = Internal server error
 problem-malformed-request = Malformed request

@@ -359,6 +359,8 @@ problem-not-found = { $thing ->
     }
 problem-wrong-credentials = Неверная почта или пароль
 problem-too-many-attempts = Слишком много попыток, повторите через { $retry_secs } с
+problem-too-many-requests = Слишком много запросов. Попробуйте через { $retry_secs } с.
+problem-too-many-messages = Слишком много сообщений. Попробуйте через { $retry_secs } с.
 problem-blocked = Отправка сообщений заблокирована
 problem-internal = Внутренняя ошибка сервера
 problem-malformed-request = Неверный формат запроса
