@@ -134,6 +134,13 @@ fn samples() -> Vec<Problem> {
         Problem::MayNotAdmit,
         Problem::SdpTooLong,
         Problem::ViewersOnly,
+        Problem::LobbyFull { max: 3 },
+        Problem::GuestNameTaken,
+        Problem::MayNotRemove,
+        Problem::RejectedFromLobby,
+        Problem::RemovedFromCall,
+        Problem::CallSessionEnded,
+        Problem::CallAccessLost,
     ]
 }
 
@@ -259,10 +266,17 @@ fn variant(problem: &Problem) -> usize {
         Problem::BodyTooLarge { .. } => 115,
         Problem::NotJson { .. } => 116,
         Problem::CrossSite { .. } => 117,
+        Problem::LobbyFull { .. } => 118,
+        Problem::GuestNameTaken { .. } => 119,
+        Problem::MayNotRemove { .. } => 120,
+        Problem::RejectedFromLobby { .. } => 121,
+        Problem::RemovedFromCall { .. } => 122,
+        Problem::CallSessionEnded { .. } => 123,
+        Problem::CallAccessLost { .. } => 124,
     }
 }
 
-const VARIANTS: usize = 118;
+const VARIANTS: usize = 125;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
