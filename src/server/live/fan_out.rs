@@ -67,12 +67,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     crate::server::meetings::meeting::end_call(state, &id, crate::model::problem::Problem::MeetingDeleted);
                     continue;
                 }
-                // A call in this chat: its status, participants or deletion may
-                // have closed it to some of those in it.
-                if state.calls.has_connections(&id) {
-                    let (state, id) = (state.clone(), id.clone());
-                    tokio::spawn(async move { crate::server::meetings::meeting::recheck_calls(&state, Some(&id)).await });
-                }
+
                 let projected = summary::SummaryRow::from_value(notification.data).map(summary::SummaryRow::into_summary);
                 let summary = match projected {
                     Ok(summary) => Some(summary),
@@ -86,6 +81,15 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 if let Some(summary) = summary {
+                    // A call in this chat: a new status, room or participants, or its
+                    // deletion, may have closed it to some of those in it.
+                    let access_changed = summaries.get(&id).is_none_or(|p| {
+                        p.participants != summary.participants || p.status != summary.status || p.deleted != summary.deleted || p.room != summary.room
+                    });
+                    if access_changed && state.calls.has_connections(&id) {
+                        let (state, id) = (state.clone(), id.clone());
+                        tokio::spawn(async move { crate::server::meetings::meeting::recheck_calls(&state, Some(&id)).await });
+                    }
                     state.hub.publish_chat(&summary, summaries.get(&id));
                     summaries.insert(id, summary);
                 }
