@@ -11,6 +11,7 @@ pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
         .layer(axum::middleware::from_fn(crate::server::live::socket::small_buffer_upgrade))
+        .layer(axum::middleware::from_fn(crate::server::meetings::signalling::upgrade))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::middleware::from_fn(retry_after))
         .layer(axum::middleware::from_fn(same_site_api))

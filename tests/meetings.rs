@@ -187,3 +187,147 @@ async fn meeting_ids_cannot_be_guessed_in_bulk() {
     assert!(matches!(problem(meeting::guest_pass_from(&state, guesser, &code, "Гость").await), Some(Problem::TooManyAttempts { .. })));
     assert!(meeting::guest_pass_from(&state, Some("198.51.100.1".parse().unwrap()), &code, "Гость").await.is_ok());
 }
+
+#[tokio::test]
+async fn the_lobby_does_not_count_toward_the_call_and_has_its_own_cap() {
+    use chats::model::meeting::LOBBY_MAX;
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris, admin) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "admin").await);
+    let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
+    let calls = &state.calls;
+    let anna_ticket = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
+    let (tx, mut anna_rx) = Calls::mailbox();
+    calls.join(&anna_ticket, tx).unwrap();
+
+    // Three guests wait in the lobby: they keep nobody out of the 4-person call.
+    let mut guests = Vec::new();
+    for i in 0..3 {
+        let pass = meeting::guest_pass(&state, &code, &format!("Гость {i}")).await.unwrap();
+        let ticket = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+        let (tx, rx) = Calls::mailbox();
+        assert_eq!(calls.join(&ticket, tx).unwrap(), Joined::InLobby);
+        guests.push((ticket, rx));
+    }
+    let mut keep = Vec::new();
+    for who in [&boris, &admin, &admin] {
+        let ticket = meeting::employee_ticket(&state, who, "planning").await.unwrap();
+        let (tx, rx) = Calls::mailbox();
+        assert_eq!(calls.join(&ticket, tx).unwrap(), Joined::InCall { started: false }, "employees join past the waiting guests");
+        keep.push(rx);
+    }
+    assert_eq!(calls.people("planning").len(), 4);
+    let fifth = meeting::employee_ticket(&state, &admin, "planning").await.unwrap();
+    let (tx, _) = Calls::mailbox();
+    assert_eq!(calls.join(&fifth, tx), Err(CallRefusal::Full(4)));
+    // Admitting is joining: a full call takes no guest from the lobby.
+    drain(&mut anna_rx);
+    let admit = SignalIn::Admit { peer: guests[0].0.peer.id.clone() };
+    assert_eq!(calls.relay("planning", &anna_ticket.peer.id, admit), Err(CallRefusal::Full(4)));
+    assert!(!calls.people("planning").iter().any(|p| p.guest));
+
+    // The lobby has its own cap.
+    for i in 3..LOBBY_MAX {
+        let pass = meeting::guest_pass(&state, &code, &format!("Гость {i}")).await.unwrap();
+        let ticket = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+        let (tx, rx) = Calls::mailbox();
+        assert_eq!(calls.join(&ticket, tx).unwrap(), Joined::InLobby);
+        guests.push((ticket, rx));
+    }
+    let pass = meeting::guest_pass(&state, &code, "Лишний гость").await.unwrap();
+    let late = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+    assert_eq!(calls.admits(&late), Err(CallRefusal::LobbyFull));
+    let (tx, _) = Calls::mailbox();
+    assert_eq!(calls.join(&late, tx), Err(CallRefusal::LobbyFull));
+    assert_eq!(Problem::from(CallRefusal::LobbyFull), Problem::LobbyFull { max: LOBBY_MAX });
+}
+
+#[tokio::test]
+async fn the_organiser_rejects_and_removes_and_those_put_out_are_told() {
+    use chats::server::meetings::calls::Kick;
+    let state = open_state("mem://", true).await.unwrap();
+    let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+    let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
+    let calls = &state.calls;
+    let anna_ticket = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
+    let (tx, mut anna_rx) = Calls::mailbox();
+    calls.join(&anna_ticket, tx).unwrap();
+    let boris_ticket = meeting::employee_ticket(&state, &boris, "planning").await.unwrap();
+    let (tx, mut boris_rx) = Calls::mailbox();
+    let (_, boris_kicked) = calls.join_socket(&boris_ticket, tx).unwrap();
+
+    // A guest turned away: out of the lobby, told why, and the pass is gone.
+    let pass = meeting::guest_pass(&state, &code, "Гость Петров").await.unwrap();
+    let guest = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+    let (tx, _guest_rx) = Calls::mailbox();
+    let (_, guest_kicked) = calls.join_socket(&guest, tx).unwrap();
+    let reject = SignalIn::Reject { peer: guest.peer.id.clone() };
+    assert_eq!(calls.relay("planning", &boris_ticket.peer.id, reject.clone()), Err(CallRefusal::MayNotAdmit));
+    drain(&mut anna_rx);
+    calls.relay("planning", &anna_ticket.peer.id, reject).unwrap();
+    assert_eq!(*guest_kicked.borrow(), Some(Kick { problem: Problem::RejectedFromLobby, ended_call: false }));
+    assert!(drain(&mut anna_rx).iter().any(|m| matches!(m, SignalOut::Lobby { waiting } if waiting.is_empty())));
+    assert_eq!(problem(meeting::guest_ticket(&state, &pass.token).await), Some(Problem::SignInRequired), "a rejected pass is void");
+
+    // A guest admitted, then removed: the others see the peer leave.
+    let pass = meeting::guest_pass(&state, &code, "Гость Сидоров").await.unwrap();
+    let guest = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+    let (tx, _guest_rx) = Calls::mailbox();
+    let (_, guest_kicked) = calls.join_socket(&guest, tx).unwrap();
+    calls.relay("planning", &anna_ticket.peer.id, SignalIn::Admit { peer: guest.peer.id.clone() }).unwrap();
+    assert!(calls.people("planning").iter().any(|p| p.guest));
+    drain(&mut boris_rx);
+    let remove = SignalIn::Remove { peer: guest.peer.id.clone() };
+    assert_eq!(calls.relay("planning", &boris_ticket.peer.id, remove.clone()), Err(CallRefusal::MayNotRemove));
+    calls.relay("planning", &anna_ticket.peer.id, remove).unwrap();
+    assert_eq!(guest_kicked.borrow().as_ref().map(|k| k.problem.clone()), Some(Problem::RemovedFromCall));
+    assert!(drain(&mut boris_rx).iter().any(|m| matches!(m, SignalOut::PeerLeft { id } if *id == guest.peer.id)));
+    assert!(!calls.people("planning").iter().any(|p| p.guest));
+    assert_eq!(problem(meeting::guest_ticket(&state, &pass.token).await), Some(Problem::SignInRequired), "a removed guest cannot come back");
+
+    // Any participant may be removed, not oneself.
+    assert_eq!(calls.relay("planning", &anna_ticket.peer.id, SignalIn::Remove { peer: anna_ticket.peer.id.clone() }), Err(CallRefusal::UnknownPeer));
+    calls.relay("planning", &anna_ticket.peer.id, SignalIn::Remove { peer: boris_ticket.peer.id.clone() }).unwrap();
+    assert_eq!(boris_kicked.borrow().as_ref().map(|k| k.problem.clone()), Some(Problem::RemovedFromCall));
+    assert_eq!(calls.people("planning").len(), 1);
+    // A socket that was put out finds itself gone when it closes.
+    assert!(!calls.leave("planning", &boris_ticket.peer.id));
+    assert!(calls.running("planning"));
+}
+
+#[tokio::test]
+async fn a_guest_cannot_take_an_employees_name() {
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = signed_in(&state, "anna").await;
+    let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
+    for name in ["Анна Смирнова", "анна смирнова", "  АННА   смирнова "] {
+        assert_eq!(problem(meeting::guest_pass(&state, &code, name).await), Some(Problem::GuestNameTaken), "{name:?}");
+    }
+    let pass = meeting::guest_pass(&state, &code, "Анна").await.unwrap();
+    let ticket = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+    assert!(ticket.peer.guest, "a guest carries the guest mark");
+}
+
+#[tokio::test]
+async fn expired_guest_passes_are_dropped() {
+    let state = open_state("mem://", true).await.unwrap();
+    let calls = &state.calls;
+    let now = chats::server::clock::now_ms();
+    let day = 24 * 3600 * 1000;
+    // Dropped when asked for.
+    calls.add_guest_at("old-1", "planning", "Гость", now - day);
+    assert_eq!(calls.guest_count(), 1);
+    assert!(calls.guest("old-1").is_none());
+    assert_eq!(calls.guest_count(), 0, "an expired pass is dropped on access");
+    // Dropped by the sweep, when nobody asks.
+    for i in 0..100 {
+        calls.add_guest_at(&format!("old-{i}"), "planning", "Гость", now - day);
+    }
+    calls.add_guest("fresh", "planning", "Гость");
+    assert_eq!(calls.guest_count(), 1, "a new pass drops the expired ones");
+    for i in 0..100 {
+        calls.add_guest_at(&format!("old-{i}"), "planning", "Гость", now - day);
+    }
+    assert_eq!(calls.sweep_guests(now), 100);
+    assert_eq!(calls.guest_count(), 1);
+    assert!(calls.guest("fresh").is_some());
+}

@@ -136,6 +136,13 @@ fn samples() -> Vec<Problem> {
         Problem::MayNotAdmit,
         Problem::SdpTooLong,
         Problem::ViewersOnly,
+        Problem::LobbyFull { max: 3 },
+        Problem::GuestNameTaken,
+        Problem::MayNotRemove,
+        Problem::RejectedFromLobby,
+        Problem::RemovedFromCall,
+        Problem::CallSessionEnded,
+        Problem::CallAccessLost,
     ]
 }
 
@@ -263,10 +270,17 @@ fn variant(problem: &Problem) -> usize {
         Problem::CrossSite { .. } => 117,
         Problem::TooManyRequests { .. } => 118,
         Problem::TooManyMessages { .. } => 119,
+        Problem::LobbyFull { .. } => 120,
+        Problem::GuestNameTaken { .. } => 121,
+        Problem::MayNotRemove { .. } => 122,
+        Problem::RejectedFromLobby { .. } => 123,
+        Problem::RemovedFromCall { .. } => 124,
+        Problem::CallSessionEnded { .. } => 125,
+        Problem::CallAccessLost { .. } => 126,
     }
 }
 
-const VARIANTS: usize = 120;
+const VARIANTS: usize = 127;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -19,6 +19,13 @@ pub const GUEST_NAME_MAX_CHARS: usize = 60;
 pub const MAX_INVITED: usize = 50;
 /// An SDP offer or answer, in bytes (a real one is 2–10 KB).
 pub const SDP_MAX_BYTES: usize = 64 * 1024;
+/// One signalling message over the call's socket, in bytes: the largest SDP
+/// the relay accepts, JSON-escaped, with its envelope. The socket refuses
+/// (and closes on) anything larger before reading it whole.
+pub const SIGNAL_MAX_BYTES: usize = 96 * 1024;
+/// Guests waiting in one call's lobby at once (they do not count toward the
+/// call's participants until admitted).
+pub const LOBBY_MAX: usize = 20;
 
 /// Who may start the call (C4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +211,10 @@ pub enum SignalIn {
     Speaking { on: bool },
     /// Let a guest in from the lobby (those who manage the meeting).
     Admit { peer: String },
+    /// Turn a guest in the lobby away (those who manage the meeting).
+    Reject { peer: String },
+    /// Put someone out of the call (those who manage the meeting).
+    Remove { peer: String },
 }
 
 /// Server → browser over the call's websocket.
@@ -211,7 +222,14 @@ pub enum SignalIn {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SignalOut {
     /// In the call: offer a connection to each of `peers`.
-    Joined { me: Peer, peers: Vec<Peer>, ice: Vec<IceServer> },
+    /// `manages`: I may admit, turn away and remove others.
+    Joined {
+        me: Peer,
+        peers: Vec<Peer>,
+        ice: Vec<IceServer>,
+        #[serde(default)]
+        manages: bool,
+    },
     /// In the lobby until someone admits me.
     Waiting,
     /// Who waits in the lobby (to those who may admit).
@@ -224,6 +242,9 @@ pub enum SignalOut {
     Speaking { id: String, on: bool },
     /// The last message was refused; the call goes on.
     Refused { problem: Problem },
+    /// The server ends this connection, and says why (turned away, removed,
+    /// signed out, no longer allowed, the meeting ended).
+    Closed { problem: Problem },
 }
 
 /// Whether an SDP sends media: any audio or video section that is

@@ -264,6 +264,20 @@ pub enum Problem {
     SdpTooLong,
     #[error("Webinar viewers do not connect to each other")]
     ViewersOnly,
+    #[error("The lobby is full: {max} people are already waiting")]
+    LobbyFull { max: usize },
+    #[error("This name belongs to an employee: choose another")]
+    GuestNameTaken,
+    #[error("Only the organiser can remove participants")]
+    MayNotRemove,
+    #[error("The organiser did not let you in")]
+    RejectedFromLobby,
+    #[error("The organiser removed you from the call")]
+    RemovedFromCall,
+    #[error("You signed out: the call has ended for you")]
+    CallSessionEnded,
+    #[error("You no longer have access to this call")]
+    CallAccessLost,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

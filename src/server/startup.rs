@@ -56,6 +56,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::admin::setup::ensure_default_statuses(&state).await?;
     crate::server::admin::setup::ensure_workspace_source(&state).await?;
     live::spawn_fan_out(state.clone());
+    crate::server::meetings::calls::spawn_guest_sweep(&state.calls);
     tracing::info!("database ready at {url}");
     if crate::server::admin::setup::needed(&state).await? {
         tracing::warn!("first run: open the workspace and create the administrator with the setup token {}", state.setup_token);

@@ -8,7 +8,6 @@ use crate::model::room::RoomKind;
 
 #[cfg(feature = "server")]
 use {
-    crate::api::extract,
     crate::model::problem::Problem,
     crate::server::error::ServiceError,
     crate::server::{meetings::meeting, meetings::signalling, state::{AppState, PeerAddress}},
@@ -19,23 +18,15 @@ use {
 /// Joins the chat's call: an employee by their session, a guest by the pass
 /// from [`guest_pass`]. Refused before the upgrade when the caller may not
 /// join, the call is full, or it has not been started by someone who may.
+/// The upgrade itself is answered by `signalling::upgrade`, a router layer
+/// that sets the socket's message size limit (which `WebSocketOptions`
+/// cannot); this function gives the browser its typed client, and refuses
+/// anything that reaches it.
 #[get("/api/calls/signal?chat&guest", state: Extension<AppState>, headers: HeaderMap)]
 pub async fn call_signal(chat: String, guest: String, options: WebSocketOptions) -> ServerFnResult<Websocket<SignalIn, SignalOut>> {
-    extract::check_origin(&headers)?;
-    let ticket = if guest.is_empty() {
-        let actor = extract::session_actor(&state, &headers).await?;
-        meeting::employee_ticket(&state, &actor, &chat).await?
-    } else {
-        let ticket = meeting::guest_ticket(&state, &guest).await?;
-        if ticket.chat != chat {
-            return Err(ServiceError::from(Problem::Forbidden).into());
-        }
-        ticket
-    };
-    // Refused here with its problem; joined once the socket is up.
-    state.calls.admits(&ticket).map_err(|refusal| ServiceError::from(Problem::from(refusal)))?;
-    let state = state.0.clone();
-    Ok(options.on_upgrade(move |socket| signalling::serve(state, ticket, socket)))
+    signalling::ticket(&state, &headers, &chat, &guest).await?;
+    let _ = options;
+    Err(ServiceError::from(Problem::Forbidden).into())
 }
 
 /// The meeting's topic for its link page (anyone with the link).

@@ -43,6 +43,7 @@ async fn set_deleted(state: &AppState, actor: &Actor, chat: &str, deleted: bool)
         .await
         .and_then(|r| r.check())
         .context(operation, Some(chat))?;
+    crate::server::meetings::meeting::recheck_calls(state, Some(chat)).await;
     event(state, actor, &summary, action, None).await
 }
 
@@ -60,6 +61,7 @@ pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
         .await
         .and_then(|r| r.check())
         .context("erase chat", Some(chat))?;
+    crate::server::meetings::meeting::end_call(state, chat, Problem::MeetingDeleted);
     event(state, actor, &summary, HistoryAction::ChatErased, summary.client_name.clone()).await
 }
 
@@ -98,6 +100,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
         .await
         .and_then(|r| r.check())
         .context("set status", Some(chat))?;
+    crate::server::meetings::meeting::recheck_calls(state, Some(chat)).await;
     event(state, actor, &summary, HistoryAction::StatusChanged, Some(format!("{} → {}", summary.status.name, row.name))).await?;
     if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {
         let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };

@@ -102,6 +102,7 @@ pub async fn remove(state: &AppState, actor: &Actor, chat: &str, employee: &str)
         .bind(("employee", record("employee", employee)?))
         .await?
         .check()?;
+    crate::server::meetings::meeting::recheck_calls(state, Some(chat)).await;
     event(state, actor, &summary, HistoryAction::ParticipantRemoved, Some(name)).await
 }
 

@@ -64,8 +64,10 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 if notification.action == LiveAction::Delete {
                     summaries.remove(&id);
                     state.hub.publish_chat_gone(&id);
+                    crate::server::meetings::meeting::end_call(state, &id, crate::model::problem::Problem::MeetingDeleted);
                     continue;
                 }
+
                 let projected = summary::SummaryRow::from_value(notification.data).map(summary::SummaryRow::into_summary);
                 let summary = match projected {
                     Ok(summary) => Some(summary),
@@ -79,6 +81,15 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 if let Some(summary) = summary {
+                    // A call in this chat: a new status, room or participants, or its
+                    // deletion, may have closed it to some of those in it.
+                    let access_changed = summaries.get(&id).is_none_or(|p| {
+                        p.participants != summary.participants || p.status != summary.status || p.deleted != summary.deleted || p.room != summary.room
+                    });
+                    if access_changed && state.calls.has_connections(&id) {
+                        let (state, id) = (state.clone(), id.clone());
+                        tokio::spawn(async move { crate::server::meetings::meeting::recheck_calls(&state, Some(&id)).await });
+                    }
                     state.hub.publish_chat(&summary, summaries.get(&id));
                     summaries.insert(id, summary);
                 }
@@ -119,10 +130,12 @@ pub fn new_hub() -> Arc<Hub> {
 }
 
 /// Rights, groups or rooms changed: every open workspace gets its employee's
-/// current rights at once and reloads; chats no longer visible leave its lists.
+/// current rights at once and reloads; chats no longer visible leave its lists,
+/// and calls the employee may no longer join close.
 pub async fn refresh_rights(state: &AppState) {
     for (id, session_hash) in state.hub.employee_sessions() {
         let actor = crate::server::people::auth::actor_for_session_hash(state, &session_hash).await.ok();
         state.hub.replace_actor(id, actor);
     }
+    crate::server::meetings::meeting::recheck_calls(state, None).await;
 }

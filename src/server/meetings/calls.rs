@@ -1,16 +1,19 @@
 //! Running calls (C3, X3): who is in each call and who waits in its lobby,
-//! and the relay of signalling messages between them. Held in memory: a call
-//! lives as long as its connections, and a restart ends it (the browsers
-//! rejoin). Every message is checked here: its sender must be in the call,
-//! its recipient too, and a webinar viewer may not publish.
+//! whose connection each one is (session, employee, guest pass), and the relay
+//! of signalling messages between them. Held in memory: a call lives as long
+//! as its connections, and a restart ends it (the browsers rejoin). Every
+//! message is checked here: its sender must be in the call, its recipient
+//! too, and a webinar viewer may not publish. A connection is closed from
+//! here (`close_for_*`): it leaves the call at once, the others are told, and
+//! its socket task is woken to say why and hang up.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::model::live::RunningCall;
-use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, SDP_MAX_BYTES};
+use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, LOBBY_MAX, SDP_MAX_BYTES};
 use crate::model::problem::Problem;
 
 /// Messages a peer may have queued before it counts as stalled.
@@ -20,6 +23,8 @@ const QUEUE: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRefusal {
     Full(u32),
+    LobbyFull,
+    MayNotRemove,
     NotStarted,
     ViewerPublishes,
     UnknownPeer,
@@ -33,6 +38,8 @@ impl From<CallRefusal> for Problem {
     fn from(refusal: CallRefusal) -> Problem {
         match refusal {
             CallRefusal::Full(count) => Problem::CallFull { count: count as usize },
+            CallRefusal::LobbyFull => Problem::LobbyFull { max: LOBBY_MAX },
+            CallRefusal::MayNotRemove => Problem::MayNotRemove,
             CallRefusal::NotStarted => Problem::CallNotStarted,
             CallRefusal::ViewerPublishes => Problem::ViewerPublishes,
             CallRefusal::UnknownPeer => Problem::UnknownPeer,
@@ -51,6 +58,10 @@ pub struct Ticket {
     pub peer: Peer,
     /// The employee behind the peer (None: a guest).
     pub employee: Option<String>,
+    /// The hash of the employee's session token the socket was opened with.
+    pub session: Option<String>,
+    /// The hash of the guest's pass token.
+    pub pass: Option<String>,
     /// Waits in the lobby first.
     pub lobby: bool,
     /// May admit from the lobby.
@@ -70,6 +81,17 @@ pub enum Joined {
     InLobby,
 }
 
+/// Why a connection was closed from outside its socket, told to its task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kick {
+    pub problem: Problem,
+    /// Closing it ended the call (it was the last one in).
+    pub ended_call: bool,
+}
+
+/// Wakes a socket task whose connection was closed from outside.
+pub type Kicked = watch::Receiver<Option<Kick>>;
+
 struct Member {
     peer: Peer,
     may_admit: bool,
@@ -77,14 +99,43 @@ struct Member {
     speaking: bool,
     ice: Vec<IceServer>,
     tx: mpsc::Sender<SignalOut>,
+    employee: Option<String>,
+    session: Option<String>,
+    pass: Option<String>,
+    kick: watch::Sender<Option<Kick>>,
 }
 
 #[derive(Default)]
 struct Call {
     /// Who started it: (employee id, name).
     started_by: (String, String),
+    /// The meeting's limit of people in the call (the lobby not counted).
+    max_participants: u32,
     in_call: HashMap<String, Member>,
     lobby: HashMap<String, Member>,
+}
+
+/// Whose connections [`Calls::close`] closes.
+#[derive(Clone, Copy, Debug)]
+pub enum Whose<'a> {
+    /// Opened with this session (by its token's hash).
+    Session(&'a str),
+    Employee(&'a str),
+    /// Opened with this guest pass (by its token's hash).
+    Pass(&'a str),
+    /// Everyone in this chat's call and lobby.
+    Meeting(&'a str),
+    /// One peer of one chat's call.
+    Peer { chat: &'a str, peer: &'a str },
+}
+
+/// An employee's connection to a call, for re-checking their access.
+#[derive(Clone, Debug)]
+pub struct EmployeeConnection {
+    pub chat: String,
+    pub peer: String,
+    pub employee: String,
+    pub session: Option<String>,
 }
 
 /// A guest's pass to one meeting's call, from its link.
@@ -97,6 +148,20 @@ pub struct Guest {
 
 /// How long a guest's pass lasts.
 const GUEST_PASS_MS: i64 = 12 * 3600 * 1000;
+/// How often expired guest passes are dropped.
+const GUEST_SWEEP: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Drops expired guest passes every few minutes while `calls` lives.
+pub fn spawn_guest_sweep(calls: &std::sync::Arc<Calls>) {
+    let calls = std::sync::Arc::downgrade(calls);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(GUEST_SWEEP).await;
+            let Some(calls) = calls.upgrade() else { return };
+            calls.sweep_guests(crate::server::clock::now_ms());
+        }
+    });
+}
 
 #[derive(Default)]
 pub struct Calls {
@@ -118,9 +183,19 @@ impl Calls {
 
     /// Puts a peer in the call (or its lobby). Peers already in are told.
     pub fn join(&self, ticket: &Ticket, tx: mpsc::Sender<SignalOut>) -> Result<Joined, CallRefusal> {
+        self.join_socket(ticket, tx).map(|(joined, _)| joined)
+    }
+
+    /// [`Calls::join`] for a socket task, which also gets woken when its
+    /// connection is closed from outside (see [`Calls::close`]).
+    pub fn join_socket(&self, ticket: &Ticket, tx: mpsc::Sender<SignalOut>) -> Result<(Joined, Kicked), CallRefusal> {
         let mut calls = self.lock();
         admits(calls.get(&ticket.chat), ticket)?;
         let call = calls.entry(ticket.chat.clone()).or_default();
+        if !ticket.lobby {
+            call.max_participants = ticket.max_participants;
+        }
+        let (kick, kicked) = watch::channel(None);
         let member = Member {
             peer: ticket.peer.clone(),
             may_admit: ticket.may_admit,
@@ -128,12 +203,16 @@ impl Calls {
             speaking: false,
             ice: ticket.ice.clone(),
             tx,
+            employee: ticket.employee.clone(),
+            session: ticket.session.clone(),
+            pass: ticket.pass.clone(),
+            kick,
         };
         if ticket.lobby {
             let _ = member.tx.try_send(SignalOut::Waiting);
             call.lobby.insert(ticket.peer.id.clone(), member);
             tell_admitters(call);
-            return Ok(Joined::InLobby);
+            return Ok((Joined::InLobby, kicked));
         }
         let started = call.in_call.is_empty();
         if started {
@@ -143,44 +222,92 @@ impl Calls {
         if ticket.may_admit {
             tell_admitters(call);
         }
-        Ok(Joined::InCall { started })
+        Ok((Joined::InCall { started }, kicked))
     }
 
     /// A message from `from`, relayed after the checks.
     pub fn relay(&self, chat: &str, from: &str, message: SignalIn) -> Result<(), CallRefusal> {
         let mut calls = self.lock();
-        let call = calls.get_mut(chat).ok_or(CallRefusal::NotInCall)?;
-        let sender = call.in_call.get(from).ok_or(CallRefusal::NotInCall)?;
-        let sender_peer = sender.peer.clone();
-        match message {
-            SignalIn::Offer { sdp, .. } | SignalIn::Answer { sdp, .. } if sdp.len() > SDP_MAX_BYTES => Err(CallRefusal::SdpTooLong),
-            SignalIn::Offer { to, sdp } => {
-                let target = pair(call, &sender_peer, &to, &sdp)?;
-                send(target, SignalOut::Offer { from: from.to_string(), sdp });
-                Ok(())
+        let closes_pass = match &message {
+            SignalIn::Reject { peer } | SignalIn::Remove { peer } => {
+                calls.get(chat).and_then(|c| c.in_call.get(peer).or_else(|| c.lobby.get(peer))).and_then(|m| m.pass.clone())
             }
-            SignalIn::Answer { to, sdp } => {
-                let target = pair(call, &sender_peer, &to, &sdp)?;
-                send(target, SignalOut::Answer { from: from.to_string(), sdp });
-                Ok(())
+            _ => None,
+        };
+        let relayed = relay(&mut calls, chat, from, message);
+        drop(calls);
+        // A guest turned away or removed cannot come back with the same pass.
+        if let (Ok(()), Some(pass)) = (&relayed, closes_pass) {
+            self.guests_lock().remove(&pass);
+        }
+        relayed
+    }
+
+    /// Closes the connections `whose` names: they leave the call (the others
+    /// see them go) and their sockets are told `problem` and hang up. Returns
+    /// how many were closed.
+    pub fn close(&self, whose: Whose<'_>, problem: Problem) -> usize {
+        let mut calls = self.lock();
+        let mut closed = 0;
+        let mut emptied = Vec::new();
+        for (chat, call) in calls.iter_mut() {
+            let matching: Vec<String> = call
+                .in_call
+                .iter()
+                .chain(call.lobby.iter())
+                .filter(|(id, m)| match whose {
+                    Whose::Session(hash) => m.session.as_deref() == Some(hash),
+                    Whose::Employee(employee) => m.employee.as_deref() == Some(employee),
+                    Whose::Pass(hash) => m.pass.as_deref() == Some(hash),
+                    Whose::Meeting(meeting) => chat == meeting,
+                    Whose::Peer { chat: c, peer } => chat == c && id.as_str() == peer,
+                })
+                .map(|(id, _)| id.clone())
+                .collect();
+            if matching.is_empty() {
+                continue;
             }
-            SignalIn::Media { state } => {
-                let publishes = state.camera || state.mic || state.screen;
-                announce(call, from, sender_peer.presenter, publishes, |m| m.media = state, SignalOut::Media { id: from.to_string(), state })
+            closed += matching.len();
+            for id in matching {
+                kick(call, &id, problem.clone());
             }
-            SignalIn::Speaking { on } => {
-                announce(call, from, sender_peer.presenter, on, |m| m.speaking = on, SignalOut::Speaking { id: from.to_string(), on })
-            }
-            SignalIn::Admit { peer } => {
-                if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
-                    return Err(CallRefusal::MayNotAdmit);
-                }
-                let member = call.lobby.remove(&peer).ok_or(CallRefusal::UnknownPeer)?;
-                enter(call, member);
-                tell_admitters(call);
-                Ok(())
+            if call.in_call.is_empty() {
+                emptied.push(chat.clone());
             }
         }
+        for chat in emptied {
+            // Nobody left to admit the lobby: its sockets are told so and close.
+            if let Some(call) = calls.remove(&chat) {
+                for member in call.lobby.values() {
+                    member.kick.send_replace(Some(Kick { problem: Problem::CallNotStarted, ended_call: false }));
+                }
+            }
+        }
+        closed
+    }
+
+    /// The employees connected to calls (in `chat`, or in any), to re-check
+    /// whether each may still be there.
+    pub fn employee_connections(&self, chat: Option<&str>) -> Vec<EmployeeConnection> {
+        self.lock()
+            .iter()
+            .filter(|(id, _)| chat.is_none_or(|c| c == id.as_str()))
+            .flat_map(|(id, call)| {
+                call.in_call.values().chain(call.lobby.values()).filter_map(move |m| {
+                    Some(EmployeeConnection { chat: id.clone(), peer: m.peer.id.clone(), employee: m.employee.clone()?, session: m.session.clone() })
+                })
+            })
+            .collect()
+    }
+
+    /// The chats with a call (or a lobby) now.
+    pub fn chats(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    /// Whether a call (or a lobby) has connections in `chat`.
+    pub fn has_connections(&self, chat: &str) -> bool {
+        self.lock().contains_key(chat)
     }
 
     /// A peer's connection ended. Returns true if that ended the call.
@@ -223,20 +350,118 @@ impl Calls {
 
     /// Remembers a guest's pass (and forgets expired ones).
     pub fn add_guest(&self, token_hash: &str, chat: &str, name: &str) {
-        let now = crate::server::clock::now_ms();
-        let mut guests = self.guests.lock().unwrap_or_else(|e| e.into_inner());
-        guests.retain(|_, g| g.expires_ms > now);
-        guests.insert(token_hash.to_string(), Guest { chat: chat.to_string(), name: name.to_string(), expires_ms: now + GUEST_PASS_MS });
+        self.add_guest_at(token_hash, chat, name, crate::server::clock::now_ms());
     }
 
-    /// The guest with this token hash, if the pass is still good.
+    /// [`Calls::add_guest`] at a given time (for tests of expiry).
+    pub fn add_guest_at(&self, token_hash: &str, chat: &str, name: &str, now_ms: i64) {
+        let mut guests = self.guests_lock();
+        guests.retain(|_, g| g.expires_ms > now_ms);
+        guests.insert(token_hash.to_string(), Guest { chat: chat.to_string(), name: name.to_string(), expires_ms: now_ms + GUEST_PASS_MS });
+    }
+
+    /// The guest with this token hash, if the pass is still good (an expired
+    /// one is dropped on the way).
     pub fn guest(&self, token_hash: &str) -> Option<Guest> {
-        let guests = self.guests.lock().unwrap_or_else(|e| e.into_inner());
-        guests.get(token_hash).filter(|g| g.expires_ms > crate::server::clock::now_ms()).cloned()
+        let now = crate::server::clock::now_ms();
+        let mut guests = self.guests_lock();
+        match guests.get(token_hash) {
+            Some(guest) if guest.expires_ms > now => Some(guest.clone()),
+            Some(_) => {
+                guests.remove(token_hash);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Drops expired guest passes (the server sweeps every few minutes, so
+    /// passes nobody uses again do not pile up). Returns how many were dropped.
+    pub fn sweep_guests(&self, now_ms: i64) -> usize {
+        let mut guests = self.guests_lock();
+        let before = guests.len();
+        guests.retain(|_, g| g.expires_ms > now_ms);
+        before - guests.len()
+    }
+
+    /// Guest passes held now.
+    pub fn guest_count(&self) -> usize {
+        self.guests_lock().len()
+    }
+
+    /// Forgets the passes to `chat`'s call (the meeting ended or was deleted).
+    pub fn forget_guests_of(&self, chat: &str) {
+        self.guests_lock().retain(|_, g| g.chat != chat);
+    }
+
+    fn guests_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Guest>> {
+        self.guests.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Call>> {
         self.calls.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn relay(calls: &mut HashMap<String, Call>, chat: &str, from: &str, message: SignalIn) -> Result<(), CallRefusal> {
+    let call = calls.get_mut(chat).ok_or(CallRefusal::NotInCall)?;
+    let sender = call.in_call.get(from).ok_or(CallRefusal::NotInCall)?;
+    let sender_peer = sender.peer.clone();
+    match message {
+        SignalIn::Offer { sdp, .. } | SignalIn::Answer { sdp, .. } if sdp.len() > SDP_MAX_BYTES => Err(CallRefusal::SdpTooLong),
+        SignalIn::Offer { to, sdp } => {
+            let target = pair(call, &sender_peer, &to, &sdp)?;
+            send(target, SignalOut::Offer { from: from.to_string(), sdp });
+            Ok(())
+        }
+        SignalIn::Answer { to, sdp } => {
+            let target = pair(call, &sender_peer, &to, &sdp)?;
+            send(target, SignalOut::Answer { from: from.to_string(), sdp });
+            Ok(())
+        }
+        SignalIn::Media { state } => {
+            let publishes = state.camera || state.mic || state.screen;
+            announce(call, from, sender_peer.presenter, publishes, |m| m.media = state, SignalOut::Media { id: from.to_string(), state })
+        }
+        SignalIn::Speaking { on } => {
+            announce(call, from, sender_peer.presenter, on, |m| m.speaking = on, SignalOut::Speaking { id: from.to_string(), on })
+        }
+        SignalIn::Admit { peer } => {
+            if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
+                return Err(CallRefusal::MayNotAdmit);
+            }
+            if !call.lobby.contains_key(&peer) {
+                return Err(CallRefusal::UnknownPeer);
+            }
+            // Admitting is joining: the call's limit holds (the lobby never counted).
+            if call.in_call.len() as u32 >= call.max_participants {
+                return Err(CallRefusal::Full(call.max_participants));
+            }
+            let member = call.lobby.remove(&peer).ok_or(CallRefusal::UnknownPeer)?;
+            enter(call, member);
+            tell_admitters(call);
+            Ok(())
+        }
+        SignalIn::Reject { peer } => {
+            if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
+                return Err(CallRefusal::MayNotAdmit);
+            }
+            if !call.lobby.contains_key(&peer) {
+                return Err(CallRefusal::UnknownPeer);
+            }
+            kick(call, &peer, Problem::RejectedFromLobby);
+            Ok(())
+        }
+        SignalIn::Remove { peer } => {
+            if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
+                return Err(CallRefusal::MayNotRemove);
+            }
+            if peer == from || !(call.in_call.contains_key(&peer) || call.lobby.contains_key(&peer)) {
+                return Err(CallRefusal::UnknownPeer);
+            }
+            kick(call, &peer, Problem::RemovedFromCall);
+            Ok(())
+        }
     }
 }
 
@@ -245,11 +470,32 @@ fn admits(call: Option<&Call>, ticket: &Ticket) -> Result<(), CallRefusal> {
     if !running && (!ticket.may_start || ticket.lobby) {
         return Err(CallRefusal::NotStarted);
     }
-    let count = call.map_or(0, |c| c.in_call.len() + c.lobby.len()) as u32;
+    // Those waiting in the lobby are not in the call: they count toward the
+    // lobby's own cap, and toward the call's limit only once admitted.
+    if ticket.lobby {
+        if call.map_or(0, |c| c.lobby.len()) >= LOBBY_MAX {
+            return Err(CallRefusal::LobbyFull);
+        }
+        return Ok(());
+    }
+    let count = call.map_or(0, |c| c.in_call.len()) as u32;
     if count >= ticket.max_participants {
         return Err(CallRefusal::Full(ticket.max_participants));
     }
     Ok(())
+}
+
+/// Takes a member out of the call or its lobby (the others are told) and
+/// wakes its socket task with `problem`.
+fn kick(call: &mut Call, peer: &str, problem: Problem) {
+    if let Some(member) = call.in_call.remove(peer) {
+        broadcast(call, peer, SignalOut::PeerLeft { id: peer.to_string() });
+        let ended_call = call.in_call.is_empty();
+        member.kick.send_replace(Some(Kick { problem, ended_call }));
+    } else if let Some(member) = call.lobby.remove(peer) {
+        tell_admitters(call);
+        member.kick.send_replace(Some(Kick { problem, ended_call: false }));
+    }
 }
 
 /// Moves a member into the call: it learns who is there (and offers to them),
@@ -257,7 +503,7 @@ fn admits(call: Option<&Call>, ticket: &Ticket) -> Result<(), CallRefusal> {
 fn enter(call: &mut Call, member: Member) {
     let peers: Vec<Peer> = call.in_call.values().map(|m| m.peer.clone()).collect();
     let id = member.peer.id.clone();
-    send(&member, SignalOut::Joined { me: member.peer.clone(), peers, ice: member.ice.clone() });
+    send(&member, SignalOut::Joined { me: member.peer.clone(), peers, ice: member.ice.clone(), manages: member.may_admit });
     // A newcomer learns what the others send now, and who is speaking.
     for other in call.in_call.values() {
         send(&member, SignalOut::Media { id: other.peer.id.clone(), state: other.media });

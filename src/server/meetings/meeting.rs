@@ -6,13 +6,13 @@ use std::net::IpAddr;
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::server::meetings::calls::Ticket;
+use crate::server::meetings::calls::{Ticket, Whose};
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::summary;
 use crate::server::chats::internal::earlier;
 use crate::server::chats::requests::{made_before, request};
 use crate::server::clock::{new_digits, new_token, now_ms};
-use crate::server::store::db::{first, made_now};
+use crate::server::store::db::{first, made_now, rows};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::meetings::ice;
 use crate::server::store::records::{key, keys, record, records};
@@ -264,6 +264,9 @@ pub async fn employee_ticket(state: &AppState, actor: &Actor, chat: &str) -> Ser
         chat: chat.to_string(),
         peer: Peer { id: peer_id.clone(), name: actor.name.clone(), presenter: meeting.presents(Some(&actor.id)), guest: false },
         employee: Some(actor.id.clone()),
+        // The socket's caller adds the session it was opened with.
+        session: None,
+        pass: None,
         lobby: false,
         may_admit: may(actor, Action::ManageMeeting, meeting.object()),
         may_start: may(actor, Action::StartCall, meeting.object()),
@@ -292,6 +295,9 @@ pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &s
     state.limits.guest_pass(address)?;
     let meeting = meeting_by_code_from(state, address, code).await?;
     refuse_ended(&meeting.chat)?;
+    if is_employee_name(state, name).await? {
+        return Err(Problem::GuestNameTaken.into());
+    }
     let token = new_token();
     state.calls.add_guest(&crate::server::people::auth::token_hash(&token), &meeting.chat.id, name);
     Ok(GuestPass {
@@ -301,6 +307,16 @@ pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &s
         kind: meeting.chat.room_kind,
         name: name.to_string(),
     })
+}
+
+/// Whether `name` is an employee's name (case and spacing aside): a guest
+/// may not pass for a colleague.
+async fn is_employee_name(state: &AppState, name: &str) -> ServiceResult<bool> {
+    let normal = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let wanted = normal(name);
+    let mut response = state.db.query("SELECT VALUE name FROM employee").await?;
+    let names = rows::<Option<String>>(&mut response, 0)?;
+    Ok(names.iter().flatten().any(|n| normal(n) == wanted))
 }
 
 /// How a guest with `token` joins: never a presenter of a webinar, and
@@ -318,6 +334,8 @@ pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket
         chat: guest.chat,
         peer: Peer { id: peer_id.clone(), name: guest.name, presenter: meeting.chat.room_kind == RoomKind::Conference, guest: true },
         employee: None,
+        session: None,
+        pass: Some(crate::server::people::auth::token_hash(token)),
         lobby: meeting.settings.lobby,
         may_admit: false,
         may_start: false,
@@ -380,4 +398,59 @@ pub async fn running_calls(state: &AppState, actor: &Actor) -> ServiceResult<Vec
         }
     }
     Ok(running)
+}
+
+/// Closes the call connections that may no longer be open: in `chat` (or in
+/// every call), those of a meeting that ended or was deleted, and those of
+/// employees whose session ended or who may no longer join (removed from
+/// the chat, rights changed). Called when a chat or rights change.
+pub async fn recheck_calls(state: &AppState, chat: Option<&str>) {
+    let chats: Vec<String> = match chat {
+        Some(chat) if state.calls.has_connections(chat) => vec![chat.to_string()],
+        Some(_) => return,
+        None => state.calls.chats(),
+    };
+    for chat in &chats {
+        let ended = match summary(state, chat).await {
+            Ok(None) => Some(Problem::MeetingDeleted),
+            Ok(Some(summary)) if summary.deleted => Some(Problem::MeetingDeleted),
+            Ok(Some(summary)) => refuse_ended(&summary).err().map(|e| e.problem()),
+            Err(error) => {
+                tracing::warn!("re-checking the call in {chat}: {error}");
+                None
+            }
+        };
+        if let Some(problem) = ended {
+            end_call(state, chat, problem);
+        }
+    }
+    for connection in state.calls.employee_connections(chat) {
+        let actor = match &connection.session {
+            Some(hash) => crate::server::people::auth::actor_for_session_hash(state, hash).await.ok(),
+            None => crate::server::people::auth::actor_for_employee(state, &connection.employee).await.ok().flatten(),
+        };
+        let problem = match actor {
+            None => Some(Problem::CallSessionEnded),
+            Some(actor) => match employee_ticket(state, &actor, &connection.chat).await {
+                Ok(_) => None,
+                Err(ServiceError::Refused(problem @ (Problem::MeetingEnded | Problem::MeetingDeleted))) => Some(problem),
+                Err(ServiceError::Refused(_)) => Some(Problem::CallAccessLost),
+                // A database hiccup is no reason to drop someone from a call.
+                Err(error) => {
+                    tracing::warn!("re-checking {} in the call in {}: {error}", connection.employee, connection.chat);
+                    None
+                }
+            },
+        };
+        if let Some(problem) = problem {
+            state.calls.close(Whose::Peer { chat: &connection.chat, peer: &connection.peer }, problem);
+        }
+    }
+}
+
+/// The meeting in `chat` ended or was deleted: everyone in its call and
+/// lobby is let go, and its guest passes are dropped.
+pub fn end_call(state: &AppState, chat: &str, problem: Problem) {
+    state.calls.close(Whose::Meeting(chat), problem);
+    state.calls.forget_guests_of(chat);
 }

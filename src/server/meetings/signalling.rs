@@ -1,51 +1,159 @@
-//! One peer's signalling socket (X3): joins the call, forwards what the call
-//! sends it, relays what it sends after `calls` has checked it, and leaves
-//! when the socket closes. Starting and ending a call rings and tells the
-//! workspaces of those who may see the chat.
+//! One peer's signalling socket (X3): answers the upgrade itself (with a
+//! message size limit), joins the call, forwards what the call sends it,
+//! relays what it sends after `calls` has checked it, and leaves when the
+//! socket closes or the connection is closed from outside (sign-out, lost
+//! access, the meeting ending). Starting and ending a call rings and tells
+//! the workspaces of those who may see the chat.
 
-use dioxus::fullstack::TypedWebsocket;
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use axum::http::HeaderMap;
+use dioxus::server::axum;
 
-use crate::server::meetings::calls::{Calls, Joined, Ticket};
-use crate::server::state::AppState;
 use crate::model::live::RunningCall;
-use crate::model::meeting::{SignalIn, SignalOut};
+use crate::model::meeting::{SignalIn, SignalOut, SIGNAL_MAX_BYTES};
+use crate::model::problem::Problem;
+use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::meetings::calls::{Calls, Joined, Kick, Ticket};
+use crate::server::meetings::meeting;
+use crate::server::people::auth;
+use crate::server::state::AppState;
+
+/// The socket's path (the server function `api::meetings::calls::call_signal`
+/// names the same one, for the browser's client).
+pub const PATH: &str = "/api/calls/signal";
 
 /// How long a peer may take to accept a message before it is disconnected.
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long the closing reason may take to reach a peer that is let go.
+const GOODBYE_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
+/// Bytes a peer may leave unread before it is let go.
+const MAX_UNSENT: usize = 1024 * 1024;
 
-pub async fn serve(state: AppState, ticket: Ticket, mut socket: TypedWebsocket<SignalIn, SignalOut>) {
+/// Who may open the socket and how they join: an employee by their session,
+/// a guest by the pass from `meeting::guest_pass`. Refused when the caller
+/// may not join, the call is full, or it has not been started by someone who may.
+pub async fn ticket(state: &AppState, headers: &HeaderMap, chat: &str, guest: &str) -> ServiceResult<Ticket> {
+    crate::server::live::socket::check_origin(headers)?;
+    let ticket = if guest.is_empty() {
+        let session = auth::session_token(headers).ok_or(Problem::SignInRequired)?;
+        let actor = auth::actor_for_session(state, &session).await?;
+        let mut ticket = meeting::employee_ticket(state, &actor, chat).await?;
+        ticket.session = Some(auth::token_hash(&session));
+        ticket
+    } else {
+        let ticket = meeting::guest_ticket(state, guest).await?;
+        if ticket.chat != chat {
+            return Err(Problem::Forbidden.into());
+        }
+        ticket
+    };
+    state.calls.admits(&ticket).map_err(|refusal| ServiceError::from(Problem::from(refusal)))?;
+    Ok(ticket)
+}
+
+/// Router layer: answers the signalling socket's upgrade itself, so that a
+/// message over [`SIGNAL_MAX_BYTES`] is refused before it is read whole
+/// (Dioxus's `WebSocketOptions` keeps tungstenite's 64 MiB limit).
+/// Everything else passes on.
+pub async fn upgrade(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::extract::{FromRequestParts, Query, WebSocketUpgrade};
+    use axum::response::IntoResponse;
+    let is_upgrade = request.headers().get(axum::http::header::UPGRADE).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    if !is_upgrade || request.uri().path() != PATH {
+        return next.run(request).await;
+    }
+    let Some(state) = request.extensions().get::<AppState>().cloned() else {
+        return next.run(request).await;
+    };
+    let (mut parts, _body) = request.into_parts();
+    let query = Query::<std::collections::HashMap<String, String>>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+    let (chat, guest) = (query.get("chat").cloned().unwrap_or_default(), query.get("guest").cloned().unwrap_or_default());
+    let ticket = match ticket(&state, &parts.headers, &chat, &guest).await {
+        Ok(ticket) => ticket,
+        Err(error) => return error.into_response(),
+    };
+    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    upgrade
+        .max_message_size(SIGNAL_MAX_BYTES)
+        .max_frame_size(SIGNAL_MAX_BYTES)
+        .max_write_buffer_size(MAX_UNSENT)
+        .on_upgrade(move |socket| serve(state, ticket, socket))
+}
+
+async fn send(socket: &mut WebSocket, message: &SignalOut) -> Result<(), axum::Error> {
+    let bytes = serde_json::to_vec(message).unwrap_or_default();
+    socket.send(Message::Binary(bytes.into())).await
+}
+
+pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
     let (tx, mut rx) = Calls::mailbox();
-    match state.calls.join(&ticket, tx) {
+    let mut kicked = match state.calls.join_socket(&ticket, tx) {
         Err(refusal) => {
-            let _ = socket.send(SignalOut::Refused { problem: refusal.into() }).await;
+            let _ = send(&mut socket, &SignalOut::Refused { problem: refusal.into() }).await;
             return;
         }
-        Ok(Joined::InCall { started: true }) => publish(&state, &ticket, true).await,
-        Ok(_) => {}
-    }
-    loop {
+        Ok((Joined::InCall { started: true }, kicked)) => {
+            publish(&state, &ticket, true).await;
+            kicked
+        }
+        Ok((_, kicked)) => kicked,
+    };
+    let kick: Option<Kick> = loop {
         tokio::select! {
+            // Closing from outside comes first: nothing more is sent or relayed.
+            biased;
+            _ = kicked.changed() => break kicked.borrow().clone(),
             out = rx.recv() => match out {
                 // A browser that stops reading is let go (and the others told) rather
                 // than held: its queue is bounded and the relay never waits for it.
-                Some(message) => match tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await {
-                    Ok(Ok(())) => {}
-                    _ => break,
-                },
-                // The call ended under a peer still in the lobby.
-                None => break,
-            },
-            message = socket.recv() => match message {
-                Ok(message) => {
-                    if let Err(refusal) = state.calls.relay(&ticket.chat, &ticket.peer.id, message) {
-                        if socket.send(SignalOut::Refused { problem: refusal.into() }).await.is_err() { break }
+                Some(message) => {
+                    let sent = tokio::select! {
+                        biased;
+                        _ = kicked.changed() => break kicked.borrow().clone(),
+                        sent = tokio::time::timeout(SEND_TIMEOUT, send(&mut socket, &message)) => sent,
+                    };
+                    if !matches!(sent, Ok(Ok(()))) {
+                        break None;
                     }
                 }
-                Err(_) => break,
+                // The call ended under a peer still in the lobby.
+                None => break None,
             },
+            message = socket.recv() => {
+                // Messages come as JSON, in a binary frame (Dioxus's encoding) or a text
+                // one; one over the size limit is an error, and ends the connection.
+                let decoded = match &message {
+                    Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<SignalIn>(bytes),
+                    Some(Ok(Message::Text(text))) => serde_json::from_str::<SignalIn>(text.as_str()),
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                };
+                let Ok(message) = decoded else { break None };
+                if let Err(refusal) = state.calls.relay(&ticket.chat, &ticket.peer.id, message) {
+                    if send(&mut socket, &SignalOut::Refused { problem: refusal.into() }).await.is_err() {
+                        break None;
+                    }
+                }
+            }
         }
-    }
-    if state.calls.leave(&ticket.chat, &ticket.peer.id) {
+    };
+    let ended = match &kick {
+        // Already out of the call (see `Calls::close`): say why and hang up.
+        Some(kick) => {
+            let goodbye = async {
+                let _ = send(&mut socket, &SignalOut::Closed { problem: kick.problem.clone() }).await;
+                let reason = kick.problem.to_string();
+                let _ = socket.send(Message::Close(Some(CloseFrame { code: 4000, reason: reason.into() }))).await;
+            };
+            let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+            kick.ended_call
+        }
+        None => state.calls.leave(&ticket.chat, &ticket.peer.id),
+    };
+    if ended {
         publish(&state, &ticket, false).await;
     }
 }

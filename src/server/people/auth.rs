@@ -151,6 +151,7 @@ pub async fn logout(state: &AppState, token: &str) -> ServiceResult<()> {
     let hash = token_hash(token);
     state.db.query("DELETE session WHERE token_hash = $hash").bind(("hash", hash.clone())).await?.check()?;
     state.hub.end_session(&hash);
+    state.calls.close(crate::server::meetings::calls::Whose::Session(&hash), Problem::CallSessionEnded);
     Ok(())
 }
 

@@ -137,10 +137,14 @@ async fn update_employee(state: &AppState, employee: RecordId, sql: &'static str
 }
 
 async fn end_sessions(state: &AppState, employee: RecordId) -> ServiceResult<()> {
+    let employee_key = key(&employee);
     let mut response = state.db.query("DELETE session WHERE employee = $employee RETURN VALUE $before.token_hash").bind(("employee", employee)).await?;
     for hash in rows::<String>(&mut response, 0)? {
         state.hub.end_session(&hash);
+        state.calls.close(crate::server::meetings::calls::Whose::Session(&hash), Problem::CallSessionEnded);
     }
+    // Calls joined without a session on record go too: the person signs in again.
+    state.calls.close(crate::server::meetings::calls::Whose::Employee(&employee_key), Problem::CallSessionEnded);
     Ok(())
 }
 

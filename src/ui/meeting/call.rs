@@ -36,6 +36,8 @@ pub struct CallState {
     pub me: Signal<Option<Peer>>,
     pub tiles: Signal<Vec<Tile>>,
     pub lobby: Signal<Vec<Peer>>,
+    /// I may admit, turn away and remove others (the meeting's organiser).
+    pub manages: Signal<bool>,
     pub mine: Signal<MediaState>,
     pub speaking: Signal<bool>,
     pub notice: Signal<Option<String>>,
@@ -60,6 +62,7 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
         me: use_signal(|| None),
         tiles: use_signal(Vec::new),
         lobby: use_signal(Vec::new),
+        manages: use_signal(|| false),
         mine: use_signal(MediaState::default),
         speaking: use_signal(|| false),
         notice: use_signal(|| None),
@@ -122,10 +125,18 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                             strong { {tr(lang(), "call-lobby")} }
                             for peer in (state.lobby)() {
                                 div { key: "{peer.id}", class: "lobby-guest", "data-peer": "{peer.id}",
-                                    span { "{peer.name}" }
+                                    span { class: "call-name", "{peer.name}"
+                                        if peer.guest {
+                                            GuestMark {}
+                                        }
+                                    }
                                     button { class: "primary", "data-admit": "{peer.id}",
                                         onclick: { let id = peer.id.clone(); move |_| send(state, SignalIn::Admit { peer: id.clone() }) },
                                         {tr(lang(), "call-admit")}
+                                    }
+                                    button { class: "ghost", "data-reject": "{peer.id}",
+                                        onclick: { let id = peer.id.clone(); move |_| send(state, SignalIn::Reject { peer: id.clone() }) },
+                                        {tr(lang(), "call-reject")}
                                     }
                                 }
                             }
@@ -144,11 +155,16 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                                 } else {
                                     div { class: "call-avatar", {tr(lang(), "call-you-are-viewer")} }
                                 }
-                                span { class: "call-name", {tr_args(lang(), "call-my-name", &[("name", me.name.as_str().into())])} }
+                                span { class: "call-name", {tr_args(lang(), "call-my-name", &[("name", me.name.as_str().into())])}
+                                    if me.guest {
+                                        GuestMark {}
+                                    }
+                                }
                             }
                         }
                         for tile in (state.tiles)() {
-                            CallTile { key: "{tile.peer.id}", tile: tile.clone() }
+                            CallTile { key: "{tile.peer.id}", tile: tile.clone(),
+                                on_remove: (state.manages)().then_some(EventHandler::new(move |peer: String| send(state, SignalIn::Remove { peer }))) }
                         }
                     }
                     div { class: "call-controls",
@@ -170,8 +186,16 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
     }
 }
 
+/// «Гость» next to a guest's name: someone from outside, on the meeting link.
 #[component]
-fn CallTile(tile: Tile) -> Element {
+fn GuestMark() -> Element {
+    let lang = use_lang();
+    rsx! { span { class: "guest-mark", {tr(lang(), "call-guest")} } }
+}
+
+/// `on_remove`: the organiser may put this person out of the call.
+#[component]
+fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>) -> Element {
     let lang = use_lang();
     #[cfg(feature = "web")]
     let mesh = use_context::<Signal<super::rtc::Mesh>>();
@@ -193,7 +217,17 @@ fn CallTile(tile: Tile) -> Element {
             } else {
                 div { class: "call-avatar", {tr(lang(), "call-viewer")} }
             }
-            span { class: "call-name", "{tile.peer.name}" }
+            span { class: "call-name", "{tile.peer.name}"
+                if tile.peer.guest {
+                    GuestMark {}
+                }
+            }
+            if let Some(on_remove) = on_remove {
+                button { class: "ghost call-remove", "data-remove": "{tile.peer.id}", title: tr(lang(), "call-remove"),
+                    onclick: { let id = tile.peer.id.clone(); move |_| on_remove.call(id.clone()) },
+                    {tr(lang(), "call-remove")}
+                }
+            }
             if tile.peer.presenter && !tile.media.mic {
                 span { class: "muted call-muted", title: tr(lang(), "call-muted"), role: "img",
                     "aria-label": tr(lang(), "call-muted"), Icon { name: IconName::MicOff } }

@@ -53,8 +53,9 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
 
 async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
     match message {
-        SignalOut::Joined { me, peers, ice } => {
+        SignalOut::Joined { me, peers, ice, manages } => {
             mesh.set_ice(ice);
+            state.manages.set(manages);
             let presenter = me.presenter;
             state.me.set(Some(me));
             state.tiles.set(peers.iter().cloned().map(|peer| Tile { peer, media: MediaState::default(), speaking: false }).collect());
@@ -108,6 +109,12 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
             }
         }
         SignalOut::Refused { problem } => state.notice.set(Some(problem_text(*state.lang.peek(), &problem))),
+        // Turned away, removed, signed out, no longer allowed, the meeting
+        // ended: the server hangs up next, and this is why.
+        SignalOut::Closed { problem } => {
+            mesh.close();
+            state.phase.set(Phase::Ended(problem_text(*state.lang.peek(), &problem)));
+        }
     }
 }
 
