@@ -88,6 +88,30 @@ async fn signing_out_closes_the_sessions_sockets_within_a_second() {
     drop(other);
 }
 
+#[tokio::test]
+async fn an_expired_session_is_purged_and_its_socket_closed() {
+    let (address, state) = serve().await;
+    let (cookie, token) = session_cookie(&state, "anna@demo.local").await;
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&cookie), None)).await.unwrap();
+    let _ready = socket.next().await.unwrap().unwrap();
+    let (other_cookie, _) = session_cookie(&state, "boris@demo.local").await;
+    let (mut other, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&other_cookie), None)).await.unwrap();
+    let _ready = other.next().await.unwrap().unwrap();
+
+    // Anna's session runs out: the sweep (every 30 s in the server) deletes it
+    // and closes its socket; Boris's stays.
+    let hash = chats::server::people::auth::token_hash(&token);
+    state.db.query("UPDATE session SET expires_ms = 1 WHERE token_hash = $hash").bind(("hash", hash)).await.unwrap().check().unwrap();
+    assert_eq!(chats::server::people::auth::purge_expired_sessions(&state).await.unwrap(), 1);
+    assert!(closes_within_a_second(&mut socket).await, "the expired session's socket is still open after 1 s");
+    assert_eq!(state.hub.connection_count(), 1);
+    let mut response = state.db.query("SELECT VALUE id FROM session").await.unwrap();
+    let left: Vec<serde_json::Value> = response.take(0).unwrap();
+    assert_eq!(left.len(), 1, "only Boris's session is left");
+    assert!(chats::server::people::auth::actor_for_session(&state, &token).await.is_err());
+    drop(other);
+}
+
 /// Waits (up to a second) until the server closes `socket`.
 async fn closes_within_a_second<S>(socket: &mut S) -> bool
 where

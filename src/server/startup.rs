@@ -48,6 +48,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into() };
     state.passwords.prepare().await?;
+    crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
         if demo::load_if_empty(&state, &password).await? && made_up {
             tracing::warn!("demo workspace loaded on a non-loopback address; every demo account's password is {password}");

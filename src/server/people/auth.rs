@@ -155,6 +155,42 @@ pub async fn logout(state: &AppState, token: &str) -> ServiceResult<()> {
     Ok(())
 }
 
+/// How often expired sessions are purged and their sockets closed.
+pub const SESSION_SWEEP: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Deletes sessions past their expiry and closes their live and call
+/// sockets; returns how many went. Runs every [`SESSION_SWEEP`].
+pub async fn purge_expired_sessions(state: &AppState) -> ServiceResult<usize> {
+    let mut response = state
+        .db
+        .query("SELECT VALUE token_hash FROM session WHERE expires_ms < $now; DELETE session WHERE expires_ms < $now;")
+        .bind(("now", now_ms()))
+        .await?
+        .check()?;
+    let hashes: Vec<String> = response.take(0)?;
+    for hash in &hashes {
+        state.hub.end_session(hash);
+        state.calls.close(crate::server::meetings::calls::Whose::Session(hash), Problem::CallSessionEnded);
+    }
+    Ok(hashes.len())
+}
+
+/// Starts the periodic purge of expired sessions for this state.
+pub fn spawn_session_sweep(state: &AppState) {
+    let state = state.clone();
+    state.runtime.clone().spawn(async move {
+        let mut every = tokio::time::interval(SESSION_SWEEP);
+        loop {
+            every.tick().await;
+            match purge_expired_sessions(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!("purged {n} expired sessions"),
+                Err(error) => tracing::warn!("purging expired sessions: {error}"),
+            }
+        }
+    });
+}
+
 /// An employee with what their groups grant. Every query that reads an
 /// employee's rights selects `staff_fields!()` (through `employee.` from a session).
 #[derive(SurrealValue)]
