@@ -292,6 +292,19 @@ async fn the_organiser_rejects_and_removes_and_those_put_out_are_told() {
     // A socket that was put out finds itself gone when it closes.
     assert!(!calls.leave("planning", &boris_ticket.peer.id));
     assert!(calls.running("planning"));
+    // Boris keeps his right to the chat, but this call keeps him out while it runs.
+    let again = meeting::employee_ticket(&state, &boris, "planning").await.unwrap();
+    let (tx, _rx) = Calls::mailbox();
+    assert_eq!(calls.join(&again, tx), Err(CallRefusal::Removed));
+    assert_eq!(Problem::from(CallRefusal::Removed), Problem::RemovedFromCall);
+    // Once it ends, a new call takes him again.
+    assert!(calls.leave("planning", &anna_ticket.peer.id));
+    assert!(!calls.running("planning"));
+    let first = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
+    let (tx, _rx) = Calls::mailbox();
+    calls.join(&first, tx).unwrap();
+    let (tx, _rx) = Calls::mailbox();
+    assert!(calls.join(&again, tx).is_ok());
 }
 
 #[tokio::test]

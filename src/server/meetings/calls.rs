@@ -24,6 +24,8 @@ const QUEUE: usize = 64;
 pub enum CallRefusal {
     Full(u32),
     LobbyFull,
+    /// Removed by whoever manages the call, which is still running.
+    Removed,
     MayNotRemove,
     NotStarted,
     ViewerPublishes,
@@ -40,6 +42,7 @@ impl From<CallRefusal> for Problem {
             CallRefusal::Full(count) => Problem::CallFull { count: count as usize },
             CallRefusal::LobbyFull => Problem::LobbyFull { max: LOBBY_MAX },
             CallRefusal::MayNotRemove => Problem::MayNotRemove,
+            CallRefusal::Removed => Problem::RemovedFromCall,
             CallRefusal::NotStarted => Problem::CallNotStarted,
             CallRefusal::ViewerPublishes => Problem::ViewerPublishes,
             CallRefusal::UnknownPeer => Problem::UnknownPeer,
@@ -113,6 +116,8 @@ struct Call {
     max_participants: u32,
     in_call: HashMap<String, Member>,
     lobby: HashMap<String, Member>,
+    /// Employees removed from this call: kept out until it ends.
+    removed: std::collections::HashSet<String>,
 }
 
 /// Whose connections [`Calls::close`] closes.
@@ -459,6 +464,10 @@ fn relay(calls: &mut HashMap<String, Call>, chat: &str, from: &str, message: Sig
             if peer == from || !(call.in_call.contains_key(&peer) || call.lobby.contains_key(&peer)) {
                 return Err(CallRefusal::UnknownPeer);
             }
+            // An employee's right to join stays: the call remembers the removal.
+            if let Some(employee) = call.in_call.get(&peer).or_else(|| call.lobby.get(&peer)).and_then(|m| m.employee.clone()) {
+                call.removed.insert(employee);
+            }
             kick(call, &peer, Problem::RemovedFromCall);
             Ok(())
         }
@@ -469,6 +478,9 @@ fn admits(call: Option<&Call>, ticket: &Ticket) -> Result<(), CallRefusal> {
     let running = call.is_some_and(|c| !c.in_call.is_empty());
     if !running && (!ticket.may_start || ticket.lobby) {
         return Err(CallRefusal::NotStarted);
+    }
+    if running && ticket.employee.as_ref().is_some_and(|e| call.is_some_and(|c| c.removed.contains(e))) {
+        return Err(CallRefusal::Removed);
     }
     // Those waiting in the lobby are not in the call: they count toward the
     // lobby's own cap, and toward the call's limit only once admitted.
