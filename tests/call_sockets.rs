@@ -6,30 +6,21 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::serve;
 use std::time::Duration;
 
-use chats::http::router;
 use chats::model::meeting::{SignalIn, SignalOut, SIGNAL_MAX_BYTES};
 use chats::model::problem::Problem;
 use chats::server::people::auth;
 use chats::server::state::AppState;
-use chats::server::startup::open_state;
 use futures::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn serve() -> (String, AppState) {
-    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
-    let state = open_state("mem://", true).await.unwrap();
-    let app = router(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (address.to_string(), state)
-}
 
 /// Signs `email` in and joins `chat`'s call; returns the socket, the session
 /// token and my peer id (from `Joined`).

@@ -3,25 +3,16 @@
 
 #![cfg(feature = "server")]
 
+mod common;
+
+use common::serve;
 use std::time::Duration;
 
 use chats::model::live::LiveEvent;
-use chats::http::router;
-use chats::server::startup::open_state;
 use futures::StreamExt;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
-
-async fn serve() -> (String, chats::server::state::AppState) {
-    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
-    let state = open_state("mem://", true).await.unwrap();
-    let app = router(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (address.to_string(), state)
-}
 
 fn ws_request(address: &str, cookie: Option<&str>, origin: Option<&str>) -> tokio_tungstenite::tungstenite::handshake::client::Request {
     ws_request_to(address, "/api/live", cookie, origin)

@@ -23,3 +23,15 @@ pub async fn sees(state: &AppState, who: &Actor, chat: &str) -> bool {
 pub fn problem<T>(result: chats::server::error::ServiceResult<T>) -> Option<chats::model::problem::Problem> {
     result.err().and_then(|e| e.refusal().cloned())
 }
+
+/// The demo workspace served by the real router on a loopback port: its
+/// address and state (for the tests over real TCP).
+pub async fn serve() -> (String, AppState) {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let state = chats::server::startup::open_state("mem://", true).await.unwrap();
+    let app = chats::http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (address.to_string(), state)
+}

@@ -8,7 +8,7 @@ use crate::model::room::RoomKind;
 use crate::server::people::auth::enabled_staff;
 use crate::server::chats::events::{event, HistoryAction};
 use crate::server::chats::summary::{summary, SummaryRow};
-use crate::server::chats::requests::{made_before, request};
+use crate::server::chats::requests::{earlier, made_before, request};
 use crate::server::clock::now_ms;
 use crate::server::store::db::{made_now, rows};
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
@@ -111,13 +111,4 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewInternalChat) -> Se
     let made = summary(state, &request.chat).await?.ok_or_else(|| ServiceError::internal("create chat: not found after creating", Some(&request.chat)))?;
     event(state, actor, &made, HistoryAction::ChatCreated, Some(names.join(", "))).await?;
     Ok(made)
-}
-
-/// The chat an earlier attempt with the same key made: returned again when it
-/// is the same dialog (a retried «Создать»), refused when the key was reused.
-pub(crate) async fn earlier(state: &AppState, actor: &Actor, chat: &str, room: &str) -> ServiceResult<ChatSummary> {
-    match summary(state, chat).await? {
-        Some(existing) if existing.room == room && existing.involves(&actor.id) => Ok(existing),
-        _ => Err(Problem::Forbidden.into()),
-    }
 }

@@ -4,7 +4,11 @@
 use surrealdb::types::RecordId;
 
 use crate::server::clock::new_key;
+use crate::model::chat::ChatSummary;
+use crate::model::problem::Problem;
+use crate::server::chats::summary::summary;
 use crate::server::error::ServiceResult;
+use crate::server::rights::Actor;
 use crate::server::state::AppState;
 use crate::server::store::records::{key, record};
 
@@ -27,4 +31,13 @@ pub(crate) fn request(employee: &str, token: &str) -> ServiceResult<Request> {
 pub(crate) async fn made_before(state: &AppState, request: &Request) -> ServiceResult<Option<String>> {
     let chat: Option<RecordId> = state.db.query("SELECT VALUE chat FROM ONLY $request").bind(("request", request.id.clone())).await?.check()?.take(0)?;
     Ok(chat.as_ref().map(key))
+}
+
+/// The chat an earlier attempt with the same key made: returned again when it
+/// is the same dialog (a retried «Создать»), refused when the key was reused.
+pub(crate) async fn earlier(state: &AppState, actor: &Actor, chat: &str, room: &str) -> ServiceResult<ChatSummary> {
+    match summary(state, chat).await? {
+        Some(existing) if existing.room == room && existing.involves(&actor.id) => Ok(existing),
+        _ => Err(Problem::Forbidden.into()),
+    }
 }
