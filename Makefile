@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e build release bench bench-filter load tools
+.PHONY: run test test-rust test-e2e build release bench bench-filter bench-history load tools
 
 # `make run` builds into its own target directory, so it can run beside
 # `make test`: they would otherwise share dx's output folder, and a server
@@ -54,6 +54,10 @@ bench:
 ## make bench-filter: the chat filter over 10,000 chats (CHATS=N); see docs/performance.md
 bench-filter:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench filter
+
+## make bench-history: pages of a 100,000-message chat (MESSAGES=N); see docs/performance.md
+bench-history:
+	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench history
 
 ## make load: the loopback load benchmark (CLIENTS, RATE msg/s, SECS); see docs/performance.md
 load:

@@ -106,7 +106,7 @@ async fn every_workspace_endpoint_needs_a_session() {
         ("GET", "/api/auth/me", None),
         ("GET", "/api/rooms", None),
         ("GET", "/api/chats", None),
-        ("GET", "/api/chats/vivan/messages?after_seq=0", None),
+        ("GET", "/api/chats/vivan/messages?after_seq=0&before_seq=0", None),
         ("POST", "/api/messages", Some(json!({"message": {"chat": "vivan", "client_id": "abcdefgh", "text": "hi"}}).to_string())),
         ("POST", "/api/chats/read", Some(json!({"chat": "vivan", "seq": 1}).to_string())),
     ] {
@@ -127,10 +127,10 @@ async fn rooms_and_chats_follow_the_callers_rights() {
     let names: Vec<&str> = rooms.body.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["sales", "staff"]);
 
-    let other_room = app.call("GET", "/api/chats/vivan/messages?after_seq=0", Some(&vera), None).await;
+    let other_room = app.call("GET", "/api/chats/vivan/messages?after_seq=0&before_seq=0", Some(&vera), None).await;
     assert_eq!(other_room.status, StatusCode::NOT_FOUND);
     assert_eq!(problem_in(&other_room.body), json!({"code": "not_found", "thing": "chat"}), "{}", other_room.body);
-    let unknown = app.call("GET", "/api/chats/nosuchchat/messages?after_seq=0", Some(&vera), None).await;
+    let unknown = app.call("GET", "/api/chats/nosuchchat/messages?after_seq=0&before_seq=0", Some(&vera), None).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
@@ -152,8 +152,8 @@ async fn sending_validates_input_and_is_idempotent() {
     let again = app.call("POST", "/api/messages", Some(&anna), Some(send("Здравствуйте!", "key-same-01"))).await;
     assert_eq!(first.body, again.body);
 
-    let history = app.call("GET", "/api/chats/vivan/messages?after_seq=0", Some(&anna), None).await;
-    let texts: Vec<&str> = history.body.as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let history = app.call("GET", "/api/chats/vivan/messages?after_seq=0&before_seq=0", Some(&anna), None).await;
+    let texts: Vec<&str> = history.body["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
     assert_eq!(texts.iter().filter(|t| **t == "Здравствуйте!").count(), 1);
     assert!(!texts.iter().any(|t| t.trim().is_empty()));
 }
@@ -181,13 +181,19 @@ async fn widget_flow_over_http() {
     let token = start.body["token"].as_str().unwrap().to_string();
     let sent = app.visitor_call("/api/widget/send", &token, json!({"client_id": "visitor-001", "text": "Помогите"}).to_string()).await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
-    let resumed = app.visitor_call("/api/widget/resume", &token, json!({"after_seq": 0}).to_string()).await;
+    let resumed = app.visitor_call("/api/widget/resume", &token, json!({"chat": "", "after_seq": 0}).to_string()).await;
     assert_eq!(resumed.body["messages"].as_array().unwrap().len(), 1);
     assert_eq!(resumed.body["token"], token, "a resume answers with the token it was called with");
+    let chat = resumed.body["chat"].as_str().unwrap().to_string();
+    let earlier = app.visitor_call("/api/widget/history", &token, json!({"chat": chat, "before_seq": 2}).to_string()).await;
+    assert_eq!(earlier.status, StatusCode::OK, "{}", earlier.body);
+    assert_eq!(earlier.body["messages"][0]["text"], "Помогите");
+    let foreign = app.visitor_call("/api/widget/history", &token, json!({"chat": "vivan", "before_seq": 0}).to_string()).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND, "another visitor's chat is unknown");
 
-    let forged = app.visitor_call("/api/widget/resume", &"f".repeat(64), json!({"after_seq": 0}).to_string()).await;
+    let forged = app.visitor_call("/api/widget/resume", &"f".repeat(64), json!({"chat": "", "after_seq": 0}).to_string()).await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
-    let missing = app.call("POST", "/api/widget/resume", None, Some(json!({"after_seq": 0}).to_string())).await;
+    let missing = app.call("POST", "/api/widget/resume", None, Some(json!({"chat": "", "after_seq": 0}).to_string())).await;
     assert_eq!(missing.status, StatusCode::UNAUTHORIZED, "no token header, no visitor");
 }
 

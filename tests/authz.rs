@@ -45,7 +45,7 @@ const MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/auth/me", access: Access::Employee, uri: "/api/auth/me", body: None },
     Row { method: "GET", path: "/api/rooms", access: Access::Employee, uri: "/api/rooms", body: None },
     Row { method: "GET", path: "/api/chats", access: Access::Employee, uri: "/api/chats", body: None },
-    Row { method: "GET", path: "/api/chats/{chat}/messages", access: Access::Employee, uri: "/api/chats/{chat}/messages?after_seq=0", body: None },
+    Row { method: "GET", path: "/api/chats/{chat}/messages", access: Access::Employee, uri: "/api/chats/{chat}/messages?after_seq=0&before_seq=0", body: None },
     Row { method: "POST", path: "/api/messages", access: Access::Employee, uri: "/api/messages", body: Some(r#"{"message":{"chat":"{chat}","client_id":"authz-0001","text":"intrusion"}}"#) },
     Row { method: "POST", path: "/api/chats/read", access: Access::Employee, uri: "/api/chats/read", body: Some(r#"{"chat":"{chat}","seq":99}"#) },
     Row { method: "GET", path: "/api/live", access: Access::Employee, uri: "/api/live", body: None },
@@ -121,7 +121,8 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/meet/guest", access: Access::Public, uri: "/api/meet/guest", body: Some(r#"{"code":"0000000000","name":"Гость"}"#) },
     Row { method: "GET", path: "/api/widget/{room}", access: Access::Public, uri: "/api/widget/staff", body: None },
     Row { method: "POST", path: "/api/widget/start", access: Access::Public, uri: "/api/widget/start", body: Some(r#"{"room":"staff","name":"x"}"#) },
-    Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"after_seq":0}"#) },
+    Row { method: "POST", path: "/api/widget/resume", access: Access::Visitor, uri: "/api/widget/resume", body: Some(r#"{"chat":"","after_seq":0}"#) },
+    Row { method: "POST", path: "/api/widget/history", access: Access::Visitor, uri: "/api/widget/history", body: Some(r#"{"chat":"{chat}","before_seq":0}"#) },
     Row { method: "POST", path: "/api/widget/send", access: Access::Visitor, uri: "/api/widget/send", body: Some(r#"{"client_id":"authz-0002","text":"intrusion"}"#) },
     Row { method: "GET", path: "/api/widget/live", access: Access::Visitor, uri: "/api/widget/live?token={token}", body: None },
 ];

@@ -37,12 +37,18 @@ async fn a_topic_decides_who_sees_the_chat_and_a_closed_status_blocks_it() {
     assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other(" ".into())).await), Some(Problem::TopicMissing));
     assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Other("я".repeat(121))).await), Some(Problem::TopicTooLong { max: 120 }));
     assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::Directory("nosuch".into())).await), Some(Problem::NotFound { thing: Thing::Topic }));
+    // A directory topic's name typed under «Другая» is that topic, restrictions
+    // included (Boris has no «Оплата», and is not a participant in «vivan»).
+    topics::set_topic(&state, &anna, "vivan", TopicChoice::Other(" оплата ".into())).await.unwrap();
+    let typed = summary(&state, "vivan").await.unwrap().unwrap();
+    assert_eq!((typed.topic.as_deref(), typed.topic_id.as_deref()), (Some("Оплата"), Some("billing")));
+    assert!(!sees(&state, &boris, "vivan").await, "typing the name does not bypass topic rights");
     // C6: closed → no topic change until «Активный».
     actions::set_status(&state, &anna, "vmaria", "closed").await.unwrap();
     assert_eq!(problem(topics::set_topic(&state, &anna, "vmaria", TopicChoice::None).await), Some(Problem::ChatClosed));
     assert_eq!(summary(&state, "vmaria").await.unwrap().unwrap().topic.as_deref(), Some("Возврат"));
     let events: Vec<HistoryAction> = history(&state, &anna, "vmaria").await.unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(events.iter().filter(|a| **a == HistoryAction::TopicChanged).count(), 3);
+    assert_eq!(events.iter().filter(|a| **a == HistoryAction::TopicChanged).count(), 3, "in «vmaria»");
 }
 
 #[tokio::test]

@@ -214,3 +214,54 @@ async fn a_tab_that_stops_reading_is_let_go_and_the_others_keep_up() {
     assert!(dropped.is_ok(), "the tab that stopped reading is still connected");
     drop(stalled);
 }
+
+/// The next event on `socket` that `wanted` picks, within 5 s.
+async fn next_matching<S>(socket: &mut S, wanted: impl Fn(&LiveEvent) -> bool) -> LiveEvent
+where
+    S: futures::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+{
+    tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let event: Option<LiveEvent> = match socket.next().await {
+                Some(Ok(Message::Binary(bytes))) => serde_json::from_slice(&bytes).ok(),
+                Some(Ok(Message::Text(text))) => serde_json::from_str(&text).ok(),
+                Some(Ok(_)) => None,
+                other => panic!("socket ended: {other:?}"),
+            };
+            if let Some(event) = event.filter(|e| wanted(e)) {
+                return event;
+            }
+        }
+    })
+    .await
+    .expect("the event arrives")
+}
+
+#[tokio::test]
+async fn presence_is_pushed_when_the_first_tab_opens_and_the_last_closes() {
+    let (address, state) = serve().await;
+    let origin = format!("http://{address}");
+    let (anna, _) = session_cookie(&state, "anna@demo.local").await;
+    let (boris, _) = session_cookie(&state, "boris@demo.local").await;
+    let (mut watcher, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&anna), Some(&origin))).await.unwrap();
+    next_matching(&mut watcher, |e| matches!(e, LiveEvent::Ready { .. })).await;
+    let is_boris = |online: bool| move |e: &LiveEvent| matches!(e, LiveEvent::Presence { employee, online: Some(o), .. } if employee == "boris" && *o == online);
+
+    // Boris's first tab: online. A second tab says nothing new; closing one of two keeps him online.
+    let (mut first, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&boris), Some(&origin))).await.unwrap();
+    next_matching(&mut watcher, is_boris(true)).await;
+    let (second, _) = tokio_tungstenite::connect_async(ws_request(&address, Some(&boris), Some(&origin))).await.unwrap();
+    next_matching(&mut first, |e| matches!(e, LiveEvent::Ready { .. })).await;
+    drop(second);
+    assert!(state.hub.online_employees().contains("boris"));
+    // The last one goes: offline, pushed to Anna's tab.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(first);
+    next_matching(&mut watcher, is_boris(false)).await;
+    assert!(!state.hub.online_employees().contains("boris"));
+
+    // P2: a break reaches the others too.
+    let actor = chats::server::people::auth::actor_for_session(&state, boris.trim_start_matches("chats_session=")).await.unwrap();
+    chats::server::people::profile::set_activity(&state, &actor, false).await.unwrap();
+    next_matching(&mut watcher, |e| matches!(e, LiveEvent::Presence { employee, active: Some(false), .. } if employee == "boris")).await;
+}

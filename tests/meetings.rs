@@ -297,9 +297,16 @@ async fn the_organiser_rejects_and_removes_and_those_put_out_are_told() {
     let (tx, _rx) = Calls::mailbox();
     assert_eq!(calls.join(&again, tx), Err(CallRefusal::Removed));
     assert_eq!(Problem::from(CallRefusal::Removed), Problem::RemovedFromCall);
+    // A guest waiting in the lobby when the last one leaves is told the call ended.
+    let pass = meeting::guest_pass(&state, &code, "Гость Ждущий").await.unwrap();
+    let waiting = meeting::guest_ticket(&state, &pass.token).await.unwrap();
+    let (tx, _waiting_rx) = Calls::mailbox();
+    let (_, waiting_kicked) = calls.join_socket(&waiting, tx).unwrap();
+    assert_eq!(*waiting_kicked.borrow(), None);
     // Once it ends, a new call takes him again.
     assert!(calls.leave("planning", &anna_ticket.peer.id));
     assert!(!calls.running("planning"));
+    assert_eq!(waiting_kicked.borrow().as_ref().map(|k| k.problem.clone()), Some(Problem::CallEnded));
     let first = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
     let (tx, _rx) = Calls::mailbox();
     calls.join(&first, tx).unwrap();

@@ -143,6 +143,7 @@ fn samples() -> Vec<Problem> {
         Problem::RemovedFromCall,
         Problem::CallSessionEnded,
         Problem::CallAccessLost,
+        Problem::CallEnded,
     ]
 }
 
@@ -277,10 +278,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::RemovedFromCall { .. } => 124,
         Problem::CallSessionEnded { .. } => 125,
         Problem::CallAccessLost { .. } => 126,
+        Problem::CallEnded { .. } => 127,
     }
 }
 
-const VARIANTS: usize = 127;
+const VARIANTS: usize = 128;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -8,7 +8,7 @@ use common::problem;
 use chats::model::problem::{Problem, Thing};
 use chats::model::lists::{count_list, ChatList};
 use chats::model::live::LiveEvent;
-use chats::model::message::{NewMessage, MAX_MESSAGE_CHARS};
+use chats::model::message::{HistoryWindow, NewMessage, MAX_MESSAGE_CHARS};
 use chats::server::people::auth;
 use chats::server::people::address_limit;
 use chats::server::people::sign_in_limit::FREE_ATTEMPTS;
@@ -194,7 +194,7 @@ async fn visitor_first_message_lands_in_new_for_room_operators_only() {
     // Vera's group has only the sales room.
     let vera = sign_in(&state, "vera@demo.local").await;
     assert!(visible_chats(&state, &vera).await.unwrap().iter().all(|r| r.chat.id != chat));
-    let denied = messages::history(&state, &vera, &chat, 0).await;
+    let denied = messages::history(&state, &vera, &chat, HistoryWindow::Latest).await;
     assert_eq!(problem(denied), Some(Problem::NotFound { thing: Thing::Chat }));
     let denied = messages::send_as_employee(&state, &vera, new_message(&chat, "vera-0001", "hi")).await;
     assert_eq!(problem(denied), Some(Problem::NotFound { thing: Thing::Chat }));
@@ -230,7 +230,7 @@ async fn a_retried_send_is_stored_once() {
     let first = messages::send_as_employee(&state, &anna, new_message("vivan", "retry-key-1", "Один раз")).await.unwrap();
     let again = messages::send_as_employee(&state, &anna, new_message("vivan", "retry-key-1", "Один раз")).await.unwrap();
     assert_eq!(first, again);
-    let history = messages::history(&state, &anna, "vivan", 0).await.unwrap();
+    let history = messages::history(&state, &anna, "vivan", HistoryWindow::Latest).await.unwrap().messages;
     assert_eq!(history.iter().filter(|m| m.client_id == "retry-key-1").count(), 1);
 }
 
@@ -238,7 +238,7 @@ async fn a_retried_send_is_stored_once() {
 async fn bad_messages_are_refused_and_nothing_is_stored() {
     let state = demo().await;
     let anna = sign_in(&state, "anna@demo.local").await;
-    let before = messages::history(&state, &anna, "vivan", 0).await.unwrap().len();
+    let before = messages::history(&state, &anna, "vivan", HistoryWindow::Latest).await.unwrap().messages.len();
     let empty = messages::send_as_employee(&state, &anna, new_message("vivan", "bad-key-01", "   ")).await;
     assert_eq!(problem(empty), Some(Problem::MessageEmpty));
     let long = "x".repeat(MAX_MESSAGE_CHARS + 1);
@@ -248,7 +248,7 @@ async fn bad_messages_are_refused_and_nothing_is_stored() {
     assert_eq!(problem(unknown), Some(Problem::NotFound { thing: Thing::Chat }));
     let malicious = messages::send_as_employee(&state, &anna, new_message("x; DELETE message", "bad-key-04", "hi")).await;
     assert_eq!(problem(malicious), Some(Problem::NotFound { thing: Thing::Chat }));
-    assert_eq!(messages::history(&state, &anna, "vivan", 0).await.unwrap().len(), before);
+    assert_eq!(messages::history(&state, &anna, "vivan", HistoryWindow::Latest).await.unwrap().messages.len(), before);
 }
 
 #[tokio::test]
@@ -265,7 +265,7 @@ async fn concurrent_sends_get_gapless_sequence_numbers() {
     for task in tasks {
         task.await.unwrap().expect("every concurrent send is stored");
     }
-    let history = messages::history(&state, &anna, "staff_anna_boris", 0).await.unwrap();
+    let history = messages::history(&state, &anna, "staff_anna_boris", HistoryWindow::Latest).await.unwrap().messages;
     let seqs: Vec<i64> = history.iter().map(|m| m.seq).collect();
     assert_eq!(seqs, (1..=history.len() as i64).collect::<Vec<_>>());
     assert_eq!(history.len(), 18);

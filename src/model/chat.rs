@@ -53,6 +53,10 @@ pub struct StatusRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LastMessage {
     pub author_name: String,
+    /// The employee who wrote it (none for a visitor or the system): a
+    /// browser knows its own messages by id, not by a name two people may share.
+    #[serde(default)]
+    pub author_id: Option<String>,
     pub text: String,
     pub at_ms: i64,
 }

@@ -49,6 +49,7 @@ pub struct Assignee {
     pub is_bot: bool,
     /// At work (green) or on a break (red), P2.
     pub active: bool,
-    /// Has this chat open in a workspace tab right now (the green dot).
-    pub viewing: bool,
+    /// Has the Chats window open (a workspace tab connected) right now:
+    /// the green dot (C11, «закрытое или открытое окно чатов у оператора»).
+    pub online: bool,
 }

@@ -22,6 +22,10 @@ pub enum LiveEvent {
     Read { chat: String, seq: i64 },
     /// Rights or rooms changed: reload rooms and chats (some may have gone).
     Refresh,
+    /// An employee's Chats window opened or closed (their first tab connected,
+    /// their last one went), or they went to work or on a break (P2): open
+    /// pickers repaint their dots. `None` leaves that part as it was.
+    Presence { employee: String, online: Option<bool>, active: Option<bool> },
     /// A chat's video call started (its participants' workspaces ring) or ended (C3).
     Call { call: RunningCall, running: bool },
 }

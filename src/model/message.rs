@@ -43,6 +43,77 @@ pub struct Message {
     pub client_id: String,
 }
 
+/// How many messages one history page holds.
+pub const HISTORY_PAGE: i64 = 100;
+
+/// Which part of a chat's history to read (#13): the newest page, the page
+/// before a message the reader holds (scrolling up), or what came after the
+/// last one it holds (catching up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "seq", rename_all = "snake_case")]
+pub enum HistoryWindow {
+    Latest,
+    Before(i64),
+    After(i64),
+}
+
+impl HistoryWindow {
+    /// From a query's two numbers, where 0 means "not given": `before_seq`
+    /// wins, then `after_seq`; neither asks for the newest page.
+    pub fn from_query(after_seq: i64, before_seq: i64) -> Self {
+        if before_seq > 0 {
+            HistoryWindow::Before(before_seq)
+        } else if after_seq > 0 {
+            HistoryWindow::After(after_seq)
+        } else {
+            HistoryWindow::Latest
+        }
+    }
+
+    /// The inclusive `seq` range this window covers in a chat whose last
+    /// message is `last_seq`, at most `page` long; `None` when it is empty.
+    /// Sequence numbers have no gaps, so a range is exactly a page.
+    pub fn range(self, last_seq: i64, page: i64) -> Option<(i64, i64)> {
+        let (from, to) = match self {
+            HistoryWindow::Latest => (last_seq - page + 1, last_seq),
+            HistoryWindow::Before(seq) => {
+                let to = (seq - 1).min(last_seq);
+                (to - page + 1, to)
+            }
+            HistoryWindow::After(seq) => (seq.max(0) + 1, (seq.max(0) + page).min(last_seq)),
+        };
+        let from = from.max(1);
+        (from <= to).then_some((from, to))
+    }
+}
+
+/// One page of a chat's history, oldest first, and whether there is more
+/// on either side of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub messages: Vec<Message>,
+    /// Messages older than the first one here exist.
+    pub has_older: bool,
+    /// Messages newer than the last one here exist.
+    pub has_newer: bool,
+    /// The chat's last message number when the page was read.
+    pub last_seq: i64,
+}
+
+impl HistoryPage {
+    /// The page for `window` in a chat whose last message is `last_seq`,
+    /// given the messages read for its range.
+    pub fn new(messages: Vec<Message>, window: HistoryWindow, last_seq: i64) -> Self {
+        let (has_older, has_newer) = match (messages.first(), messages.last()) {
+            (Some(first), Some(last)) => (first.seq > 1, last.seq < last_seq),
+            // Nothing in range: older messages exist only before a
+            // `Before` window that starts past the first one.
+            _ => (matches!(window, HistoryWindow::Before(seq) if seq > 1 && last_seq > 0), false),
+        };
+        HistoryPage { messages, has_older, has_newer, last_seq }
+    }
+}
+
 /// What a sender submits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewMessage {
@@ -98,5 +169,23 @@ mod tests {
     fn preview_is_one_short_line() {
         assert_eq!(preview("a\n b   c", 10), "a b c");
         assert_eq!(preview("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn history_windows_cover_exact_pages() {
+        use HistoryWindow::*;
+        assert_eq!(Latest.range(0, 100), None);
+        assert_eq!(Latest.range(30, 100), Some((1, 30)));
+        assert_eq!(Latest.range(1200, 100), Some((1101, 1200)));
+        assert_eq!(Before(1101).range(1200, 100), Some((1001, 1100)));
+        assert_eq!(Before(50).range(1200, 100), Some((1, 49)));
+        assert_eq!(Before(1).range(1200, 100), None);
+        assert_eq!(Before(5000).range(1200, 100), Some((1101, 1200)));
+        assert_eq!(After(1150).range(1200, 100), Some((1151, 1200)));
+        assert_eq!(After(0).range(1200, 100), Some((1, 100)));
+        assert_eq!(After(1200).range(1200, 100), None);
+        assert_eq!(HistoryWindow::from_query(0, 0), Latest);
+        assert_eq!(HistoryWindow::from_query(7, 0), After(7));
+        assert_eq!(HistoryWindow::from_query(7, 9), Before(9));
     }
 }

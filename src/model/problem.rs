@@ -278,6 +278,8 @@ pub enum Problem {
     CallSessionEnded,
     #[error("You no longer have access to this call")]
     CallAccessLost,
+    #[error("The call has ended")]
+    CallEnded,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

@@ -61,7 +61,7 @@ pub struct Room {
 
 /// The client panel's optional parts (C1), with the manual's wording.
 pub const PANEL_FIELDS: &[(&str, &str)] = &[
-    ("fields", "Дополнительные поля"),
+    ("fields", "Произвольные поля"),
     ("responsible", "Ответственный"),
     ("location", "Местоположение"),
     ("page", "Текущая страница"),

@@ -18,9 +18,19 @@ pub struct VisitorSession {
     pub name: String,
     pub room: String,
     pub room_name: String,
-    /// The visitor's chat, once the first message created it.
+    /// The visitor's open inquiry, if any: none before the first message,
+    /// and none after the latest was closed or deleted (the next message
+    /// opens a new one).
     pub chat: Option<String>,
+    /// All the visitor's chats, oldest first: the widget shows the earlier
+    /// conversations above the current one.
+    #[serde(default)]
+    pub chats: Vec<String>,
+    /// The newest page of the latest chat (or what followed the resume's `after_seq`).
     pub messages: Vec<Message>,
+    /// The latest chat has messages before `messages`.
+    #[serde(default)]
+    pub has_older: bool,
     /// Until when sending is blocked (C14); the reason stays with the staff.
     #[serde(default)]
     pub blocked_until_ms: Option<i64>,

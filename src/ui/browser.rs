@@ -295,6 +295,75 @@ pub fn scroll_to_bottom(element_id: &str) {
     let _ = element_id;
 }
 
+/// A scrolling element's position: (scrollTop, scrollHeight, clientHeight).
+pub fn scroll_metrics(element_id: &str) -> Option<(i32, i32, i32)> {
+    #[cfg(feature = "web")]
+    {
+        let el = web_sys::window()?.document()?.get_element_by_id(element_id)?;
+        Some((el.scroll_top(), el.scroll_height(), el.client_height()))
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = element_id;
+        None
+    }
+}
+
+/// The first `.message` at least partly in view in a scroller: its
+/// `data-key` (chat and seq) and how far its top is below the scroller's top.
+pub fn first_in_view(scroller: &str) -> Option<(String, f64)> {
+    #[cfg(feature = "web")]
+    {
+        let box_el = web_sys::window()?.document()?.get_element_by_id(scroller)?;
+        let top = box_el.get_bounding_client_rect().top();
+        let items = box_el.get_elements_by_class_name("message");
+        for i in 0..items.length() {
+            let el = items.item(i)?;
+            let rect = el.get_bounding_client_rect();
+            if rect.bottom() > top {
+                return Some((el.get_attribute("data-key")?, rect.top() - top));
+            }
+        }
+        None
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = scroller;
+        None
+    }
+}
+
+/// Scrolls so that the message with `data-key` = `key` is again `offset`
+/// below the scroller's top (after messages were added above it).
+pub fn restore_in_view(scroller: &str, key: &str, offset: f64) {
+    #[cfg(feature = "web")]
+    {
+        let Some(box_el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(scroller)) else { return };
+        let Ok(Some(el)) = box_el.query_selector(&format!(".message[data-key=\"{key}\"]")) else { return };
+        let now = el.get_bounding_client_rect().top() - box_el.get_bounding_client_rect().top();
+        box_el.set_scroll_top(box_el.scroll_top() + (now - offset).round() as i32);
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = (scroller, key, offset);
+}
+
+/// Scrolls the element with this id into the middle of its scroller; false if there is none.
+pub fn scroll_into_view(element_id: &str) -> bool {
+    #[cfg(feature = "web")]
+    {
+        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(element_id)) else { return false };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        true
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = element_id;
+        false
+    }
+}
+
 /// This page's origin (`https://host:port`), for links and snippets.
 pub fn origin() -> String {
     #[cfg(feature = "web")]

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod chat;
 pub mod chat_list;
+pub mod conversation;
 pub mod dialogs;
 pub mod feedback;
 pub mod i18n;

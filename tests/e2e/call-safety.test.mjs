@@ -1,7 +1,7 @@
 // Calls' safety in Chromium with a fake camera and microphone: a guest on
 // the meeting link carries the «Гость» mark in the lobby and in the call, and
 // the organiser removes them (the guest is told why, the others see one tile
-// fewer); a guest cannot take an employee's name; a colleague who signs out
+// fewer); a guest left in the lobby is told when the call ends; a guest cannot take an employee's name; a colleague who signs out
 // in another tab is put out of the call at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,8 +67,20 @@ test('a guest carries the «Гость» mark and the organiser removes them', a
     await tile.locator('[data-remove]').click();
     await guest.locator('.call-view[data-phase="ended"] .call-ended', { hasText: 'Организатор удалил вас из звонка' }).waitFor({ timeout: 5_000 });
     await tile.waitFor({ state: 'detached', timeout: 5_000 });
-    assert.deepEqual(errors, []);
     await guest.context().close();
+
+    // A guest still waiting in the lobby when the organiser leaves is told the call ended.
+    const late = await (await browser.newContext()).newPage();
+    watchErrors(late, errors);
+    await late.goto(link);
+    await late.fill('.guest-join input[name="guest-name"]', 'Опоздавший Гость');
+    await late.click('.guest-join button[type=submit]');
+    await late.locator('.call-view[data-phase="waiting"]').waitFor({ timeout: 15_000 });
+    await anna.locator('.call-lobby .lobby-guest', { hasText: 'Опоздавший Гость' }).waitFor({ timeout: 10_000 });
+    await anna.click('.call-view .call-leave');
+    await late.locator('.call-view[data-phase="ended"] .call-ended', { hasText: 'Звонок завершён' }).waitFor({ timeout: 5_000 });
+    assert.deepEqual(errors, []);
+    await late.context().close();
   } finally {
     await anna.context().close();
   }

@@ -28,7 +28,7 @@ test('a sound setting survives a reload', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('activity changes colour live in another operator\'s picker', async () => {
+test('activity and the open Chats window show live in another operator\'s picker, without polling', async () => {
   const errors = [];
   const anna = await (await browser.newContext()).newPage();
   const boris = await (await browser.newContext()).newPage();
@@ -42,6 +42,8 @@ test('activity changes colour live in another operator\'s picker', async () => {
   await anna.click('.menu-panel [data-menu="responsible"]');
   const row = anna.locator('.picker [data-employee="boris"]');
   await anna.locator('.picker [data-employee="boris"].is-active').waitFor();
+  // C11: the dot is green while Boris has the Chats window open, anywhere.
+  await anna.locator('.picker [data-employee="boris"] .presence.on').waitFor();
 
   assert.match(await boris.getAttribute('.rooms-column .activity-switch', 'class'), /\bactive\b/);
   await boris.click('.rooms-column .activity-switch');
@@ -49,6 +51,10 @@ test('activity changes colour live in another operator\'s picker', async () => {
   await anna.locator('.picker [data-employee="boris"].is-away').waitFor({ timeout: 10_000 });
   await boris.click('.rooms-column .activity-switch');
   await anna.locator('.picker [data-employee="boris"].is-active').waitFor({ timeout: 10_000 });
+  assert.equal(await row.count(), 1);
+  // He closes his only tab: the dot goes out in the picker Anna still has open.
+  await boris.close();
+  await anna.locator('.picker [data-employee="boris"] .presence.on').waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await row.count(), 1);
   assert.deepEqual(errors, []);
 });

@@ -2,17 +2,20 @@
 
 use dioxus::prelude::*;
 
-use crate::model::message::{Message, NewMessage};
+use crate::model::message::{HistoryPage, Message, NewMessage};
+#[cfg(feature = "server")]
+use crate::model::message::HistoryWindow;
 
 #[cfg(feature = "server")]
 use {crate::server::rights::Actor, crate::server::{chats::messages, state::AppState}, dioxus::server::axum::Extension};
 
-/// Messages of a chat after `after_seq` (0: from the start), oldest first.
-#[get("/api/chats/{chat}/messages?after_seq", state: Extension<AppState>, actor: Actor)]
-pub async fn chat_messages(chat: String, after_seq: i64) -> ServerFnResult<Vec<Message>> {
+/// A page of a chat's history, oldest first: the newest page (both 0), the
+/// page before `before_seq`, or what follows `after_seq`.
+#[get("/api/chats/{chat}/messages?after_seq&before_seq", state: Extension<AppState>, actor: Actor)]
+pub async fn chat_messages(chat: String, after_seq: i64, before_seq: i64) -> ServerFnResult<HistoryPage> {
     Ok(state
         .on_workers(move |state| async move {
-            messages::history(&state, &actor, &chat, after_seq).await
+            messages::history(&state, &actor, &chat, HistoryWindow::from_query(after_seq, before_seq)).await
         })
         .await?)
 }

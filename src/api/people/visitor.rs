@@ -3,7 +3,9 @@
 
 use dioxus::prelude::*;
 
-use crate::model::message::Message;
+use crate::model::message::{HistoryPage, Message};
+#[cfg(feature = "server")]
+use crate::model::message::HistoryWindow;
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
 #[cfg(feature = "server")]
@@ -42,11 +44,28 @@ pub async fn visitor_start(room: String, name: String) -> ServerFnResult<Visitor
     Ok(visitors::start_from(&state, peer.0 .0, &room, &name).await?)
 }
 
-/// A returning visitor (token from the browser's storage) and their history.
+/// A returning visitor (token from the browser's storage) and their latest
+/// conversation: what follows `after_seq` if `chat` (the one the widget
+/// shows, empty for none) is still the latest, else its newest page.
 #[post("/api/widget/resume", state: Extension<AppState>, visitor: Visitor, headers: HeaderMap)]
-pub async fn visitor_resume(after_seq: i64) -> ServerFnResult<VisitorSession> {
+pub async fn visitor_resume(chat: String, after_seq: i64) -> ServerFnResult<VisitorSession> {
     let token = visitor_token(&headers).unwrap_or_default();
-    Ok(state.on_workers(move |state| async move { visitors::resume_as(&state, visitor, &token, after_seq).await }).await?)
+    Ok(state
+        .on_workers(move |state| async move {
+            let held = (!chat.is_empty()).then_some(chat.as_str());
+            visitors::resume_as(&state, visitor, &token, held, after_seq).await
+        })
+        .await?)
+}
+
+/// An earlier page of one of the visitor's own chats (scrolling up).
+#[post("/api/widget/history", state: Extension<AppState>, visitor: Visitor)]
+pub async fn visitor_history(chat: String, before_seq: i64) -> ServerFnResult<HistoryPage> {
+    Ok(state
+        .on_workers(move |state| async move {
+            visitors::history(&state, &visitor, &chat, HistoryWindow::from_query(0, before_seq)).await
+        })
+        .await?)
 }
 
 /// The visitor writes; the first message creates the chat in «Новые».

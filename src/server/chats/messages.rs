@@ -10,14 +10,12 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
-use crate::model::message::{check_new_message, preview, Author, Message, NewMessage};
+use crate::model::message::{check_new_message, preview, Author, HistoryPage, HistoryWindow, Message, NewMessage, HISTORY_PAGE};
 use crate::model::problem::Problem;
 use crate::model::room::RoomKind;
 
 /// Longest list preview kept on the chat row.
 const PREVIEW_CHARS: usize = 200;
-/// How many messages one history call returns at most.
-const PAGE: i64 = 500;
 
 #[derive(SurrealValue)]
 pub(crate) struct MessageRow {
@@ -43,21 +41,35 @@ impl MessageRow {
     }
 }
 
-/// Messages after `after_seq`, oldest first, for an employee who may see the chat.
-pub async fn history(state: &AppState, actor: &Actor, chat: &str, after_seq: i64) -> ServiceResult<Vec<Message>> {
-    accessible(state, actor, chat, Action::View).await?;
-    messages_after(state, chat, after_seq).await
+/// A page of a chat's history for an employee who may see the chat.
+pub async fn history(state: &AppState, actor: &Actor, chat: &str, window: HistoryWindow) -> ServiceResult<HistoryPage> {
+    let summary = accessible(state, actor, chat, Action::View).await?;
+    page(state, chat, summary.last_seq, window).await
 }
 
-pub(crate) async fn messages_after(state: &AppState, chat: &str, after_seq: i64) -> ServiceResult<Vec<Message>> {
+/// The page `window` of a chat whose last message is `last_seq`. Sequence
+/// numbers have no gaps, so the page is one range scan of the `(chat, seq)`
+/// index, however long the chat.
+pub(crate) async fn page(state: &AppState, chat: &str, last_seq: i64, window: HistoryWindow) -> ServiceResult<HistoryPage> {
+    if window_out_of_range(window) {
+        return Err(Problem::BadMessageNumber.into());
+    }
+    let Some((from, to)) = window.range(last_seq, HISTORY_PAGE) else {
+        return Ok(HistoryPage::new(Vec::new(), window, last_seq));
+    };
     let mut response = state
         .db
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq > $after ORDER BY seq LIMIT $page")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to ORDER BY seq")
         .bind(("chat", record("chat", chat)?))
-        .bind(("after", after_seq))
-        .bind(("page", PAGE))
+        .bind(("from", from))
+        .bind(("to", to))
         .await?;
-    Ok(rows::<MessageRow>(&mut response, 0)?.into_iter().map(MessageRow::into_message).collect())
+    let messages = rows::<MessageRow>(&mut response, 0)?.into_iter().map(MessageRow::into_message).collect();
+    Ok(HistoryPage::new(messages, window, last_seq))
+}
+
+fn window_out_of_range(window: HistoryWindow) -> bool {
+    matches!(window, HistoryWindow::Before(seq) | HistoryWindow::After(seq) if seq < 0)
 }
 
 /// An employee writes. In a client chat nobody has taken yet, the one who
@@ -98,9 +110,9 @@ pub(crate) async fn store(
     // Constant statements chosen by who writes: a visitor starts (or keeps)
     // the wait timer, an employee's answer stops it.
     let chat_update = match (kind, take_responsibility) {
-        ("visitor", _) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = waiting_since_ms ?? $now, rev += 1 RETURN VALUE last_seq",
-        ("employee", true) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
-        _ => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, rev += 1 RETURN VALUE last_seq",
+        ("visitor", _) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = waiting_since_ms ?? $now, rev += 1 RETURN VALUE last_seq",
+        ("employee", true) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
+        _ => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, rev += 1 RETURN VALUE last_seq",
     };
     let sql = [
         "BEGIN;",
@@ -111,6 +123,10 @@ pub(crate) async fn store(
         "COMMIT;",
     ]
     .concat();
+    let author_id = match author {
+        Author::Employee { id, .. } => Some(id.clone()),
+        _ => None,
+    };
     let now = now_ms();
     // Queued here rather than contending in the store (a closed semaphore never happens).
     let _permit = state.writes.acquire().await.map_err(|e| ServiceError::internal_from("send message: write queue", Some(chat), e))?;
@@ -122,6 +138,7 @@ pub(crate) async fn store(
             .bind(("key", new_key()))
             .bind(("kind", kind))
             .bind(("employee", employee.clone()))
+            .bind(("author_id", author_id.clone()))
             .bind(("name", author.name().to_string()))
             .bind(("preview", preview(text, PREVIEW_CHARS)))
             .bind(("text", text.to_string()))
@@ -144,7 +161,7 @@ pub(crate) async fn store(
     .await
 }
 
-async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
+pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
     let mut response = state
         .db
         .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")

@@ -18,13 +18,13 @@ use crate::model::problem::{Problem, Thing};
 /// The most employees one call adds.
 pub const MAX_ADD: usize = 50;
 
-/// An employee as the pickers show them.
-pub fn assignee(person: StaffMember, viewers: &HashSet<String>) -> Assignee {
-    let viewing = viewers.contains(&person.actor.id);
-    Assignee { id: person.actor.id, name: person.actor.name, email: person.email, is_bot: person.is_bot, active: person.active, viewing }
+/// An employee as the pickers show them, with whether their Chats window is open.
+pub fn assignee(person: StaffMember, online: &HashSet<String>) -> Assignee {
+    let is_online = online.contains(&person.actor.id);
+    Assignee { id: person.actor.id, name: person.actor.name, email: person.email, is_bot: person.is_bot, active: person.active, online: is_online }
 }
 
-/// The chat's participants, with who has it open now.
+/// The chat's participants, with whose Chats window is open now.
 pub async fn participants(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::View).await?;
     picked(state, &summary, true).await
@@ -37,10 +37,10 @@ pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) ->
 }
 
 /// Enabled employees who take part in the chat (or, with `taking_part`
-/// false, who do not), with who has it open now.
+/// false, who do not), with whose Chats window is open now.
 async fn picked(state: &AppState, summary: &ChatSummary, taking_part: bool) -> ServiceResult<Vec<Assignee>> {
     let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
-    let viewers = state.hub.viewers(&summary.id);
+    let viewers = state.hub.online_employees();
     Ok(enabled_staff(state)
         .await?
         .into_iter()

@@ -20,7 +20,7 @@ macro_rules! summary_fields {
     status, status.name AS status_name, status.color AS status_color, status.closed AS status_closed,
     topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
     participants, participants.name AS participant_names,
-    created_ms, last_seq, last_author, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev"
+    created_ms, last_seq, last_author, last_author_id, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev"
     };
 }
 
@@ -47,6 +47,7 @@ pub(crate) struct SummaryRow {
     created_ms: i64,
     last_seq: i64,
     last_author: Option<String>,
+    last_author_id: Option<String>,
     last_text: Option<String>,
     last_at_ms: Option<i64>,
     waiting_since_ms: Option<i64>,
@@ -86,7 +87,7 @@ impl SummaryRow {
             participants,
             created_ms: self.created_ms,
             last: match (self.last_at_ms, self.last_text) {
-                (Some(at_ms), Some(text)) => Some(LastMessage { author_name: self.last_author.unwrap_or_default(), text, at_ms }),
+                (Some(at_ms), Some(text)) => Some(LastMessage { author_name: self.last_author.unwrap_or_default(), author_id: self.last_author_id, text, at_ms }),
                 _ => None,
             },
             last_seq: self.last_seq,

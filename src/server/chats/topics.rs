@@ -44,7 +44,17 @@ pub async fn set_topic(state: &AppState, actor: &Actor, chat: &str, choice: Topi
             if text.chars().count() > TOPIC_MAX_CHARS {
                 return Err(Problem::TopicTooLong { max: TOPIC_MAX_CHARS }.into());
             }
-            (Some(text), None)
+            // A directory topic's name typed under «Другая» is that topic,
+            // with its restrictions: typing cannot bypass topic rights.
+            let mut response = state
+                .db
+                .query("SELECT id, name, position FROM topic WHERE string::lowercase(name) = string::lowercase($text) LIMIT 1")
+                .bind(("text", text.clone()))
+                .await?;
+            match first::<TopicRow>(&mut response, 0)? {
+                Some(topic) => (Some(topic.name), Some(key(&topic.id))),
+                None => (Some(text), None),
+            }
         }
         TopicChoice::Directory(key) => {
             let id = record("topic", &key)?;

@@ -128,7 +128,24 @@ impl Hub {
         self.read().values().any(|c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee))
     }
 
-    /// Employees who have `chat` open in a tab now (C11's green dot).
+    /// Employees with a workspace tab connected now (C11's green dot).
+    pub fn online_employees(&self) -> std::collections::HashSet<String> {
+        self.read()
+            .values()
+            .filter_map(|c| match &c.audience {
+                Audience::Employee { actor, .. } => Some(actor.id.clone()),
+                Audience::Visitor(_) => None,
+            })
+            .collect()
+    }
+
+    /// Tells every workspace tab that `employee`'s presence or activity changed.
+    pub fn publish_presence(&self, employee: &str, online: Option<bool>, active: Option<bool>) {
+        let frame = encode(&LiveEvent::Presence { employee: employee.to_string(), online, active });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { .. }));
+    }
+
+    /// Employees who have `chat` open in a tab now.
     pub fn viewers(&self, chat: &str) -> std::collections::HashSet<String> {
         self.read()
             .values()

@@ -122,8 +122,12 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
         Audience::Employee { actor, .. } => Some(actor.id.clone()),
         Audience::Visitor(_) => None,
     };
+    let was_online = employee.as_ref().is_some_and(|e| state.hub.has_employee(e));
     let (id, mut events) = state.hub.register(audience);
     if let Some(employee) = &employee {
+        if !was_online {
+            state.hub.publish_presence(employee, Some(true), None);
+        }
         // Before Ready: the tab's catch-up then reads the activity it brings back.
         if let Err(error) = crate::server::people::profile::tab_opened(&state, employee).await {
             tracing::warn!("marking {employee} back at work: {error}");
@@ -161,6 +165,9 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     }
     state.hub.unregister(id);
     if let Some(employee) = employee {
+        if !state.hub.has_employee(&employee) {
+            state.hub.publish_presence(&employee, Some(false), None);
+        }
         crate::server::people::profile::tab_closed(state, employee);
     }
 }

@@ -284,7 +284,7 @@ impl Calls {
             // Nobody left to admit the lobby: its sockets are told so and close.
             if let Some(call) = calls.remove(&chat) {
                 for member in call.lobby.values() {
-                    member.kick.send_replace(Some(Kick { problem: Problem::CallNotStarted, ended_call: false }));
+                    member.kick.send_replace(Some(Kick { problem: Problem::CallEnded, ended_call: false }));
                 }
             }
         }
@@ -327,8 +327,13 @@ impl Calls {
             broadcast(call, peer, SignalOut::PeerLeft { id: peer.to_string() });
         }
         if call.in_call.is_empty() {
-            // Nobody left to admit the lobby: it is told by its sockets closing.
-            calls.remove(chat);
+            // The last one left: those waiting in the lobby are told the call
+            // ended (not left waiting for an organiser who is gone).
+            if let Some(call) = calls.remove(chat) {
+                for member in call.lobby.values() {
+                    member.kick.send_replace(Some(Kick { problem: Problem::CallEnded, ended_call: false }));
+                }
+            }
             return was_in;
         }
         false

@@ -137,13 +137,14 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
             "UPDATE $employee SET active = true;
              CREATE type::record('session', $key) SET token_hash = $hash, employee = $employee, created_ms = $now, expires_ms = $expires;",
         )
-        .bind(("employee", employee))
+        .bind(("employee", employee.clone()))
         .bind(("key", new_key()))
         .bind(("hash", token_hash(&token)))
         .bind(("now", now))
         .bind(("expires", now + SESSION_LIFETIME_MS))
         .await?
         .check()?;
+    state.hub.publish_presence(&key(&employee), None, Some(true));
     Ok(token)
 }
 

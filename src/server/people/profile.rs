@@ -22,6 +22,7 @@ pub async fn set_activity(state: &AppState, actor: &Actor, active: bool) -> Serv
         .bind(("active", active))
         .await?
         .check()?;
+    state.hub.publish_presence(&actor.id, None, Some(active));
     Ok(())
 }
 
@@ -51,8 +52,9 @@ pub fn tab_closed(state: AppState, employee: String) {
         }
         let Ok(me) = record("employee", &employee) else { return };
         let away = "UPDATE $me SET active = false, away_auto = true WHERE active = true";
-        if let Err(error) = state.db.query(away).bind(("me", me)).await.and_then(|r| r.check()) {
-            tracing::warn!("marking {employee} away: {error}");
+        match state.db.query(away).bind(("me", me)).await.and_then(|r| r.check()) {
+            Ok(_) => state.hub.publish_presence(&employee, None, Some(false)),
+            Err(error) => tracing::warn!("marking {employee} away: {error}"),
         }
     });
 }
@@ -60,11 +62,15 @@ pub fn tab_closed(state: AppState, employee: String) {
 /// A workspace tab of `employee` opened: back at work if only the closed
 /// tabs had made them away.
 pub async fn tab_opened(state: &AppState, employee: &str) -> ServiceResult<()> {
-    state
+    let mut response = state
         .db
-        .query("UPDATE $me SET active = true, away_auto = false WHERE away_auto = true")
+        .query("UPDATE $me SET active = true, away_auto = false WHERE away_auto = true RETURN VALUE id")
         .bind(("me", record("employee", employee)?))
         .await?
         .check()?;
+    let back: Vec<surrealdb::types::RecordId> = crate::server::store::db::rows(&mut response, 0)?;
+    if !back.is_empty() {
+        state.hub.publish_presence(employee, None, Some(true));
+    }
     Ok(())
 }

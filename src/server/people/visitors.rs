@@ -7,13 +7,13 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
-use crate::server::store::db::{first, retry_on_conflict};
+use crate::server::store::db::{first, retry_on_conflict, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::chats::messages::{messages_after, store};
+use crate::server::chats::messages::{find_by_client_id, page, store};
 use crate::server::chats::rooms::RoomRow;
 use crate::server::store::records::{key, record};
 use crate::server::state::AppState;
-use crate::model::message::{check_new_message, Author, Message};
+use crate::model::message::{check_new_message, Author, HistoryPage, HistoryWindow, Message};
 use crate::model::problem::{Problem, Thing};
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
@@ -32,11 +32,50 @@ pub struct Visitor {
 }
 
 impl Visitor {
-    /// Each visitor has one chat; its key derives from the visitor's, so two
-    /// first messages sent at once cannot open two chats.
+    /// The key of the visitor's first inquiry; each later one adds its number
+    /// (`v…_2`, `v…_3`). Keys derive from the visitor's, so two first
+    /// messages sent at once cannot open two chats.
     pub fn chat_key(&self) -> String {
         format!("v{}", self.user)
     }
+
+    /// The key of the inquiry after `previous` (the visitor's latest chat).
+    fn next_chat_key(&self, previous: Option<&str>) -> String {
+        let first = self.chat_key();
+        let number = previous
+            .and_then(|key| key.strip_prefix(first.as_str()))
+            .map(|rest| rest.strip_prefix('_').and_then(|n| n.parse::<u32>().ok()).unwrap_or(1));
+        match number {
+            None => first,
+            Some(n) => format!("{first}_{}", n + 1),
+        }
+    }
+}
+
+/// One of a visitor's inquiries (chats), as the lifecycle needs it.
+#[derive(SurrealValue)]
+struct InquiryRow {
+    id: RecordId,
+    deleted: bool,
+    closed: Option<bool>,
+    last_seq: i64,
+}
+
+impl InquiryRow {
+    /// Still the visitor's conversation: a new message goes here.
+    fn open(&self) -> bool {
+        !self.deleted && !self.closed.unwrap_or(false)
+    }
+}
+
+/// The visitor's inquiries, oldest first (chats erased for good are gone).
+async fn inquiries(state: &AppState, visitor: &Visitor) -> ServiceResult<Vec<InquiryRow>> {
+    let mut response = state
+        .db
+        .query("SELECT id, deleted, status.closed AS closed, last_seq, created_ms FROM chat WHERE user = $user ORDER BY created_ms, id")
+        .bind(("user", record("user", &visitor.user)?))
+        .await?;
+    rows::<InquiryRow>(&mut response, 0)
 }
 
 async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
@@ -89,7 +128,7 @@ pub async fn start_from(state: &AppState, address: Option<IpAddr>, room: &str, n
         .bind(("now", now_ms()))
         .await?
         .check()?;
-    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, messages: Vec::new(), blocked_until_ms: None })
+    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, chats: Vec::new(), messages: Vec::new(), has_older: false, blocked_until_ms: None })
 }
 
 #[derive(SurrealValue)]
@@ -130,36 +169,48 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
     })
 }
 
-/// A returning visitor: who they are and their messages after `after_seq`.
+/// A returning visitor: who they are and their latest conversation (its
+/// newest page, or what follows `after_seq` when `after_seq` is in it).
 pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
-    resume_as(state, authenticate(state, token).await?, token, after_seq).await
+    let visitor = authenticate(state, token).await?;
+    resume_as(state, visitor, token, None, after_seq).await
 }
 
-/// [`resume`] for a visitor already authenticated by `token`.
-pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {
-    let chat = existing_chat(state, &visitor).await?;
-    let messages = match &chat {
-        Some(chat) => messages_after(state, chat, after_seq).await?,
-        None => Vec::new(),
+/// [`resume`] for a visitor already authenticated by `token`. The messages
+/// are those of the visitor's latest chat, even a closed or deleted one:
+/// it is their conversation, and a new message opens a new inquiry below it.
+/// `held` is the chat the widget already shows: `after_seq` counts in it,
+/// and only if it is still the latest (otherwise the newest page comes).
+pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, held: Option<&str>, after_seq: i64) -> ServiceResult<VisitorSession> {
+    let chats = inquiries(state, &visitor).await?;
+    let page = match chats.last() {
+        Some(latest) => {
+            let latest_key = key(&latest.id);
+            let same = held.is_none_or(|held| held == latest_key);
+            let window = if same { HistoryWindow::from_query(after_seq, 0) } else { HistoryWindow::Latest };
+            page(state, &latest_key, latest.last_seq, window).await?
+        }
+        None => HistoryPage::default(),
     };
     Ok(VisitorSession {
         token: token.to_string(),
         name: visitor.name,
         room: visitor.room,
         room_name: visitor.room_name,
-        chat,
-        messages,
+        chat: chats.last().filter(|c| c.open()).map(|c| key(&c.id)),
+        chats: chats.iter().map(|c| key(&c.id)).collect(),
+        messages: page.messages,
+        has_older: page.has_older,
         blocked_until_ms: visitor.blocked_until_ms,
     })
 }
 
-async fn existing_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<Option<String>> {
-    let mut response = state
-        .db
-        .query("SELECT VALUE id FROM $chat WHERE deleted = false")
-        .bind(("chat", record("chat", &visitor.chat_key())?))
-        .await?;
-    Ok(first::<RecordId>(&mut response, 0)?.as_ref().map(key))
+/// A page of one of the visitor's own chats, for scrolling up (the chats
+/// of other visitors are unknown to them).
+pub async fn history(state: &AppState, visitor: &Visitor, chat: &str, window: HistoryWindow) -> ServiceResult<HistoryPage> {
+    let chats = inquiries(state, visitor).await?;
+    let inquiry = chats.iter().find(|c| key(&c.id) == chat).ok_or(ServiceError::not_found(Thing::Chat))?;
+    page(state, chat, inquiry.last_seq, window).await
 }
 
 /// The visitor writes; the first message opens the chat in the room's «Новые».
@@ -174,28 +225,43 @@ pub async fn send_from(state: &AppState, address: Option<IpAddr>, visitor: &Visi
     send_as(state, visitor, client_id, text).await
 }
 
-/// [`send`] for an authenticated visitor.
+/// [`send`] for an authenticated visitor. The message goes to the visitor's
+/// open inquiry; after a closed status or a deletion it opens a new one,
+/// which lands in the room's «Новые» with a fresh wait timer (a deleted
+/// chat never receives messages).
 pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
     check_new_message(text, client_id)?;
     if visitor.blocked_until_ms.is_some() {
         return Err(Problem::Blocked.into());
     }
-    let chat = visitor.chat_key();
-    if existing_chat(state, visitor).await?.is_none() {
-        open_chat(state, visitor).await?;
-    }
+    let chats = inquiries(state, visitor).await?;
+    let latest = chats.last();
+    let chat = match latest {
+        Some(open) if open.open() => key(&open.id),
+        _ => {
+            // A retried send whose first attempt was stored just before the
+            // chat closed: the same message, not a new inquiry.
+            if let Some(latest) = latest {
+                if let Some(stored) = find_by_client_id(state, &latest.id, client_id).await? {
+                    return Ok(stored);
+                }
+            }
+            let next = visitor.next_chat_key(latest.map(|c| key(&c.id)).as_deref());
+            open_chat(state, visitor, &next).await?;
+            next
+        }
+    };
     store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, false).await
 }
 
-async fn open_chat(state: &AppState, visitor: &Visitor) -> ServiceResult<()> {
+async fn open_chat(state: &AppState, visitor: &Visitor, chat: &str) -> ServiceResult<()> {
     let ids = [
-        record("chat", &visitor.chat_key())?,
+        record("chat", chat)?,
         record("room", &visitor.room)?,
         record("source", &visitor.source)?,
         record("user", &visitor.user)?,
     ];
-    let chat = visitor.chat_key();
-    retry_on_conflict("open visitor chat", Some(&chat), || async {
+    retry_on_conflict("open visitor chat", Some(chat), || async {
         match try_open_chat(state, ids.clone()).await {
             // Opened by a concurrent first message (or by us before a lost
             // race was reported): fine, use it.

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("schema/0010_auto_away.surql")),
     (11, include_str!("schema/0011_history_actions.surql")),
     (12, include_str!("schema/0012_chat_requests.surql")),
+    (13, include_str!("schema/0013_last_author_id.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 
 use crate::model::message::{Author, Message};
 use crate::model::problem::Problem;
-use crate::ui::browser::{format_when, scroll_to_bottom};
+use crate::ui::browser::{first_in_view, format_when, restore_in_view, scroll_into_view, scroll_metrics, scroll_to_bottom};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::problem::problem_text;
 
@@ -32,6 +32,16 @@ pub struct PendingView {
     pub failed: Option<Problem>,
 }
 
+/// How close to an edge (in pixels) the reader must scroll to fetch the next page.
+const EDGE_PX: i32 = 200;
+
+/// The history of one conversation (or, in the widget, a visitor's
+/// inquiries one after another), loaded a page at a time: scrolling near
+/// the top asks for older messages (`on_older`) and, when the window was
+/// cut at the bottom, scrolling near the end asks for newer ones
+/// (`on_newer`). Adding a page above keeps the messages in view where they
+/// are; a new message at the end scrolls into view only if the reader was
+/// at the end already.
 #[component]
 pub fn MessageList(
     messages: Vec<Message>,
@@ -39,26 +49,94 @@ pub fn MessageList(
     viewer: Viewer,
     loaded: bool,
     on_retry: EventHandler<String>,
+    /// «Удалить» a message that has not gone yet.
+    #[props(default)] on_discard: EventHandler<String>,
+    #[props(default)] has_older: bool,
+    #[props(default)] has_newer: bool,
+    #[props(default)] on_older: EventHandler<()>,
+    #[props(default)] on_newer: EventHandler<()>,
+    /// The first unread message: a marker shows above it, and opening the
+    /// chat brings it into view.
+    #[props(default)] unread_from: Option<i64>,
 ) -> Element {
     let lang = use_lang();
+    // Whether the reader was at the end, measured at the last scroll or render.
+    let at_end = use_signal(|| true);
+    // The message on top when an earlier page was asked for: it stays put.
+    let mut anchor = use_signal(|| None::<(String, f64)>);
+    let mut shown = use_signal(|| (String::new(), 0usize, false, 0usize));
+    let first = messages.first().map(|m| format!("{}-{}", m.chat, m.seq)).unwrap_or_default();
     let count = messages.len() + pending.len();
-    use_effect(use_reactive!(|count| {
-        let _ = count;
-        scroll_to_bottom("messages");
+    let writing = pending.len();
+    use_effect(use_reactive!(|first, count, loaded, unread_from, writing, has_older| {
+        let (old_first, old_count, was_loaded, was_writing) = shown.peek().clone();
+        shown.set((first.clone(), count, loaded, writing));
+        if loaded && !was_loaded {
+            // Just opened: the first unread message if there is one, else the end.
+            let marker = unread_from.is_some_and(|_| scroll_into_view("unread-marker"));
+            if !marker {
+                scroll_to_bottom("messages");
+            }
+        } else if first != old_first && old_count > 0 && anchor.peek().is_some() {
+            // The earlier page asked for was added above: keep what the
+            // reader sees in place.
+            if let Some((seq, offset)) = anchor.take() {
+                restore_in_view("messages", &seq, offset);
+            }
+        } else if writing > was_writing || (count > old_count && *at_end.peek()) {
+            // The reader's own new message, or news while at the end.
+            scroll_to_bottom("messages");
+        }
+        remember(at_end);
+        // Still near the top (a short history does not even scroll): the
+        // earlier messages come without waiting for a scroll.
+        if has_older && loaded && scroll_metrics("messages").is_some_and(|(top, _, _)| top < EDGE_PX) {
+            anchor.set(first_in_view("messages"));
+            on_older.call(());
+        }
     }));
+    let onscroll = move |_| {
+        remember(at_end);
+        if let Some((top, height, client)) = scroll_metrics("messages") {
+            if top < EDGE_PX && has_older {
+                anchor.set(first_in_view("messages"));
+                on_older.call(());
+            }
+            if height - top - client < EDGE_PX && has_newer {
+                on_newer.call(());
+            }
+        }
+    };
+    let mut previous_chat: Option<String> = None;
     rsx! {
-        div { class: "messages", id: "messages", role: "log", aria_live: "polite",
+        div { class: "messages", id: "messages", role: "log", aria_live: "polite", onscroll,
             if !loaded {
                 div { class: "muted", {tr(lang(), "loading")} }
             }
+            if has_older {
+                div { class: "muted history-more", {tr(lang(), "history-loading-older")} }
+            }
             for message in messages {
-                div {
-                    key: "{message.seq}",
-                    class: if viewer.wrote(&message.author) { "message mine" } else { "message" },
-                    "data-seq": "{message.seq}",
-                    div { class: "meta", "{message.author.name()} · {format_when(lang(), message.at_ms)}" }
-                    div { class: "text", "{message.text}" }
+                // A box the layout ignores (display: contents): the key must
+                // sit on the first node of the loop's body.
+                div { key: "{message.chat}-{message.seq}", class: "message-row",
+                    if previous_chat.replace(message.chat.clone()).is_some_and(|chat| chat != message.chat) {
+                        div { class: "inquiry-divider", role: "separator", {tr(lang(), "new-inquiry")} }
+                    }
+                    if unread_from == Some(message.seq) {
+                        div { id: "unread-marker", class: "unread-marker", role: "separator", {tr(lang(), "unread-messages")} }
+                    }
+                    div {
+                        class: if viewer.wrote(&message.author) { "message mine" } else { "message" },
+                        "data-seq": "{message.seq}",
+                        "data-key": "{message.chat}-{message.seq}",
+                        div { class: "meta", "{message.author.name()} · {format_when(lang(), message.at_ms)}" }
+                        div { class: "text", "{message.text}" }
+                    }
                 }
+            }
+            if has_newer {
+                div { class: "muted history-more", {tr(lang(), "history-loading-newer")} }
             }
             for item in pending {
                 div {
@@ -69,8 +147,15 @@ pub fn MessageList(
                         div { class: "meta error",
                             {problem_text(lang(), &reason)}
                             " · "
-                            button { class: "ghost retry", onclick: move |_| on_retry.call(item.client_id.clone()),
+                            button { class: "ghost retry", onclick: {
+                                    let client_id = item.client_id.clone();
+                                    move |_| on_retry.call(client_id.clone())
+                                },
                                 {tr(lang(), "send-failed-retry")}
+                            }
+                            " · "
+                            button { class: "ghost discard", onclick: move |_| on_discard.call(item.client_id.clone()),
+                                {tr(lang(), "outbox-discard")}
                             }
                         }
                     } else {
@@ -79,5 +164,12 @@ pub fn MessageList(
                 }
             }
         }
+    }
+}
+
+/// Notes where the reader is in the history (see [`MessageList`]).
+fn remember(mut at_end: Signal<bool>) {
+    if let Some((top, height, client)) = scroll_metrics("messages") {
+        at_end.set(height - top - client < 80);
     }
 }

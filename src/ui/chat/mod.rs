@@ -3,7 +3,7 @@
 mod client_panel;
 mod composer;
 mod messages;
-mod send;
+pub(crate) mod send;
 
 use dioxus::prelude::*;
 
@@ -37,8 +37,10 @@ pub fn ChatView() -> Element {
     let thread = store.thread.read();
     let messages: Vec<_> = thread.messages.values().cloned().collect();
     let loaded = thread.loaded;
+    let (has_older, has_newer, unread_from) = (thread.has_older, thread.has_newer, thread.unread_from);
     let pending: Vec<PendingView> = store
-        .pending
+        .outbox
+        .items
         .read()
         .iter()
         .filter(|p| p.chat == open)
@@ -75,7 +77,13 @@ pub fn ChatView() -> Element {
                         pending,
                         viewer: Viewer::Employee(me),
                         loaded,
+                        has_older,
+                        has_newer,
+                        unread_from,
+                        on_older: move |_| { spawn(crate::ui::workspace::live::load_older(store)); },
+                        on_newer: move |_| { spawn(crate::ui::workspace::live::load_newer(store)); },
                         on_retry: move |client_id: String| send::retry(store, client_id),
+                        on_discard: move |client_id: String| send::discard(store, client_id),
                     }
                     Composer { on_send: move |text: String| send::send(store, chat_for_send.clone(), text) }
                 }

@@ -1,42 +1,46 @@
-//! Sending from the workspace: optimistic, idempotent, retryable.
+//! Sending from the workspace through the outbox: optimistic, idempotent,
+//! kept across reloads and sent again when the connection returns.
 
 use dioxus::prelude::*;
 
 use crate::api;
 use crate::model::message::NewMessage;
-use crate::ui::browser::random_id;
-use crate::ui::workspace::store::{PendingSend, Store};
+use crate::ui::workspace::store::Store;
 
 pub fn send(store: Store, chat: String, text: String) {
-    let client_id = random_id();
-    let mut pending = store.pending;
-    pending.write().push(PendingSend { client_id: client_id.clone(), chat, text, failed: None });
-    spawn(attempt(store, client_id));
+    store.outbox.push(chat, text);
+    flush(store);
+    // Writing while reading far back: the end of the chat comes back into view.
+    if store.thread.peek().has_newer {
+        spawn(async move {
+            let _ = crate::ui::workspace::live::load_thread_tail(store).await;
+        });
+    }
 }
 
+/// «Повторить» on a message the server refused.
 pub fn retry(store: Store, client_id: String) {
-    let mut pending = store.pending;
-    if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-        p.failed = None;
-    }
-    spawn(attempt(store, client_id));
+    store.outbox.retry(&client_id);
+    flush(store);
 }
 
-/// One try. The same `client_id` on every try: the server stores it once.
-async fn attempt(store: Store, client_id: String) {
-    let mut pending = store.pending;
-    let Some(item) = pending.peek().iter().find(|p| p.client_id == client_id).cloned() else { return };
-    let request = NewMessage { chat: item.chat.clone(), client_id: client_id.clone(), text: item.text.clone() };
-    match api::chats::messages::send_message(request).await {
-        Ok(message) => {
-            pending.write().retain(|p| p.client_id != client_id);
-            store.set_read(&message.chat, message.seq);
-            store.add_messages([message]);
-        }
-        Err(e) => {
-            if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-                p.failed = Some(api::problem_of(&e));
-            }
-        }
-    }
+/// «Удалить» a message from the outbox before it goes.
+pub fn discard(store: Store, client_id: String) {
+    store.outbox.remove(&client_id);
+}
+
+/// Sends whatever waits in the outbox, in order (after writing, and on every connect).
+pub fn flush(store: Store) {
+    spawn(async move {
+        store
+            .outbox
+            .flush(
+                |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text }),
+                |message| {
+                    store.set_read(&message.chat, message.seq);
+                    store.add_messages([message]);
+                },
+            )
+            .await
+    });
 }

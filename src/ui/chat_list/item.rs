@@ -43,8 +43,12 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
                 if let Some(name) = responsible {
                     span { class: "responsible-mark", title: tr_args(lang(), "responsible-named", &[("name", name.as_str().into())]), "{responsible_initial}" }
                 }
-                span { class: "source-icon", title: tr(lang(), source_id(chat.source)), role: "img",
-                    "aria-label": tr(lang(), source_id(chat.source)), Icon { name: source_icon(chat.source) } }
+                // L3: the icon says the client wrote by e-mail or a messenger;
+                // the website widget and staff chats carry none.
+                if matches!(chat.source, Source::Email | Source::Messenger) {
+                    span { class: "source-icon", title: tr(lang(), source_id(chat.source)), role: "img",
+                        "aria-label": tr(lang(), source_id(chat.source)), Icon { name: source_icon(chat.source) } }
+                }
                 span { class: "client-name", "{title}" }
             }
             span { class: "chat-when", {format_when(lang(), when)} }

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use dioxus::prelude::*;
 
-use super::pickers::{person_class, use_people, Presence};
+use super::pickers::{person_class, use_people, with_presence, Presence};
 use crate::api;
+use crate::ui::workspace::store::Store;
 use crate::ui::feedback::loaded;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
@@ -16,10 +17,11 @@ use crate::ui::problem::error_text;
 #[component]
 pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
+    let store = use_context::<Store>();
     let mut expanded = use_signal(|| None::<String>);
     let mut people = use_people(chat.clone(), api::chats::participants::list_participants);
     let list = match loaded(lang(), &people) {
-        Ok(list) => list,
+        Ok(list) => with_presence(store, list),
         Err(shown) => return shown,
     };
     rsx! {
@@ -33,7 +35,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                         div { key: "{person.id}", class: "participant", "data-participant": "{person.id}",
                             button { class: person_class(false, person.active, person.is_bot), title: tr(lang(), "participant-info"),
                                 onclick: move |_| expanded.set(if open { None } else { Some(toggle_key.clone()) }),
-                                Presence { viewing: person.viewing }
+                                Presence { online: person.online }
                                 "{person.name}"
                                 if person.is_bot { span { class: "badge", {tr(lang(), "bot-badge")} } }
                             }
@@ -53,7 +55,7 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
                                 div { class: "participant-info",
                                     div { "{person.email}" }
                                     div { class: "muted",
-                                        if person.viewing { {tr(lang(), "chat-open-by-employee")} } else { {tr(lang(), "chat-not-open-by-employee")} }
+                                        if person.online { {tr(lang(), "chats-window-open")} } else { {tr(lang(), "chats-window-closed")} }
                                     }
                                 }
                             }
@@ -70,11 +72,12 @@ pub fn ParticipantsPanel(chat: String, on_add: EventHandler<()>, on_done: EventH
 #[component]
 pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
+    let store = use_context::<Store>();
     let mut query = use_signal(String::new);
     let mut chosen = use_signal(BTreeSet::<String>::new);
     let people = use_people(chat.clone(), api::chats::participants::list_operator_candidates);
     let list = match loaded(lang(), &people) {
-        Ok(list) => list,
+        Ok(list) => with_presence(store, list),
         Err(shown) => return shown,
     };
     let needle = query().to_lowercase();
@@ -91,7 +94,7 @@ pub fn OperatorPicker(chat: String, on_done: EventHandler<Result<(), String>>) -
                         label { key: "{person.id}", class: person_class(false, person.active, person.is_bot), "data-employee": "{person.id}",
                             input { r#type: "checkbox", checked: on,
                                 onchange: move |_| { let mut set = chosen.write(); if !set.remove(&key) { set.insert(key.clone()); } } }
-                            Presence { viewing: person.viewing }
+                            Presence { online: person.online }
                             "{person.name}"
                             if person.is_bot { span { class: "badge", {tr(lang(), "bot-badge")} } }
                         }

@@ -1,6 +1,6 @@
 //! The chat menu's pickers: a status (C10), a responsible person (C11),
-//! searchable, people first and bots last, with who has the chat open; a
-//! topic (C12).
+//! searchable, people first and bots last, with whose Chats window is open
+//! (pushed live); a topic (C12).
 
 use std::future::Future;
 
@@ -8,31 +8,34 @@ use dioxus::prelude::*;
 
 use crate::api;
 use crate::model::chat::{TopicChoice, TOPIC_MAX_CHARS};
-use crate::ui::browser::sleep_ms;
+use crate::model::employee::Assignee;
+use crate::ui::workspace::store::Store;
 use crate::ui::feedback::loaded;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::problem::error_text;
 
-/// The people `fetch` lists for `chat`, fetched again every three seconds
-/// while the panel is open, so the green dots follow who opens and closes the chat.
-pub fn use_people<T, F, Fut>(chat: String, fetch: F) -> Resource<Result<Vec<T>, ServerFnError>>
+/// The people `fetch` lists for `chat`. Who has the Chats window open and
+/// who is on a break then change live, through [`with_presence`].
+pub fn use_people<F, Fut>(chat: String, fetch: F) -> Resource<Result<Vec<Assignee>, ServerFnError>>
 where
-    T: 'static,
     F: Fn(String) -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<T>, ServerFnError>> + 'static,
+    Fut: Future<Output = Result<Vec<Assignee>, ServerFnError>> + 'static,
 {
-    let mut tick = use_signal(|| 0u32);
-    use_future(move || async move {
-        loop {
-            sleep_ms(3000).await;
-            tick += 1;
+    use_resource(move || fetch(chat.clone()))
+}
+
+/// The people as the hub last told this tab (C11's dot, P2's colour):
+/// presence events pushed since the list was fetched win over it.
+pub fn with_presence(store: Store, mut list: Vec<Assignee>) -> Vec<Assignee> {
+    let presence = store.presence.read();
+    for person in &mut list {
+        if let Some(seen) = presence.get(&person.id) {
+            person.online = seen.online.unwrap_or(person.online);
+            person.active = seen.active.unwrap_or(person.active);
         }
-    });
-    use_resource(move || {
-        tick();
-        fetch(chat.clone())
-    })
+    }
+    list
 }
 
 #[component]
@@ -70,9 +73,10 @@ pub fn StatusPicker(chat: String, current: String, on_done: EventHandler<Result<
 pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandler<Result<(), String>>) -> Element {
     let lang = use_lang();
     let mut query = use_signal(String::new);
+    let store = use_context::<Store>();
     let people = use_people(chat.clone(), api::chats::actions::list_assignees);
     let list = match loaded(lang(), &people) {
-        Ok(list) => list,
+        Ok(list) => with_presence(store, list),
         Err(shown) => return shown,
     };
     let needle = query().to_lowercase();
@@ -93,7 +97,7 @@ pub fn AssigneePicker(chat: String, current: Option<String>, on_done: EventHandl
                                     on_done.call(api::chats::actions::assign_responsible(chat, key).await.map_err(|e| error_text(lang(), &e)));
                                 }
                             },
-                            Presence { viewing: person.viewing }
+                            Presence { online: person.online }
                             "{person.name}"
                             if person.is_bot { span { class: "badge", " {tr(lang(), \"bot-badge\")}" } }
                         }
@@ -161,12 +165,12 @@ pub fn person_class(chosen: bool, active: bool, is_bot: bool) -> String {
 
 /// C11: a green dot when the employee has this chat open now, red otherwise.
 #[component]
-pub fn Presence(viewing: bool) -> Element {
+pub fn Presence(online: bool) -> Element {
     let lang = use_lang();
     rsx! {
         span {
-            class: if viewing { "presence on" } else { "presence" },
-            title: if viewing { tr(lang(), "chat-open-by-employee") } else { tr(lang(), "chat-not-open-by-employee") },
+            class: if online { "presence on" } else { "presence" },
+            title: if online { tr(lang(), "chats-window-open") } else { tr(lang(), "chats-window-closed") },
         }
     }
 }

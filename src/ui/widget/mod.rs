@@ -14,7 +14,8 @@ use crate::model::message::Message;
 use crate::model::problem::Problem;
 use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
-use crate::ui::browser::{format_date_time, now_ms, random_id, sleep_ms, storage_get, storage_remove, storage_set};
+use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storage_remove, storage_set};
+use crate::ui::conversation::Outbox;
 use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::problem::error_text;
@@ -34,34 +35,93 @@ enum Phase {
 #[derive(Clone, Copy, PartialEq)]
 struct Widget {
     session: Signal<Option<VisitorSession>>,
-    messages: Signal<BTreeMap<i64, Message>>,
-    pending: Signal<Vec<PendingView>>,
+    /// The visitor's chats (inquiries), oldest first.
+    chats: Signal<Vec<String>>,
+    /// Messages held, by (chat's place in `chats`, seq): earlier inquiries
+    /// above later ones, each in order, each message once.
+    messages: Signal<BTreeMap<(usize, i64), Message>>,
+    /// Older messages exist above the first one held (in its chat or an earlier one).
+    has_older: Signal<bool>,
+    fetching: Signal<bool>,
+    /// What the visitor wrote that the server has not stored yet, kept in
+    /// this browser per room (#13).
+    outbox: Outbox,
     online: Signal<bool>,
 }
 
 impl Widget {
-    fn add(mut self, messages: impl IntoIterator<Item = Message>) {
-        let mut map = self.messages.write();
-        for m in messages {
-            map.insert(m.seq, m);
+    fn place(mut self, chat: &str) -> usize {
+        let mut chats = self.chats.write();
+        match chats.iter().position(|c| c == chat) {
+            Some(place) => place,
+            None => {
+                chats.push(chat.to_string());
+                chats.len() - 1
+            }
         }
     }
 
-    fn last_seq(&self) -> i64 {
-        self.messages.peek().keys().next_back().copied().unwrap_or(0)
+    fn add(mut self, messages: impl IntoIterator<Item = Message>) {
+        for m in messages {
+            let place = self.place(&m.chat);
+            self.messages.write().insert((place, m.seq), m);
+        }
+    }
+
+    /// The latest chat held and the last message held in it.
+    fn latest(&self) -> (String, i64) {
+        let messages = self.messages.peek();
+        let chats = self.chats.peek();
+        match messages.keys().next_back() {
+            Some((place, seq)) => (chats.get(*place).cloned().unwrap_or_default(), *seq),
+            None => (String::new(), 0),
+        }
+    }
+
+    /// Takes a session's view of the visitor's chats and latest messages.
+    fn learn(mut self, session: &VisitorSession) {
+        let first_time = self.messages.peek().is_empty();
+        for chat in &session.chats {
+            self.place(chat);
+        }
+        self.add(session.messages.clone());
+        if first_time {
+            self.has_older.set(session.has_older || session.chats.len() > 1);
+        }
     }
 
     /// Reloads what the server says of this visitor now (new messages, block).
     async fn reload(mut self) -> bool {
-        match api::people::visitor::visitor_resume(self.last_seq()).await {
+        let (chat, after) = self.latest();
+        match api::people::visitor::visitor_resume(chat, after).await {
             Ok(session) => {
-                self.add(session.messages.clone());
+                self.learn(&session);
                 if let Some(current) = self.session.write().as_mut() {
                     current.blocked_until_ms = session.blocked_until_ms;
+                    current.chat = session.chat.clone();
                 }
                 true
             }
             Err(_) => false,
+        }
+    }
+
+    /// Scrolling up: the page before the first message held, in its chat or
+    /// (at its start) the newest page of the inquiry before it.
+    async fn older(mut self) {
+        if *self.fetching.peek() || !*self.has_older.peek() {
+            return;
+        }
+        let first = self.messages.peek().keys().next().copied();
+        let Some((place, seq)) = first else { return };
+        let (place, before) = if seq > 1 { (place, seq) } else if place > 0 { (place - 1, 0) } else { return };
+        let Some(chat) = self.chats.peek().get(place).cloned() else { return };
+        self.fetching.set(true);
+        let page = api::people::visitor::visitor_history(chat, before).await;
+        self.fetching.set(false);
+        if let Ok(page) = page {
+            self.has_older.set(page.has_older || place > 0);
+            self.add(page.messages);
         }
     }
 }
@@ -73,8 +133,11 @@ pub fn WidgetPage(room: String) -> Element {
     let mut room_name = use_signal(String::new);
     let widget = Widget {
         session: use_signal(|| None),
+        chats: use_signal(Vec::new),
         messages: use_signal(BTreeMap::new),
-        pending: use_signal(Vec::new),
+        has_older: use_signal(|| false),
+        fetching: use_signal(|| false),
+        outbox: Outbox::use_outbox(|| format!("chats.outbox.visitor.{room}")),
         online: use_signal(|| false),
     };
 
@@ -104,14 +167,24 @@ pub fn WidgetPage(room: String) -> Element {
             }
             if let Some(token) = storage_get(&token_key(&room)) {
                 api::people::visitor::present_token(&token);
-                match api::people::visitor::visitor_resume(0).await {
+                match api::people::visitor::visitor_resume(String::new(), 0).await {
                     Ok(session) => {
                         begin(widget, session);
                         phase.set(Phase::Chatting);
                         return;
                     }
-                    // An unknown or foreign token: start over with a new one.
-                    Err(_) => storage_remove(&token_key(&room)),
+                    // An unknown or foreign token: start over with a new one
+                    // (what it had not sent cannot go as someone else).
+                    Err(e) if api::problem_of(&e) == Problem::SignInRequired => {
+                        storage_remove(&token_key(&room));
+                        widget.outbox.clear();
+                    }
+                    // No connection (or the server failing): the token and
+                    // the outbox stay for the next load.
+                    Err(e) => {
+                        phase.set(Phase::Failed(error_text(lang(), &e)));
+                        return;
+                    }
                 }
             }
             phase.set(Phase::Welcome);
@@ -142,7 +215,7 @@ fn begin(mut widget: Widget, session: VisitorSession) {
     storage_set(&token_key(&session.room), &session.token);
     api::people::visitor::present_token(&session.token);
     let token = session.token.clone();
-    widget.add(session.messages.clone());
+    widget.learn(&session);
     widget.session.set(Some(session));
     spawn(live_loop(widget, token));
 }
@@ -157,6 +230,8 @@ async fn live_loop(mut widget: Widget, token: String) {
                         if widget.reload().await {
                             widget.online.set(true);
                             backoff = 500;
+                            // What was written offline (or before a reload) goes now, in order.
+                            flush(widget);
                         }
                     }
                     // Blocked or unblocked (C14, C15).
@@ -207,7 +282,13 @@ fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
 fn VisitorChat(widget: Widget) -> Element {
     let lang = use_lang();
     let messages: Vec<Message> = widget.messages.read().values().cloned().collect();
-    let pending = widget.pending.read().clone();
+    let pending: Vec<PendingView> = widget
+        .outbox
+        .items
+        .read()
+        .iter()
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), failed: p.failed.clone() })
+        .collect();
     let online = (widget.online)();
     let blocked_until = widget.session.read().as_ref().and_then(|s| s.blocked_until_ms).filter(|until| *until > now_ms());
     // A block ends by itself at its time (C14): look again then.
@@ -224,45 +305,36 @@ fn VisitorChat(widget: Widget) -> Element {
         if !online {
             div { class: "banner", role: "status", {tr(lang(), "connection-lost")} }
         }
-        MessageList { messages, pending, viewer: Viewer::Visitor, loaded: true,
-            on_retry: move |client_id: String| { spawn(visitor_attempt(widget, client_id)); } }
+        MessageList { messages, pending, viewer: Viewer::Visitor, loaded: true, has_older: (widget.has_older)(),
+            on_older: move |_| { spawn(widget.older()); },
+            on_retry: move |client_id: String| { widget.outbox.retry(&client_id); flush(widget); },
+            on_discard: move |client_id: String| widget.outbox.remove(&client_id) }
         if let Some(until) = blocked_until {
             div { class: "widget-blocked", role: "alert",
                 {tr_args(lang(), "widget-blocked-until", &[("until", format_date_time(lang(), until).into())])}
             }
         } else {
         Composer { on_send: move |text: String| {
-            let client_id = random_id();
-            let mut pending = widget.pending;
-            pending.write().push(PendingView { client_id: client_id.clone(), text, failed: None });
-            spawn(visitor_attempt(widget, client_id));
+            widget.outbox.push(String::new(), text);
+            flush(widget);
         } }
         }
     }
 }
 
-/// One try of a visitor's send, with the same idempotency key every time.
-async fn visitor_attempt(widget: Widget, client_id: String) {
-    let mut pending = widget.pending;
+/// Sends the visitor's outbox in order, each message with the same
+/// idempotency key every time it is tried.
+fn flush(widget: Widget) {
     let Some(token) = widget.session.peek().as_ref().map(|s| s.token.clone()) else { return };
-    let Some(text) = pending.peek().iter().find(|p| p.client_id == client_id).map(|p| p.text.clone()) else { return };
-    if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-        p.failed = None;
-    }
-    api::people::visitor::present_token(&token);
-    match api::people::visitor::visitor_send(client_id.clone(), text).await {
-        Ok(message) => {
-            pending.write().retain(|p| p.client_id != client_id);
-            widget.add([message]);
+    spawn(async move {
+        api::people::visitor::present_token(&token);
+        widget
+            .outbox
+            .flush(|item| api::people::visitor::visitor_send(item.client_id, item.text), |message| widget.add([message]))
+            .await;
+        // Refused as blocked: show until when.
+        if widget.outbox.items.peek().iter().any(|item| item.failed == Some(Problem::Blocked)) {
+            widget.reload().await;
         }
-        Err(e) => {
-            if let Some(p) = pending.write().iter_mut().find(|p| p.client_id == client_id) {
-                p.failed = Some(api::problem_of(&e));
-            }
-            // Refused as blocked: show until when.
-            if api::problem_of(&e) == Problem::Blocked {
-                widget.reload().await;
-            }
-        }
-    }
+    });
 }

@@ -45,6 +45,8 @@ pub fn use_live(store: Store) {
                         if catch_up(store).await.is_ok() {
                             connection.set(Connection::Online);
                             backoff = 500;
+                            // What was written offline (or before a reload) goes now, in order.
+                            crate::ui::chat::send::flush(store);
                         }
                     } else if event == LiveEvent::Refresh {
                         let _ = catch_up(store).await;
@@ -90,17 +92,89 @@ pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
     load_thread_tail(store).await
 }
 
-/// Fetches the open chat's messages after the last one this tab holds.
+/// Brings the open chat up to date: its newest page when nothing is held
+/// yet (or the tab fell too far behind), else what followed the last
+/// message held.
 pub async fn load_thread_tail(store: Store) -> Result<(), ServerFnError> {
     let Some(chat) = store.open.peek().clone() else { return Ok(()) };
-    let after = store.thread.peek().last_seq();
-    let messages = api::chats::messages::chat_messages(chat.clone(), after).await?;
-    store.add_messages(messages);
+    let (held, cut) = {
+        let thread = store.thread.peek();
+        (thread.last_seq(), thread.has_newer)
+    };
+    if held == 0 || cut {
+        return load_latest(store, chat).await;
+    }
+    let page = api::chats::messages::chat_messages(chat.clone(), held, 0).await?;
+    if page.has_newer {
+        // More was missed than one page: start again from the newest.
+        return load_latest(store, chat).await;
+    }
     let mut thread = store.thread;
     if thread.peek().chat.as_deref() == Some(chat.as_str()) {
-        thread.write().loaded = true;
+        let mut thread = thread.write();
+        thread.messages.extend(page.messages.into_iter().map(|m| (m.seq, m)));
+        thread.loaded = true;
     }
     Ok(())
+}
+
+/// The open chat's newest page replaces what the tab holds (live messages
+/// that arrived meanwhile are kept). The first unread message is marked.
+async fn load_latest(store: Store, chat: String) -> Result<(), ServerFnError> {
+    let page = api::chats::messages::chat_messages(chat.clone(), 0, 0).await?;
+    let read_seq = store.chats.peek().get(&chat).map(|row| row.read_seq).unwrap_or(0);
+    let mut thread = store.thread;
+    if thread.peek().chat.as_deref() != Some(chat.as_str()) {
+        return Ok(());
+    }
+    let mut thread = thread.write();
+    let first = page.messages.first().map(|m| m.seq).unwrap_or(0);
+    thread.messages.retain(|seq, _| *seq > page.last_seq);
+    thread.messages.extend(page.messages.into_iter().map(|m| (m.seq, m)));
+    thread.has_older = page.has_older;
+    thread.has_newer = false;
+    if !thread.loaded {
+        thread.unread_from = (read_seq < page.last_seq && read_seq + 1 >= first).then_some(read_seq + 1);
+    }
+    thread.loaded = true;
+    Ok(())
+}
+
+/// Scrolling up: the page before the first message held.
+pub async fn load_older(store: Store) {
+    load_page(store, true).await
+}
+
+/// Scrolling down in a window cut at the bottom: the page after the last one held.
+pub async fn load_newer(store: Store) {
+    load_page(store, false).await
+}
+
+async fn load_page(store: Store, older: bool) {
+    let Some(chat) = store.open.peek().clone() else { return };
+    let mut thread = store.thread;
+    let (before, after) = {
+        let mut held = thread.write();
+        let wanted = if older { held.has_older } else { held.has_newer };
+        if held.fetching || !held.loaded || !wanted {
+            return;
+        }
+        held.fetching = true;
+        if older { (held.first_seq(), 0) } else { (0, held.last_seq()) }
+    };
+    let page = api::chats::messages::chat_messages(chat.clone(), after, before).await;
+    let mut held = thread.write();
+    held.fetching = false;
+    if held.chat.as_deref() != Some(chat.as_str()) {
+        return;
+    }
+    if let Ok(page) = page {
+        if older {
+            held.add_older(page);
+        } else {
+            held.add_newer(page);
+        }
+    }
 }
 
 fn ensure_selection(store: Store) {
@@ -121,7 +195,7 @@ fn apply(store: Store, event: LiveEvent) {
             // P1: a new message from someone else rings (if the employee wants it),
             // in the chats that notify them (not one they left, C17).
             let grew = store.chats.peek().get(&chat.id).map_or(chat.last_seq > 0, |old| chat.last_seq > old.chat.last_seq);
-            let mine = chat.last.as_ref().is_some_and(|last| last.author_name == store.me.peek().name);
+            let mine = chat.last.as_ref().is_some_and(|last| last.author_id.as_deref() == Some(store.me.peek().id.as_str()));
             if grew && !mine && chat.notifies(&store.me.peek().id) {
                 crate::ui::profile::incoming_message(store);
             }
@@ -131,5 +205,12 @@ fn apply(store: Store, event: LiveEvent) {
         LiveEvent::Message { message } => store.add_messages([message]),
         LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),
         LiveEvent::Call { call, running } => crate::ui::meeting::ring::call_event(store, call, running),
+        LiveEvent::Presence { employee, online, active } => {
+            let mut presence = store.presence;
+            let mut presence = presence.write();
+            let seen = presence.entry(employee).or_default();
+            seen.online = online.or(seen.online);
+            seen.active = active.or(seen.active);
+        }
     }
 }

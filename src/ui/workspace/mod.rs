@@ -1,6 +1,6 @@
 //! The workspace page: sign-in gate, then the four-column layout (W1–W11).
 
-mod live;
+pub(crate) mod live;
 pub mod store;
 
 use dioxus::prelude::*;

@@ -9,32 +9,60 @@ use crate::model::employee::Me;
 use crate::model::filter::{ChatFilter, FilterResult};
 use crate::model::lists::ChatList;
 use crate::model::live::RunningCall;
-use crate::model::message::Message;
-use crate::model::problem::Problem;
+use crate::model::message::{HistoryPage, Message};
+use crate::ui::conversation::Outbox;
 use crate::model::room::{Room, RoomKind};
 
-/// A message on its way to the server, shown greyed until it is stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PendingSend {
-    pub client_id: String,
-    pub chat: String,
-    pub text: String,
-    /// Why the last attempt failed; the text stays here for a retry.
-    pub failed: Option<Problem>,
-}
+/// The most messages the open chat keeps in memory: scrolling further drops
+/// pages from the other end (they are fetched again when scrolled back to).
+pub const THREAD_WINDOW: usize = 600;
 
-/// The messages of the open chat, keyed by sequence number: a message
-/// delivered twice (live and by catch-up) is still shown once, in order.
+/// A window onto the open chat's history, keyed by sequence number: a
+/// message delivered twice (live and by catch-up) is still shown once, in
+/// order. The window holds consecutive messages only.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Thread {
     pub chat: Option<String>,
     pub messages: BTreeMap<i64, Message>,
     pub loaded: bool,
+    /// Older messages exist than the first one held.
+    pub has_older: bool,
+    /// Newer messages exist than the last one held (the window was cut at
+    /// the bottom while reading far back): live messages wait until then.
+    pub has_newer: bool,
+    /// A page is on its way (one at a time).
+    pub fetching: bool,
+    /// The first unread message when the chat was opened (the marker).
+    pub unread_from: Option<i64>,
 }
 
 impl Thread {
     pub fn last_seq(&self) -> i64 {
         self.messages.keys().next_back().copied().unwrap_or(0)
+    }
+
+    pub fn first_seq(&self) -> i64 {
+        self.messages.keys().next().copied().unwrap_or(0)
+    }
+
+    /// Adds an earlier page, dropping the newest messages beyond the window.
+    pub fn add_older(&mut self, page: HistoryPage) {
+        self.has_older = page.has_older;
+        self.messages.extend(page.messages.into_iter().map(|m| (m.seq, m)));
+        while self.messages.len() > THREAD_WINDOW {
+            self.messages.pop_last();
+            self.has_newer = true;
+        }
+    }
+
+    /// Adds a later page, dropping the oldest messages beyond the window.
+    pub fn add_newer(&mut self, page: HistoryPage) {
+        self.has_newer = page.has_newer;
+        self.messages.extend(page.messages.into_iter().map(|m| (m.seq, m)));
+        while self.messages.len() > THREAD_WINDOW {
+            self.messages.pop_first();
+            self.has_older = true;
+        }
     }
 }
 
@@ -43,6 +71,13 @@ impl Thread {
 pub struct ActiveFilter {
     pub filter: ChatFilter,
     pub found: FilterResult,
+}
+
+/// What the hub last said of an employee (see `LiveEvent::Presence`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub online: Option<bool>,
+    pub active: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +96,8 @@ pub struct Store {
     pub list: Signal<ChatList>,
     pub open: Signal<Option<String>>,
     pub thread: Signal<Thread>,
-    pub pending: Signal<Vec<PendingSend>>,
+    /// Messages written but not stored yet, kept across reloads (#13).
+    pub outbox: Outbox,
     pub connection: Signal<Connection>,
     pub signed_out: Signal<bool>,
     /// The clock the wait timers tick by (L9), once a second.
@@ -78,11 +114,14 @@ pub struct Store {
     pub ringing: Signal<Option<RunningCall>>,
     /// The chat whose call this tab is in.
     pub in_call: Signal<Option<String>>,
+    /// Employees' presence and activity pushed since the tab connected (C11, P2).
+    pub presence: Signal<HashMap<String, Seen>>,
 }
 
 impl Store {
     pub fn new(me: Me) -> Self {
         Store {
+            outbox: Outbox::load(format!("chats.outbox.{}", me.id)),
             me: Signal::new(me),
             rooms: Signal::new(Vec::new()),
             chats: Signal::new(HashMap::new()),
@@ -90,7 +129,6 @@ impl Store {
             list: Signal::new(ChatList::New),
             open: Signal::new(None),
             thread: Signal::new(Thread::default()),
-            pending: Signal::new(Vec::new()),
             connection: Signal::new(Connection::Connecting),
             signed_out: Signal::new(false),
             clock: Signal::new(crate::ui::browser::now_ms()),
@@ -100,6 +138,7 @@ impl Store {
             calls: Signal::new(HashMap::new()),
             ringing: Signal::new(None),
             in_call: Signal::new(None),
+            presence: Signal::new(HashMap::new()),
         }
     }
 
@@ -155,12 +194,20 @@ impl Store {
         }
     }
 
-    /// Adds messages to the open thread if they belong to it.
+    /// Adds live messages to the open thread if they belong to it and
+    /// follow on from what it holds (else they come with the next page).
     pub fn add_messages(mut self, messages: impl IntoIterator<Item = Message>) {
         let mut thread = self.thread.write();
         for message in messages {
-            if thread.chat.as_deref() == Some(message.chat.as_str()) {
+            // Before the first page arrives a live message is kept too: the
+            // page read before it was stored ends just before it.
+            let follows = !thread.loaded || (!thread.has_newer && (thread.messages.is_empty() || message.seq <= thread.last_seq() + 1));
+            if thread.chat.as_deref() == Some(message.chat.as_str()) && follows {
                 thread.messages.insert(message.seq, message);
+                if thread.messages.len() > THREAD_WINDOW {
+                    thread.messages.pop_first();
+                    thread.has_older = true;
+                }
             }
         }
     }
