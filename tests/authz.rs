@@ -52,6 +52,7 @@ const MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/settings/groups", access: Access::Admin, uri: "/api/settings/groups", body: None },
     Row { method: "POST", path: "/api/settings/groups/rooms", access: Access::Admin, uri: "/api/settings/groups/rooms", body: Some(r#"{"group":"operators","rooms":[]}"#) },
     Row { method: "GET", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: None },
+    Row { method: "GET", path: "/api/settings/rooms/tariff", access: Access::Admin, uri: "/api/settings/rooms/tariff", body: None },
     Row { method: "POST", path: "/api/settings/rooms", access: Access::Admin, uri: "/api/settings/rooms", body: Some(r#"{"room":{"name":"Чужая","kind":"client","max_wait_secs":60}}"#) },
     Row { method: "POST", path: "/api/settings/groups", access: Access::Admin, uri: "/api/settings/groups", body: Some(r#"{"name":"Захватчики"}"#) },
     Row { method: "POST", path: "/api/settings/groups/rights", access: Access::Admin, uri: "/api/settings/groups/rights", body: Some(r#"{"group":"operators","rights":["admin"]}"#) },

@@ -16,6 +16,11 @@ use chats::server::chats::summary::summary;
 use chats::server::clock::now_ms;
 use chats::server::startup::open_state;
 use chats::server::{people::blocks, people::client_panel, people::visitors};
+use chats::server::admin::directory::fields;
+
+async fn panel_fields(state: &chats::server::state::AppState, who: &chats::server::rights::Actor, chat: &str) -> Vec<chats::model::client_panel::FieldValue> {
+    client_panel::panel(state, who, chat).await.unwrap().fields
+}
 
 fn page(url: &str) -> PageReport {
     PageReport { url: url.into(), title: "Цены".into(), timezone: "Europe/Moscow".into(), language: "ru-RU".into() }
@@ -53,6 +58,21 @@ async fn the_panel_follows_the_visitors_page_and_the_room_decides_what_shows() {
     assert_eq!(problem(client_panel::report_page(&state, &"0".repeat(64), page("https://x.example/")).await), Some(Problem::SignInRequired));
     let vera = signed_in(&state, "vera").await;
     assert_eq!(problem(client_panel::panel(&state, &vera, &chat).await), Some(Problem::NotFound { thing: Thing::Chat }));
+
+    // Each custom field says whether it shows on the panel («Показывать на
+    // панели»); the user-info card still has them all.
+    let names = |fields: &[chats::model::client_panel::FieldValue]| fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+    assert!(names(&panel_fields(&state, &anna, &chat).await).contains(&"Сегмент".to_string()));
+    let admin = signed_in(&state, "admin").await;
+    let mut segment = fields::list(&state, &admin).await.unwrap().into_iter().find(|f| f.id == "segment").unwrap();
+    assert!(segment.on_panel, "a field shows on the panel unless told otherwise");
+    segment.on_panel = false;
+    fields::save(&state, &admin, segment).await.unwrap();
+    assert!(!fields::list(&state, &admin).await.unwrap().into_iter().find(|f| f.id == "segment").unwrap().on_panel);
+    assert!(!names(&panel_fields(&state, &anna, &chat).await).contains(&"Сегмент".to_string()), "hidden from the panel");
+    let user = summary(&state, &chat).await.unwrap().unwrap().user.unwrap();
+    let all = chats::server::people::users::field_entries(&state, chats::model::directory::FieldOwner::User, &user).await.unwrap();
+    assert!(all.iter().any(|f| f.name == "Сегмент"), "still in the user's card");
 
     // The room shows only the page.
     state.db.query("UPDATE room:support SET panel_fields = ['page']").await.unwrap().check().unwrap();

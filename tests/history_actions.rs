@@ -121,3 +121,37 @@ async fn a_cleared_field_is_its_own_action_with_the_field_name_as_detail() {
     assert!(fields[0].1.is_some_and(|name| !name.contains(':')), "{fields:?}");
     assert!(fields[1].0 == HistoryAction::FieldChanged && fields[1].1.is_some_and(|d| d.ends_with(": Опт")), "{fields:?}");
 }
+
+#[tokio::test]
+async fn the_users_own_activity_is_in_their_history_and_filterable() {
+    use chats::model::block::NewBlock;
+    use chats::model::client_panel::PageReport;
+    use chats::server::people::{blocks, client_panel, visitors};
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = signed_in(&state, "anna").await;
+    let session = visitors::start(&state, "support", "Активный Гость").await.unwrap();
+    let page = PageReport { url: "https://shop.example/pricing".into(), title: "Цены".into(), timezone: "Europe/Moscow".into(), language: "ru-RU".into() };
+    client_panel::report_page(&state, &session.token, page).await.unwrap();
+    visitors::send(&state, &session.token, "own-act-001", "Первый вопрос").await.unwrap();
+    visitors::send(&state, &session.token, "own-act-002", "Второй вопрос").await.unwrap();
+    let chat = visitors::resume(&state, &session.token, 0).await.unwrap().chat.unwrap();
+    let until = chats::server::clock::now_ms() + 3_600_000;
+    blocks::block(&state, &anna, NewBlock { chat: chat.clone(), until_ms: until, reason: "Спам".into(), client: false }).await.unwrap();
+
+    let query = |action| HistoryQuery { chat: chat.clone(), action, ..Default::default() };
+    let all = histories::history(&state, &anna, query(None)).await.unwrap();
+    let seen: Vec<(HistoryAction, Option<&str>)> = all.events.iter().map(|e| (e.action, e.detail.as_deref())).collect();
+    for wanted in [HistoryAction::InquiryStarted, HistoryAction::PageVisited, HistoryAction::MessageSent, HistoryAction::UserBlocked] {
+        assert!(all.actions.contains(&wanted), "{wanted:?} in the filter's list: {:?}", all.actions);
+        assert!(seen.iter().any(|(a, _)| *a == wanted), "{wanted:?} in {seen:?}");
+    }
+    assert!(seen.contains(&(HistoryAction::PageVisited, Some("https://shop.example/pricing"))));
+    assert!(all.events.windows(2).all(|w| w[0].at_ms >= w[1].at_ms), "newest first");
+    assert!(all.events.iter().filter(|e| e.action == HistoryAction::MessageSent).all(|e| e.actor_name == "Активный Гость"));
+
+    let messages = histories::history(&state, &anna, query(Some(HistoryAction::MessageSent))).await.unwrap();
+    let texts: Vec<&str> = messages.events.iter().filter_map(|e| e.detail.as_deref()).collect();
+    assert_eq!(texts, vec!["Второй вопрос", "Первый вопрос"]);
+    let pages = histories::history(&state, &anna, query(Some(HistoryAction::PageVisited))).await.unwrap();
+    assert_eq!(pages.events.len(), 1);
+}

@@ -84,7 +84,7 @@ impl FieldOwner {
 }
 
 /// A custom field of users or clients (C1, S5).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomField {
     pub id: String,
     pub name: String,
@@ -93,6 +93,28 @@ pub struct CustomField {
     pub choices: Vec<String>,
     pub owner: FieldOwner,
     pub position: i64,
+    /// «Показывать на панели»: the field shows on the client panel (C1), in
+    /// the rooms whose panel shows «Произвольные поля» at all.
+    #[serde(default = "shown")]
+    pub on_panel: bool,
+}
+
+fn shown() -> bool {
+    true
+}
+
+impl Default for CustomField {
+    fn default() -> Self {
+        CustomField {
+            id: String::new(),
+            name: String::new(),
+            kind: FieldKind::default(),
+            choices: Vec::new(),
+            owner: FieldOwner::default(),
+            position: 0,
+            on_panel: true,
+        }
+    }
 }
 
 pub const MAX_ENTRY_NAME_CHARS: usize = 100;

@@ -46,13 +46,19 @@ pub enum HistoryAction {
     FieldChanged,
     /// Detail: the field's name.
     FieldCleared,
+    /// The user's own activity (#13): they opened an inquiry (read from the chat).
+    InquiryStarted,
+    /// They opened a page of the site; detail: its address.
+    PageVisited,
+    /// They wrote; detail: the message's start (read from the messages).
+    MessageSent,
     /// A stored action this version does not know.
     Other,
 }
 
 impl HistoryAction {
     /// Every action, in the order the code lists them.
-    pub const ALL: [HistoryAction; 23] = [
+    pub const ALL: [HistoryAction; 26] = [
         HistoryAction::ChatCreated,
         HistoryAction::ChatDeleted,
         HistoryAction::ChatRestored,
@@ -75,6 +81,9 @@ impl HistoryAction {
         HistoryAction::UserRenamed,
         HistoryAction::FieldChanged,
         HistoryAction::FieldCleared,
+        HistoryAction::InquiryStarted,
+        HistoryAction::PageVisited,
+        HistoryAction::MessageSent,
         HistoryAction::Other,
     ];
 
@@ -103,6 +112,9 @@ impl HistoryAction {
             HistoryAction::UserRenamed => "user_renamed",
             HistoryAction::FieldChanged => "field_changed",
             HistoryAction::FieldCleared => "field_cleared",
+            HistoryAction::InquiryStarted => "inquiry_started",
+            HistoryAction::PageVisited => "page_visited",
+            HistoryAction::MessageSent => "message_sent",
             HistoryAction::Other => "other",
         }
     }

@@ -14,6 +14,21 @@ const CRASHES = Number(process.env.CRASHES || 20);
 const env = { LIMIT_VISITOR_MSGS_PER_SEC: '0', LIMIT_WIDGET_CALLS_PER_MIN: '0' };
 const SENDERS = 4;
 
+// Every message of the visitor's chat: the newest page, then earlier pages
+// down to the first (the widget's own paging).
+async function allMessages(url, token) {
+  const session = await post(url, '/api/widget/resume', { token, chat: '', after_seq: 0 });
+  let all = session.messages;
+  let older = session.has_older;
+  const chat = session.chats.at(-1);
+  while (older && all.length) {
+    const page = await post(url, '/api/widget/history', { token, chat, before_seq: all[0].seq });
+    all = page.messages.concat(all);
+    older = page.has_older;
+  }
+  return all;
+}
+
 // A widget call: the visitor's token (if the body names one) travels in its header.
 async function post(url, path, { token, ...body }) {
   const headers = { 'content-type': 'application/json' };
@@ -58,13 +73,7 @@ test(`no acknowledged message is lost or doubled across ${CRASHES} SIGKILLs`, { 
   }
   for (const clientId of [...unacked]) await sendOne(server.url, clientId);
 
-  const { messages } = await post(server.url, '/api/widget/resume', { token, after_seq: 0 });
-  let all = messages;
-  while (all.length && all.length % 500 === 0) {
-    const more = (await post(server.url, '/api/widget/resume', { token, after_seq: all.at(-1).seq })).messages;
-    if (!more.length) break;
-    all = all.concat(more);
-  }
+  const all = await allMessages(server.url, token);
   const byId = new Map();
   for (const m of all) {
     assert.ok(!byId.has(m.client_id), `${m.client_id} stored twice`);
@@ -110,7 +119,7 @@ test('messages acknowledged after a torn WAL tail survive the next restart', { t
     }
     await server.kill();
     server = await startServer({ dataDir, port, keepData: true, env });
-    const { messages } = await post(server.url, '/api/widget/resume', { token, after_seq: 0 });
+    const messages = await allMessages(server.url, token);
     const stored = new Map(messages.map((m) => [m.client_id, m.seq]));
     for (const [clientId, seq] of acked) assert.equal(stored.get(clientId), seq, `acknowledged ${clientId} was lost`);
   } finally {

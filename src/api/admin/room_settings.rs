@@ -15,6 +15,12 @@ pub async fn list_all_rooms() -> ServerFnResult<Vec<Room>> {
     Ok(room_settings::all_rooms(&state, &actor).await?)
 }
 
+/// The tariff's room limit (S7).
+#[get("/api/settings/rooms/tariff", actor: Actor)]
+pub async fn room_tariff() -> ServerFnResult<usize> {
+    Ok(room_settings::tariff(&actor)?)
+}
+
 #[post("/api/settings/rooms", state: Extension<AppState>, actor: Actor)]
 pub async fn create_room(room: NewRoom) -> ServerFnResult<Room> {
     Ok(room_settings::create_room(&state, &actor, room).await?)

@@ -18,9 +18,12 @@ use crate::model::problem::{Problem, Thing};
 use crate::model::room::{is_panel_field, Room, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, AuditAction, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES, ROOM_IMAGE_TYPES};
 
-/// The tariff's room limit (S7); `ROOM_LIMIT` overrides it.
-pub fn room_limit() -> usize {
-    std::env::var("ROOM_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(20)
+pub use crate::server::chats::rooms::room_limit;
+
+/// The tariff's room limit, for the settings' «N из M комнат».
+pub fn tariff(actor: &Actor) -> ServiceResult<usize> {
+    administer(actor)?;
+    Ok(room_limit())
 }
 
 /// Every room of the installation, granted or not, in order.

@@ -110,10 +110,10 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
 }
 
 /// Enabled employees who may see the chat: people first, bots last, by
-/// name; the green dot marks who has it open now.
+/// name; the green dot marks whose Chats window is open now.
 pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
-    let viewers = state.hub.viewers(chat);
+    let viewers = state.hub.online_employees();
     Ok(enabled_staff(state)
         .await?
         .into_iter()

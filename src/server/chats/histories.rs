@@ -2,16 +2,17 @@
 //! chat of the user, or of all users merged into the client, filtered by
 //! period and by kind of action.
 
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::events::{stored_action, EventRow, HistoryAction};
 use crate::server::chats::summary::summaries;
 use crate::server::store::db::rows;
 use crate::server::error::ServiceResult;
-use crate::server::store::records::records;
+use crate::server::store::records::{key, records};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::server::people::users::{chat_user, client_of, client_users};
+use crate::model::chat::ChatEvent;
 use crate::model::user_info::{History, HistoryQuery};
 
 /// The most events one history shows.
@@ -39,8 +40,15 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
     let ids = records("user", &users)?;
     // The user's (or client's) other chats may lie in rooms or topics the
     // caller may not see: their events stay out of the history.
-    let mut response = state.db.query("SELECT chat FROM chat_event WHERE user IN $users GROUP BY chat").bind(("users", ids.clone())).await?;
-    let chats: Vec<String> = rows::<ChatKeyRow>(&mut response, 0)?.into_iter().map(|row| row.chat).collect();
+    let mut response = state
+        .db
+        .query("SELECT chat FROM chat_event WHERE user IN $users GROUP BY chat; SELECT VALUE id FROM chat WHERE user IN $users;")
+        .bind(("users", ids.clone()))
+        .await?;
+    let mut chats: Vec<String> = rows::<ChatKeyRow>(&mut response, 0)?.into_iter().map(|row| row.chat).collect();
+    chats.extend(rows::<RecordId>(&mut response, 1)?.iter().map(key));
+    chats.sort();
+    chats.dedup();
     let visible: Vec<String> = summaries(state, &chats)
         .await?
         .into_iter()
@@ -50,13 +58,22 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
     let mut response = state
         .db
         .query(
-            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users AND chat IN $chats
+            "SELECT actor_name, action, detail, at_ms FROM chat_event WHERE user IN $users AND (chat IN $chats OR chat = '')
                 AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to)
                 AND ($action = NONE OR action = $action OR ($action = 'other' AND action NOT IN $known))
                 ORDER BY at_ms DESC LIMIT $limit;
-             SELECT action FROM chat_event WHERE user IN $users AND chat IN $chats GROUP BY action;",
+             SELECT action FROM chat_event WHERE user IN $users AND (chat IN $chats OR chat = '') GROUP BY action;
+             SELECT user.name ?? '' AS actor_name, 'inquiry_started' AS action, NONE AS detail, created_ms AS at_ms FROM $chat_ids
+                WHERE user IN $users AND ($from = NONE OR created_ms >= $from) AND ($to = NONE OR created_ms <= $to)
+                AND ($action = NONE OR $action = 'inquiry_started');
+             SELECT author_name AS actor_name, 'message_sent' AS action, string::slice(text, 0, 200) AS detail, at_ms FROM message
+                WHERE chat IN $chat_ids AND author_kind = 'visitor'
+                AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to)
+                AND ($action = NONE OR $action = 'message_sent')
+                ORDER BY at_ms DESC LIMIT $limit;",
         )
         .bind(("users", ids))
+        .bind(("chat_ids", records("chat", &visible)?))
         .bind(("chats", visible))
         .bind(("from", query.from_ms))
         .bind(("to", query.to_ms))
@@ -64,8 +81,19 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         .bind(("known", known_codes()))
         .bind(("limit", HISTORY_LIMIT))
         .await?;
-    let events = rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
+    // Staff events and page visits, then the user's own inquiries and
+    // messages (read from the chats and messages, not stored twice).
+    let mut events: Vec<ChatEvent> = rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
     let mut actions: Vec<HistoryAction> = rows::<ActionRow>(&mut response, 1)?.into_iter().map(|a| stored_action(&a.action)).collect();
+    for index in [2, 3] {
+        let own: Vec<ChatEvent> = rows::<EventRow>(&mut response, index)?.into_iter().map(EventRow::into_event).collect();
+        if let Some(first) = own.first() {
+            actions.push(first.action);
+        }
+        events.extend(own);
+    }
+    events.sort_by_key(|e| std::cmp::Reverse(e.at_ms));
+    events.truncate(HISTORY_LIMIT as usize);
     actions.sort_by_key(|a| a.as_code());
     actions.dedup();
     Ok(History { events, actions })

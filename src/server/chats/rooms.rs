@@ -4,7 +4,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::store::db::{first, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::store::records::{key, record, records};
+use crate::server::store::records::{key, record};
 use crate::server::rights::{may, Action, Actor, Object};
 use crate::server::state::AppState;
 use crate::model::problem::Thing;
@@ -48,13 +48,19 @@ impl RoomRow {
     }
 }
 
-/// Rooms the actor's groups grant, in their configured order.
+/// The tariff's room limit (S7); `ROOM_LIMIT` overrides it.
+pub fn room_limit() -> usize {
+    std::env::var("ROOM_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(20)
+}
+
+/// Rooms the actor's groups grant, in their configured order, among the
+/// installation's first rooms the tariff allows: lowering the limit hides
+/// the rooms beyond it from the rooms column without deleting them.
 pub async fn visible_rooms(state: &AppState, actor: &Actor) -> ServiceResult<Vec<Room>> {
-    let ids = records("room", &actor.rooms)?;
     let mut response = state
         .db
-        .query(concat!("SELECT ", room_fields!(), " FROM room WHERE id IN $ids ORDER BY position, name"))
-        .bind(("ids", ids))
+        .query(concat!("SELECT ", room_fields!(), " FROM room ORDER BY position, name LIMIT $limit"))
+        .bind(("limit", room_limit() as i64))
         .await?;
     Ok(rows::<RoomRow>(&mut response, 0)?
         .into_iter()

@@ -145,18 +145,6 @@ impl Hub {
         self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { .. }));
     }
 
-    /// Employees who have `chat` open in a tab now.
-    pub fn viewers(&self, chat: &str) -> std::collections::HashSet<String> {
-        self.read()
-            .values()
-            .filter(|c| c.watching.as_deref() == Some(chat))
-            .filter_map(|c| match &c.audience {
-                Audience::Employee { actor, .. } => Some(actor.id.clone()),
-                Audience::Visitor(_) => None,
-            })
-            .collect()
-    }
-
     /// A chat was erased.
     pub fn publish_chat_gone(&self, chat: &str) {
         let frame = encode(&LiveEvent::ChatGone { id: chat.to_string() });

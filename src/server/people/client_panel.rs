@@ -12,7 +12,7 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::record;
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
-use crate::server::people::users::{client_of, field_entries};
+use crate::server::people::users::{client_of, panel_field_entries};
 use crate::server::people::visitors::{authenticate, Visitor};
 use crate::model::directory::FieldOwner;
 use crate::model::client_panel::{utm_tags, ClientPanel, CurrentPage, FieldValue, PageReport};
@@ -44,8 +44,11 @@ pub async fn report_page_as(state: &AppState, visitor: &Visitor, report: PageRep
                  UPDATE $user SET page_url = $url, page_title = $title, page_at_ms = $now, location = $location,
                      utm = IF array::len($utm) > 0 { $utm } ELSE { utm };
                  UPDATE chat SET rev += 1 WHERE user = $user;
+                 CREATE chat_event SET chat = ((SELECT VALUE record::id(id) FROM chat WHERE user = $user ORDER BY created_ms DESC LIMIT 1)[0] ?? ''),
+                     user = $user, actor = NONE, actor_name = $name, action = 'page_visited', detail = $url, at_ms = $now;
              };",
         )
+        .bind(("name", visitor.name.clone()))
         .bind(("user", record("user", &visitor.user)?))
         .bind(("url", report.url.clone()))
         .bind(("title", report.title.trim().to_string()))
@@ -88,10 +91,10 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
     let shows = |part: &str| shown.iter().any(|s| s == part);
     let mut fields = Vec::new();
     if shows("fields") {
-        fields = field_entries(state, FieldOwner::User, &user).await?;
+        fields = panel_field_entries(state, FieldOwner::User, &user).await?;
         // The client's fields follow the user's own, when the user is merged into one.
         if let Some(client) = client_of(state, &user).await? {
-            fields.extend(field_entries(state, FieldOwner::Client, &client).await?);
+            fields.extend(panel_field_entries(state, FieldOwner::Client, &client).await?);
         }
     }
     let page = match (row.page_url, row.page_at_ms) {

@@ -21,12 +21,25 @@ const MAX_NAME_CHARS: usize = 100;
 
 /// The custom fields of users or clients with the values of `key`.
 pub async fn field_entries(state: &AppState, owner: FieldOwner, owner_key: &str) -> ServiceResult<Vec<FieldEntry>> {
+    entries(state, owner, owner_key, false).await
+}
+
+/// [`field_entries`], only those marked «Показывать на панели».
+pub async fn panel_field_entries(state: &AppState, owner: FieldOwner, owner_key: &str) -> ServiceResult<Vec<FieldEntry>> {
+    entries(state, owner, owner_key, true).await
+}
+
+async fn entries(state: &AppState, owner: FieldOwner, owner_key: &str, panel_only: bool) -> ServiceResult<Vec<FieldEntry>> {
+    let sql = if panel_only {
+        "SELECT id, name, kind, choices, (SELECT VALUE value FROM field_value WHERE field = $parent.id AND owner = $owner LIMIT 1)[0] AS value
+         FROM custom_field WHERE owner = $kind AND (on_panel ?? true) = true ORDER BY position, name"
+    } else {
+        "SELECT id, name, kind, choices, (SELECT VALUE value FROM field_value WHERE field = $parent.id AND owner = $owner LIMIT 1)[0] AS value
+         FROM custom_field WHERE owner = $kind ORDER BY position, name"
+    };
     let mut response = state
         .db
-        .query(
-            "SELECT id, name, kind, choices, (SELECT VALUE value FROM field_value WHERE field = $parent.id AND owner = $owner LIMIT 1)[0] AS value
-             FROM custom_field WHERE owner = $kind ORDER BY position, name",
-        )
+        .query(sql)
         .bind(("kind", owner.as_str()))
         .bind(("owner", format!("{}:{owner_key}", owner.as_str())))
         .await?;

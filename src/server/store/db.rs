@@ -29,6 +29,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("schema/0011_history_actions.surql")),
     (12, include_str!("schema/0012_chat_requests.surql")),
     (13, include_str!("schema/0013_last_author_id.surql")),
+    (14, include_str!("schema/0014_field_on_panel.surql")),
+    (15, include_str!("schema/0015_visitor_events.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -10,7 +10,7 @@ use crate::model::chat::Source;
 use crate::model::filter::ChatFilter;
 use crate::model::lists::ChatList;
 use crate::model::problem::Problem;
-use crate::ui::browser::date_to_ms;
+use crate::ui::browser::{date_to_ms, sleep_ms};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::workspace::store::{ActiveFilter, Store};
@@ -29,6 +29,32 @@ pub async fn apply(store: Store, filter: ChatFilter) -> Result<(), Problem> {
 /// C16: this client's chats, over all rooms.
 pub async fn show_related(store: Store, user: String) {
     let _ = apply(store, ChatFilter { user: Some(user), ..Default::default() }).await;
+}
+
+/// A chat changed while a filter is on: the filter runs again (at most
+/// twice a second), so chats that start to match enter the list and those
+/// that stop matching leave it, live (#13).
+pub fn refresh_soon(store: Store) {
+    if store.filter.peek().is_none() {
+        return;
+    }
+    let mut stale = store.filter_stale;
+    if *stale.peek() {
+        return;
+    }
+    stale.set(true);
+    spawn(async move {
+        sleep_ms(500).await;
+        stale.set(false);
+        let Some(filter) = store.filter.peek().as_ref().map(|a| a.filter.clone()) else { return };
+        if let Ok(found) = api::chats::filter::filter_chats(filter.clone()).await {
+            let mut active = store.filter;
+            // Unless it was reset or replaced meanwhile.
+            if active.peek().as_ref().is_some_and(|a| a.filter == filter) {
+                active.set(Some(ActiveFilter { filter, found }));
+            }
+        }
+    });
 }
 
 pub fn reset(store: Store) {

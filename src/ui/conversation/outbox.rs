@@ -135,6 +135,11 @@ impl Outbox {
                         continue;
                     }
                     if stop {
+                        // The ones behind it wait for the connection too: say so.
+                        let waiting: Vec<String> = self.items.peek().iter().filter(|i| i.failed.is_none()).map(|i| i.client_id.clone()).collect();
+                        for client_id in waiting {
+                            self.mark(&client_id, Some(Problem::NoConnection));
+                        }
                         break;
                     }
                 }

@@ -87,6 +87,9 @@ fn history_id(action: HistoryAction) -> &'static str {
         HistoryAction::UserRenamed => msg("history-user-renamed"),
         HistoryAction::FieldChanged => msg("history-field-changed"),
         HistoryAction::FieldCleared => msg("history-field-cleared"),
+        HistoryAction::InquiryStarted => msg("history-inquiry-started"),
+        HistoryAction::PageVisited => msg("history-page-visited"),
+        HistoryAction::MessageSent => msg("history-message-sent"),
         HistoryAction::Other => msg("history-other"),
     }
 }

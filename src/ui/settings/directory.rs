@@ -167,7 +167,7 @@ pub fn FieldsSettings(fields: Vec<CustomField>, on_changed: EventHandler<()>) ->
     rsx! {
         Section { id: "fields-settings", title: msg("custom-fields"), report,
             for field in fields {
-                FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}", field, report }
+                FieldForm { key: "{field.id}-{field.name}-{field.kind.as_str()}-{field.owner.as_str()}-{field.on_panel}", field, report }
             }
             FieldForm { field: CustomField::default(), report }
         }
@@ -207,6 +207,10 @@ fn FieldForm(field: CustomField, report: Report) -> Element {
                 for owner in [FieldOwner::User, FieldOwner::Client] {
                     option { value: owner.as_str(), selected: owner == d.owner, {tr(lang(), field_owner_id(owner))} }
                 }
+            }
+            label { class: "check",
+                input { r#type: "checkbox", name: "on_panel", checked: d.on_panel, onchange: move |e| draft.write().on_panel = e.checked() }
+                {tr(lang(), "field-on-panel")}
             }
             if d.kind == FieldKind::Choice {
                 input { name: "choices", class: "wide", value: "{choices}", placeholder: tr(lang(), "field-choices-placeholder"), oninput: move |e| choices.set(e.value()) }

@@ -10,7 +10,7 @@ use crate::api;
 use crate::model::problem::Problem;
 use crate::model::room::{Room, RoomKind, PANEL_FIELDS};
 use crate::model::settings::{check_new_room, NewRoom, RoomEdit, MAX_ROOM_IMAGE_BYTES};
-use crate::ui::i18n::{msg, tr, tr_model, use_lang, Lang};
+use crate::ui::i18n::{msg, tr, tr_args, tr_model, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::problem::problem_text;
 use crate::ui::rooms::RoomImage;
@@ -47,13 +47,21 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
         }
     };
     let count = rooms.len();
+    let tariff = use_resource(|| api::admin::room_settings::room_tariff());
+    let limit = tariff.read().as_ref().and_then(|r| r.as_ref().ok()).copied();
 
     rsx! {
         Section { id: "rooms-settings", title: msg("rooms"), report,
+            if let Some(limit) = limit {
+                p { class: "muted tariff", "data-tariff": "{limit}",
+                    {tr_args(lang(), "rooms-of-tariff", &[("count", (count as i64).into()), ("limit", (limit as i64).into())])}
+                }
+            }
             for (index, room) in rooms.into_iter().enumerate() {
                 // Keyed by id alone: a reload (after a move, say) must not drop the card
                 // and with it an upload still on its way.
-                RoomCard { key: "{room.id}", room, first: index == 0, last: index + 1 == count, report }
+                RoomCard { key: "{room.id}", room, first: index == 0, last: index + 1 == count, report,
+                    beyond_tariff: limit.is_some_and(|limit| index >= limit) }
             }
             form { class: "inline-form", id: "new-room", onsubmit: submit,
                 input { name: "room-name", placeholder: tr(lang(), "room-name"), value: "{name}", maxlength: "100",
@@ -72,7 +80,7 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
 
 /// One room: its settings form, its image and its place in the order.
 #[component]
-fn RoomCard(room: Room, first: bool, last: bool, report: Report) -> Element {
+fn RoomCard(room: Room, first: bool, last: bool, report: Report, #[props(default)] beyond_tariff: bool) -> Element {
     let lang = use_lang();
     let mut name = use_signal(|| room.name.clone());
     let mut kind = use_signal(|| room.kind);
@@ -115,6 +123,9 @@ fn RoomCard(room: Room, first: bool, last: bool, report: Report) -> Element {
 
     rsx! {
         form { class: "group-card room-card", "data-room-settings": "{room.id}", onsubmit: save,
+            if beyond_tariff {
+                p { class: "banner beyond-tariff", {tr(lang(), "rooms-beyond-tariff")} }
+            }
             div { class: "inline-form",
                 RoomImage { name: room.name.clone(), image: room.image.clone() }
                 input { name: "name", value: "{name}", maxlength: "100", "aria-label": tr(lang(), "room-name"), oninput: move |e| name.set(e.value()) }

@@ -199,7 +199,8 @@ fn apply(store: Store, event: LiveEvent) {
             if grew && !mine && chat.notifies(&store.me.peek().id) {
                 crate::ui::profile::incoming_message(store);
             }
-            store.upsert_chat(chat)
+            store.upsert_chat(chat);
+            crate::ui::chat_list::filter::refresh_soon(store);
         }
         LiveEvent::ChatGone { id } => store.remove_chat(&id),
         LiveEvent::Message { message } => store.add_messages([message]),

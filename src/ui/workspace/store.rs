@@ -108,6 +108,8 @@ pub struct Store {
     pub filter: Signal<Option<ActiveFilter>>,
     /// The filter window is open.
     pub filter_open: Signal<bool>,
+    /// The filter in force is to run again (a chat changed).
+    pub filter_stale: Signal<bool>,
     /// Calls running in chats I may see, by chat (C3).
     pub calls: Signal<HashMap<String, RunningCall>>,
     /// A call that rings me now, until I accept or decline it.
@@ -135,6 +137,7 @@ impl Store {
             clock_skew: Signal::new(0),
             filter: Signal::new(None),
             filter_open: Signal::new(false),
+            filter_stale: Signal::new(false),
             calls: Signal::new(HashMap::new()),
             ringing: Signal::new(None),
             in_call: Signal::new(None),

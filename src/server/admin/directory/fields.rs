@@ -28,11 +28,13 @@ pub(crate) struct FieldRow {
     pub position: i64,
     #[surreal(default)]
     pub value: Option<String>,
+    #[surreal(default)]
+    pub on_panel: Option<bool>,
 }
 
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomField>> {
     administer(actor)?;
-    let mut response = state.db.query("SELECT id, name, kind, choices, owner, position FROM custom_field ORDER BY position, name").await?;
+    let mut response = state.db.query("SELECT id, name, kind, choices, owner, position, on_panel FROM custom_field ORDER BY position, name").await?;
     Ok(rows::<FieldRow>(&mut response, 0)?
         .into_iter()
         .filter_map(|r| {
@@ -43,6 +45,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<CustomFi
                 choices: r.choices,
                 owner: FieldOwner::parse(&r.owner)?,
                 position: r.position,
+                on_panel: r.on_panel.unwrap_or(true),
             })
         })
         .collect())
@@ -71,13 +74,14 @@ pub async fn save(state: &AppState, actor: &Actor, field: CustomField) -> Servic
     };
     state
         .db
-        .query("UPSERT $field SET name = $name, kind = $kind, choices = $choices, owner = $owner, position = $position")
+        .query("UPSERT $field SET name = $name, kind = $kind, choices = $choices, owner = $owner, position = $position, on_panel = $on_panel")
         .bind(("field", record("custom_field", &key)?))
         .bind(("name", name.clone()))
         .bind(("kind", field.kind.as_str()))
         .bind(("choices", choices.clone()))
         .bind(("owner", field.owner.as_str()))
         .bind(("position", position))
+        .bind(("on_panel", field.on_panel))
         .await?
         .check()?;
     let saved = CustomField { id: key, name, choices, position, ..field };
