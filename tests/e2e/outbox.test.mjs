@@ -68,7 +68,7 @@ test('a message deleted from the outbox never goes; the widget keeps its own out
   const context = await browser.newContext();
   const visitor = await context.newPage();
   await visitor.goto(`${server.url}/widget/support`);
-  await visitor.fill('#visitor-name', 'Гость Без Сети');
+  await visitor.fill('#visitor-name', 'Посетитель Офлайн');
   await visitor.click('button[type=submit]');
   await visitor.waitForSelector('#composer');
   await visitor.fill('#composer', 'Первое, при связи');
