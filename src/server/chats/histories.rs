@@ -47,6 +47,8 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         .await?;
     let mut chats: Vec<String> = rows::<ChatKeyRow>(&mut response, 0)?.into_iter().map(|row| row.chat).collect();
     chats.extend(rows::<RecordId>(&mut response, 1)?.iter().map(key));
+    // A page visited before the first message belongs to no chat ('').
+    chats.retain(|chat| !chat.is_empty());
     chats.sort();
     chats.dedup();
     let visible: Vec<String> = summaries(state, &chats)
