@@ -10,6 +10,11 @@ use chats::server::chats::messages;
 use chats::server::people::{auth, visitors};
 use chats::server::startup::open_state;
 
+/// How many random pages to read (`PAGES`, 500 by default).
+fn samples_n() -> usize {
+    std::env::var("PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(500)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -68,10 +73,26 @@ async fn main() {
     }
     report("newest page (opening the chat)", samples);
 
+    // How the store plans a page's query (printed once, for docs/performance.md).
+    for (name, sql) in [
+        ("range", "SELECT id, seq FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT 100 EXPLAIN"),
+    ] {
+        let mut response = state
+            .db
+            .query(sql)
+            .bind(("chat", chat.clone()))
+            .bind(("from", total / 2))
+            .bind(("to", total / 2 + 99))
+            .await
+            .unwrap();
+        let plan: surrealdb::types::Value = response.take(0).unwrap();
+        println!("plan ({name}): {}", serde_json::to_string(&plan.into_json_value()).unwrap_or_default());
+    }
+
     // Scrolling up from random points: a cheap LCG keeps the run reproducible.
     let mut x: u64 = 12345;
     let mut samples = Vec::new();
-    for _ in 0..500 {
+    for _ in 0..samples_n() {
         x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let before = 2 + (x >> 33) as i64 % (total - 1);
         let t = Instant::now();

@@ -59,12 +59,19 @@ pub(crate) async fn page(state: &AppState, chat: &str, last_seq: i64, window: Hi
     };
     let mut response = state
         .db
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to ORDER BY seq")
+        // The store plans this as a forward scan of the index from `from`
+        // with `seq <= $to` as a filter: without the LIMIT it would read on
+        // to the chat's last message. No ORDER BY (a sort would read all
+        // before limiting): the scan is in `seq` order already, and the page
+        // is sorted here anyway.
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
         .bind(("chat", record("chat", chat)?))
         .bind(("from", from))
         .bind(("to", to))
+        .bind(("count", to - from + 1))
         .await?;
-    let messages = rows::<MessageRow>(&mut response, 0)?.into_iter().map(MessageRow::into_message).collect();
+    let mut messages: Vec<Message> = rows::<MessageRow>(&mut response, 0)?.into_iter().map(MessageRow::into_message).collect();
+    messages.sort_by_key(|m| m.seq);
     Ok(HistoryPage::new(messages, window, last_seq))
 }
 
