@@ -364,6 +364,105 @@ pub fn scroll_into_view(element_id: &str) -> bool {
     }
 }
 
+/// The page's title (the tab's and the taskbar's).
+pub fn set_title(title: &str) {
+    #[cfg(feature = "web")]
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.title() != title {
+            document.set_title(title);
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = title;
+}
+
+/// Whether the page is out of sight (another tab, a minimised window).
+pub fn page_hidden() -> bool {
+    #[cfg(feature = "web")]
+    {
+        web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        false
+    }
+}
+
+/// The installed app's badge (`navigator.setAppBadge`, where the browser has it); 0 clears it.
+pub fn set_app_badge(count: usize) {
+    #[cfg(feature = "web")]
+    if let Some(navigator) = web_sys::window().map(|w| w.navigator()) {
+        let name = if count > 0 { "setAppBadge" } else { "clearAppBadge" };
+        if let Ok(function) = js_sys::Reflect::get(&navigator, &name.into()) {
+            if let Some(function) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&function) {
+                // A promise, rejected where badges are not allowed: nothing to do then.
+                let _ = function.call1(&navigator, &(count as f64).into());
+            }
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = count;
+}
+
+/// The page's notification permission: "granted", "denied", "default", or
+/// "unsupported" where there is no Notification API.
+pub fn notification_permission() -> String {
+    #[cfg(feature = "web")]
+    {
+        let supported = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false));
+        if !supported {
+            return "unsupported".into();
+        }
+        match web_sys::Notification::permission() {
+            web_sys::NotificationPermission::Granted => "granted".into(),
+            web_sys::NotificationPermission::Denied => "denied".into(),
+            _ => "default".into(),
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        "unsupported".into()
+    }
+}
+
+/// Asks for the notification permission (call it from a click); the answer
+/// comes back as the new permission.
+pub async fn request_notification_permission() -> String {
+    #[cfg(feature = "web")]
+    if let Ok(promise) = web_sys::Notification::request_permission() {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    notification_permission()
+}
+
+/// Shows a system notification (if the permission is granted); `tag`
+/// replaces an earlier one of the same chat, and a click brings the page
+/// forward and runs `on_click`.
+pub fn show_notification(title: &str, body: &str, tag: &str, on_click: impl FnOnce() + 'static) {
+    #[cfg(feature = "web")]
+    {
+        if notification_permission() != "granted" {
+            return;
+        }
+        let options = web_sys::NotificationOptions::new();
+        options.set_body(body);
+        options.set_tag(tag);
+        if let Ok(notification) = web_sys::Notification::new_with_options(title, &options) {
+            let shown = notification.clone();
+            let click = wasm_bindgen::closure::Closure::once_into_js(move || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.focus();
+                }
+                shown.close();
+                on_click();
+            });
+            notification.set_onclick(Some(wasm_bindgen::JsCast::unchecked_ref(&click)));
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = (title, body, tag, on_click);
+}
+
 /// This page's origin (`https://host:port`), for links and snippets.
 pub fn origin() -> String {
     #[cfg(feature = "web")]

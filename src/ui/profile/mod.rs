@@ -20,6 +20,31 @@ pub fn incoming_message(store: Store) {
     }
 }
 
+/// System notifications while the tab is hidden: asked for only on a click,
+/// and the browser's answer shown.
+#[component]
+fn NotificationsRow() -> Element {
+    let lang = use_lang();
+    let mut permission = use_signal(crate::ui::browser::notification_permission);
+    let text = match permission().as_str() {
+        "granted" => tr(lang(), "notifications-on"),
+        "denied" => tr(lang(), "notifications-denied"),
+        "unsupported" => tr(lang(), "notifications-unsupported"),
+        _ => tr(lang(), "notifications-off"),
+    };
+    rsx! {
+        div { class: "profile-row notifications", "data-permission": "{permission}",
+            span { "{text}" }
+            if permission() == "default" {
+                button { class: "ghost small", r#type: "button", "data-ask": "notifications",
+                    onclick: move |_| async move { permission.set(crate::ui::browser::request_notification_permission().await); },
+                    {tr(lang(), "notifications-enable")}
+                }
+            }
+        }
+    }
+}
+
 /// «Статус работника»: a green (at work) or red (on a break) switch.
 #[component]
 pub fn ActivitySwitch() -> Element {
@@ -80,6 +105,7 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
             }
             if let Some(message) = error() { div { class: "error", role: "alert", "{message}" } }
             div { class: "profile-row", span { {tr(lang(), "activity-status")} } ActivitySwitch {} }
+            NotificationsRow {}
             label { class: "profile-row",
                 input { r#type: "checkbox", name: "sound-messages", checked: messages, onchange: move |e| save(e.checked(), calls) }
                 {tr(lang(), "sound-message")}

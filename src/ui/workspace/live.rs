@@ -198,6 +198,7 @@ fn apply(store: Store, event: LiveEvent) {
             let mine = chat.last.as_ref().is_some_and(|last| last.author_id.as_deref() == Some(store.me.peek().id.as_str()));
             if grew && !mine && chat.notifies(&store.me.peek().id) {
                 crate::ui::profile::incoming_message(store);
+                super::attention::notify_message(store, &chat);
             }
             store.upsert_chat(chat);
             crate::ui::chat_list::filter::refresh_soon(store);

@@ -1,5 +1,6 @@
 //! The workspace page: sign-in gate, then the four-column layout (W1–W11).
 
+mod attention;
 pub(crate) mod live;
 pub mod store;
 
@@ -62,6 +63,7 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     let store = use_hook(|| Store::new(me));
     use_context_provider(|| store);
     live::use_live(store);
+    attention::use_attention(store);
     let lang = use_lang();
 
     use_effect(move || {

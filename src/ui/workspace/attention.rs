@@ -1,0 +1,38 @@
+//! Reaching an operator who is not looking at the tab (#15): the number of
+//! chats waiting for them in the title and on the installed app's badge,
+//! and a system notification for a new message while the tab is hidden.
+
+use dioxus::prelude::*;
+
+use super::store::Store;
+use crate::model::chat::ChatSummary;
+use crate::ui::browser::{page_hidden, set_app_badge, set_title, show_notification};
+use crate::ui::i18n::{tr, use_lang};
+
+/// Keeps the title at «(N) Чаты» and the badge at N: the chats with unread
+/// messages among those that notify me (mine, and new inquiries nobody took).
+pub fn use_attention(store: Store) {
+    let lang = use_lang();
+    use_effect(move || {
+        let me = store.me.read().id.clone();
+        let waiting = store.chats.read().values().filter(|row| row.unread() > 0 && !row.chat.deleted && row.chat.notifies(&me)).count();
+        let base = tr(lang(), "chats");
+        set_title(&if waiting > 0 { format!("({waiting}) {base}") } else { base.to_string() });
+        set_app_badge(waiting);
+    });
+}
+
+/// A new message from someone else in a chat that notifies me: a system
+/// notification if the tab is hidden (a click opens that chat).
+pub fn notify_message(store: Store, chat: &ChatSummary) {
+    if !page_hidden() {
+        return;
+    }
+    let Some(last) = chat.last.as_ref() else { return };
+    let body = if last.author_name.is_empty() { last.text.clone() } else { format!("{}: {}", last.author_name, last.text) };
+    let id = chat.id.clone();
+    show_notification(&chat.title(), &body, &chat.id, move || {
+        let mut open = store.open;
+        open.set(Some(id));
+    });
+}
