@@ -42,8 +42,8 @@ browser_tools() {
     say "installing Chromium from Debian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/jsqr ]; then
-    say "installing playwright-core and jsqr for the browser tests"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/jsqr ] || [ ! -d tests/e2e/node_modules/axe-core ] || [ ! -d tests/e2e/node_modules/web-push-testing ]; then
+    say "installing the browser tests' npm packages (playwright-core, jsqr, axe-core, web-push-testing)"
     (cd tests/e2e && npm install --no-audit --no-fund --silent)
   fi
 }

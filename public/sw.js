@@ -5,7 +5,7 @@
 //   once fetched, so a phone opens the workspace quickly on a slow line.
 // - Server functions, live sockets and room images (/api/, /media/) are never
 //   cached: they are private and must be current.
-const VERSION = 'chats-v2';
+const VERSION = 'chats-v3';
 const OFFLINE = '/offline.html';
 const PRECACHE = [OFFLINE, '/offline.css', '/offline.js', '/favicon.svg', '/manifest.webmanifest', '/manifest.en.webmanifest', '/icons/icon-192.png',
   '/fonts/Inter-Regular.woff2'];
@@ -43,4 +43,46 @@ self.addEventListener('fetch', (event) => {
       return response;
     }));
   }
+});
+
+// Web Push (#15): the server's push (an encrypted PushPayload, see
+// src/model/push.rs) always shows a notification (iOS requires it); tapping
+// it focuses a workspace tab on that chat, or opens one.
+const WORDS = {
+  ru: { inquiry: 'Новое обращение', message: 'Новое сообщение', call: 'Входящий звонок', open: 'Чаты' },
+  en: { inquiry: 'New inquiry', message: 'New message', call: 'Incoming call', open: 'Chats' },
+};
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (_) { data = {}; }
+  const words = WORDS[data.lang] || WORDS.ru;
+  const heading = words[data.kind] || words.open;
+  const title = data.title ? `${heading}: ${data.title}` : heading;
+  const lines = [data.room, data.author && data.text ? `${data.author}: ${data.text}` : (data.author || data.text)].filter(Boolean);
+  event.waitUntil(self.registration.showNotification(title, {
+    body: lines.join('\n'),
+    tag: data.chat ? `chat-${data.chat}` : 'chats',
+    renotify: true,
+    requireInteraction: data.kind === 'call',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { chat: data.chat || null },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const chat = event.notification.data && event.notification.data.chat;
+  const target = chat ? `/?chat=${encodeURIComponent(chat)}` : '/';
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin && !new URL(w.url).pathname.startsWith('/widget'));
+    if (open) {
+      await open.focus();
+      open.postMessage({ openChat: chat });
+      return;
+    }
+    await self.clients.openWindow(target);
+  })());
 });

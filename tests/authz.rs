@@ -98,6 +98,12 @@ const MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/employees", access: Access::Employee, uri: "/api/employees", body: None },
     Row { method: "POST", path: "/api/profile/activity", access: Access::Employee, uri: "/api/profile/activity", body: Some(r#"{"active":false}"#) },
     Row { method: "POST", path: "/api/profile/sounds", access: Access::Employee, uri: "/api/profile/sounds", body: Some(r#"{"messages":false,"calls":false}"#) },
+    Row { method: "GET", path: "/api/push/key", access: Access::Employee, uri: "/api/push/key", body: None },
+    Row { method: "POST", path: "/api/push/subscribe", access: Access::Employee, uri: "/api/push/subscribe", body: Some(r#"{"subscription":{"endpoint":"https://push.example.com/{chat}","p256dh":"BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU","auth":"AAAAAAAAAAAAAAAAAAAAAA","device":"authz","lang":"ru"}}"#) },
+    Row { method: "GET", path: "/api/push/devices", access: Access::Employee, uri: "/api/push/devices", body: None },
+    Row { method: "POST", path: "/api/push/devices/remove", access: Access::Employee, uri: "/api/push/devices/remove", body: Some(r#"{"device":"{chat}"}"#) },
+    Row { method: "GET", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: None },
+    Row { method: "POST", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: Some(r#"{"settings":{"inquiries":false,"messages":false,"calls":false,"previews":true}}"#) },
     Row { method: "POST", path: "/api/chats/filter", access: Access::Employee, uri: "/api/chats/filter", body: Some(r#"{"filter":{"words":"Здравствуйте","client":"","user":null}}"#) },
     Row { method: "POST", path: "/api/internal-chats/same-people", access: Access::Employee, uri: "/api/internal-chats/same-people", body: Some(r#"{"room":"staff","others":["boris"]}"#) },
     Row { method: "POST", path: "/api/internal-chats/create", access: Access::Employee, uri: "/api/internal-chats/create", body: Some(r#"{"chat":{"room":"staff","key":"{chat}","group":false,"others":["anna"],"topic":""}}"#) },
@@ -271,7 +277,7 @@ async fn every_intruder_is_refused_and_nothing_changes() {
             };
             // Rooms, the chat list and the profile are the caller's own:
             // allowed, but they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds" | "/api/internal-chats/same-people" | "/api/calls/running") && status == StatusCode::OK;
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds" | "/api/push/key" | "/api/push/subscribe" | "/api/push/devices" | "/api/push/settings" | "/api/internal-chats/same-people" | "/api/calls/running") && status == StatusCode::OK;
             // Creating with another chat's id as the key: the key is only a
             // token, so this is the caller's own new chat, never the target.
             let own_creation = matches!(row.path, "/api/internal-chats/create" | "/api/meetings/create") && status == StatusCode::OK;

@@ -144,6 +144,7 @@ fn samples() -> Vec<Problem> {
         Problem::CallSessionEnded,
         Problem::CallAccessLost,
         Problem::CallEnded,
+        Problem::PushSubscriptionInvalid,
     ]
 }
 
@@ -279,10 +280,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::CallSessionEnded { .. } => 125,
         Problem::CallAccessLost { .. } => 126,
         Problem::CallEnded { .. } => 127,
+        Problem::PushSubscriptionInvalid { .. } => 128,
     }
 }
 
-const VARIANTS: usize = 128;
+const VARIANTS: usize = 129;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -14,6 +14,7 @@ pub mod meeting;
 pub mod menu;
 pub mod message;
 pub mod problem;
+pub mod push;
 pub mod room;
 pub mod settings;
 pub mod user_info;

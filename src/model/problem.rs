@@ -280,6 +280,9 @@ pub enum Problem {
     CallAccessLost,
     #[error("The call has ended")]
     CallEnded,
+    // Web Push (#15).
+    #[error("This browser's push subscription cannot be used")]
+    PushSubscriptionInvalid,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

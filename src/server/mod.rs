@@ -10,6 +10,7 @@ pub mod limits;
 pub mod live;
 pub mod meetings;
 pub mod people;
+pub mod push;
 pub mod rights;
 pub mod startup;
 pub mod state;

@@ -42,11 +42,12 @@ pub async fn open_state(url: &str, load_demo: bool) -> anyhow::Result<AppState> 
 async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Result<AppState> {
     let db = db::open(url).await?;
     let limits = std::sync::Arc::new(Limits::new(LimitConfig::from_env()));
+    let push = std::sync::Arc::new(push_from_env(&db).await?);
     Limits::spawn_cleanup(&limits);
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into() };
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -56,6 +57,8 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     }
     crate::server::admin::setup::ensure_default_statuses(&state).await?;
     crate::server::admin::setup::ensure_workspace_source(&state).await?;
+    crate::server::push::subscriptions::reload_subscribed(&state).await?;
+    crate::server::push::delivery::spawn_worker(state.clone());
     live::spawn_fan_out(state.clone());
     crate::server::meetings::calls::spawn_guest_sweep(&state.calls);
     tracing::info!("database ready at {url}");
@@ -63,4 +66,25 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
         tracing::warn!("first run: open the workspace and create the administrator with the setup token {}", state.setup_token);
     }
     Ok(state)
+}
+
+/// Web Push's settings: `PUSH_SUBJECT` (the contact push services see,
+/// `mailto:` or `https:`), `PUSH_ALLOW_HTTP=1` (plain-http and loopback
+/// endpoints, for a local mock push service in tests).
+async fn push_from_env(db: &crate::server::state::Db) -> anyhow::Result<crate::server::push::Push> {
+    let subject = std::env::var("PUSH_SUBJECT").unwrap_or_else(|_| "mailto:admin@localhost".into());
+    anyhow::ensure!(subject.starts_with("mailto:") || subject.starts_with("https:"), "PUSH_SUBJECT must be a mailto: or https: URL");
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build()?;
+    Ok(crate::server::push::Push {
+        key: crate::server::push::keys::load_or_create(db).await?,
+        subject,
+        allow_http: std::env::var("PUSH_ALLOW_HTTP").is_ok_and(|v| v == "1"),
+        subscribed: Default::default(),
+        wake: Default::default(),
+        http,
+    })
 }

@@ -48,6 +48,8 @@ pub struct AppState {
     /// The one-time token the first administrator's setup asks for, printed
     /// to the server's log at start (the first caller must have that log).
     pub setup_token: Arc<str>,
+    /// Web Push: the VAPID key, who is subscribed, the delivery worker's bell.
+    pub push: Arc<crate::server::push::Push>,
 }
 
 impl AppState {

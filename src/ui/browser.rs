@@ -274,6 +274,311 @@ pub fn is_wide_window() -> bool {
     true
 }
 
+/// A phone-sized window (#15): one pane at a time, with back steps.
+pub const NARROW_MAX_PX: f64 = 820.0;
+
+/// Whether the window is phone-sized ([`NARROW_MAX_PX`] or less).
+pub fn is_narrow_window() -> bool {
+    #[cfg(feature = "web")]
+    {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_MAX_PX)
+    }
+    #[cfg(not(feature = "web"))]
+    false
+}
+
+/// Adds a step to the browser's history (same address), so that its back
+/// button can undo an in-page step.
+pub fn history_push() {
+    #[cfg(feature = "web")]
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::from_str("chats-step"), "", None);
+    }
+}
+
+/// Goes `steps` back in the browser's history.
+pub fn history_back(steps: u32) {
+    #[cfg(feature = "web")]
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.go_with_delta(-(steps as i32));
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = steps;
+}
+
+/// A window event listener, removed when dropped.
+pub struct WindowListener {
+    #[cfg(feature = "web")]
+    event: &'static str,
+    #[cfg(feature = "web")]
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        #[cfg(feature = "web")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(self.event, wasm_bindgen::JsCast::unchecked_ref(self.callback.as_ref()));
+        }
+    }
+}
+
+/// Calls `f` on each `event` of the window (or, for `"vv-resize"`, of its
+/// visual viewport) until the returned listener is dropped.
+pub fn on_window_event(event: &'static str, f: impl FnMut() + 'static) -> WindowListener {
+    #[cfg(feature = "web")]
+    {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()));
+        }
+        WindowListener { event, callback }
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = (event, f);
+        WindowListener {}
+    }
+}
+
+/// A window key listener, removed when dropped.
+pub struct KeyListener {
+    #[cfg(feature = "web")]
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        #[cfg(feature = "web")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("keydown", wasm_bindgen::JsCast::unchecked_ref(self.callback.as_ref()));
+        }
+    }
+}
+
+/// Calls `f` with the key of every key press anywhere in the page (even
+/// with the focus on nothing), until the returned listener is dropped.
+pub fn on_window_key(mut f: impl FnMut(String) + 'static) -> KeyListener {
+    #[cfg(feature = "web")]
+    {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| f(event.key()));
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback("keydown", wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()));
+        }
+        KeyListener { callback }
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = &mut f;
+        KeyListener {}
+    }
+}
+
+/// Keeps `--app-height` at the visual viewport's height, so that the
+/// composer stays above a phone's on-screen keyboard; the listener lives as
+/// long as the page.
+pub fn track_visual_viewport() {
+    #[cfg(feature = "web")]
+    {
+        let Some(window) = web_sys::window() else { return };
+        let Some(viewport) = window.visual_viewport() else { return };
+        let update = move || {
+            let Some(window) = web_sys::window() else { return };
+            let (Some(viewport), Some(root)) = (window.visual_viewport(), window.document().and_then(|d| d.document_element())) else { return };
+            if let Some(root) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&root) {
+                let _ = root.style().set_property("--app-height", &format!("{}px", viewport.height()));
+            }
+        };
+        update();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(update);
+        let _ = viewport.add_event_listener_with_callback("resize", wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()));
+        callback.forget();
+    }
+}
+
+/// Focuses the first element matching `selector`.
+pub fn focus(selector: &str) {
+    #[cfg(feature = "web")]
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) {
+        if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = selector;
+}
+
+/// Keeps Tab inside a dialog: from its last control (first, with Shift)
+/// the focus wraps to its first (last), and from outside it comes in.
+/// Returns whether it moved the focus (the key's default is then to be
+/// prevented).
+pub fn wrap_focus(dialog: &str, backwards: bool) -> bool {
+    #[cfg(feature = "web")]
+    {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+        let Some(container) = document.query_selector(dialog).ok().flatten() else { return false };
+        let Ok(list) = container.query_selector_all(
+            "button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])",
+        ) else {
+            return false;
+        };
+        let focusable: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node).ok())
+            .filter(|el| el.offset_parent().is_some())
+            .collect();
+        let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else { return false };
+        let active = document.active_element();
+        let inside = active.as_ref().is_some_and(|a| container.contains(Some(a)));
+        let at_edge = active.as_ref().is_some_and(|a| {
+            let edge: &web_sys::Element = if backwards { first } else { last };
+            a == edge
+        });
+        if !inside || at_edge {
+            let _ = if backwards { last.focus() } else { first.focus() };
+            return true;
+        }
+        false
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = (dialog, backwards);
+        false
+    }
+}
+
+/// This browser's push subscription for the server's `application_server_key`
+/// (base64url), made now if there is none: (endpoint, p256dh, auth).
+/// `None` where push is not supported or the browser refused.
+pub async fn push_subscription(application_server_key: &str) -> Option<(String, String, String)> {
+    #[cfg(feature = "web")]
+    {
+        use base64::Engine as _;
+        use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+        use wasm_bindgen::{JsCast, JsValue};
+        use wasm_bindgen_futures::JsFuture;
+        let window = web_sys::window()?;
+        let navigator = window.navigator();
+        if !Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) || !Reflect::has(&window, &"PushManager".into()).unwrap_or(false) {
+            return None;
+        }
+        let registration = JsFuture::from(navigator.service_worker().ready().ok()?).await.ok()?;
+        let manager = Reflect::get(&registration, &"pushManager".into()).ok()?;
+        let call = |name: &str, args: &[JsValue]| -> Option<Promise> {
+            let function: Function = Reflect::get(&manager, &name.into()).ok()?.dyn_into().ok()?;
+            let result = match args {
+                [] => function.call0(&manager),
+                [a] => function.call1(&manager, a),
+                _ => return None,
+            };
+            result.ok()?.dyn_into().ok()
+        };
+        let mut subscription = JsFuture::from(call("getSubscription", &[])?).await.ok()?;
+        if subscription.is_null() || subscription.is_undefined() {
+            let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(application_server_key).ok()?;
+            let options = Object::new();
+            Reflect::set(&options, &"userVisibleOnly".into(), &JsValue::TRUE).ok()?;
+            Reflect::set(&options, &"applicationServerKey".into(), &Uint8Array::from(key.as_slice())).ok()?;
+            subscription = JsFuture::from(call("subscribe", &[options.into()])?).await.ok()?;
+        }
+        let to_json: Function = Reflect::get(&subscription, &"toJSON".into()).ok()?.dyn_into().ok()?;
+        let json = to_json.call0(&subscription).ok()?;
+        let keys = Reflect::get(&json, &"keys".into()).ok()?;
+        let text = |from: &JsValue, name: &str| Reflect::get(from, &name.into()).ok().and_then(|v| v.as_string());
+        Some((text(&json, "endpoint")?, text(&keys, "p256dh")?, text(&keys, "auth")?))
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = application_server_key;
+        None
+    }
+}
+
+/// «Chrome · Android» and the like, from the user agent: how the profile
+/// names this device among the subscribed ones.
+pub fn device_name() -> String {
+    #[cfg(feature = "web")]
+    let agent = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+    #[cfg(not(feature = "web"))]
+    let agent = String::new();
+    let browser = [("Edg/", "Edge"), ("OPR/", "Opera"), ("YaBrowser/", "Yandex Browser"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+        .iter()
+        .find(|(mark, _)| agent.contains(mark))
+        .map_or("Browser", |(_, name)| name);
+    let system = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+        .iter()
+        .find(|(mark, _)| agent.contains(mark))
+        .map_or("", |(_, name)| name);
+    if system.is_empty() { browser.to_string() } else { format!("{browser} · {system}") }
+}
+
+/// A query parameter of the page's address (`?chat=…` from a notification).
+pub fn query_param(name: &str) -> Option<String> {
+    #[cfg(feature = "web")]
+    {
+        let search = web_sys::window()?.location().search().ok()?;
+        search.trim_start_matches('?').split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            (key == name).then(|| js_sys::decode_uri_component(value).ok().and_then(|v| v.as_string())).flatten()
+        })
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// Drops the query from the address bar (after it was acted on).
+pub fn clear_query() {
+    #[cfg(feature = "web")]
+    if let Some(window) = web_sys::window() {
+        if let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+/// Calls `f` with the chat of each «open this chat» message from the
+/// service worker (a tapped notification), while the listener lives.
+pub fn on_open_chat_request(mut f: impl FnMut(String) + 'static) -> Option<ServiceWorkerListener> {
+    #[cfg(feature = "web")]
+    {
+        let window = web_sys::window()?;
+        if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+            return None;
+        }
+        let container = window.navigator().service_worker();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(chat) = js_sys::Reflect::get(&event.data(), &"openChat".into()).ok().and_then(|v| v.as_string()) {
+                f(chat);
+            }
+        });
+        container.add_event_listener_with_callback("message", wasm_bindgen::JsCast::unchecked_ref(callback.as_ref())).ok()?;
+        Some(ServiceWorkerListener { container, callback })
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = &mut f;
+        None
+    }
+}
+
+/// A service-worker message listener, removed when dropped.
+pub struct ServiceWorkerListener {
+    #[cfg(feature = "web")]
+    container: web_sys::ServiceWorkerContainer,
+    #[cfg(feature = "web")]
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Drop for ServiceWorkerListener {
+    fn drop(&mut self) {
+        #[cfg(feature = "web")]
+        let _ = self.container.remove_event_listener_with_callback("message", wasm_bindgen::JsCast::unchecked_ref(self.callback.as_ref()));
+    }
+}
+
 /// Plays a short sound file; browsers may refuse before the first click on
 /// the page, which is then silently skipped.
 pub fn play_sound(url: &str) {

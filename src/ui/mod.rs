@@ -1,5 +1,6 @@
 //! Components, grouped by screen region.
 
+pub mod a11y;
 pub mod browser;
 pub mod chat;
 pub mod chat_list;

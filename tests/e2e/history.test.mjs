@@ -105,7 +105,7 @@ test('a chat of 1,200 messages opens at its end, scrolls up to its first message
 // inquiry is not in Boris's «Новые», even after a reload), after passing three
 // times earlier the same day. The service tests (tests/history.rs) pass; the
 // browser path has a bug still to find. Stated in the stop-14 note; #13 stays open.
-test.skip('a visitor who writes after «Закрыт» opens a new inquiry that another operator sees in «Новые»', async () => {
+test('a visitor who writes after «Закрыт» opens a new inquiry that another operator sees in «Новые»', async () => {
   const visitor = await visitorPage('Вернувшийся Клиент');
   await visitor.fill('#composer', 'Первый вопрос');
   await visitor.press('#composer', 'Enter');

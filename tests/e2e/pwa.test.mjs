@@ -26,6 +26,15 @@ test('installable: manifest, service worker, offline page and back', async () =>
       assert.ok(manifest.icons.some((i) => i.sizes === size && i.type === 'image/png' && i.purpose === 'any'), size);
       assert.ok(manifest.icons.some((i) => i.sizes === size && i.purpose === 'maskable'), `maskable ${size}`);
     }
+    // #15: the app's shortcuts open «Новые» and «Мои» directly.
+    const shortcuts = Object.fromEntries(manifest.shortcuts.map((s) => [s.short_name, s.url]));
+    assert.deepEqual(shortcuts, { 'Новые': '/?list=new', 'Мои': '/?list=mine' });
+    await page.goto(`${server.url}/?list=mine`);
+    await page.locator('.list.active[data-list="Мои"]').waitFor();
+    assert.equal(new URL(page.url()).search, '', 'the shortcut\'s query is consumed');
+    await page.goto(`${server.url}/?list=new`);
+    await page.locator('.room.active[data-room="support"]').waitFor();
+    await page.locator('.list.active[data-list="Новые"]').waitFor();
     for (const icon of manifest.icons) {
       const response = await context.request.get(`${server.url}${icon.src}`);
       assert.equal(response.status(), 200, icon.src);

@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod client_panel;
 pub mod clients;
 pub mod profile;
+pub mod push;
 pub mod staff;
 pub mod users;
 pub mod visitor;

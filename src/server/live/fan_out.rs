@@ -113,6 +113,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 }
                 if let Some(summary) = summaries.get(&message.chat) {
                     state.hub.publish_message(&message, summary);
+                    crate::server::push::triggers::on_message(state, &message, summary);
                 }
                 if summaries.len() > 50_000 {
                     summaries.clear();

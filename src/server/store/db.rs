@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("schema/0013_last_author_id.surql")),
     (14, include_str!("schema/0014_field_on_panel.surql")),
     (15, include_str!("schema/0015_visitor_events.surql")),
+    (16, include_str!("schema/0016_push.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

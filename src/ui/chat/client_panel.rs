@@ -10,10 +10,13 @@ use crate::ui::browser::{format_date_time, format_when};
 use crate::ui::dialogs::user_info::UserInfoDialog;
 use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::problem::error_text;
+use crate::ui::icons::{Icon, IconName};
+use crate::ui::workspace::store::Store;
 
 #[component]
 pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     let lang = use_lang();
+    let store = use_context::<Store>();
     let mut info_open = use_signal(|| false);
     let panel_chat = chat.clone();
     let panel = use_resource(use_reactive!(|(panel_chat, rev)| {
@@ -31,6 +34,9 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
     rsx! {
         aside { class: "client-panel", aria_label: tr(lang(), "client-info"),
             div { class: "panel-head",
+                button { class: "ghost back", "data-back": "chat", title: tr(lang(), "back"), "aria-label": tr(lang(), "back"),
+                    onclick: move |_| { let mut shown = store.client_panel; shown.set(false); }, Icon { name: IconName::ArrowLeft }
+                }
                 h3 { {panel.client_name.clone().unwrap_or_else(|| tr(lang(), "client").to_string())} }
                 button { class: "ghost small open-user-info", title: tr(lang(), "user-info"), onclick: move |_| info_open.set(true),
                     {tr(lang(), "details")}

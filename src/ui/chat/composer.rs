@@ -35,6 +35,7 @@ pub fn Composer(on_send: EventHandler<String>) -> Element {
                 id: "composer",
                 rows: "1",
                 placeholder: tr(lang(), "message-placeholder"),
+                "aria-label": tr(lang(), "message-placeholder"),
                 value: "{text}",
                 oninput: move |e| { text.set(e.value()); problem.set(None); },
                 onkeydown: move |e: KeyboardEvent| {

@@ -109,7 +109,7 @@ pub fn MessageList(
     };
     let mut previous_chat: Option<String> = None;
     rsx! {
-        div { class: "messages", id: "messages", role: "log", aria_live: "polite", onscroll,
+        div { class: "messages", id: "messages", role: "log", aria_live: "polite", tabindex: 0, "aria-label": tr(lang(), "messages-label"), onscroll,
             if !loaded {
                 div { class: "muted", {tr(lang(), "loading")} }
             }

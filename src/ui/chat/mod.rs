@@ -10,7 +10,6 @@ use dioxus::prelude::*;
 pub use self::composer::Composer;
 pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
-use crate::ui::browser::is_wide_window;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
@@ -22,7 +21,7 @@ pub fn ChatView() -> Element {
     let store = use_context::<Store>();
     let lang = use_lang();
     // C1: the client panel shows beside the chat on wide screens; elsewhere on request.
-    let mut panel_open = use_signal(is_wide_window);
+    let mut panel_open = store.client_panel;
     let Some(open) = store.open.read().clone() else {
         return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "choose-chat")} } } };
     };
@@ -52,16 +51,19 @@ pub fn ChatView() -> Element {
     rsx! {
         main { class: "chat-view", "data-open-chat": "{open}",
             div { class: "chat-head",
-                button { class: "ghost back", onclick: move |_| { let mut o = store.open; o.set(None); }, Icon { name: IconName::ArrowLeft } {tr(lang(), "back")} }
-                span { class: "title", "{chat.title()}" }
-                if let (Some(_), Some(topic)) = (&chat.client_name, &chat.topic) {
-                    span { class: "chat-topic", title: tr(lang(), "topic"), "{topic}" }
+                button { class: "ghost back", "data-back": "list", title: tr(lang(), "back"), "aria-label": tr(lang(), "back"),
+                    onclick: move |_| store.step_back(), Icon { name: IconName::ArrowLeft } }
+                h2 { class: "title", "{chat.title()}" }
+                div { class: "chat-meta",
+                    if let (Some(_), Some(topic)) = (&chat.client_name, &chat.topic) {
+                        span { class: "chat-topic", title: tr(lang(), "topic"), "{topic}" }
+                    }
+                    span { class: "muted", title: tr(lang(), "responsible"),
+                        {responsible.unwrap_or_else(|| tr(lang(), "no-responsible").to_string())}
+                    }
+                    StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
+                    if chat.deleted { span { class: "badge", {tr(lang(), "chat-deleted-mark")} } }
                 }
-                span { class: "muted", title: tr(lang(), "responsible"),
-                    {responsible.unwrap_or_else(|| tr(lang(), "no-responsible").to_string())}
-                }
-                StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
-                if chat.deleted { span { class: "badge", {tr(lang(), "chat-deleted-mark")} } }
                 if chat.user.is_some() {
                     button { class: if panel_open() { "ghost client-panel-toggle on" } else { "ghost client-panel-toggle" },
                         title: tr(lang(), "client-info"), "aria-label": tr(lang(), "client-info"),

@@ -9,6 +9,7 @@ use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
 use crate::ui::workspace::store::Store;
+use crate::ui::a11y::activates;
 
 /// A source's message id (L3, and the filter's «Источник»).
 pub fn source_id(source: Source) -> &'static str {
@@ -37,7 +38,9 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
             class: if active { "chat-item active" } else { "chat-item" },
             "data-chat": "{id}",
             role: "button",
-            onclick: move |_| { let mut open = store.open; open.set(Some(id.clone())); },
+            tabindex: 0,
+            onclick: { let id = id.clone(); move |_| store.open_chat(&id) },
+            onkeydown: move |e: KeyboardEvent| if activates(&e) { e.prevent_default(); store.open_chat(&id) },
             span { class: if chat.is_new() { "new-dot on" } else { "new-dot" }, title: if chat.is_new() { tr(lang(), "new-chat") } else { "" } }
             div { class: "chat-line1",
                 if let Some(name) = responsible {

@@ -15,7 +15,8 @@ use crate::model::room::RoomKind;
 use crate::ui::i18n::{msg, tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::rooms::UnreadCounter;
-use crate::ui::workspace::store::Store;
+use crate::ui::workspace::store::{Pane, Store};
+use crate::ui::a11y::activates;
 
 /// The list's message id.
 pub fn list_id(list: ChatList) -> &'static str {
@@ -70,8 +71,11 @@ pub fn ListsColumn() -> Element {
                             class: if list == active { "list active" } else { "list" },
                             "data-list": list_key(list),
                             role: "button",
+                            tabindex: 0,
+                            "aria-current": list == active,
                             title: "{name}",
-                            onclick: move |_| { let mut l = store.list; l.set(list); },
+                            onclick: move |_| store.select_list(list),
+                            onkeydown: move |e: KeyboardEvent| if activates(&e) { e.prevent_default(); store.select_list(list) },
                             span { class: "list-icon", "{short}" }
                             span { class: "list-name", "{name}" }
                             UnreadCounter { counter }
@@ -122,7 +126,14 @@ pub fn ChatListColumn() -> Element {
                             {if related { tr(lang(), "reset") } else { tr(lang(), "reset-filter") }}
                         }
                     },
-                    None => rsx! { span { "{room_name} · {tr(lang(), list_id(list))}" } },
+                    None => rsx! {
+                        button { class: "ghost back", "data-back": "rooms", title: tr(lang(), "back"), "aria-label": tr(lang(), "back"),
+                            onclick: move |_| { let mut pane = store.pane; pane.set(Pane::Rooms); }, Icon { name: IconName::ArrowLeft }
+                        }
+                        span { class: "list-title",
+                            if room_name.is_empty() { {tr(lang(), list_id(list))} } else { "{room_name} · {tr(lang(), list_id(list))}" }
+                        }
+                    },
                 }
                 if internal || meetings {
                     button { class: if adding() { "ghost add-chat on" } else { "ghost add-chat" },

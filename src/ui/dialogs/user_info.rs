@@ -9,7 +9,7 @@ use super::history::HistoryTab;
 use crate::api;
 use crate::model::directory::FieldOwner;
 use crate::model::user_info::UserInfo;
-use crate::ui::browser::{format_date_time, format_when};
+use crate::ui::browser::{focus, format_date_time, format_when, wrap_focus};
 use crate::ui::chat_list::item::source_id;
 use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 use crate::ui::icons::{Icon, IconName};
@@ -59,7 +59,18 @@ pub fn UserInfoDialog(chat: String, on_close: EventHandler<()>) -> Element {
     };
     rsx! {
         div { class: "dialog-backdrop", onclick: move |_| on_close.call(()),
-            div { class: "user-info-dialog", role: "dialog", "aria-label": tr(lang(), "user-info"),
+            // A modal window (#15): the focus comes in, Tab keeps it inside, Escape closes.
+            onkeydown: move |e: KeyboardEvent| match e.key() {
+                Key::Escape => {
+                    e.stop_propagation();
+                    on_close.call(());
+                    focus(".open-user-info");
+                }
+                Key::Tab if wrap_focus(".user-info-dialog", e.modifiers().shift()) => e.prevent_default(),
+                _ => {}
+            },
+            div { class: "user-info-dialog", role: "dialog", "aria-modal": "true", "aria-label": tr(lang(), "user-info"),
+                onmounted: move |_| focus(".user-info-dialog .tab.on"),
                 onclick: move |e| e.stop_propagation(),
                 div { class: "dialog-head",
                     div { class: "tabs", role: "tablist",

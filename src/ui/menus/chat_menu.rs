@@ -146,6 +146,18 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
         Err(message) => error.set(Some(message)),
     };
 
+    // Escape closes the menu wherever the focus is (keyboard users, and
+    // whoever wants the call behind it back), and gives the focus back to
+    // the button.
+    use_hook(move || {
+        std::rc::Rc::new(crate::ui::browser::on_window_key(move |key| {
+            if key == "Escape" && *panel.peek() != Panel::Closed {
+                panel.set(Panel::Closed);
+                crate::ui::browser::focus(".chat-head .menu-button");
+            }
+        }))
+    });
+
     rsx! {
         div { class: "chat-menu",
             button { class: "ghost menu-button", "aria-label": tr(lang(), "chat-menu"), "aria-expanded": panel() != Panel::Closed,
@@ -153,10 +165,7 @@ pub fn ChatMenu(chat: ChatSummary) -> Element {
                 Icon { name: IconName::Ellipsis }
             }
             if panel() != Panel::Closed {
-                div { class: "menu-panel", role: "menu",
-                    // Escape closes the menu from anywhere inside it (keyboard users, and
-                    // whoever wants the call behind it back).
-                    onkeydown: move |e: KeyboardEvent| if e.key() == Key::Escape { panel.set(Panel::Closed); },
+                div { class: "menu-panel",
                     if let Some(message) = error() {
                         div { class: "error", role: "alert", "{message}" }
                     }

@@ -9,6 +9,7 @@ use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::profile::{ActivitySwitch, ProfileDialog};
 use crate::ui::workspace::store::Store;
+use crate::ui::a11y::activates;
 
 #[component]
 pub fn RoomsColumn() -> Element {
@@ -58,8 +59,11 @@ pub fn RoomsColumn() -> Element {
                             class: if active.as_deref() == Some(room.id.as_str()) { "room active" } else { "room" },
                             "data-room": "{room.id}",
                             role: "button",
+                            tabindex: 0,
+                            "aria-current": active.as_deref() == Some(room.id.as_str()),
                             title: "{room.name}",
-                            onclick: move |_| store.select_room(&id),
+                            onclick: { let id = id.clone(); move |_| store.select_room(&id) },
+                            onkeydown: move |e: KeyboardEvent| if activates(&e) { e.prevent_default(); store.select_room(&id) },
                             RoomImage { name: room.name.clone(), image: room.image.clone() }
                             span { class: "room-name", "{room.name}" }
                             UnreadCounter { counter }

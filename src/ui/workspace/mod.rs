@@ -1,6 +1,9 @@
 //! The workspace page: sign-in gate, then the four-column layout (W1–W11).
 
 mod attention;
+mod entry;
+mod phone;
+pub mod push;
 pub(crate) mod live;
 pub mod store;
 
@@ -64,6 +67,9 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     use_context_provider(|| store);
     live::use_live(store);
     attention::use_attention(store);
+    phone::use_phone_steps(store);
+    push::use_push(store);
+    entry::use_entry(store);
     let lang = use_lang();
 
     use_effect(move || {
@@ -109,12 +115,18 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     });
 
     let open = store.open.read().is_some();
+    // On a phone one pane shows at a time (#15).
+    let pane = match (open, *store.pane.read()) {
+        (true, _) => "chat",
+        (false, store::Pane::Chats) => "chats",
+        (false, store::Pane::Rooms) => "rooms",
+    };
     let offline = *store.connection.read() == Connection::Offline;
     rsx! {
         if offline {
             div { class: "banner", role: "status", {tr(lang(), "connection-lost")} }
         }
-        div { class: if open { "workspace chat-open" } else { "workspace" },
+        div { class: if open { "workspace chat-open" } else { "workspace" }, "data-pane": pane,
             RoomsColumn {}
             ListsColumn {}
             ChatListColumn {}

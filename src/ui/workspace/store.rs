@@ -87,6 +87,15 @@ pub enum Connection {
     Offline,
 }
 
+/// On a phone, what shows while no chat is open (#15): the rooms with
+/// their lists, or the chosen list's chats.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Pane {
+    #[default]
+    Rooms,
+    Chats,
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub me: Signal<Me>,
@@ -95,6 +104,10 @@ pub struct Store {
     pub room: Signal<Option<String>>,
     pub list: Signal<ChatList>,
     pub open: Signal<Option<String>>,
+    /// The phone's pane while no chat is open.
+    pub pane: Signal<Pane>,
+    /// The client panel shows beside (on a phone: over) the open chat (C1).
+    pub client_panel: Signal<bool>,
     pub thread: Signal<Thread>,
     /// Messages written but not stored yet, kept across reloads (#13).
     pub outbox: Outbox,
@@ -130,6 +143,8 @@ impl Store {
             room: Signal::new(None),
             list: Signal::new(ChatList::New),
             open: Signal::new(None),
+            pane: Signal::new(Pane::Rooms),
+            client_panel: Signal::new(crate::ui::browser::is_wide_window()),
             thread: Signal::new(Thread::default()),
             connection: Signal::new(Connection::Connecting),
             signed_out: Signal::new(false),
@@ -154,6 +169,42 @@ impl Store {
         let kind = self.room_kind(room);
         self.room.set(Some(room.to_string()));
         self.list.set(if kind == Some(RoomKind::Client) { ChatList::New } else { ChatList::All });
+    }
+
+    /// Chooses a list of the chosen room; on a phone its chats show next.
+    pub fn select_list(mut self, list: ChatList) {
+        self.list.set(list);
+        self.pane.set(Pane::Chats);
+    }
+
+    /// Opens a chat; on a phone, stepping back from it shows its list.
+    pub fn open_chat(mut self, chat: &str) {
+        self.open.set(Some(chat.to_string()));
+        self.pane.set(Pane::Chats);
+    }
+
+    /// One step back on a phone: from the client panel to the chat, from
+    /// the chat to its list, from the list to the rooms.
+    pub fn step_back(mut self) {
+        if self.open.peek().is_some() {
+            if *self.client_panel.peek() && crate::ui::browser::is_narrow_window() {
+                self.client_panel.set(false);
+            } else {
+                self.open.set(None);
+            }
+        } else if *self.pane.peek() == Pane::Chats {
+            self.pane.set(Pane::Rooms);
+        }
+    }
+
+    /// How many steps the phone is from its first screen (rooms and lists).
+    pub fn depth(&self) -> u32 {
+        match (self.open.read().is_some(), *self.pane.read()) {
+            (true, _) if *self.client_panel.read() && crate::ui::browser::is_narrow_window() => 3,
+            (true, _) => 2,
+            (false, Pane::Chats) => 1,
+            (false, Pane::Rooms) => 0,
+        }
     }
 
     /// Keeps the newer of two copies of a chat (by `rev`).
