@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e build release bench bench-filter bench-history load tools
+.PHONY: run test test-rust test-e2e build release bench bench-filter bench-history load lighthouse tools
 
 # `make run` builds into its own target directory, so it can run beside
 # `make test`: they would otherwise share dx's output folder, and a server
@@ -65,3 +65,8 @@ load:
 
 tools:
 	@.ci/tools.sh build
+
+## make lighthouse: Lighthouse scores of the release build (sign-in, workspace, widget); see docs/lighthouse.md
+lighthouse: release
+	@.ci/tools.sh browser
+	cd tests/lighthouse && (test -d node_modules/lighthouse || npm install --no-audit --no-fund --silent) && SERVER_DIR=$(CARGO_TARGET_DIR)/dx/chats/release/web node run.mjs

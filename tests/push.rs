@@ -198,3 +198,31 @@ async fn a_gone_subscription_is_removed_and_bad_ones_are_refused() {
     subscriptions::remove(&state, &boris, &device.id).await.unwrap();
     assert!(subscriptions::devices(&state, &boris).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_call_is_pushed_to_a_participant_even_on_a_break() {
+    let state = demo().await;
+    let (service, inbox) = push_service().await;
+    // «planning» (conferences): Anna and Boris take part.
+    let boris = common::signed_in(&state, "boris").await;
+    profile::set_activity(&state, &boris, false).await.unwrap();
+    let phone = browser(format!("{service}/push/boris-call"));
+    subscriptions::subscribe(&state, &boris, phone.subscription.clone()).await.unwrap();
+    let chat = chats::server::chats::summary::summary(&state, "planning").await.unwrap().unwrap();
+    assert!(chat.participants.iter().any(|p| p.id == "boris"), "the demo's planning chat has Boris");
+    assert!(triggers::decide_call(&state, "boris", &chat).await.unwrap(), "a break does not stop a call");
+
+    triggers::on_call(&state, &chat, "anna", "Анна Смирнова");
+    let (headers, body) = wait_for(&inbox, "boris-call").await;
+    assert_eq!(headers["urgency"], "high");
+    let plain = web_push_native::decrypt(body, &phone.secret, &web_push_native::Auth::clone_from_slice(&phone.auth)).unwrap();
+    let payload: PushPayload = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(payload.kind, PushKind::Call);
+    assert_eq!(payload.author.as_deref(), Some("Анна Смирнова"));
+
+    // Calls turned off in the profile: no push.
+    subscriptions::save_settings(&state, &boris, PushSettings { calls: false, ..PushSettings::default() }).await.unwrap();
+    assert!(!triggers::decide_call(&state, "boris", &chat).await.unwrap());
+    // Someone who does not take part is not rung.
+    assert!(!triggers::decide_call(&state, "vera", &chat).await.unwrap());
+}

@@ -166,5 +166,8 @@ async fn publish(state: &AppState, ticket: &Ticket, running: bool) {
         by_id: ticket.employee.clone().unwrap_or_default(),
         by_name: ticket.peer.name.clone(),
     };
+    if running {
+        crate::server::push::triggers::on_call(state, &chat, &call.by_id, &call.by_name);
+    }
     state.hub.publish_call(&chat, call, running);
 }

@@ -108,3 +108,51 @@ async fn room_name(state: &AppState, room: &str) -> ServiceResult<String> {
     let mut response = state.db.query("SELECT VALUE name FROM ONLY $room").bind(("room", record("room", room)?)).await?;
     Ok(response.take::<Option<String>>(0)?.unwrap_or_default())
 }
+
+/// A call started in `chat` by `by`: its participants are rung (C3); those
+/// with no workspace tab open get a push, even on a break (calls only).
+pub fn on_call(state: &AppState, chat: &ChatSummary, by: &str, by_name: &str) {
+    if !state.push.has_subscribers() {
+        return;
+    }
+    let candidates: Vec<String> = chat.participants.iter().map(|p| p.id.clone()).filter(|id| id != by && state.push.is_subscribed(id)).collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let (state, chat, by_name) = (state.clone(), chat.clone(), by_name.to_string());
+    tokio::spawn(async move {
+        for employee in candidates {
+            if let Err(error) = push_call(&state, &employee, &chat, &by_name).await {
+                tracing::warn!("call push for {employee} in chat {} failed: {error}", chat.id);
+            }
+        }
+    });
+}
+
+/// Whether `employee` gets a push for a call in `chat`: a participant
+/// without an open tab (which rings by itself) who may see the chat and
+/// wants call pushes; a break does not stop a call.
+pub async fn decide_call(state: &AppState, employee: &str, chat: &ChatSummary) -> ServiceResult<bool> {
+    if state.hub.has_employee(employee) || chat.deleted || !chat.participants.iter().any(|p| p.id == employee) {
+        return Ok(false);
+    }
+    let Some(actor) = actor_for_employee(state, employee).await? else { return Ok(false) };
+    Ok(may(&actor, Action::View, Object::Chat(chat)) && subscriptions::settings_of(state, employee).await?.calls)
+}
+
+async fn push_call(state: &AppState, employee: &str, chat: &ChatSummary, by_name: &str) -> ServiceResult<()> {
+    if !decide_call(state, employee, chat).await? {
+        return Ok(());
+    }
+    let subscriptions = subscriptions::of_employee(state, employee).await?;
+    let payload = PushPayload {
+        kind: PushKind::Call,
+        chat: chat.id.clone(),
+        title: chat.title(),
+        room: room_name(state, &chat.room).await?,
+        author: Some(by_name.to_string()).filter(|n| !n.is_empty()),
+        text: None,
+        lang: String::new(),
+    };
+    delivery::enqueue(state, &subscriptions, &payload, "high").await
+}

@@ -105,7 +105,7 @@ pub fn SettingsPage() -> Element {
     let changed = move |_| reload += 1;
 
     rsx! {
-        div { class: "settings",
+        main { class: "settings",
             div { class: "settings-head",
                 Link { to: Route::WorkspacePage {}, class: "ghost", Icon { name: IconName::ArrowLeft } {tr(lang(), "chats")} }
                 h1 { {tr(lang(), "settings")} }

@@ -66,12 +66,12 @@ pub fn RoomsSettings(rooms: Vec<Room>, on_changed: EventHandler<()>) -> Element 
             form { class: "inline-form", id: "new-room", onsubmit: submit,
                 input { name: "room-name", placeholder: tr(lang(), "room-name"), value: "{name}", maxlength: "100",
                     oninput: move |e| name.set(e.value()) }
-                select { name: "room-kind", onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(RoomKind::Client)),
+                select { name: "room-kind", "aria-label": tr(lang(), "type"), onchange: move |e| kind.set(RoomKind::parse(&e.value()).unwrap_or(RoomKind::Client)),
                     for k in KINDS {
                         option { value: k.as_str(), selected: k == kind(), {tr(lang(), kind_id(k))} }
                     }
                 }
-                input { name: "room-wait", r#type: "number", min: "10", max: "86400", value: "{wait}", oninput: move |e| wait.set(e.value()) }
+                input { name: "room-wait", r#type: "number", min: "10", max: "86400", "aria-label": tr(lang(), "room-max-wait"), value: "{wait}", oninput: move |e| wait.set(e.value()) }
                 SubmitButton { is_new: true }
             }
         }

@@ -82,9 +82,9 @@ fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
             }
             div { class: "inline-form",
                 input { name: "imap_host", value: "{d.imap_host}", placeholder: "IMAP", oninput: move |e| draft.write().imap_host = e.value() }
-                input { name: "imap_port", r#type: "number", class: "port", value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
+                input { name: "imap_port", r#type: "number", class: "port", "aria-label": tr(lang(), "imap-port"), value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
                 input { name: "smtp_host", value: "{d.smtp_host}", placeholder: "SMTP", oninput: move |e| draft.write().smtp_host = e.value() }
-                input { name: "smtp_port", r#type: "number", class: "port", value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
+                input { name: "smtp_port", r#type: "number", class: "port", "aria-label": tr(lang(), "smtp-port"), value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
                 SubmitButton { is_new: false }
                 if saved() {
                     span { class: "muted", role: "status", {tr(lang(), "saved")} }
