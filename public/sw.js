@@ -1,11 +1,11 @@
 // The service worker of the installable workspace (X4).
-// - Pages: always from the network (they carry the session and a fresh CSP
-//   nonce); without a network, the offline page.
+// - Pages: always from the network (they carry a fresh CSP nonce); without
+//   a network, the workspace's last page (see navigate) or the offline page.
 // - The app's hashed build files (/assets/…), fonts and icons: from the cache
 //   once fetched, so a phone opens the workspace quickly on a slow line.
 // - Server functions, live sockets and room images (/api/, /media/) are never
 //   cached: they are private and must be current.
-const VERSION = 'chats-v3';
+const VERSION = 'chats-v4';
 const OFFLINE = '/offline.html';
 const PRECACHE = [OFFLINE, '/offline.css', '/offline.js', '/favicon.svg', '/manifest.webmanifest', '/manifest.en.webmanifest', '/icons/icon-192.png',
   '/fonts/Inter-Regular.woff2'];
@@ -22,6 +22,31 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The workspace's page (#13): from the network, and the last one kept so
+// that the workspace opens without a network (it then shows the last known
+// lists from the browser's storage, and the outbox takes what is written).
+// The page holds no private data (the workspace loads it after starting);
+// its CSP nonce is reused only for that offline copy. Other pages offline:
+// the offline page.
+const SHELL = '/';
+async function navigate(request, url) {
+  try {
+    const response = await fetch(request);
+    const html = (response.headers.get('content-type') || '').includes('text/html');
+    if (url.pathname === SHELL && response.ok && html) {
+      const cache = await caches.open(VERSION);
+      await cache.put(SHELL, response.clone());
+    }
+    return response;
+  } catch (error) {
+    if (url.pathname === SHELL) {
+      const shell = await caches.match(SHELL);
+      if (shell) return shell;
+    }
+    return caches.match(OFFLINE);
+  }
+}
+
 const cacheable = (url) => url.pathname.startsWith('/assets/') || url.pathname.startsWith('/fonts/')
   || url.pathname.startsWith('/icons/') || url.pathname === '/favicon.svg';
 
@@ -31,7 +56,23 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
+    event.respondWith(navigate(request, url));
+    return;
+  }
+  // The app's code under an unhashed name (/wasm/…): from the network, the
+  // last copy kept for starting offline.
+  if (url.pathname.startsWith('/wasm/')) {
+    event.respondWith(caches.open(VERSION).then(async (cache) => {
+      try {
+        const response = await fetch(request);
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+      } catch (error) {
+        const kept = await cache.match(request);
+        if (kept) return kept;
+        throw error;
+      }
+    }));
     return;
   }
   if (cacheable(url)) {

@@ -19,11 +19,17 @@ const outboxSizes = (page) => page.evaluate(() => Object.keys(localStorage)
 // Offline, the browser reports failed requests: those are expected here.
 const expectedOffline = (text) => /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(text);
 
-test('three messages typed offline survive a closed tab and arrive exactly once when the network returns', async () => {
+test('three messages typed offline survive an offline reload and a closed tab, and arrive exactly once when the network returns', async () => {
   const errors = [];
   const context = await browser.newContext();
   const anna = await context.newPage();
   await signIn(anna, server.url, 'anna@demo.local');
+  // Once the service worker runs, it keeps the workspace's page, and the
+  // workspace keeps its last lists: it then opens without a network.
+  await anna.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await anna.reload();
+  await anna.locator('.room[data-room]').first().waitFor();
+  await anna.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('chats.snapshot.')));
   await anna.click('.room[data-room="support"]');
   await anna.click('.list[data-list="Все"]');
   await anna.click('.chat-item[data-chat="vivan"]');
@@ -37,6 +43,13 @@ test('three messages typed offline survive a closed tab and arrive exactly once 
   // Each waits in the outbox, marked, with the reason.
   await anna.locator('.message.failed', { hasText: 'Офлайн три' }).waitFor();
   await anna.locator('.message.failed', { hasText: 'Нет связи с сервером' }).first().waitFor();
+  assert.deepEqual(await outboxSizes(anna), [3]);
+  // A reload while still offline: the workspace opens, and the three still wait in that chat.
+  await anna.reload();
+  await anna.locator('.room[data-room="support"]').waitFor();
+  await anna.click('.list[data-list="Все"]');
+  await anna.click('.chat-item[data-chat="vivan"]');
+  for (const text of OFFLINE) await anna.locator('.chat-view .messages .message', { hasText: text }).waitFor();
   assert.deepEqual(await outboxSizes(anna), [3]);
   await anna.close();
 

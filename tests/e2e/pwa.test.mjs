@@ -55,11 +55,20 @@ test('installable: manifest, service worker, offline page and back', async () =>
     });
     assert.ok(cached.includes('/offline.html'), cached.join(' '));
     assert.ok(!cached.some((p) => p.startsWith('/api/') || p.startsWith('/media/')), `private answers cached: ${cached.join(' ')}`);
-    assert.ok(!cached.includes('/'), 'pages are never cached');
+    // The one page kept is the workspace's own (#13), for opening it offline.
+    assert.deepEqual(cached.filter((p) => !/\.(html|css|js|svg|png|woff2|webmanifest|wasm)$/.test(p) && !p.startsWith('/assets/')), ['/']);
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('chats.snapshot.')));
 
-    // The server is gone: the offline page, not the browser's error.
+    // The server is gone: the workspace still opens, with the last known
+    // rooms and chats and the «no connection» banner.
     await server.stop();
     await page.reload();
+    await page.locator('.banner', { hasText: 'Соединение потеряно' }).waitFor();
+    await page.locator('.room[data-room="support"]').waitFor();
+    await page.click('.list[data-list="Все"]');
+    await page.locator('.chat-item').first().waitFor();
+    // Any other page: the offline page, not the browser's error.
+    await page.goto(`${server.url}/settings`);
     await page.locator('#offline h1', { hasText: 'Нет соединения с сервером' }).waitFor();
 
     // Back: «Повторить» opens the workspace, still signed in.

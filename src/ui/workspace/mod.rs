@@ -2,6 +2,7 @@
 
 mod attention;
 mod entry;
+pub mod offline;
 mod phone;
 pub mod push;
 pub(crate) mod live;
@@ -41,17 +42,26 @@ pub fn WorkspacePage() -> Element {
     use_effect(move || {
         spawn(async move {
             auth.set(match api::people::auth::me().await {
-                Ok(me) => Auth::SignedIn(me),
+                Ok(me) => {
+                    offline::remember_me(&me);
+                    Auth::SignedIn(me)
+                }
                 Err(e) if api::problem_of(&e) == Problem::SignInRequired => {
                     if api::people::auth::setup_needed().await.unwrap_or(false) { Auth::FirstRun } else { Auth::SignedOut }
                 }
+                // No network (the service worker served the page): the last
+                // known workspace, until the connection comes back (#13).
+                Err(e) if api::problem_of(&e) == Problem::NoConnection => match offline::cached_me() {
+                    Some(me) => Auth::SignedIn(me),
+                    None => Auth::Failed(error_text(lang(), &e)),
+                },
                 Err(e) => Auth::Failed(error_text(lang(), &e)),
             });
         });
     });
     match auth() {
         Auth::Checking => rsx! { div { class: "placeholder", {tr(lang(), "loading")} } },
-        Auth::SignedOut => rsx! { Login { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
+        Auth::SignedOut => rsx! { Login { on_signed_in: move |me: Me| { offline::remember_me(&me); auth.set(Auth::SignedIn(me)) } } },
         Auth::FirstRun => rsx! { FirstRun { on_signed_in: move |me| auth.set(Auth::SignedIn(me)) } },
         Auth::Failed(message) => rsx! { div { class: "banner error", "{message}" } },
         Auth::SignedIn(me) => {
@@ -65,6 +75,7 @@ pub fn WorkspacePage() -> Element {
 fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     let store = use_hook(|| Store::new(me));
     use_context_provider(|| store);
+    offline::use_snapshot(store);
     live::use_live(store);
     attention::use_attention(store);
     phone::use_phone_steps(store);
@@ -74,6 +85,7 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
 
     use_effect(move || {
         if (store.signed_out)() {
+            offline::forget(&store.me.peek().id);
             on_signed_out.call(());
         }
     });
