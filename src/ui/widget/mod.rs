@@ -15,6 +15,7 @@ use crate::model::problem::Problem;
 use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
 use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storage_remove, storage_set};
+use crate::ui::conversation::live_loop::{self, Conversation, LiveSocket};
 use crate::ui::conversation::Outbox;
 use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, tr_args, use_lang};
@@ -217,35 +218,42 @@ fn begin(mut widget: Widget, session: VisitorSession) {
     let token = session.token.clone();
     widget.learn(&session);
     widget.session.set(Some(session));
-    spawn(live_loop(widget, token));
+    spawn(live_loop::run(WidgetLive { widget, token }));
 }
 
-async fn live_loop(mut widget: Widget, token: String) {
-    let mut backoff = 500u32;
-    loop {
-        if let Ok(ws) = api::live::visitor_live(token.clone(), WebSocketOptions::new()).await {
-            while let Ok(event) = ws.recv().await {
-                match event {
-                    LiveEvent::Ready { .. } => {
-                        if widget.reload().await {
-                            widget.online.set(true);
-                            backoff = 500;
-                            // What was written offline (or before a reload) goes now, in order.
-                            flush(widget);
-                        }
-                    }
-                    // Blocked or unblocked (C14, C15).
-                    LiveEvent::Refresh => {
-                        widget.reload().await;
-                    }
-                    LiveEvent::Message { message } => widget.add([message]),
-                    _ => {}
-                }
-            }
+/// The widget's side of the shared live loop.
+struct WidgetLive {
+    widget: Widget,
+    token: String,
+}
+
+impl Conversation for WidgetLive {
+    async fn connect(&self) -> Option<LiveSocket> {
+        api::live::visitor_live(self.token.clone(), WebSocketOptions::new()).await.ok().map(std::rc::Rc::new)
+    }
+
+    async fn catch_up(&self, _socket: &LiveSocket, _server_ms: i64) -> bool {
+        self.widget.reload().await
+    }
+
+    /// Blocked or unblocked (C14, C15).
+    async fn refresh(&self) {
+        self.widget.reload().await;
+    }
+
+    fn apply(&self, event: LiveEvent) {
+        if let LiveEvent::Message { message } = event {
+            self.widget.add([message]);
         }
-        widget.online.set(false);
-        sleep_ms(backoff).await;
-        backoff = (backoff * 2).min(10_000);
+    }
+
+    fn set_online(&self, online: bool) {
+        let mut flag = self.widget.online;
+        flag.set(online);
+    }
+
+    fn flush(&self) {
+        flush(self.widget);
     }
 }
 

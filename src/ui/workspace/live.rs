@@ -3,20 +3,20 @@
 
 use std::rc::Rc;
 
-use dioxus::fullstack::{WebSocketOptions, Websocket};
+use dioxus::fullstack::WebSocketOptions;
 use dioxus::prelude::*;
 
 use super::store::{Connection, Store};
 use crate::api;
 use crate::model::live::{LiveCommand, LiveEvent};
 use crate::model::problem::Problem;
-use crate::ui::browser::sleep_ms;
+use crate::ui::conversation::live_loop::{self, Conversation};
 
-pub type LiveSocket = Rc<Websocket<LiveCommand, LiveEvent>>;
+pub use crate::ui::conversation::live_loop::LiveSocket;
 
 /// Runs for as long as the workspace is shown.
 pub fn use_live(store: Store) {
-    let mut socket: Signal<Option<LiveSocket>> = use_signal(|| None);
+    let socket: Signal<Option<LiveSocket>> = use_signal(|| None);
 
     // Tell the server which chat this tab shows (messages and the
     // "has this chat open" presence follow it).
@@ -29,46 +29,63 @@ pub fn use_live(store: Store) {
         }
     });
 
-    use_future(move || async move {
-        let mut connection = store.connection;
-        let mut backoff = 500u32;
-        loop {
-            connection.set(Connection::Connecting);
-            if let Ok(ws) = api::live::live_connect(WebSocketOptions::new()).await {
-                let ws: LiveSocket = Rc::new(ws);
-                while let Ok(event) = ws.recv().await {
-                    if let LiveEvent::Ready { server_ms } = event {
-                        let mut skew = store.clock_skew;
-                        skew.set(server_ms - crate::ui::browser::now_ms());
-                        socket.set(Some(ws.clone()));
-                        let _ = ws.send(LiveCommand::Watch { chat: store.open.peek().clone() }).await;
-                        if catch_up(store).await.is_ok() {
-                            connection.set(Connection::Online);
-                            backoff = 500;
-                            // What was written offline (or before a reload) goes now, in order.
-                            crate::ui::chat::send::flush(store);
-                        }
-                    } else if event == LiveEvent::Refresh {
-                        let _ = catch_up(store).await;
-                    } else {
-                        apply(store, event);
-                    }
-                }
-                socket.set(None);
-            }
-            connection.set(Connection::Offline);
-            // A closed socket may mean the session ended: ask once, plainly.
-            if let Err(e) = api::people::auth::me().await {
-                if api::problem_of(&e) == Problem::SignInRequired {
-                    let mut signed_out = store.signed_out;
-                    signed_out.set(true);
-                    return;
-                }
-            }
-            sleep_ms(backoff).await;
-            backoff = (backoff * 2).min(10_000);
+    use_future(move || live_loop::run(WorkspaceLive { store, socket }));
+}
+
+/// The workspace's side of the shared live loop.
+#[derive(Clone, Copy)]
+struct WorkspaceLive {
+    store: Store,
+    socket: Signal<Option<LiveSocket>>,
+}
+
+impl Conversation for WorkspaceLive {
+    async fn connect(&self) -> Option<LiveSocket> {
+        let mut connection = self.store.connection;
+        connection.set(Connection::Connecting);
+        api::live::live_connect(WebSocketOptions::new()).await.ok().map(Rc::new)
+    }
+
+    async fn catch_up(&self, ws: &LiveSocket, server_ms: i64) -> bool {
+        let (store, mut socket) = (self.store, self.socket);
+        let mut skew = store.clock_skew;
+        skew.set(server_ms - crate::ui::browser::now_ms());
+        socket.set(Some(ws.clone()));
+        let _ = ws.send(LiveCommand::Watch { chat: store.open.peek().clone() }).await;
+        catch_up(store).await.is_ok()
+    }
+
+    async fn refresh(&self) {
+        let _ = catch_up(self.store).await;
+    }
+
+    fn apply(&self, event: LiveEvent) {
+        apply(self.store, event);
+    }
+
+    fn set_online(&self, online: bool) {
+        let (mut connection, mut socket) = (self.store.connection, self.socket);
+        connection.set(if online { Connection::Online } else { Connection::Offline });
+        if !online {
+            socket.set(None);
         }
-    });
+    }
+
+    fn flush(&self) {
+        crate::ui::chat::send::flush(self.store);
+    }
+
+    /// A closed socket may mean the session ended: ask once, plainly.
+    async fn keep_going(&self) -> bool {
+        match api::people::auth::me().await {
+            Err(e) if api::problem_of(&e) == Problem::SignInRequired => {
+                let mut signed_out = self.store.signed_out;
+                signed_out.set(true);
+                false
+            }
+            _ => true,
+        }
+    }
 }
 
 /// Reloads rooms, chats and the open thread's tail: whatever was missed
