@@ -118,7 +118,8 @@ test('the wait timer is green at first and red past the room maximum', async () 
   const [red, green] = (await timer.evaluate((el) => getComputedStyle(el).color)).match(/\d+/g).map(Number);
   assert.ok(green >= red, `drawn green: rgb ${red}, ${green}`);
   await boris.waitForFunction((el) => el.getAttribute('data-hue') === '0', await timer.elementHandle(), { timeout: 40_000 });
-  assert.equal(await timer.evaluate((el) => getComputedStyle(el).color), 'rgb(165, 29, 29)');
+  // hsl(0, 70%, 24%): red, dark enough for 4.5:1 contrast (#15).
+  assert.equal(await timer.evaluate((el) => getComputedStyle(el).color), 'rgb(104, 18, 18)');
   assert.match(await timer.innerText(), /^0:(19|[2-5]\d)$/);
   assert.deepEqual(errors, []);
 });
