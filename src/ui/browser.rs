@@ -323,8 +323,7 @@ impl Drop for WindowListener {
     }
 }
 
-/// Calls `f` on each `event` of the window (or, for `"vv-resize"`, of its
-/// visual viewport) until the returned listener is dropped.
+/// Calls `f` on each `event` of the window until the returned listener is dropped.
 pub fn on_window_event(event: &'static str, f: impl FnMut() + 'static) -> WindowListener {
     #[cfg(feature = "web")]
     {

@@ -37,8 +37,13 @@ pub fn on_message(state: &AppState, message: &Message, chat: &ChatSummary) {
     }
     let (state, message, chat) = (state.clone(), message.clone(), chat.clone());
     tokio::spawn(async move {
+        // The room's name is the same for everyone: read once.
+        let room = match room_name(&state, &chat.room).await {
+            Ok(room) => room,
+            Err(error) => return tracing::warn!("push about chat {}: room unreadable: {error}", chat.id),
+        };
         for employee in candidates {
-            if let Err(error) = push_message(&state, &employee, &message, &chat).await {
+            if let Err(error) = push_message(&state, &employee, &message, &chat, &room).await {
                 tracing::warn!("push for {employee} about chat {} failed: {error}", chat.id);
             }
         }
@@ -78,7 +83,7 @@ pub async fn decide(state: &AppState, employee: &str, chat: &ChatSummary) -> Ser
     Ok(Some((kind, settings)))
 }
 
-async fn push_message(state: &AppState, employee: &str, message: &Message, chat: &ChatSummary) -> ServiceResult<()> {
+async fn push_message(state: &AppState, employee: &str, message: &Message, chat: &ChatSummary, room: &str) -> ServiceResult<()> {
     let Some((kind, settings)) = decide(state, employee, chat).await? else { return Ok(()) };
     let subscriptions = subscriptions::of_employee(state, employee).await?;
     if subscriptions.is_empty() {
@@ -88,7 +93,7 @@ async fn push_message(state: &AppState, employee: &str, message: &Message, chat:
         kind,
         chat: chat.id.clone(),
         title: chat.title(),
-        room: room_name(state, &chat.room).await?,
+        room: room.to_string(),
         author: Some(message.author.name().to_string()).filter(|n| !n.is_empty()),
         text: settings.previews.then(|| message.text.chars().take(200).collect()),
         lang: String::new(),
