@@ -9,8 +9,9 @@ let server, browser;
 const errors = [];
 
 before(async () => {
-  // The visitor below writes 1,200 messages as fast as the page can send them.
-  server = await startServer({ env: { LIMIT_VISITOR_MSGS_PER_SEC: '100000', LIMIT_VISITOR_MSGS_BURST: '100000' } });
+  // The visitor below writes 1,200 messages as fast as the page can send them,
+  // more than one address may send in a minute by default.
+  server = await startServer({ env: { LIMIT_VISITOR_MSGS_PER_SEC: '100000', LIMIT_VISITOR_MSGS_BURST: '100000', LIMIT_WIDGET_CALLS_PER_MIN: '100000' } });
   browser = await launchBrowser();
 });
 
@@ -143,6 +144,17 @@ test('a visitor who writes after «Закрыт» opens a new inquiry that anoth
     await boris.reload();
     await boris.click('.room[data-room="support"]');
     await boris.click('.list[data-list="Новые"]');
+    const dump = await boris.evaluate(async () => {
+      const rows = await (await fetch('/api/chats')).json();
+      return JSON.stringify(rows.filter((r) => JSON.stringify(r).includes('Вернувш')));
+    });
+    console.warn('DEBUG boris chats: ' + dump);
+    const vdump = await visitor.evaluate(async () => {
+      const token = localStorage.getItem('chats.visitor.support');
+      const r = await fetch('/api/widget/resume', { method: 'POST', headers: { 'content-type': 'application/json', 'x-visitor-token': token }, body: JSON.stringify({ chat: '', after_seq: 0 }) });
+      return r.status + ' ' + (await r.text()).slice(0, 2000);
+    });
+    console.warn('DEBUG visitor: ' + vdump);
     await fresh.waitFor();
   }
   await fresh.click();
