@@ -145,6 +145,7 @@ fn samples() -> Vec<Problem> {
         Problem::CallAccessLost,
         Problem::CallEnded,
         Problem::PushSubscriptionInvalid,
+        Problem::NoteOutsideClientChat,
     ]
 }
 
@@ -281,10 +282,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::CallAccessLost { .. } => 126,
         Problem::CallEnded { .. } => 127,
         Problem::PushSubscriptionInvalid { .. } => 128,
+        Problem::NoteOutsideClientChat { .. } => 129,
     }
 }
 
-const VARIANTS: usize = 129;
+const VARIANTS: usize = 130;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

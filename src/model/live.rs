@@ -28,7 +28,16 @@ pub enum LiveEvent {
     Presence { employee: String, online: Option<bool>, active: Option<bool> },
     /// A chat's video call started (its participants' workspaces ring) or ended (C3).
     Call { call: RunningCall, running: bool },
+    /// `name` is writing in `chat`, which this reader shows (#14): shown for
+    /// [`TYPING_SHOWN_MS`] unless it comes again or their message arrives.
+    Typing { chat: String, name: String },
 }
+
+/// How often a browser says its reader is typing, and how often the server
+/// passes it on, at most (#14).
+pub const TYPING_EVERY_MS: i64 = 2_000;
+/// How long «печатает…» stays without a new typing event.
+pub const TYPING_SHOWN_MS: i64 = 5_000;
 
 /// A running call as the workspace knows it: menus offer «Присоединиться».
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,4 +54,11 @@ pub struct RunningCall {
 pub enum LiveCommand {
     /// The chat this tab shows now (None: no chat open).
     Watch { chat: Option<String> },
+    /// The reader is writing in `chat` (at most every [`TYPING_EVERY_MS`]).
+    /// `note`: a private note (#14), which the visitor is never told of.
+    Typing {
+        chat: String,
+        #[serde(default)]
+        note: bool,
+    },
 }

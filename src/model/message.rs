@@ -41,6 +41,9 @@ pub struct Message {
     pub at_ms: i64,
     /// The sender's idempotency key: a retried send is stored once.
     pub client_id: String,
+    /// A private note (#14): employees see it, the visitor never does.
+    #[serde(default)]
+    pub note: bool,
 }
 
 /// How many messages one history page holds.
@@ -120,6 +123,9 @@ pub struct NewMessage {
     pub chat: String,
     pub client_id: String,
     pub text: String,
+    /// A private note for staff (#14), only in a client's chat.
+    #[serde(default)]
+    pub note: bool,
 }
 
 /// Checks a message's text and idempotency key before it reaches the database.

@@ -283,6 +283,9 @@ pub enum Problem {
     // Web Push (#15).
     #[error("This browser's push subscription cannot be used")]
     PushSubscriptionInvalid,
+    // Everyday tools (#14).
+    #[error("Private notes can only be written in a client's chat")]
+    NoteOutsideClientChat,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

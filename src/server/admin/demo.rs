@@ -5,7 +5,7 @@ use crate::server::people::auth::create_employee;
 use crate::server::clock::now_ms;
 use crate::server::store::db::exists;
 use crate::server::error::ServiceResult;
-use crate::server::chats::messages::store;
+use crate::server::chats::messages::{store, Effect};
 use crate::server::store::records::record;
 use crate::server::state::AppState;
 use crate::model::message::Author;
@@ -129,14 +129,14 @@ async fn visitor_chat(state: &AppState, user: &str, name: &str, room: &str, sour
 }
 
 async fn say(state: &AppState, chat: &str, author: &Author, text: &str) -> ServiceResult<()> {
-    store(state, chat, &crate::server::clock::new_key(), text, author, false).await.map(|_| ())
+    store(state, chat, &crate::server::clock::new_key(), text, author, Effect::Plain).await.map(|_| ())
 }
 
 /// An employee writes, which (as in the app) also marks the chat read for
 /// them; in a client chat they become responsible.
 async fn say_as_operator(state: &AppState, chat: &str, author: &Author, text: &str) -> ServiceResult<()> {
     let client_chat = chat.starts_with('v');
-    let message = store(state, chat, &crate::server::clock::new_key(), text, author, client_chat).await?;
+    let message = store(state, chat, &crate::server::clock::new_key(), text, author, if client_chat { Effect::TakeResponsibility } else { Effect::Plain }).await?;
     let Author::Employee { id, .. } = author else { return Ok(()) };
     state
         .db

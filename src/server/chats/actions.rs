@@ -8,7 +8,7 @@ use crate::server::chats::summary::accessible;
 use crate::server::clock::new_key;
 use crate::server::store::db::first;
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
-use crate::server::chats::messages::store;
+use crate::server::chats::messages::{store, Effect};
 use crate::server::store::records::{key, record};
 use crate::server::chats::statuses::StatusRow;
 use crate::server::rights::{may, Action, Actor, Object};
@@ -104,7 +104,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     event(state, actor, &summary, HistoryAction::StatusChanged, Some(format!("{} → {}", summary.status.name, row.name))).await?;
     if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {
         let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
-        store(state, chat, &format!("status-{}", new_key()), &text, &author, false).await?;
+        store(state, chat, &format!("status-{}", new_key()), &text, &author, Effect::Plain).await?;
     }
     Ok(())
 }

@@ -28,6 +28,8 @@ pub(crate) struct MessageRow {
     text: String,
     at_ms: i64,
     client_id: String,
+    #[surreal(default)]
+    note: Option<bool>,
 }
 
 impl MessageRow {
@@ -37,7 +39,7 @@ impl MessageRow {
             ("visitor", _) => Author::Visitor { name: self.author_name },
             _ => Author::System,
         };
-        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id }
+        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id, note: self.note.unwrap_or(false) }
     }
 }
 
@@ -64,7 +66,7 @@ pub(crate) async fn page(state: &AppState, chat: &str, last_seq: i64, window: Hi
         // to the chat's last message. No ORDER BY (a sort would read all
         // before limiting): the scan is in `seq` order already, and the page
         // is sorted here anyway.
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
         .bind(("chat", record("chat", chat)?))
         .bind(("from", from))
         .bind(("to", to))
@@ -80,19 +82,43 @@ fn window_out_of_range(window: HistoryWindow) -> bool {
 }
 
 /// An employee writes. In a client chat nobody has taken yet, the one who
-/// answers becomes responsible (the chat leaves «Новые»).
+/// answers becomes responsible (the chat leaves «Новые»); a private note
+/// (#14) changes nothing but the chat's last message.
 pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) -> ServiceResult<Message> {
     check_new_message(&new.text, &new.client_id)?;
     let chat = accessible(state, actor, &new.chat, Action::Write).await?;
-    let take_responsibility = chat.room_kind == RoomKind::Client;
+    let effect = if new.note {
+        // Only a client's chat has someone to keep a note from.
+        if chat.user.is_none() {
+            return Err(Problem::NoteOutsideClientChat.into());
+        }
+        Effect::Note
+    } else if chat.room_kind == RoomKind::Client {
+        Effect::TakeResponsibility
+    } else {
+        Effect::Plain
+    };
     let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
-    let message = store(state, &new.chat, &new.client_id, &new.text, &author, take_responsibility).await?;
+    let message = store(state, &new.chat, &new.client_id, &new.text, &author, effect).await?;
     // The message is stored; a failure to move the read position must not
     // turn the send into an error (the client would think it was lost).
     if let Err(error) = advance_read(state, &actor.id, &new.chat, message.seq).await {
         tracing::warn!("read position after send: {error}");
     }
     Ok(message)
+}
+
+/// What a stored message does to its chat besides taking the next number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// A visitor's message starts the wait timer; anyone else's stops it.
+    Plain,
+    /// [`Effect::Plain`], and the employee who answers a client chat nobody
+    /// has taken becomes responsible.
+    TakeResponsibility,
+    /// A private note (#14): seen by staff only; the timer and the
+    /// responsible stay as they were.
+    Note,
 }
 
 /// Stores a message once per (chat, client_id), giving it the chat's next
@@ -103,7 +129,7 @@ pub(crate) async fn store(
     client_id: &str,
     text: &str,
     author: &Author,
-    take_responsibility: bool,
+    effect: Effect,
 ) -> ServiceResult<Message> {
     let chat_id = record("chat", chat)?;
     if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
@@ -116,9 +142,11 @@ pub(crate) async fn store(
     };
     // Constant statements chosen by who writes: a visitor starts (or keeps)
     // the wait timer, an employee's answer stops it.
-    let chat_update = match (kind, take_responsibility) {
+    let chat_update = match (kind, effect) {
+        // A note leaves the wait timer and the responsible as they were.
+        (_, Effect::Note) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, rev += 1 RETURN VALUE last_seq",
         ("visitor", _) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = waiting_since_ms ?? $now, rev += 1 RETURN VALUE last_seq",
-        ("employee", true) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
+        ("employee", Effect::TakeResponsibility) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
         _ => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, rev += 1 RETURN VALUE last_seq",
     };
     let sql = [
@@ -126,7 +154,7 @@ pub(crate) async fn store(
         "LET $seq = (",
         chat_update,
         ");",
-        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id;",
+        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note;",
         "COMMIT;",
     ]
     .concat();
@@ -151,6 +179,7 @@ pub(crate) async fn store(
             .bind(("text", text.to_string()))
             .bind(("now", now))
             .bind(("client_id", client_id.to_string()))
+            .bind(("note", effect == Effect::Note))
             .await
             .and_then(|r| r.check());
         match result {
@@ -171,7 +200,7 @@ pub(crate) async fn store(
 pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
     let mut response = state
         .db
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
         .bind(("chat", chat.clone()))
         .bind(("client_id", client_id.to_string()))
         .await?;

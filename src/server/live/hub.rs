@@ -152,14 +152,14 @@ impl Hub {
     }
 
     /// A new message: to employee tabs watching that chat (if still allowed)
-    /// and to the visitor whose chat it is.
+    /// and to the visitor whose chat it is, unless it is a private note (#14).
     pub fn publish_message(&self, message: &Message, chat: &ChatSummary) {
         let frame = encode(&LiveEvent::Message { message: message.clone() });
         self.deliver(&frame, |c| match &c.audience {
             Audience::Employee { actor, .. } => {
                 c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat))
             }
-            Audience::Visitor(visitor) => chat.user.as_deref() == Some(visitor.user.as_str()),
+            Audience::Visitor(visitor) => !message.note && chat.user.as_deref() == Some(visitor.user.as_str()),
         });
     }
 
@@ -169,6 +169,34 @@ impl Hub {
     pub fn publish_call(&self, chat: &ChatSummary, call: crate::model::live::RunningCall, running: bool) {
         let frame = encode(&LiveEvent::Call { call, running });
         self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat))));
+    }
+
+    /// Connection `from` says its reader is typing in `chat` (#14). Passed on
+    /// only if that reader may see the chat (an employee with the right, the
+    /// visitor whose chat it is), to the employees who show the chat, may see
+    /// it and are someone else, and, when an employee types outside a `note`,
+    /// to the chat's visitor. Nothing is stored.
+    pub fn publish_typing(&self, from: u64, chat: &ChatSummary, note: bool) {
+        let (name, sender, employee_typing) = {
+            let connections = self.read();
+            let Some(connection) = connections.get(&from) else { return };
+            match &connection.audience {
+                Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => {
+                    (actor.name.clone(), Some(actor.id.clone()), true)
+                }
+                Audience::Visitor(visitor) if chat.user.as_deref() == Some(visitor.user.as_str()) => (visitor.name.clone(), None, false),
+                _ => return,
+            }
+        };
+        let frame = encode(&LiveEvent::Typing { chat: chat.id.clone(), name });
+        self.deliver(&frame, |c| match &c.audience {
+            Audience::Employee { actor, .. } => {
+                sender.as_deref() != Some(actor.id.as_str())
+                    && c.watching.as_deref() == Some(chat.id.as_str())
+                    && may(actor, Action::View, Object::Chat(chat))
+            }
+            Audience::Visitor(visitor) => employee_typing && !note && chat.user.as_deref() == Some(visitor.user.as_str()),
+        });
     }
 
     /// A visitor's own state changed (blocked, unblocked): their widget reloads it.

@@ -11,7 +11,7 @@ use dioxus::server::axum;
 use std::net::IpAddr;
 
 use super::Audience;
-use crate::model::live::{LiveCommand, LiveEvent};
+use crate::model::live::{LiveCommand, LiveEvent, TYPING_EVERY_MS};
 use crate::model::problem::Problem;
 use crate::server::error::ServiceResult;
 use crate::server::limits::SocketSlot;
@@ -133,6 +133,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
             tracing::warn!("marking {employee} back at work: {error}");
         }
     }
+    let mut typing = TypingThrottle::default();
     let ready = serde_json::to_vec(&LiveEvent::Ready { server_ms: crate::server::clock::now_ms() }).unwrap_or_default();
     if socket.send(Message::Binary(ready.into())).await.is_ok() {
         loop {
@@ -157,6 +158,12 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
                     };
                     match command {
                         Ok(LiveCommand::Watch { chat }) => state.hub.watch(id, chat),
+                        Ok(LiveCommand::Typing { chat, note }) => {
+                            if typing.due() {
+                                let state = state.clone();
+                                tokio::spawn(async move { relay_typing(&state, id, &chat, note).await });
+                            }
+                        }
                         Err(_) => break,
                     }
                 }
@@ -169,5 +176,46 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
             state.hub.publish_presence(&employee, Some(false), None);
         }
         crate::server::people::profile::tab_closed(state, employee);
+    }
+}
+
+/// Lets one typing event per [`TYPING_EVERY_MS`] through per connection,
+/// whatever a browser sends (#14): a reader types in one chat at a time, and
+/// each event costs a read of the chat.
+#[derive(Default)]
+struct TypingThrottle {
+    last: Option<std::time::Instant>,
+}
+
+impl TypingThrottle {
+    fn due(&mut self) -> bool {
+        let every = std::time::Duration::from_millis(TYPING_EVERY_MS as u64);
+        let now = std::time::Instant::now();
+        if self.last.is_some_and(|at| now.duration_since(at) < every) {
+            return false;
+        }
+        self.last = Some(now);
+        true
+    }
+}
+
+/// Reads the chat and lets the hub pass the typing on to those who may see
+/// it; an unknown chat is ignored (typing is never worth an error).
+async fn relay_typing(state: &AppState, from: u64, chat: &str, note: bool) {
+    if let Ok(Some(summary)) = crate::server::chats::summary::summary(state, chat).await {
+        state.hub.publish_typing(from, &summary, note);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypingThrottle;
+
+    #[test]
+    fn typing_passes_once_per_period() {
+        let mut throttle = TypingThrottle::default();
+        assert!(throttle.due());
+        assert!(!throttle.due());
+        assert!(!throttle.due());
     }
 }

@@ -9,7 +9,7 @@ use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, retry_on_conflict, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::chats::messages::{find_by_client_id, page, store};
+use crate::server::chats::messages::{find_by_client_id, page, store, Effect};
 use crate::server::chats::rooms::RoomRow;
 use crate::server::store::records::{key, record};
 use crate::server::state::AppState;
@@ -188,7 +188,7 @@ pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, held: Op
             let latest_key = key(&latest.id);
             let same = held.is_none_or(|held| held == latest_key);
             let window = if same { HistoryWindow::from_query(after_seq, 0) } else { HistoryWindow::Latest };
-            page(state, &latest_key, latest.last_seq, window).await?
+            visitor_page(state, &latest_key, latest.last_seq, window).await?
         }
         None => HistoryPage::default(),
     };
@@ -210,7 +210,26 @@ pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, held: Op
 pub async fn history(state: &AppState, visitor: &Visitor, chat: &str, window: HistoryWindow) -> ServiceResult<HistoryPage> {
     let chats = inquiries(state, visitor).await?;
     let inquiry = chats.iter().find(|c| key(&c.id) == chat).ok_or(ServiceError::not_found(Thing::Chat))?;
-    page(state, chat, inquiry.last_seq, window).await
+    visitor_page(state, chat, inquiry.last_seq, window).await
+}
+
+/// The page `window` of a visitor's chat, without private notes (#14). A
+/// page that was all notes is followed on in its direction, so the widget
+/// never gets an empty page that says there is more.
+async fn visitor_page(state: &AppState, chat: &str, last_seq: i64, mut window: HistoryWindow) -> ServiceResult<HistoryPage> {
+    // A hundred pages of notes in a row end the search: the widget asks again if it scrolls.
+    for _ in 0..100 {
+        let mut page = page(state, chat, last_seq, window).await?;
+        let (first, last) = (page.messages.first().map(|m| m.seq), page.messages.last().map(|m| m.seq));
+        page.messages.retain(|m| !m.note);
+        window = match (window, first, last) {
+            _ if !page.messages.is_empty() => return Ok(page),
+            (HistoryWindow::After(_), _, Some(last)) if page.has_newer => HistoryWindow::After(last),
+            (HistoryWindow::Latest | HistoryWindow::Before(_), Some(first), _) if page.has_older => HistoryWindow::Before(first),
+            _ => return Ok(page),
+        };
+    }
+    Ok(HistoryPage { messages: Vec::new(), has_older: false, has_newer: false, last_seq })
 }
 
 /// The visitor writes; the first message opens the chat in the room's «Новые».
@@ -251,7 +270,7 @@ pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text:
             next
         }
     };
-    store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, false).await
+    store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, Effect::Plain).await
 }
 
 async fn open_chat(state: &AppState, visitor: &Visitor, chat: &str) -> ServiceResult<()> {

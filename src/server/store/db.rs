@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("schema/0014_field_on_panel.surql")),
     (15, include_str!("schema/0015_visitor_events.surql")),
     (16, include_str!("schema/0016_push.surql")),
+    (17, include_str!("schema/0017_notes.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -29,6 +29,8 @@ impl Viewer {
 pub struct PendingView {
     pub client_id: String,
     pub text: String,
+    /// A private note on its way (#14).
+    pub note: bool,
     pub failed: Option<Problem>,
 }
 
@@ -127,11 +129,14 @@ pub fn MessageList(
                         div { id: "unread-marker", class: "unread-marker", role: "separator", {tr(lang(), "unread-messages")} }
                     }
                     div {
-                        class: if viewer.wrote(&message.author) { "message mine" } else { "message" },
+                        class: message_class(viewer.wrote(&message.author), message.note),
                         "data-seq": "{message.seq}",
                         "data-key": "{message.chat}-{message.seq}",
-                        div { class: "meta", "{message.author.name()} · {format_when(lang(), message.at_ms)}" }
-                        div { class: "text", "{message.text}" }
+                        div { class: "meta",
+                            if message.note { span { class: "note-mark", {tr(lang(), "note-mark")} } " · " }
+                            "{message.author.name()} · {format_when(lang(), message.at_ms)}"
+                        }
+                        MessageText { text: message.text.clone() }
                     }
                 }
             }
@@ -141,8 +146,8 @@ pub fn MessageList(
             for item in pending {
                 div {
                     key: "{item.client_id}",
-                    class: if item.failed.is_some() { "message mine failed" } else { "message mine pending" },
-                    div { class: "text", "{item.text}" }
+                    class: format!("{} {}", message_class(true, item.note), if item.failed.is_some() { "failed" } else { "pending" }),
+                    MessageText { text: item.text.clone() }
                     if let Some(reason) = item.failed.clone() {
                         div { class: "meta error",
                             {problem_text(lang(), &reason)}
@@ -167,9 +172,89 @@ pub fn MessageList(
     }
 }
 
+/// A message's text: web addresses (http, https and www.) become links that
+/// open in a new tab and pass nothing to the site (#14); everything else
+/// stays text. No other markup is read.
+#[component]
+fn MessageText(text: String) -> Element {
+    let parts = text_parts(&text);
+    rsx! {
+        div { class: "text",
+            for (i, (part, href)) in parts.into_iter().enumerate() {
+                if let Some(href) = href {
+                    a { key: "{i}", href: "{href}", target: "_blank", rel: "noopener noreferrer nofollow", "{part}" }
+                } else {
+                    span { key: "{i}", "{part}" }
+                }
+            }
+        }
+    }
+}
+
+/// The text in pieces, each with the address it links to (if it is one).
+pub(crate) fn text_parts(text: &str) -> Vec<(String, Option<String>)> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+    finder
+        .spans(text)
+        .map(|span| {
+            let part = span.as_str().to_string();
+            let href = span.kind().and_then(|_| link_target(&part));
+            (part, href)
+        })
+        .collect()
+}
+
+/// Where a found address leads: http(s) only (a `javascript:` or `data:`
+/// "address" stays text); one without a scheme gets `https://`.
+fn link_target(found: &str) -> Option<String> {
+    let lower = found.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(found.to_string())
+    } else if lower.starts_with("www.") {
+        Some(format!("https://{found}"))
+    } else {
+        None
+    }
+}
+
+/// A message bubble's classes: mine or not, a private note or not.
+fn message_class(mine: bool, note: bool) -> &'static str {
+    match (mine, note) {
+        (true, true) => "message mine note",
+        (true, false) => "message mine",
+        (false, true) => "message note",
+        (false, false) => "message",
+    }
+}
+
 /// Notes where the reader is in the history (see [`MessageList`]).
 fn remember(mut at_end: Signal<bool>) {
     if let Some((top, height, client)) = scroll_metrics("messages") {
         at_end.set(height - top - client < 80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_parts;
+
+    fn links(text: &str) -> Vec<String> {
+        text_parts(text).into_iter().filter_map(|(_, href)| href).collect()
+    }
+
+    #[test]
+    fn web_addresses_become_links_and_the_rest_stays_text() {
+        let parts = text_parts("See https://example.com/a?b=1, or www.example.org.");
+        let joined: String = parts.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(joined, "See https://example.com/a?b=1, or www.example.org.", "nothing is lost or added");
+        assert_eq!(links("See https://example.com/a?b=1, or www.example.org."), ["https://example.com/a?b=1", "https://www.example.org"]);
+    }
+
+    #[test]
+    fn only_http_links_are_made() {
+        assert!(links("javascript:alert(1) data:text/html,<b>x</b> mailto:a@b.c ftp://x.y/z").is_empty());
+        assert!(links("<a href=\"x\">no markup</a> <img src=x onerror=alert(1)>").is_empty());
+        assert_eq!(links("HTTP://EXAMPLE.COM"), ["HTTP://EXAMPLE.COM"]);
     }
 }

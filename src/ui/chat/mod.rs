@@ -7,9 +7,10 @@ pub(crate) mod send;
 
 use dioxus::prelude::*;
 
-pub use self::composer::Composer;
+pub use self::composer::{Composer, Draft};
 pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
+use crate::ui::conversation::TypingLine;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
 use crate::ui::status_badge::StatusBadge;
@@ -43,10 +44,14 @@ pub fn ChatView() -> Element {
         .read()
         .iter()
         .filter(|p| p.chat == open)
-        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), failed: p.failed.clone() })
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: p.note, failed: p.failed.clone() })
         .collect();
     let responsible = chat.responsible.as_ref().map(|r| r.name.clone());
     let chat_for_send = open.clone();
+    let chat_for_typing = open.clone();
+    let typing = store.typing.in_chat(&open);
+    // A note needs someone to keep it from: a client's chat (#14).
+    let notes = chat.user.is_some();
 
     rsx! {
         main { class: "chat-view", "data-open-chat": "{open}",
@@ -87,7 +92,13 @@ pub fn ChatView() -> Element {
                         on_retry: move |client_id: String| send::retry(store, client_id),
                         on_discard: move |client_id: String| send::discard(store, client_id),
                     }
-                    Composer { on_send: move |text: String| send::send(store, chat_for_send.clone(), text) }
+                    TypingLine { names: typing }
+                    Composer {
+                        key: "{open}",
+                        notes,
+                        on_send: move |draft: Draft| send::send(store, chat_for_send.clone(), draft.text, draft.note),
+                        on_typing: move |note: bool| store.say_typing(chat_for_typing.clone(), note),
+                    }
                 }
                 if chat.user.is_some() && panel_open() {
                     ClientPanelView { chat: chat.id.clone(), rev: chat.rev }

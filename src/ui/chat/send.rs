@@ -7,8 +7,9 @@ use crate::api;
 use crate::model::message::NewMessage;
 use crate::ui::workspace::store::Store;
 
-pub fn send(store: Store, chat: String, text: String) {
-    store.outbox.push(chat, text);
+/// Sends a message, or a private `note` (#14).
+pub fn send(store: Store, chat: String, text: String, note: bool) {
+    store.outbox.push(chat, text, note);
     flush(store);
     // Writing while reading far back: the end of the chat comes back into view.
     if store.thread.peek().has_newer {
@@ -35,7 +36,7 @@ pub fn flush(store: Store) {
         store
             .outbox
             .flush(
-                |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text }),
+                |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text, note: item.note }),
                 |message| {
                     store.set_read(&message.chat, message.seq);
                     store.add_messages([message]);

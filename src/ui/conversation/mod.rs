@@ -1,8 +1,11 @@
 //! The conversation core the workspace and the widget share (#13): the
 //! outbox that keeps unsent messages across reloads and sends them in
-//! order, and the live loop (connect, catch up, flush, reconnect).
+//! order, the live loop (connect, catch up, flush, reconnect), and who is
+//! typing (#14).
 
 pub mod live_loop;
 pub mod outbox;
+pub mod typing;
 
 pub use outbox::{Outbox, Outgoing};
+pub use typing::{Typing, TypingLine};

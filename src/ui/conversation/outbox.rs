@@ -21,6 +21,9 @@ pub struct Outgoing {
     /// The chat it goes to (the widget's is the visitor's own, left empty).
     pub chat: String,
     pub text: String,
+    /// A private note for staff (#14).
+    #[serde(default)]
+    pub note: bool,
     /// Why the last try failed. `NoConnection` (or a wait the server asked
     /// for) is tried again by itself; any other reason waits for the
     /// writer's «Повторить» or «Удалить».
@@ -72,10 +75,10 @@ impl Outbox {
         }
     }
 
-    /// Adds a message at the end; returns its client id.
-    pub fn push(mut self, chat: String, text: String) -> String {
+    /// Adds a message (or a private `note`) at the end; returns its client id.
+    pub fn push(mut self, chat: String, text: String, note: bool) -> String {
         let client_id = random_id();
-        self.items.write().push(Outgoing { client_id: client_id.clone(), chat, text, failed: None });
+        self.items.write().push(Outgoing { client_id: client_id.clone(), chat, text, note, failed: None });
         self.save();
         client_id
     }

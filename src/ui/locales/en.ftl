@@ -547,3 +547,13 @@ problem-call-session-ended = You signed out: the call has ended for you
 problem-call-access-lost = You no longer have access to this call
 problem-call-ended = The call has ended
 problem-push-subscription-invalid = This browser's push subscription cannot be used
+problem-note-outside-client-chat = Private notes can only be written in a client's chat
+
+# Typing and private notes (#14).
+typing-one = { $name } is typing…
+typing-many = { $names } are typing…
+note-toggle = Note
+note-toggle-title = Only staff see a note, the client never does
+note-placeholder = A note for staff: the client will not see it
+note-send = Save note
+note-mark = Note

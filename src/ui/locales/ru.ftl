@@ -547,3 +547,13 @@ problem-call-session-ended = Вы вышли из системы: звонок �
 problem-call-access-lost = У вас больше нет доступа к этому звонку
 problem-call-ended = Звонок завершён
 problem-push-subscription-invalid = Подписку этого браузера на уведомления нельзя использовать
+problem-note-outside-client-chat = Заметки можно писать только в чате с клиентом
+
+# Typing and private notes (#14).
+typing-one = { $name } печатает…
+typing-many = { $names } печатают…
+note-toggle = Заметка
+note-toggle-title = Заметку видят только сотрудники, клиент — никогда
+note-placeholder = Заметка для сотрудников: клиент её не увидит
+note-send = Сохранить заметку
+note-mark = Заметка

@@ -16,8 +16,8 @@ use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
 use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storage_remove, storage_set};
 use crate::ui::conversation::live_loop::{self, Conversation, LiveSocket};
-use crate::ui::conversation::Outbox;
-use crate::ui::chat::{Composer, MessageList, PendingView, Viewer};
+use crate::ui::conversation::{Outbox, Typing, TypingLine};
+use crate::ui::chat::{Composer, Draft, MessageList, PendingView, Viewer};
 use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::problem::error_text;
 
@@ -48,6 +48,10 @@ struct Widget {
     /// this browser per room (#13).
     outbox: Outbox,
     online: Signal<bool>,
+    /// The live socket while connected (typing goes through it).
+    socket: Signal<Option<LiveSocket>>,
+    /// Operators typing to this visitor (#14).
+    typing: Typing,
 }
 
 impl Widget {
@@ -140,6 +144,8 @@ pub fn WidgetPage(room: String) -> Element {
         fetching: use_signal(|| false),
         outbox: Outbox::use_outbox(|| format!("chats.outbox.visitor.{room}")),
         online: use_signal(|| false),
+        socket: use_signal(|| None),
+        typing: use_hook(Typing::new),
     };
 
     // C1: tell the server which page the visitor is on, once there is a visitor.
@@ -232,7 +238,9 @@ impl Conversation for WidgetLive {
         api::live::visitor_live(self.token.clone(), WebSocketOptions::new()).await.ok().map(std::rc::Rc::new)
     }
 
-    async fn catch_up(&self, _socket: &LiveSocket, _server_ms: i64) -> bool {
+    async fn catch_up(&self, socket: &LiveSocket, _server_ms: i64) -> bool {
+        let mut held = self.widget.socket;
+        held.set(Some(socket.clone()));
         self.widget.reload().await
     }
 
@@ -242,14 +250,22 @@ impl Conversation for WidgetLive {
     }
 
     fn apply(&self, event: LiveEvent) {
-        if let LiveEvent::Message { message } = event {
-            self.widget.add([message]);
+        match event {
+            LiveEvent::Message { message } => {
+                self.widget.typing.wrote(&message.chat, message.author.name());
+                self.widget.add([message]);
+            }
+            LiveEvent::Typing { chat, name } => self.widget.typing.heard(chat, name),
+            _ => {}
         }
     }
 
     fn set_online(&self, online: bool) {
-        let mut flag = self.widget.online;
+        let (mut flag, mut socket) = (self.widget.online, self.widget.socket);
         flag.set(online);
+        if !online {
+            socket.set(None);
+        }
     }
 
     fn flush(&self) {
@@ -295,9 +311,10 @@ fn VisitorChat(widget: Widget) -> Element {
         .items
         .read()
         .iter()
-        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), failed: p.failed.clone() })
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: false, failed: p.failed.clone() })
         .collect();
     let online = (widget.online)();
+    let typing = widget.chats.read().last().map(|chat| widget.typing.in_chat(chat)).unwrap_or_default();
     let blocked_until = widget.session.read().as_ref().and_then(|s| s.blocked_until_ms).filter(|until| *until > now_ms());
     // A block ends by itself at its time (C14): look again then.
     use_effect(use_reactive!(|blocked_until| {
@@ -322,10 +339,28 @@ fn VisitorChat(widget: Widget) -> Element {
                 {tr_args(lang(), "widget-blocked-until", &[("until", format_date_time(lang(), until).into())])}
             }
         } else {
-        Composer { on_send: move |text: String| {
-            widget.outbox.push(String::new(), text);
-            flush(widget);
-        } }
+        TypingLine { names: typing }
+        Composer {
+            on_send: move |draft: Draft| {
+                widget.outbox.push(String::new(), draft.text, false);
+                flush(widget);
+            },
+            on_typing: move |_| say_typing(widget),
+        }
+        }
+    }
+}
+
+/// Tells the operators (at most every two seconds) that the visitor types
+/// in their open inquiry; before the first message there is none yet.
+fn say_typing(widget: Widget) {
+    let chat = widget.session.peek().as_ref().and_then(|s| s.chat.clone());
+    let socket = widget.socket.peek().clone();
+    if let (Some(chat), Some(socket)) = (chat, socket) {
+        if widget.typing.due() {
+            spawn(async move {
+                let _ = socket.send(crate::model::live::LiveCommand::Typing { chat, note: false }).await;
+            });
         }
     }
 }
@@ -338,7 +373,14 @@ fn flush(widget: Widget) {
         api::people::visitor::present_token(&token);
         widget
             .outbox
-            .flush(|item| api::people::visitor::visitor_send(item.client_id, item.text), |message| widget.add([message]))
+            .flush(|item| api::people::visitor::visitor_send(item.client_id, item.text), |message| {
+                // Where it went is the open inquiry now (a first one, or a new one after «Закрыт»).
+                let mut session = widget.session;
+                if let Some(session) = session.write().as_mut() {
+                    session.chat = Some(message.chat.clone());
+                }
+                widget.add([message]);
+            })
             .await;
         // Refused as blocked: show until when.
         if widget.outbox.items.peek().iter().any(|item| item.failed == Some(Problem::Blocked)) {

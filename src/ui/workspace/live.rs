@@ -16,7 +16,7 @@ pub use crate::ui::conversation::live_loop::LiveSocket;
 
 /// Runs for as long as the workspace is shown.
 pub fn use_live(store: Store) {
-    let socket: Signal<Option<LiveSocket>> = use_signal(|| None);
+    let socket = store.socket;
 
     // Tell the server which chat this tab shows (messages and the
     // "has this chat open" presence follow it).
@@ -221,7 +221,11 @@ fn apply(store: Store, event: LiveEvent) {
             crate::ui::chat_list::filter::refresh_soon(store);
         }
         LiveEvent::ChatGone { id } => store.remove_chat(&id),
-        LiveEvent::Message { message } => store.add_messages([message]),
+        LiveEvent::Message { message } => {
+            store.typing.wrote(&message.chat, message.author.name());
+            store.add_messages([message]);
+        }
+        LiveEvent::Typing { chat, name } => store.typing.heard(chat, name),
         LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),
         LiveEvent::Call { call, running } => crate::ui::meeting::ring::call_event(store, call, running),
         LiveEvent::Presence { employee, online, active } => {

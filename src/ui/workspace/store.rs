@@ -10,7 +10,8 @@ use crate::model::filter::{ChatFilter, FilterResult};
 use crate::model::lists::ChatList;
 use crate::model::live::RunningCall;
 use crate::model::message::{HistoryPage, Message};
-use crate::ui::conversation::Outbox;
+use crate::ui::conversation::live_loop::LiveSocket;
+use crate::ui::conversation::{Outbox, Typing};
 use crate::model::room::{Room, RoomKind};
 
 /// The most messages the open chat keeps in memory: scrolling further drops
@@ -131,6 +132,10 @@ pub struct Store {
     pub in_call: Signal<Option<String>>,
     /// Employees' presence and activity pushed since the tab connected (C11, P2).
     pub presence: Signal<HashMap<String, Seen>>,
+    /// The live socket while connected: the tab's commands go through it.
+    pub socket: Signal<Option<LiveSocket>>,
+    /// Who types where (#14).
+    pub typing: Typing,
 }
 
 impl Store {
@@ -157,6 +162,8 @@ impl Store {
             ringing: Signal::new(None),
             in_call: Signal::new(None),
             presence: Signal::new(HashMap::new()),
+            socket: Signal::new(None),
+            typing: Typing::new(),
         }
     }
 
@@ -263,6 +270,19 @@ impl Store {
                     thread.has_older = true;
                 }
             }
+        }
+    }
+}
+
+impl Store {
+    /// Tells the server (at most every two seconds) that this tab types in
+    /// `chat`; `note`: a private note, which the visitor is not told of (#14).
+    pub fn say_typing(self, chat: String, note: bool) {
+        let Some(socket) = self.socket.peek().clone() else { return };
+        if self.typing.due() {
+            spawn(async move {
+                let _ = socket.send(crate::model::live::LiveCommand::Typing { chat, note }).await;
+            });
         }
     }
 }

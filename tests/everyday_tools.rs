@@ -1,0 +1,172 @@
+//! The everyday tools of a support desk (#14), over SurrealDB `mem://` with
+//! the demo workspace: private notes stay with staff, typing reaches only
+//! those who may see the chat.
+
+#![cfg(feature = "server")]
+
+mod common;
+
+use chats::model::live::LiveEvent;
+use chats::model::message::{HistoryWindow, NewMessage};
+use chats::model::problem::Problem;
+use chats::server::chats::{messages, summary};
+use chats::server::live::{decode, Audience, Frame};
+use chats::server::people::visitors;
+use chats::server::startup::open_state;
+use chats::server::state::AppState;
+use common::{problem, signed_in};
+
+async fn demo() -> AppState {
+    open_state("mem://", true).await.expect("in-memory database opens")
+}
+
+fn note(chat: &str, client_id: &str, text: &str) -> NewMessage {
+    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note: true }
+}
+
+/// Everything queued for a connection within a short while.
+async fn drain(events: &mut tokio::sync::mpsc::Receiver<Frame>) -> Vec<LiveEvent> {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let mut seen = Vec::new();
+    while let Ok(frame) = events.try_recv() {
+        seen.push(decode(&frame).expect("a valid event"));
+    }
+    seen
+}
+
+fn typing_in(events: &[LiveEvent], chat: &str) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            LiveEvent::Typing { chat: c, name } if c == chat => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_private_note_stays_with_staff_and_changes_nothing_for_the_client() {
+    let state = demo().await;
+    let boris = signed_in(&state, "boris").await;
+    let session = visitors::start(&state, "support", "Клиент С Заметкой").await.unwrap();
+    visitors::send(&state, &session.token, "visitor-0001", "Помогите, пожалуйста").await.unwrap();
+    let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
+    let chat = visitor.chat_key();
+    let waiting = summary::summary(&state, &chat).await.unwrap().unwrap().waiting_since_ms;
+    assert!(waiting.is_some(), "the client waits");
+
+    let (boris_id, mut boris_events) = state.hub.register(Audience::Employee { actor: boris.clone(), session_hash: "b".into() });
+    state.hub.watch(boris_id, Some(chat.clone()));
+    let (_visitor_id, mut visitor_events) = state.hub.register(Audience::Visitor(visitor.clone()));
+
+    let stored = messages::send_as_employee(&state, &boris, note(&chat, "note-00001", "Похоже на ошибку 500, проверю логи")).await.unwrap();
+    assert!(stored.note);
+    // A note takes nobody's place: the chat stays in «Новые» and the client still waits.
+    let after = summary::summary(&state, &chat).await.unwrap().unwrap();
+    assert!(after.is_new(), "a note does not make Boris responsible");
+    assert_eq!(after.waiting_since_ms, waiting, "a note does not stop the wait timer");
+    // Staff get it live; the visitor's socket never does.
+    assert!(drain(&mut boris_events).await.iter().any(|e| matches!(e, LiveEvent::Message { message } if message.id == stored.id && message.note)));
+    assert!(!drain(&mut visitor_events).await.iter().any(|e| matches!(e, LiveEvent::Message { .. })), "no note through the visitor's socket");
+    // Staff read it in the history; the visitor's resume and history skip it.
+    let staff_page = messages::history(&state, &boris, &chat, HistoryWindow::Latest).await.unwrap();
+    assert!(staff_page.messages.iter().any(|m| m.id == stored.id && m.note));
+    let resumed = visitors::resume(&state, &session.token, 0).await.unwrap();
+    assert_eq!(resumed.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Помогите, пожалуйста"]);
+    let page = visitors::history(&state, &visitor, &chat, HistoryWindow::Latest).await.unwrap();
+    assert!(page.messages.iter().all(|m| !m.note));
+    // A retried note is stored once.
+    let again = messages::send_as_employee(&state, &boris, note(&chat, "note-00001", "Похоже на ошибку 500, проверю логи")).await.unwrap();
+    assert_eq!(again.id, stored.id);
+    // The answer itself reaches the visitor, and makes Boris responsible.
+    let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Уже смотрим".into(), note: false };
+    messages::send_as_employee(&state, &boris, answer).await.unwrap();
+    assert!(drain(&mut visitor_events).await.iter().any(|e| matches!(e, LiveEvent::Message { message } if message.text == "Уже смотрим")));
+    assert!(!summary::summary(&state, &chat).await.unwrap().unwrap().is_new());
+}
+
+#[tokio::test]
+async fn a_visitor_page_of_only_notes_is_skipped_not_returned_empty() {
+    let state = demo().await;
+    let boris = signed_in(&state, "boris").await;
+    let session = visitors::start(&state, "support", "Много Заметок").await.unwrap();
+    visitors::send(&state, &session.token, "visitor-0001", "Первый вопрос").await.unwrap();
+    let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
+    let chat = visitor.chat_key();
+    // More notes than a page holds, then the visitor again.
+    for i in 0..250 {
+        messages::send_as_employee(&state, &boris, note(&chat, &format!("note-{i:05}"), "заметка")).await.unwrap();
+    }
+    visitors::send(&state, &session.token, "visitor-0002", "Второй вопрос").await.unwrap();
+
+    let resumed = visitors::resume(&state, &session.token, 0).await.unwrap();
+    assert_eq!(resumed.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Второй вопрос"]);
+    assert!(resumed.has_older);
+    // Scrolling up passes over the pages of notes to the first question.
+    let before = resumed.messages[0].seq;
+    let older = visitors::history(&state, &visitor, &chat, HistoryWindow::Before(before)).await.unwrap();
+    assert_eq!(older.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Первый вопрос"]);
+    assert!(!older.has_older);
+    // Catching up after the first question passes over them too.
+    let newer = visitors::history(&state, &visitor, &chat, HistoryWindow::After(1)).await.unwrap();
+    assert_eq!(newer.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Второй вопрос"]);
+}
+
+#[tokio::test]
+async fn a_note_outside_a_client_chat_and_a_note_without_access_are_refused() {
+    let state = demo().await;
+    let anna = signed_in(&state, "anna").await;
+    let vera = signed_in(&state, "vera").await;
+    // An internal chat has no client to keep a note from.
+    assert_eq!(problem(messages::send_as_employee(&state, &anna, note("staff_anna_boris", "note-00002", "x")).await), Some(Problem::NoteOutsideClientChat));
+    // Vera has no access to «Поддержка»: the note is refused like any message.
+    let refused = problem(messages::send_as_employee(&state, &vera, note("vivan", "note-00003", "x")).await);
+    assert!(matches!(refused, Some(Problem::NotFound { .. } | Problem::Forbidden)), "{refused:?}");
+}
+
+#[tokio::test]
+async fn typing_reaches_those_who_see_the_chat_and_a_note_s_typing_never_reaches_the_client() {
+    let state = demo().await;
+    let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
+    let session = visitors::start(&state, "support", "Печатающий Клиент").await.unwrap();
+    visitors::send(&state, &session.token, "visitor-0001", "Здравствуйте").await.unwrap();
+    let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
+    let chat = visitor.chat_key();
+    let summary = summary::summary(&state, &chat).await.unwrap().unwrap();
+
+    let (boris_id, mut boris_events) = state.hub.register(Audience::Employee { actor: boris.clone(), session_hash: "b".into() });
+    let (anna_id, mut anna_events) = state.hub.register(Audience::Employee { actor: anna.clone(), session_hash: "a".into() });
+    let (vera_id, mut vera_events) = state.hub.register(Audience::Employee { actor: vera.clone(), session_hash: "v".into() });
+    let (visitor_id, mut visitor_events) = state.hub.register(Audience::Visitor(visitor.clone()));
+    state.hub.watch(boris_id, Some(chat.clone()));
+    state.hub.watch(vera_id, Some(chat.clone()));
+    // Anna may see the chat but shows another one: typing is for those who show it.
+    state.hub.watch(anna_id, Some("vivan".into()));
+
+    state.hub.publish_typing(visitor_id, &summary, false);
+    assert_eq!(typing_in(&drain(&mut boris_events).await, &chat), ["Печатающий Клиент"]);
+    assert!(typing_in(&drain(&mut anna_events).await, &chat).is_empty(), "not shown in another chat");
+    assert!(typing_in(&drain(&mut vera_events).await, &chat).is_empty(), "Vera may not see the chat");
+    assert!(typing_in(&drain(&mut visitor_events).await, &chat).is_empty(), "nobody is told of their own typing");
+
+    state.hub.publish_typing(boris_id, &summary, false);
+    assert_eq!(typing_in(&drain(&mut visitor_events).await, &chat), [boris.name.clone()]);
+    assert!(typing_in(&drain(&mut boris_events).await, &chat).is_empty());
+
+    // Writing a note: colleagues showing the chat see it, the client does not.
+    state.hub.watch(anna_id, Some(chat.clone()));
+    state.hub.publish_typing(boris_id, &summary, true);
+    assert_eq!(typing_in(&drain(&mut anna_events).await, &chat), [boris.name.clone()]);
+    assert!(typing_in(&drain(&mut visitor_events).await, &chat).is_empty(), "a note's typing stays with staff");
+
+    // Someone without access who claims to type is passed on to nobody.
+    state.hub.publish_typing(vera_id, &summary, false);
+    assert!(typing_in(&drain(&mut anna_events).await, &chat).is_empty());
+    assert!(typing_in(&drain(&mut visitor_events).await, &chat).is_empty());
+    // Another visitor cannot type into this chat either.
+    let other = visitors::start(&state, "support", "Чужой").await.unwrap();
+    let other = visitors::authenticate(&state, &other.token).await.unwrap();
+    let (other_id, _other_events) = state.hub.register(Audience::Visitor(other));
+    state.hub.publish_typing(other_id, &summary, false);
+    assert!(typing_in(&drain(&mut boris_events).await, &chat).is_empty());
+}
