@@ -104,6 +104,9 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/push/devices/remove", access: Access::Employee, uri: "/api/push/devices/remove", body: Some(r#"{"device":"{chat}"}"#) },
     Row { method: "GET", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: None },
     Row { method: "POST", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: Some(r#"{"settings":{"inquiries":false,"messages":false,"calls":false,"previews":true}}"#) },
+    Row { method: "GET", path: "/api/saved-replies", access: Access::Employee, uri: "/api/saved-replies", body: None },
+    Row { method: "POST", path: "/api/saved-replies/save", access: Access::Employee, uri: "/api/saved-replies/save", body: Some(r#"{"draft":{"id":"{chat}","title":"Взлом","text":"чужой шаблон","room":null}}"#) },
+    Row { method: "POST", path: "/api/saved-replies/delete", access: Access::Employee, uri: "/api/saved-replies/delete", body: Some(r#"{"id":"{chat}"}"#) },
     Row { method: "POST", path: "/api/chats/filter", access: Access::Employee, uri: "/api/chats/filter", body: Some(r#"{"filter":{"words":"Здравствуйте","client":"","user":null}}"#) },
     Row { method: "POST", path: "/api/internal-chats/same-people", access: Access::Employee, uri: "/api/internal-chats/same-people", body: Some(r#"{"room":"staff","others":["boris"]}"#) },
     Row { method: "POST", path: "/api/internal-chats/create", access: Access::Employee, uri: "/api/internal-chats/create", body: Some(r#"{"chat":{"room":"staff","key":"{chat}","group":false,"others":["anna"],"topic":""}}"#) },
@@ -277,7 +280,7 @@ async fn every_intruder_is_refused_and_nothing_changes() {
             };
             // Rooms, the chat list and the profile are the caller's own:
             // allowed, but they must not contain the target.
-            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds" | "/api/push/key" | "/api/push/subscribe" | "/api/push/devices" | "/api/push/settings" | "/api/internal-chats/same-people" | "/api/calls/running") && status == StatusCode::OK;
+            let own_listing = matches!(row.path, "/api/rooms" | "/api/chats" | "/api/auth/me" | "/api/statuses" | "/api/topics" | "/api/chats/filter" | "/api/employees" | "/api/profile/activity" | "/api/profile/sounds" | "/api/push/key" | "/api/push/subscribe" | "/api/push/devices" | "/api/push/settings" | "/api/saved-replies" | "/api/internal-chats/same-people" | "/api/calls/running") && status == StatusCode::OK;
             // Creating with another chat's id as the key: the key is only a
             // token, so this is the caller's own new chat, never the target.
             let own_creation = matches!(row.path, "/api/internal-chats/create" | "/api/meetings/create") && status == StatusCode::OK;

@@ -170,3 +170,110 @@ async fn typing_reaches_those_who_see_the_chat_and_a_note_s_typing_never_reaches
     state.hub.publish_typing(other_id, &summary, false);
     assert!(typing_in(&drain(&mut boris_events).await, &chat).is_empty());
 }
+
+mod saved_replies {
+    use super::*;
+    use chats::model::problem::Thing;
+    use chats::model::saved_reply::SavedReplyDraft;
+    use chats::server::chats::saved_replies;
+
+    fn draft(title: &str, room: Option<&str>) -> SavedReplyDraft {
+        SavedReplyDraft { id: String::new(), title: title.into(), text: "Здравствуйте, {client}!".into(), room: room.map(String::from) }
+    }
+
+    #[tokio::test]
+    async fn personal_replies_are_their_owner_s_alone() {
+        let state = demo().await;
+        let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+        let mine = saved_replies::save(&state, &boris, draft("Мой ответ", None)).await.unwrap();
+        assert!(mine.editable && mine.room.is_none());
+        assert!(saved_replies::list(&state, &boris).await.unwrap().iter().any(|r| r.id == mine.id));
+        // Anna neither sees, changes nor deletes it: to her it does not exist.
+        assert!(!saved_replies::list(&state, &anna).await.unwrap().iter().any(|r| r.id == mine.id));
+        let takeover = SavedReplyDraft { id: mine.id.clone(), ..draft("Чужой", None) };
+        assert_eq!(problem(saved_replies::save(&state, &anna, takeover).await), Some(Problem::NotFound { thing: Thing::SavedReply }));
+        assert_eq!(problem(saved_replies::delete(&state, &anna, &mine.id).await), Some(Problem::NotFound { thing: Thing::SavedReply }));
+        // Boris changes and deletes his own.
+        let changed = saved_replies::save(&state, &boris, SavedReplyDraft { id: mine.id.clone(), ..draft("Мой новый ответ", None) }).await.unwrap();
+        assert_eq!((changed.id.as_str(), changed.title.as_str()), (mine.id.as_str(), "Мой новый ответ"));
+        saved_replies::delete(&state, &boris, &mine.id).await.unwrap();
+        assert!(!saved_replies::list(&state, &boris).await.unwrap().iter().any(|r| r.id == mine.id));
+        assert_eq!(problem(saved_replies::delete(&state, &boris, "no-such-reply").await), Some(Problem::NotFound { thing: Thing::SavedReply }));
+    }
+
+    #[tokio::test]
+    async fn a_room_s_replies_are_used_by_its_employees_and_managed_with_the_right() {
+        let state = demo().await;
+        let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
+        // The demo's «Поддержка» replies: Boris uses them but may not change them.
+        let seen = saved_replies::list(&state, &boris).await.unwrap();
+        let greeting = seen.iter().find(|r| r.id == "greeting").expect("the room's reply").clone();
+        assert_eq!(greeting.room.as_deref(), Some("support"));
+        assert!(!greeting.editable);
+        assert_eq!(problem(saved_replies::save(&state, &boris, draft("Общий", Some("support"))).await), Some(Problem::Forbidden));
+        let edit = SavedReplyDraft { id: "greeting".into(), ..draft("Подмена", None) };
+        assert_eq!(problem(saved_replies::save(&state, &boris, edit).await), Some(Problem::Forbidden));
+        assert_eq!(problem(saved_replies::delete(&state, &boris, "greeting").await), Some(Problem::Forbidden));
+        // Vera has no «Поддержка»: its replies are not hers to see or touch.
+        assert!(!saved_replies::list(&state, &vera).await.unwrap().iter().any(|r| r.room.as_deref() == Some("support")));
+        assert_eq!(problem(saved_replies::delete(&state, &vera, "greeting").await), Some(Problem::NotFound { thing: Thing::SavedReply }));
+        // Anna (a supervisor, with the right) shares one; Boris sees it, Vera does not.
+        let shared = saved_replies::save(&state, &anna, draft("Доставка", Some("support"))).await.unwrap();
+        assert!(shared.editable);
+        assert!(saved_replies::list(&state, &boris).await.unwrap().iter().any(|r| r.id == shared.id && !r.editable));
+        assert!(!saved_replies::list(&state, &vera).await.unwrap().iter().any(|r| r.id == shared.id));
+        // A room she has no access to, and one that does not exist, are refused.
+        assert_eq!(problem(saved_replies::save(&state, &vera, draft("Чужая комната", Some("support"))).await), Some(Problem::Forbidden));
+        assert_eq!(problem(saved_replies::save(&state, &anna, draft("Нет комнаты", Some("nowhere"))).await), Some(Problem::Forbidden));
+        // Bad drafts say what is wrong.
+        assert_eq!(problem(saved_replies::save(&state, &anna, draft(" ", None)).await), Some(Problem::EntryNameMissing));
+        let empty = SavedReplyDraft { text: String::new(), ..draft("Пустой", None) };
+        assert_eq!(problem(saved_replies::save(&state, &anna, empty).await), Some(Problem::MessageEmpty));
+    }
+}
+
+mod mentions {
+    use super::*;
+    use chats::server::chats::summary::visible_chats;
+
+    async fn row_of(state: &AppState, who: &chats::server::rights::Actor, chat: &str) -> Option<chats::model::chat::ChatRow> {
+        visible_chats(state, who).await.unwrap().into_iter().find(|r| r.chat.id == chat)
+    }
+
+    fn message(chat: &str, client_id: &str, text: &str, note: bool) -> NewMessage {
+        NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note }
+    }
+
+    #[tokio::test]
+    async fn a_mention_in_a_staff_chat_marks_it_for_the_colleague_until_read() {
+        let state = demo().await;
+        let (anna, boris, vera) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "vera").await);
+        let (_id, mut boris_events) = state.hub.register(Audience::Employee { actor: boris.clone(), session_hash: "b".into() });
+        let (_id, mut vera_events) = state.hub.register(Audience::Employee { actor: vera.clone(), session_hash: "v".into() });
+        // Vera is not in Anna and Boris's chat: naming her there tells her nothing.
+        let sent = messages::send_as_employee(&state, &anna, message("staff_anna_boris", "mention-001", "@Борис Иванов и @Вера Петрова, гляньте", false)).await.unwrap();
+        let events = drain(&mut boris_events).await;
+        assert!(events.iter().any(|e| matches!(e, LiveEvent::Mention { chat, seq, by } if chat == "staff_anna_boris" && *seq == sent.seq && by == "Анна Смирнова")));
+        assert!(!drain(&mut vera_events).await.iter().any(|e| matches!(e, LiveEvent::Mention { .. })));
+        let row = row_of(&state, &boris, "staff_anna_boris").await.unwrap();
+        assert_eq!(row.mentioned_seq, sent.seq);
+        assert!(row.mentions_me());
+        // Reading the chat clears the mark.
+        messages::mark_read(&state, &boris, "staff_anna_boris", sent.seq).await.unwrap();
+        assert!(!row_of(&state, &boris, "staff_anna_boris").await.unwrap().mentions_me());
+        // Nobody mentions themselves.
+        messages::send_as_employee(&state, &anna, message("staff_anna_boris", "mention-002", "@Анна Смирнова", false)).await.unwrap();
+        assert_eq!(row_of(&state, &anna, "staff_anna_boris").await.unwrap().mentioned_seq, 0);
+    }
+
+    #[tokio::test]
+    async fn in_a_client_chat_only_a_private_note_mentions() {
+        let state = demo().await;
+        let (anna, boris) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await);
+        // An answer the client reads does not call a colleague in.
+        messages::send_as_employee(&state, &anna, message("vivan", "mention-003", "@Борис, помоги", false)).await.unwrap();
+        assert_eq!(row_of(&state, &boris, "vivan").await.unwrap().mentioned_seq, 0);
+        let sent = messages::send_as_employee(&state, &anna, message("vivan", "mention-004", "@Борис, помоги с этим клиентом", true)).await.unwrap();
+        assert_eq!(row_of(&state, &boris, "vivan").await.unwrap().mentioned_seq, sent.seq);
+    }
+}

@@ -146,6 +146,10 @@ fn samples() -> Vec<Problem> {
         Problem::CallEnded,
         Problem::PushSubscriptionInvalid,
         Problem::NoteOutsideClientChat,
+        Problem::RatingNotOpen,
+        Problem::AlreadyRated,
+        Problem::RatingOutOfRange,
+        Problem::CommentTooLong { max: 1000 },
     ]
 }
 
@@ -283,10 +287,14 @@ fn variant(problem: &Problem) -> usize {
         Problem::CallEnded { .. } => 127,
         Problem::PushSubscriptionInvalid { .. } => 128,
         Problem::NoteOutsideClientChat { .. } => 129,
+        Problem::RatingNotOpen { .. } => 130,
+        Problem::AlreadyRated { .. } => 131,
+        Problem::RatingOutOfRange { .. } => 132,
+        Problem::CommentTooLong { .. } => 133,
     }
 }
 
-const VARIANTS: usize = 130;
+const VARIANTS: usize = 134;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rating::Rating;
+
 use super::employee::EmployeeRef;
 use super::history::HistoryAction;
 use super::room::RoomKind;
@@ -92,6 +94,9 @@ pub struct ChatSummary {
     pub blocked_until_ms: Option<i64>,
     /// Grows with every change: of two copies of a chat, the higher one is newer.
     pub rev: i64,
+    /// The client's rating once the inquiry was closed (#14).
+    #[serde(default)]
+    pub rating: Option<Rating>,
 }
 
 impl ChatSummary {
@@ -117,6 +122,7 @@ impl ChatSummary {
             deleted: false,
             blocked_until_ms: None,
             rev: 1,
+            rating: None,
         }
     }
 
@@ -185,12 +191,20 @@ pub struct ChatEvent {
 pub struct ChatRow {
     pub chat: ChatSummary,
     pub read_seq: i64,
+    /// The last message that mentioned me (#14), 0 if none.
+    #[serde(default)]
+    pub mentioned_seq: i64,
 }
 
 impl ChatRow {
     /// L7: messages after my read position.
     pub fn unread(&self) -> i64 {
         (self.chat.last_seq - self.read_seq).max(0)
+    }
+
+    /// Someone mentioned me in a message I have not read yet (#14).
+    pub fn mentions_me(&self) -> bool {
+        self.mentioned_seq > self.read_seq
     }
 }
 
@@ -236,6 +250,7 @@ mod tests {
             deleted: false,
             blocked_until_ms: None,
             rev: 1,
+            rating: None,
         };
         assert!(chat.notifies("ann"), "a new inquiry rings everyone who sees it");
         chat.responsible = Some(person("bob"));

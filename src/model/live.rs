@@ -31,6 +31,8 @@ pub enum LiveEvent {
     /// `name` is writing in `chat`, which this reader shows (#14): shown for
     /// [`TYPING_SHOWN_MS`] unless it comes again or their message arrives.
     Typing { chat: String, name: String },
+    /// `by` mentioned this employee in message `seq` of `chat` (#14).
+    Mention { chat: String, seq: i64, by: String },
 }
 
 /// How often a browser says its reader is typing, and how often the server

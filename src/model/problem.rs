@@ -286,6 +286,14 @@ pub enum Problem {
     // Everyday tools (#14).
     #[error("Private notes can only be written in a client's chat")]
     NoteOutsideClientChat,
+    #[error("This conversation cannot be rated now")]
+    RatingNotOpen,
+    #[error("This conversation has been rated already")]
+    AlreadyRated,
+    #[error("A rating is from 1 to 5")]
+    RatingOutOfRange,
+    #[error("The comment is longer than {max} characters")]
+    CommentTooLong { max: usize },
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.
@@ -304,6 +312,7 @@ pub enum Thing {
     Meeting,
     Image,
     Message,
+    SavedReply,
     Other,
 }
 
@@ -323,6 +332,7 @@ impl Thing {
             Thing::Meeting => "meeting",
             Thing::Image => "image",
             Thing::Message => "message",
+            Thing::SavedReply => "saved_reply",
             Thing::Other => "other",
         }
     }
@@ -342,6 +352,7 @@ impl Thing {
             "meeting" => Thing::Meeting,
             "room_image" => Thing::Image,
             "message" => Thing::Message,
+            "saved_reply" => Thing::SavedReply,
             _ => Thing::Other,
         }
     }

@@ -156,6 +156,7 @@ pub const RIGHTS: &[(&str, &str)] = &[
     ("clients.merge", "Объединение клиентов"),
     ("block", "Блокировка"),
     ("meetings.manage", "Управление встречами"),
+    ("replies.manage", "Шаблоны ответов комнат"),
     ("admin", "Администрирование"),
 ];
 

@@ -34,6 +34,9 @@ pub struct VisitorSession {
     /// Until when sending is blocked (C14); the reason stays with the staff.
     #[serde(default)]
     pub blocked_until_ms: Option<i64>,
+    /// The latest inquiry, closed and not rated yet: the widget asks for a rating (#14).
+    #[serde(default)]
+    pub to_rate: Option<String>,
 }
 
 /// The public face of a client room for its widget.

@@ -22,6 +22,8 @@ pub mod right {
     pub const CLIENTS_MERGE: &str = "clients.merge";
     /// Create meetings and manage any meeting: settings, the lobby (R3, R4, C4).
     pub const MEETINGS_MANAGE: &str = "meetings.manage";
+    /// Manage the saved replies shared in one's rooms (#14).
+    pub const REPLIES_MANAGE: &str = "replies.manage";
     /// Administer the installation.
     pub const ADMIN: &str = "admin";
 }
@@ -70,6 +72,8 @@ pub enum Action {
     StartCall,
     /// Change a meeting's settings and admit guests from its lobby (C4).
     ManageMeeting,
+    /// Create, change or delete a saved reply (#14).
+    ManageReply,
 }
 
 /// What it is done to.
@@ -81,6 +85,8 @@ pub enum Object<'a> {
     Meeting { chat: &'a ChatSummary, organiser: Option<&'a str>, who_starts: WhoStarts },
     /// The settings area as a whole.
     Settings,
+    /// A saved reply (#14): an employee's own (`owner`), or shared in a `room`.
+    SavedReply { owner: Option<&'a str>, room: Option<&'a str> },
 }
 
 /// [`may`] as a service check: refused is 403.
@@ -104,6 +110,16 @@ pub fn may(actor: &Actor, action: Action, object: Object<'_>) -> bool {
     }
     match object {
         Object::Settings => false,
+        Object::SavedReply { owner, room } => {
+            let own = owner == Some(actor.id.as_str()) && room.is_none();
+            let in_my_room = owner.is_none() && room.is_some_and(|r| actor.rooms.contains(r));
+            match action {
+                Action::View => own || in_my_room,
+                Action::ManageReply => own || (in_my_room && actor.has(right::REPLIES_MANAGE)),
+                _ => false,
+            }
+        }
+        Object::Room { .. } | Object::Chat(_) | Object::Meeting { .. } if action == Action::ManageReply => false,
         Object::Room { id } if action == Action::CreateMeeting => actor.rooms.contains(id) && actor.has(right::MEETINGS_MANAGE),
         Object::Room { id } => actor.rooms.contains(id),
         Object::Meeting { chat, organiser, who_starts } => {
@@ -235,5 +251,22 @@ mod tests {
         assert!(!may(&actor(&["r1"], &[right::CHATS_DELETE]), Administer, Object::Settings));
         assert!(!may(&actor(&["r1"], &[]), View, Object::Settings));
         assert!(!may(&actor(&["r2"], &[]), View, Object::Room { id: "r1" }));
+    }
+
+    #[test]
+    fn saved_replies_are_their_owner_s_or_their_room_s() {
+        use Action::*;
+        let (plain, manager) = (actor(&["r1"], &[]), actor(&["r1"], &[right::REPLIES_MANAGE]));
+        let own = Object::SavedReply { owner: Some("ann"), room: None };
+        let other = Object::SavedReply { owner: Some("bob"), room: None };
+        let shared = Object::SavedReply { owner: None, room: Some("r1") };
+        let elsewhere = Object::SavedReply { owner: None, room: Some("r2") };
+        assert!(may(&plain, View, own) && may(&plain, ManageReply, own));
+        assert!(!may(&manager, View, other) && !may(&manager, ManageReply, other));
+        assert!(may(&plain, View, shared) && !may(&plain, ManageReply, shared));
+        assert!(may(&manager, ManageReply, shared));
+        assert!(!may(&manager, View, elsewhere) && !may(&manager, ManageReply, elsewhere));
+        assert!(!may(&manager, Delete, shared), "only viewing and managing apply");
+        assert!(!may(&manager, ManageReply, Object::Room { id: "r1" }), "the action is about replies only");
     }
 }

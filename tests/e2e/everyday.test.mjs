@@ -1,6 +1,7 @@
 // End to end (#14): the everyday tools of a support desk. «печатает…» shows
 // on the other side and goes; a private note reaches colleagues and never the
-// widget; web addresses in a message are links that open in a new tab.
+// widget; web addresses in a message are links that open in a new tab; «/»
+// inserts a saved reply.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, operatorPage, watchErrors } from './harness.mjs';
@@ -105,4 +106,91 @@ test('a note is not offered in an internal chat, and markup in a message stays t
   const sent = anna.locator('.messages .message:not(.pending)', { hasText: 'жми' });
   await sent.waitFor();
   assert.equal(await sent.locator('.text a').count(), 0, 'no link is made of markup or a javascript: address');
+});
+
+test('«/» finds a saved reply and inserts it with the client, operator and room filled in; a personal one is made in the profile', async () => {
+  const visitor = await visitorWith('Денис Шаблонов', 'Не могу войти');
+  const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
+  await openChat(boris, 'Денис Шаблонов');
+
+  // «/» lists the room's replies; more letters narrow the list.
+  await boris.fill('#composer', '/');
+  const picker = boris.locator('#reply-picker');
+  await picker.locator('.reply-option', { hasText: 'Приветствие' }).waitFor();
+  await picker.locator('.reply-option', { hasText: 'Сброс пароля' }).waitFor();
+  await boris.locator('#composer').pressSequentially('прив');
+  await picker.locator('.reply-option', { hasText: 'Сброс пароля' }).waitFor({ state: 'detached' });
+  // Enter inserts the highlighted reply, filled in; a second Enter sends it.
+  await boris.press('#composer', 'Enter');
+  const greeting = 'Здравствуйте, Денис Шаблонов! Меня зовут Борис Иванов, служба «Поддержка». Чем могу помочь?';
+  assert.equal(await boris.inputValue('#composer'), greeting);
+  assert.equal(await picker.count(), 0, 'the list closes once a reply is in');
+  await boris.press('#composer', 'Enter');
+  await visitor.locator('.message', { hasText: greeting }).waitFor();
+
+  // Arrow keys move through the list; Escape closes it and leaves the text.
+  await boris.fill('#composer', '/');
+  await picker.locator('.reply-option.picked').waitFor();
+  const first = await picker.locator('.reply-option.picked .reply-title').innerText();
+  await boris.press('#composer', 'ArrowDown');
+  assert.notEqual(await picker.locator('.reply-option.picked .reply-title').innerText(), first);
+  await boris.press('#composer', 'Escape');
+  await picker.waitFor({ state: 'detached' });
+  assert.equal(await boris.inputValue('#composer'), '/');
+  await boris.fill('#composer', '');
+
+  // A personal reply, made in the profile (Boris may not share in the room: only «Личный» is offered).
+  await boris.click('#open-profile');
+  await boris.click('#new-saved-reply');
+  assert.deepEqual(await boris.locator('#reply-room option').allInnerTexts(), ['Личный']);
+  await boris.fill('#reply-title', 'Благодарность');
+  await boris.fill('#reply-text', 'Спасибо, {client}! Обращайтесь в «{room}».');
+  await boris.click('.saved-reply-form button[type=submit]');
+  await boris.locator('.saved-reply', { hasText: 'Благодарность' }).waitFor();
+  await boris.fill('#composer', '/спасибо');
+  await picker.locator('.reply-option', { hasText: 'Благодарность' }).waitFor();
+  await boris.press('#composer', 'Tab');
+  assert.equal(await boris.inputValue('#composer'), 'Спасибо, Денис Шаблонов! Обращайтесь в «Поддержка».');
+
+  // Anna does not get Boris's personal reply.
+  const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
+  await openChat(anna, 'Денис Шаблонов');
+  await anna.fill('#composer', '/');
+  await anna.locator('#reply-picker .reply-option', { hasText: 'Приветствие' }).waitFor();
+  assert.equal(await anna.locator('#reply-picker .reply-option', { hasText: 'Благодарность' }).count(), 0);
+});
+
+test('a mention in a note and in a staff chat marks the chat for the colleague until read', async () => {
+  const visitor = await visitorWith('Мария Упоминаева', 'Помогите с договором');
+  const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
+  const item = boris.locator('.chat-item', { hasText: 'Мария Упоминаева' });
+  await item.waitFor();
+  assert.equal(await item.locator('.mention-mark').count(), 0);
+
+  // Anna's private note names Boris: his list marks the chat, live; the client sees nothing.
+  await openChat(anna, 'Мария Упоминаева');
+  await anna.click('#note-toggle');
+  await anna.fill('#composer', '@Борис Иванов, договор по твоей части');
+  await anna.press('#composer', 'Enter');
+  await anna.locator('.messages .message.note:not(.pending)', { hasText: 'договор по твоей части' }).waitFor();
+  await item.locator('.mention-mark').waitFor();
+  // Opening the chat reads it: the mark goes.
+  await item.click();
+  await boris.locator('.messages .message.note', { hasText: 'договор по твоей части' }).waitFor();
+  await item.locator('.mention-mark').waitFor({ state: 'detached' });
+  assert.equal(await visitor.locator('.message', { hasText: 'договор по твоей части' }).count(), 0);
+
+  // In the staff room's chat a plain message mentions; it survives Boris's reload.
+  await boris.click('.room[data-room="staff"]');
+  const staffItem = boris.locator('.chat-item[data-chat="staff_anna_boris"]');
+  await staffItem.waitFor();
+  await anna.click('.room[data-room="staff"]');
+  await anna.locator('.chat-item[data-chat="staff_anna_boris"]').click();
+  await anna.fill('#composer', '@Борис, зайди на планёрку');
+  await anna.press('#composer', 'Enter');
+  await staffItem.locator('.mention-mark').waitFor();
+  await boris.reload();
+  await boris.click('.room[data-room="staff"]');
+  await boris.locator('.chat-item[data-chat="staff_anna_boris"] .mention-mark').waitFor();
 });

@@ -1,5 +1,5 @@
 //! Server functions of chats: lists, messages, the chat menu's actions,
-//! participants, the filter, internal chats and the rooms column.
+//! participants, the filter, internal chats, the rooms column and saved replies.
 
 pub mod actions;
 pub mod filter;
@@ -8,3 +8,4 @@ pub mod lists;
 pub mod messages;
 pub mod participants;
 pub mod rooms;
+pub mod saved_replies;

@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 use crate::model::message::{HistoryPage, Message};
 #[cfg(feature = "server")]
 use crate::model::message::HistoryWindow;
+use crate::model::rating::NewRating;
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
 #[cfg(feature = "server")]
@@ -73,4 +74,10 @@ pub async fn visitor_history(chat: String, before_seq: i64) -> ServerFnResult<Hi
 pub async fn visitor_send(client_id: String, text: String) -> ServerFnResult<Message> {
     let address = peer.0 .0;
     Ok(state.on_workers(move |state| async move { visitors::send_from(&state, address, &visitor, &client_id, &text).await }).await?)
+}
+
+/// The visitor rates a closed inquiry of theirs, once (#14).
+#[post("/api/widget/rate", state: Extension<AppState>, visitor: Visitor)]
+pub async fn visitor_rate(rating: NewRating) -> ServerFnResult<()> {
+    Ok(state.on_workers(move |state| async move { visitors::rate(&state, &visitor, rating).await }).await?)
 }

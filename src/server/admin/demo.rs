@@ -59,12 +59,16 @@ async fn load(state: &AppState, password: &str) -> ServiceResult<()> {
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars];
              CREATE staff_group:sales SET name = 'Отдел продаж', rights = [], rooms = [room:sales, room:staff],
                  topics = [topic:billing, topic:delivery];
-             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block', 'users.edit', 'clients.edit', 'clients.merge', 'meetings.manage'],
+             CREATE staff_group:supervisors SET name = 'Старшие операторы', rights = ['chats.delete', 'block', 'users.edit', 'clients.edit', 'clients.merge', 'meetings.manage', 'replies.manage'],
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
                  topics = [topic:billing, topic:delivery];
              CREATE staff_group:admins SET name = 'Администраторы', rights = ['admin'],
                  rooms = [room:support, room:sales, room:staff, room:conferences, room:webinars],
-                 topics = [topic:billing, topic:delivery];",
+                 topics = [topic:billing, topic:delivery];
+             CREATE saved_reply:greeting SET room = room:support, title = 'Приветствие', created_ms = 0,
+                 text = 'Здравствуйте, {client}! Меня зовут {operator}, служба «{room}». Чем могу помочь?';
+             CREATE saved_reply:password_reset SET room = room:support, title = 'Сброс пароля', created_ms = 0,
+                 text = 'Чтобы сменить пароль, нажмите «Забыли пароль?» на странице входа и перейдите по ссылке из письма.';",
         )
         .await?
         .check()?;

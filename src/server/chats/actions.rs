@@ -88,8 +88,8 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
         .query(
             "BEGIN;
              UPDATE $chat SET status = $status, room = $room ?? room, rev += 1;
+             IF $closed { UPDATE $chat SET waiting_since_ms = NONE, rating_operator = responsible ?? rating_operator };
              IF $remove_responsible { UPDATE $chat SET responsible = NONE };
-             IF $closed { UPDATE $chat SET waiting_since_ms = NONE };
              COMMIT;",
         )
         .bind(("chat", record("chat", chat)?))
@@ -101,6 +101,11 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
         .and_then(|r| r.check())
         .context("set status", Some(chat))?;
     crate::server::meetings::meeting::recheck_calls(state, Some(chat)).await;
+    // Closed or open again: the client's widget looks again (a closed
+    // inquiry asks for a rating, #14).
+    if let Some(user) = summary.user.as_deref().filter(|_| row.closed != summary.status.closed) {
+        state.hub.refresh_visitor(user);
+    }
     event(state, actor, &summary, HistoryAction::StatusChanged, Some(format!("{} → {}", summary.status.name, row.name))).await?;
     if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {
         let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };

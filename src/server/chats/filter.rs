@@ -80,6 +80,7 @@ impl LightRow {
             deleted: self.deleted,
             blocked_until_ms: None,
             rev: 0,
+            rating: None,
         }
     }
 }
@@ -149,7 +150,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
         if !may(actor, Action::View, Object::Chat(&sketch)) {
             continue;
         }
-        if filter.list.is_some_and(|list| !list.contains(&ChatRow { chat: sketch.clone(), read_seq: 0 }, &actor.id)) {
+        if filter.list.is_some_and(|list| !list.contains(&ChatRow { chat: sketch.clone(), read_seq: 0, mentioned_seq: 0 }, &actor.id)) {
             continue;
         }
         total += 1;
@@ -172,7 +173,7 @@ async fn full_rows(state: &AppState, actor: &Actor, keys: Vec<String>) -> Servic
     let mut out: Vec<ChatRow> = rows::<SummaryRow>(&mut response, 0)?
         .into_iter()
         .map(SummaryRow::into_summary)
-        .map(|chat| ChatRow { read_seq: reads.get(&chat.id).copied().unwrap_or(0), chat })
+        .map(|chat| ChatRow { read_seq: reads.get(&chat.id).copied().unwrap_or(0), mentioned_seq: 0, chat })
         .collect();
     out.sort_by_key(|row| order.get(row.chat.id.as_str()).copied().unwrap_or(usize::MAX));
     Ok(out)

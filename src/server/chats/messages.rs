@@ -100,6 +100,10 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
     };
     let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
     let message = store(state, &new.chat, &new.client_id, &new.text, &author, effect).await?;
+    // Stored is stored: a mention that cannot be recorded is logged, not a failed send.
+    if let Err(error) = crate::server::chats::mentions::record_mentions(state, actor, &chat, &message).await {
+        tracing::warn!("mentions in chat {}: {error}", new.chat);
+    }
     // The message is stored; a failure to move the read position must not
     // turn the send into an error (the client would think it was lost).
     if let Err(error) = advance_read(state, &actor.id, &new.chat, message.seq).await {

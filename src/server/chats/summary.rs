@@ -10,6 +10,7 @@ use crate::server::state::AppState;
 use crate::model::chat::{ChatRow, ChatSummary, LastMessage, Source, StatusRef};
 use crate::model::employee::EmployeeRef;
 use crate::model::problem::Thing;
+use crate::model::rating::Rating;
 use crate::model::room::RoomKind;
 
 /// The projection every chat read uses; record links are followed here.
@@ -20,7 +21,8 @@ macro_rules! summary_fields {
     status, status.name AS status_name, status.color AS status_color, status.closed AS status_closed,
     topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
     participants, participants.name AS participant_names,
-    created_ms, last_seq, last_author, last_author_id, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev"
+    created_ms, last_seq, last_author, last_author_id, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev,
+    rating, rating_comment, rated_ms"
     };
 }
 
@@ -55,6 +57,9 @@ pub(crate) struct SummaryRow {
     blocked_until_ms: Option<i64>,
     #[surreal(default)]
     rev: i64,
+    rating: Option<i64>,
+    rating_comment: Option<String>,
+    rated_ms: Option<i64>,
 }
 
 impl SummaryRow {
@@ -95,6 +100,10 @@ impl SummaryRow {
             deleted: self.deleted,
             blocked_until_ms: self.blocked_until_ms,
             rev: self.rev,
+            rating: match (self.rating, self.rated_ms) {
+                (Some(score), Some(at_ms)) => Some(Rating { score: score.clamp(1, 5) as u8, comment: self.rating_comment, at_ms }),
+                _ => None,
+            },
         }
     }
 }
@@ -150,19 +159,23 @@ pub async fn visible_chats(state: &AppState, actor: &Actor) -> ServiceResult<Vec
         "SELECT ",
         summary_fields!(),
         " FROM chat WHERE room IN $rooms OR responsible = $me OR participants CONTAINS $me;
-         SELECT chat, seq FROM read_position WHERE employee = $me;"
+         SELECT chat, seq FROM read_position WHERE employee = $me;
+         SELECT chat, seq FROM mention WHERE employee = $me;"
     );
     let mut response = state.db.query(sql).bind(("rooms", rooms)).bind(("me", me)).await?;
     let chats = rows::<SummaryRow>(&mut response, 0)?;
     let reads: std::collections::HashMap<String, i64> =
         rows::<ReadRow>(&mut response, 1)?.into_iter().map(|r| (key(&r.chat), r.seq)).collect();
+    let mentions: std::collections::HashMap<String, i64> =
+        rows::<ReadRow>(&mut response, 2)?.into_iter().map(|r| (key(&r.chat), r.seq)).collect();
     Ok(chats
         .into_iter()
         .map(SummaryRow::into_summary)
         .filter(|chat| may(actor, Action::View, Object::Chat(chat)))
         .map(|chat| {
             let read_seq = reads.get(&chat.id).copied().unwrap_or(0);
-            ChatRow { chat, read_seq }
+            let mentioned_seq = mentions.get(&chat.id).copied().unwrap_or(0);
+            ChatRow { chat, read_seq, mentioned_seq }
         })
         .collect())
 }

@@ -199,6 +199,12 @@ impl Hub {
         });
     }
 
+    /// `by` mentioned `employee` in message `seq` of `chat` (#14): their tabs mark it.
+    pub fn publish_mention(&self, employee: &str, chat: &str, seq: i64, by: &str) {
+        let frame = encode(&LiveEvent::Mention { chat: chat.to_string(), seq, by: by.to_string() });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee));
+    }
+
     /// A visitor's own state changed (blocked, unblocked): their widget reloads it.
     pub fn refresh_visitor(&self, user: &str) {
         let frame = encode(&LiveEvent::Refresh);

@@ -15,6 +15,7 @@ use crate::server::store::records::{key, record};
 use crate::server::state::AppState;
 use crate::model::message::{check_new_message, Author, HistoryPage, HistoryWindow, Message};
 use crate::model::problem::{Problem, Thing};
+use crate::model::rating::NewRating;
 use crate::model::visitor::{VisitorSession, WidgetRoom};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -59,6 +60,7 @@ struct InquiryRow {
     deleted: bool,
     closed: Option<bool>,
     last_seq: i64,
+    rated: Option<bool>,
 }
 
 impl InquiryRow {
@@ -66,13 +68,18 @@ impl InquiryRow {
     fn open(&self) -> bool {
         !self.deleted && !self.closed.unwrap_or(false)
     }
+
+    /// Closed after a conversation, and not rated yet (#14).
+    fn to_rate(&self) -> bool {
+        !self.deleted && self.closed.unwrap_or(false) && self.last_seq > 0 && !self.rated.unwrap_or(false)
+    }
 }
 
 /// The visitor's inquiries, oldest first (chats erased for good are gone).
 async fn inquiries(state: &AppState, visitor: &Visitor) -> ServiceResult<Vec<InquiryRow>> {
     let mut response = state
         .db
-        .query("SELECT id, deleted, status.closed AS closed, last_seq, created_ms FROM chat WHERE user = $user ORDER BY created_ms, id")
+        .query("SELECT id, deleted, status.closed AS closed, last_seq, rating != NONE AS rated, created_ms FROM chat WHERE user = $user ORDER BY created_ms, id")
         .bind(("user", record("user", &visitor.user)?))
         .await?;
     rows::<InquiryRow>(&mut response, 0)
@@ -128,7 +135,7 @@ pub async fn start_from(state: &AppState, address: Option<IpAddr>, room: &str, n
         .bind(("now", now_ms()))
         .await?
         .check()?;
-    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, chats: Vec::new(), messages: Vec::new(), has_older: false, blocked_until_ms: None })
+    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, chats: Vec::new(), messages: Vec::new(), has_older: false, blocked_until_ms: None, to_rate: None })
 }
 
 #[derive(SurrealValue)]
@@ -202,6 +209,7 @@ pub async fn resume_as(state: &AppState, visitor: Visitor, token: &str, held: Op
         messages: page.messages,
         has_older: page.has_older,
         blocked_until_ms: visitor.blocked_until_ms,
+        to_rate: chats.last().filter(|c| c.to_rate()).map(|c| key(&c.id)),
     })
 }
 
@@ -230,6 +238,34 @@ async fn visitor_page(state: &AppState, chat: &str, last_seq: i64, mut window: H
         };
     }
     Ok(HistoryPage { messages: Vec::new(), has_older: false, has_newer: false, last_seq })
+}
+
+/// The visitor rates a closed inquiry of theirs (#14), once. Another
+/// visitor's chat is not found; an open one, or one rated already, is refused.
+pub async fn rate(state: &AppState, visitor: &Visitor, rating: NewRating) -> ServiceResult<()> {
+    rating.check()?;
+    let chats = inquiries(state, visitor).await?;
+    let inquiry = chats.iter().find(|c| key(&c.id) == rating.chat).ok_or(ServiceError::not_found(Thing::Chat))?;
+    if inquiry.rated.unwrap_or(false) {
+        return Err(Problem::AlreadyRated.into());
+    }
+    if !inquiry.to_rate() {
+        return Err(Problem::RatingNotOpen.into());
+    }
+    // Only an unrated chat takes it: two tabs sending at once store one.
+    let mut response = state
+        .db
+        .query("UPDATE $chat SET rating = $score, rating_comment = $comment, rated_ms = $now, rev += 1 WHERE rating = NONE RETURN VALUE id")
+        .bind(("chat", inquiry.id.clone()))
+        .bind(("score", i64::from(rating.score)))
+        .bind(("comment", rating.comment()))
+        .bind(("now", now_ms()))
+        .await?;
+    let updated: Vec<RecordId> = response.take(0)?;
+    if updated.is_empty() {
+        return Err(Problem::AlreadyRated.into());
+    }
+    Ok(())
 }
 
 /// The visitor writes; the first message opens the chat in the room's «Новые».

@@ -114,6 +114,45 @@ async fn room_name(state: &AppState, room: &str) -> ServiceResult<String> {
     Ok(response.take::<Option<String>>(0)?.unwrap_or_default())
 }
 
+/// `employee` was mentioned in `message` (#14): a push if no workspace tab
+/// of theirs is open, even for a chat that does not otherwise notify them
+/// (one that does gets its push from [`on_message`] already).
+pub fn on_mention(state: &AppState, employee: &str, message: &Message, chat: &ChatSummary) {
+    if !state.push.has_subscribers() || chat.notifies(employee) {
+        return;
+    }
+    let (state, employee, message, chat) = (state.clone(), employee.to_string(), message.clone(), chat.clone());
+    tokio::spawn(async move {
+        if let Err(error) = push_mention(&state, &employee, &message, &chat).await {
+            tracing::warn!("push of a mention for {employee} in chat {} failed: {error}", chat.id);
+        }
+    });
+}
+
+async fn push_mention(state: &AppState, employee: &str, message: &Message, chat: &ChatSummary) -> ServiceResult<()> {
+    if state.hub.has_employee(employee) {
+        return Ok(());
+    }
+    let settings = subscriptions::settings_of(state, employee).await?;
+    if !settings.messages || on_break(state, employee).await? {
+        return Ok(());
+    }
+    let subscriptions = subscriptions::of_employee(state, employee).await?;
+    if subscriptions.is_empty() {
+        return Ok(());
+    }
+    let payload = PushPayload {
+        kind: PushKind::Message,
+        chat: chat.id.clone(),
+        title: chat.title(),
+        room: room_name(state, &chat.room).await?,
+        author: Some(message.author.name().to_string()).filter(|n| !n.is_empty()),
+        text: settings.previews.then(|| message.text.chars().take(200).collect()),
+        lang: String::new(),
+    };
+    delivery::enqueue(state, &subscriptions, &payload, "high").await
+}
+
 /// A call started in `chat` by `by`: its participants are rung (C3); those
 /// with no workspace tab open get a push, even on a break (calls only).
 pub fn on_call(state: &AppState, chat: &ChatSummary, by: &str, by_name: &str) {

@@ -33,6 +33,9 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("schema/0015_visitor_events.surql")),
     (16, include_str!("schema/0016_push.surql")),
     (17, include_str!("schema/0017_notes.surql")),
+    (18, include_str!("schema/0018_saved_replies.surql")),
+    (19, include_str!("schema/0019_mentions.surql")),
+    (20, include_str!("schema/0020_ratings.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

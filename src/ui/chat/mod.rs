@@ -10,6 +10,7 @@ use dioxus::prelude::*;
 pub use self::composer::{Composer, Draft};
 pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
+use crate::model::saved_reply::{ReplyVariables, SavedReply};
 use crate::ui::conversation::TypingLine;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::icons::{Icon, IconName};
@@ -52,6 +53,13 @@ pub fn ChatView() -> Element {
     let typing = store.typing.in_chat(&open);
     // A note needs someone to keep it from: a client's chat (#14).
     let notes = chat.user.is_some();
+    let replies: Vec<SavedReply> =
+        store.saved_replies.read().iter().filter(|r| r.room.as_ref().is_none_or(|room| *room == chat.room)).cloned().collect();
+    let variables = ReplyVariables {
+        client: chat.client_name.clone().unwrap_or_default(),
+        operator: store.me.read().name.clone(),
+        room: store.rooms.read().iter().find(|r| r.id == chat.room).map(|r| r.name.clone()).unwrap_or_default(),
+    };
 
     rsx! {
         main { class: "chat-view", "data-open-chat": "{open}",
@@ -96,6 +104,8 @@ pub fn ChatView() -> Element {
                     Composer {
                         key: "{open}",
                         notes,
+                        replies,
+                        variables,
                         on_send: move |draft: Draft| send::send(store, chat_for_send.clone(), draft.text, draft.note),
                         on_typing: move |note: bool| store.say_typing(chat_for_typing.clone(), note),
                     }

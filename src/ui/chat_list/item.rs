@@ -27,6 +27,7 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
     let lang = use_lang();
     let chat = row.chat.clone();
     let unread = row.unread();
+    let mentions_me = row.mentions_me();
     let id = chat.id.clone();
     let title = chat.title();
     let when = chat.last.as_ref().map(|l| l.at_ms).unwrap_or(chat.created_ms);
@@ -66,6 +67,9 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
             div { class: "chat-side",
                 if let Some(since) = chat.waiting_since_ms {
                     WaitTimer { since, room: chat.room.clone() }
+                }
+                if mentions_me {
+                    span { class: "mention-mark", title: tr(lang(), "mention-mark-title"), "aria-label": tr(lang(), "mention-mark-title"), "@" }
                 }
                 if unread > 0 {
                     span { class: "unread", "{unread}" }

@@ -184,6 +184,7 @@ right-clients-edit = Edit clients
 right-clients-merge = Merge clients
 right-block = Block
 right-meetings-manage = Manage meetings
+right-replies-manage = Rooms' saved replies
 right-admin = Administer
 person-name = Name
 enable = Enable
@@ -385,6 +386,7 @@ problem-not-found = { $thing ->
         [meeting] Meeting not found
         [image] Image not found
         [message] Message not found
+        [saved_reply] Saved reply not found
        *[other] Entry not found
     }
 problem-wrong-credentials = Wrong e-mail or password
@@ -548,6 +550,10 @@ problem-call-access-lost = You no longer have access to this call
 problem-call-ended = The call has ended
 problem-push-subscription-invalid = This browser's push subscription cannot be used
 problem-note-outside-client-chat = Private notes can only be written in a client's chat
+problem-rating-not-open = This conversation cannot be rated now
+problem-already-rated = This conversation has been rated already
+problem-rating-out-of-range = A rating is from 1 to 5
+problem-comment-too-long = The comment is longer than { $max } characters
 
 # Typing and private notes (#14).
 typing-one = { $name } is typing…
@@ -557,3 +563,18 @@ note-toggle-title = Only staff see a note, the client never does
 note-placeholder = A note for staff: the client will not see it
 note-send = Save note
 note-mark = Note
+
+# Saved replies (#14).
+saved-replies = Saved replies
+saved-replies-none = No saved replies found
+saved-replies-hint = Type “/” in the message box to insert a saved reply. Variables: {"{"}client{"}"}, {"{"}operator{"}"}, {"{"}room{"}"}.
+saved-reply-title = Title
+saved-reply-text = Text
+saved-reply-scope = For whom
+saved-reply-personal = Personal
+saved-reply-new = New saved reply
+saved-reply-edit = Edit
+
+# Mentions (#14).
+mention-mark-title = You were mentioned
+mention-notification = { $name } mentioned you

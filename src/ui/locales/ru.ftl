@@ -184,6 +184,7 @@ right-clients-edit = Редактирование клиентов
 right-clients-merge = Объединение клиентов
 right-block = Блокировка
 right-meetings-manage = Управление встречами
+right-replies-manage = Шаблоны ответов комнат
 right-admin = Администрирование
 person-name = Имя
 enable = Включить
@@ -385,6 +386,7 @@ problem-not-found = { $thing ->
         [meeting] Встреча не найдена
         [image] Изображение не найдено
         [message] Сообщение не найдено
+        [saved_reply] Шаблон ответа не найден
        *[other] Объект не найден
     }
 problem-wrong-credentials = Неверная почта или пароль
@@ -548,6 +550,10 @@ problem-call-access-lost = У вас больше нет доступа к эт�
 problem-call-ended = Звонок завершён
 problem-push-subscription-invalid = Подписку этого браузера на уведомления нельзя использовать
 problem-note-outside-client-chat = Заметки можно писать только в чате с клиентом
+problem-rating-not-open = Этот разговор сейчас нельзя оценить
+problem-already-rated = Этот разговор уже оценён
+problem-rating-out-of-range = Оценка — от 1 до 5
+problem-comment-too-long = Комментарий длиннее { $max } символов
 
 # Typing and private notes (#14).
 typing-one = { $name } печатает…
@@ -557,3 +563,18 @@ note-toggle-title = Заметку видят только сотрудники,
 note-placeholder = Заметка для сотрудников: клиент её не увидит
 note-send = Сохранить заметку
 note-mark = Заметка
+
+# Saved replies (#14).
+saved-replies = Шаблоны ответов
+saved-replies-none = Шаблоны не найдены
+saved-replies-hint = Наберите «/» в поле сообщения, чтобы вставить шаблон. Подстановки: {"{"}client{"}"}, {"{"}operator{"}"}, {"{"}room{"}"}.
+saved-reply-title = Название
+saved-reply-text = Текст
+saved-reply-scope = Для кого
+saved-reply-personal = Личный
+saved-reply-new = Новый шаблон
+saved-reply-edit = Изменить
+
+# Mentions (#14).
+mention-mark-title = Вас упомянули
+mention-notification = { $name } упоминает вас

@@ -1,6 +1,8 @@
 //! The employee's profile (W10, P1, P2): the profile window with the sound
 //! switches and the activity switch, also in the header as «Статус работника».
 
+mod saved_replies;
+
 use dioxus::prelude::*;
 
 use crate::api;
@@ -128,6 +130,7 @@ pub fn ProfileDialog(on_close: EventHandler<()>) -> Element {
                     onclick: move |_| play_sound(&CALL_SOUND.to_string()), Icon { name: IconName::Play } }
             }
             PushSection { devices: push_devices }
+            saved_replies::SavedRepliesSection {}
         }
     }
 }

@@ -36,7 +36,12 @@ pub fn RoomsColumn() -> Element {
         nav { class: "column rooms-column", aria_label: tr(lang(), "rooms"),
             div { class: "column-head",
                 button { class: "ghost title profile-button", id: "open-profile", title: tr(lang(), "profile"),
-                    onclick: move |_| profile_open.toggle(), "{me.name}" }
+                    "aria-label": tr(lang(), "profile"), "aria-expanded": profile_open(),
+                    onclick: move |_| profile_open.toggle(),
+                    span { class: "profile-name", "{me.name}" }
+                    // While a chat is open the column is narrow: the initials stand in.
+                    span { class: "profile-initials", aria_hidden: "true", {initials(&me.name)} }
+                }
                 ActivitySwitch {}
                 if me.rights.iter().any(|r| r == "admin") {
                     Link { to: crate::app::Route::SettingsPage {}, class: "ghost", id: "open-settings", title: tr(lang(), "settings"),
@@ -100,4 +105,9 @@ pub fn UnreadCounter(counter: Counter) -> Element {
             span { class: "dot-badge", "{counter.unread}" }
         }
     }
+}
+
+/// The first letters of the first two words of a name («Анна Смирнова» → «АС»).
+fn initials(name: &str) -> String {
+    name.split_whitespace().take(2).filter_map(|word| word.chars().next()).flat_map(char::to_uppercase).collect()
 }

@@ -38,6 +38,7 @@ fn right_label(lang: Lang, key: &str, model_label: &'static str) -> &'static str
         "clients.merge" => msg("right-clients-merge"),
         "block" => msg("right-block"),
         "meetings.manage" => msg("right-meetings-manage"),
+        "replies.manage" => msg("right-replies-manage"),
         "admin" => msg("right-admin"),
         _ => return tr_model(lang, model_label),
     };

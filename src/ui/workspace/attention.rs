@@ -36,3 +36,20 @@ pub fn notify_message(store: Store, chat: &ChatSummary) {
         open.set(Some(id));
     });
 }
+
+/// A colleague mentioned me (#14): the message sound, and a system
+/// notification while the tab is hidden (a click opens the chat).
+pub fn notify_mention(store: Store, chat: &str, by: &str) {
+    crate::ui::profile::incoming_message(store);
+    if !page_hidden() {
+        return;
+    }
+    let lang = try_consume_context::<Signal<crate::ui::i18n::Lang>>().map(|l| *l.peek()).unwrap_or(crate::ui::i18n::Lang::Ru);
+    let title = store.chats.peek().get(chat).map(|row| row.chat.title()).unwrap_or_default();
+    let body = crate::ui::i18n::tr_args(lang, "mention-notification", &[("name", by.to_string().into())]);
+    let id = chat.to_string();
+    show_notification(&title, &body, chat, move || {
+        let mut open = store.open;
+        open.set(Some(id));
+    });
+}

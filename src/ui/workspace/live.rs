@@ -102,6 +102,7 @@ pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
     rooms_signal.set(rooms);
     let rows = api::chats::lists::list_chats().await?;
     store.replace_chats(rows);
+    store.reload_saved_replies().await?;
     let running = api::meetings::meeting::running_calls().await?;
     let mut calls = store.calls;
     calls.set(running.into_iter().map(|call| (call.chat.clone(), call)).collect());
@@ -226,6 +227,10 @@ fn apply(store: Store, event: LiveEvent) {
             store.add_messages([message]);
         }
         LiveEvent::Typing { chat, name } => store.typing.heard(chat, name),
+        LiveEvent::Mention { chat, seq, by } => {
+            store.set_mentioned(&chat, seq);
+            super::attention::notify_mention(store, &chat, &by);
+        }
         LiveEvent::Read { chat, seq } => store.set_read(&chat, seq),
         LiveEvent::Call { call, running } => crate::ui::meeting::ring::call_event(store, call, running),
         LiveEvent::Presence { employee, online, active } => {

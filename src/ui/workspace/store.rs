@@ -13,6 +13,7 @@ use crate::model::message::{HistoryPage, Message};
 use crate::ui::conversation::live_loop::LiveSocket;
 use crate::ui::conversation::{Outbox, Typing};
 use crate::model::room::{Room, RoomKind};
+use crate::model::saved_reply::SavedReply;
 
 /// The most messages the open chat keeps in memory: scrolling further drops
 /// pages from the other end (they are fetched again when scrolled back to).
@@ -136,6 +137,8 @@ pub struct Store {
     pub socket: Signal<Option<LiveSocket>>,
     /// Who types where (#14).
     pub typing: Typing,
+    /// My saved replies and my rooms' (#14), for `/` in the composer.
+    pub saved_replies: Signal<Vec<SavedReply>>,
 }
 
 impl Store {
@@ -164,6 +167,7 @@ impl Store {
             presence: Signal::new(HashMap::new()),
             socket: Signal::new(None),
             typing: Typing::new(),
+            saved_replies: Signal::new(Vec::new()),
         }
     }
 
@@ -221,7 +225,7 @@ impl Store {
             Some(row) if row.chat.rev > chat.rev => {}
             Some(row) => row.chat = chat,
             None => {
-                chats.insert(chat.id.clone(), ChatRow { chat, read_seq: 0 });
+                chats.insert(chat.id.clone(), ChatRow { chat, read_seq: 0, mentioned_seq: 0 });
             }
         }
     }
@@ -236,6 +240,7 @@ impl Store {
                     row.chat = old.chat.clone();
                 }
                 row.read_seq = row.read_seq.max(old.read_seq);
+                row.mentioned_seq = row.mentioned_seq.max(old.mentioned_seq);
             }
             fresh.insert(row.chat.id.clone(), row);
         }
@@ -245,6 +250,13 @@ impl Store {
     pub fn set_read(mut self, chat: &str, seq: i64) {
         if let Some(row) = self.chats.write().get_mut(chat) {
             row.read_seq = row.read_seq.max(seq);
+        }
+    }
+
+    /// A colleague mentioned me in message `seq` of `chat` (#14).
+    pub fn set_mentioned(mut self, chat: &str, seq: i64) {
+        if let Some(row) = self.chats.write().get_mut(chat) {
+            row.mentioned_seq = row.mentioned_seq.max(seq);
         }
     }
 
@@ -284,5 +296,17 @@ impl Store {
                 let _ = socket.send(crate::model::live::LiveCommand::Typing { chat, note }).await;
             });
         }
+    }
+}
+
+impl Store {
+    /// Reads the saved replies again (on connect, and after they were edited).
+    pub async fn reload_saved_replies(self) -> Result<(), ServerFnError> {
+        let replies = crate::api::chats::saved_replies::saved_replies().await?;
+        let mut held = self.saved_replies;
+        if *held.peek() != replies {
+            held.set(replies);
+        }
+        Ok(())
     }
 }
