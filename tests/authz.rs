@@ -104,6 +104,8 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/push/devices/remove", access: Access::Employee, uri: "/api/push/devices/remove", body: Some(r#"{"device":"{chat}"}"#) },
     Row { method: "GET", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: None },
     Row { method: "POST", path: "/api/push/settings", access: Access::Employee, uri: "/api/push/settings", body: Some(r#"{"settings":{"inquiries":false,"messages":false,"calls":false,"previews":true}}"#) },
+    Row { method: "POST", path: "/api/settings/ratings", access: Access::Admin, uri: "/api/settings/ratings", body: Some(r#"{"from_ms":0,"to_ms":9999999999999}"#) },
+    Row { method: "POST", path: "/api/widget/rate", access: Access::Visitor, uri: "/api/widget/rate", body: Some(r#"{"rating":{"chat":"{chat}","score":1,"comment":"чужая оценка"}}"#) },
     Row { method: "GET", path: "/api/saved-replies", access: Access::Employee, uri: "/api/saved-replies", body: None },
     Row { method: "POST", path: "/api/saved-replies/save", access: Access::Employee, uri: "/api/saved-replies/save", body: Some(r#"{"draft":{"id":"{chat}","title":"Взлом","text":"чужой шаблон","room":null}}"#) },
     Row { method: "POST", path: "/api/saved-replies/delete", access: Access::Employee, uri: "/api/saved-replies/delete", body: Some(r#"{"id":"{chat}"}"#) },

@@ -277,3 +277,65 @@ mod mentions {
         assert_eq!(row_of(&state, &boris, "vivan").await.unwrap().mentioned_seq, sent.seq);
     }
 }
+
+mod ratings {
+    use super::*;
+    use chats::model::history::HistoryAction;
+    use chats::model::problem::Thing;
+    use chats::model::rating::NewRating;
+    use chats::model::user_info::HistoryQuery;
+    use chats::server::admin::ratings;
+    use chats::server::chats::{actions, histories};
+
+    fn rating(chat: &str, score: u8, comment: &str) -> NewRating {
+        NewRating { chat: chat.into(), score, comment: comment.into() }
+    }
+
+    #[tokio::test]
+    async fn a_closed_inquiry_is_rated_once_by_its_client_and_the_report_counts_it() {
+        let state = demo().await;
+        let (admin, boris) = (signed_in(&state, "admin").await, signed_in(&state, "boris").await);
+        let session = visitors::start(&state, "support", "Оценивающий Клиент").await.unwrap();
+        visitors::send(&state, &session.token, "visitor-0001", "Вопрос").await.unwrap();
+        let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
+        let chat = visitor.chat_key();
+        let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Ответ".into(), note: false };
+        messages::send_as_employee(&state, &boris, answer).await.unwrap();
+
+        // Not while the inquiry is open.
+        assert_eq!(visitors::resume(&state, &session.token, 0).await.unwrap().to_rate, None);
+        assert_eq!(problem(visitors::rate(&state, &visitor, rating(&chat, 5, "")).await), Some(Problem::RatingNotOpen));
+
+        // Closed: the widget asks, live (its socket is told to look again).
+        let (_id, mut visitor_events) = state.hub.register(Audience::Visitor(visitor.clone()));
+        actions::set_status(&state, &boris, &chat, "closed").await.unwrap();
+        assert!(drain(&mut visitor_events).await.iter().any(|e| matches!(e, LiveEvent::Refresh)));
+        assert_eq!(visitors::resume(&state, &session.token, 0).await.unwrap().to_rate.as_deref(), Some(chat.as_str()));
+
+        // Bad ratings and someone else's are refused; nothing is stored.
+        assert_eq!(problem(visitors::rate(&state, &visitor, rating(&chat, 6, "")).await), Some(Problem::RatingOutOfRange));
+        let other = visitors::start(&state, "support", "Чужой").await.unwrap();
+        let other = visitors::authenticate(&state, &other.token).await.unwrap();
+        assert_eq!(problem(visitors::rate(&state, &other, rating(&chat, 1, "")).await), Some(Problem::NotFound { thing: Thing::Chat }));
+
+        visitors::rate(&state, &visitor, rating(&chat, 4, "  Быстро ответили  ")).await.unwrap();
+        assert_eq!(problem(visitors::rate(&state, &visitor, rating(&chat, 1, "")).await), Some(Problem::AlreadyRated));
+        assert_eq!(visitors::resume(&state, &session.token, 0).await.unwrap().to_rate, None);
+        let rated = summary::summary(&state, &chat).await.unwrap().unwrap().rating.unwrap();
+        assert_eq!((rated.score, rated.comment.as_deref()), (4, Some("Быстро ответили")));
+
+        // The client's history shows it.
+        let query = HistoryQuery { chat: chat.clone(), client: false, from_ms: None, to_ms: None, action: Some(HistoryAction::Rated) };
+        let history = histories::history(&state, &boris, query).await.unwrap();
+        assert_eq!(history.events.iter().map(|e| e.detail.clone().unwrap_or_default()).collect::<Vec<_>>(), ["4/5 — Быстро ответили"]);
+
+        // The report: «Поддержка» and Boris (responsible when it was closed), for the administrator only.
+        let report = ratings::report(&state, &admin, 0, i64::MAX).await.unwrap();
+        let room = report.rooms.iter().find(|l| l.name == "Поддержка").expect("the room's line");
+        assert_eq!((room.count, room.average), (1, 4.0));
+        let operator = report.operators.iter().find(|l| l.name == "Борис Иванов").expect("Boris's line");
+        assert_eq!((operator.count, operator.average), (1, 4.0));
+        assert!(ratings::report(&state, &admin, 0, 1).await.unwrap().rooms.is_empty(), "outside the period: nothing");
+        assert_eq!(problem(ratings::report(&state, &boris, 0, i64::MAX).await), Some(Problem::Forbidden));
+    }
+}

@@ -52,13 +52,15 @@ pub enum HistoryAction {
     PageVisited,
     /// They wrote; detail: the message's start (read from the messages).
     MessageSent,
+    /// They rated an inquiry (#14); detail: «5/5 — comment» (read from the chat).
+    Rated,
     /// A stored action this version does not know.
     Other,
 }
 
 impl HistoryAction {
     /// Every action, in the order the code lists them.
-    pub const ALL: [HistoryAction; 26] = [
+    pub const ALL: [HistoryAction; 27] = [
         HistoryAction::ChatCreated,
         HistoryAction::ChatDeleted,
         HistoryAction::ChatRestored,
@@ -84,6 +86,7 @@ impl HistoryAction {
         HistoryAction::InquiryStarted,
         HistoryAction::PageVisited,
         HistoryAction::MessageSent,
+        HistoryAction::Rated,
         HistoryAction::Other,
     ];
 
@@ -115,6 +118,7 @@ impl HistoryAction {
             HistoryAction::InquiryStarted => "inquiry_started",
             HistoryAction::PageVisited => "page_visited",
             HistoryAction::MessageSent => "message_sent",
+            HistoryAction::Rated => "rated",
             HistoryAction::Other => "other",
         }
     }

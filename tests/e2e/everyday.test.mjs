@@ -1,10 +1,11 @@
 // End to end (#14): the everyday tools of a support desk. «печатает…» shows
 // on the other side and goes; a private note reaches colleagues and never the
 // widget; web addresses in a message are links that open in a new tab; «/»
-// inserts a saved reply.
+// inserts a saved reply; @name marks a chat for a colleague; a closed inquiry
+// is rated once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, operatorPage, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, operatorPage, watchErrors, chatMenu, signIn } from './harness.mjs';
 
 let server, browser;
 const errors = [];
@@ -193,4 +194,48 @@ test('a mention in a note and in a staff chat marks the chat for the colleague u
   await boris.reload();
   await boris.click('.room[data-room="staff"]');
   await boris.locator('.chat-item[data-chat="staff_anna_boris"] .mention-mark').waitFor();
+});
+
+test('after «Закрыт» the widget asks for a rating once; the chat, its client panel and the settings report show it', async () => {
+  const visitor = await visitorWith('Ирина Оценкина', 'Как изменить тариф?');
+  const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
+  await openChat(anna, 'Ирина Оценкина');
+  await anna.fill('#composer', 'В личном кабинете, раздел «Тариф»');
+  await anna.press('#composer', 'Enter');
+  await visitor.locator('.message', { hasText: 'раздел «Тариф»' }).waitFor();
+  assert.equal(await visitor.locator('.rating-card').count(), 0, 'no rating while the inquiry is open');
+
+  await chatMenu(anna, 'status');
+  await anna.click('.picker [data-status="closed"]');
+  await anna.locator('.chat-head .status', { hasText: 'Закрыт' }).waitFor();
+
+  // The widget asks, live; sending without a score says what is missing.
+  const card = visitor.locator('.rating-card');
+  await card.waitFor();
+  await card.locator('button[type=submit]').click();
+  await card.locator('[role=alert]', { hasText: 'Выберите оценку' }).waitFor();
+  await card.locator('.star[data-score="5"]').click();
+  assert.equal(await card.locator('.star[data-score="5"]').getAttribute('aria-checked'), 'true');
+  await visitor.fill('#rating-comment', 'Спасибо, всё понятно');
+  await card.locator('button[type=submit]').click();
+  await visitor.locator('.rating-thanks', { hasText: 'Спасибо за оценку' }).waitFor();
+  // Once: a reload does not ask again.
+  await visitor.reload();
+  await visitor.locator('.message', { hasText: 'раздел «Тариф»' }).waitFor();
+  assert.equal(await visitor.locator('.rating-card').count(), 0);
+
+  // The operator sees it in the chat's head and the client panel, live.
+  await anna.locator('.chat-head .rating-badge', { hasText: '★ 5' }).waitFor();
+  if (!(await anna.locator('.client-panel').count())) await anna.click('.client-panel-toggle');
+  await anna.locator('.client-panel [data-part="rating"]', { hasText: 'Спасибо, всё понятно' }).waitFor();
+
+  // The administrator's report counts it for the room and for Anna.
+  const admin = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  const rooms = admin.locator('#ratings-rooms');
+  await rooms.locator('tr', { hasText: 'Поддержка' }).waitFor();
+  assert.match(await rooms.locator('tr', { hasText: 'Поддержка' }).innerText(), /5\.0\s+1/);
+  await admin.locator('#ratings-operators tr', { hasText: 'Анна Смирнова' }).waitFor();
 });

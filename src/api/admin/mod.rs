@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod directory;
 pub mod groups;
+pub mod ratings;
 pub mod room_settings;
 pub mod sources;

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod directory;
 pub mod groups;
 pub mod media;
+pub mod ratings;
 pub mod room_settings;
 pub mod setup;
 pub mod sources;

@@ -72,7 +72,11 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
                 WHERE chat IN $chat_ids AND author_kind = 'visitor'
                 AND ($from = NONE OR at_ms >= $from) AND ($to = NONE OR at_ms <= $to)
                 AND ($action = NONE OR $action = 'message_sent')
-                ORDER BY at_ms DESC LIMIT $limit;",
+                ORDER BY at_ms DESC LIMIT $limit;
+             SELECT user.name ?? '' AS actor_name, rating, rating_comment, rated_ms FROM $chat_ids
+                WHERE user IN $users AND rated_ms != NONE AND rating != NONE
+                AND ($from = NONE OR rated_ms >= $from) AND ($to = NONE OR rated_ms <= $to)
+                AND ($action = NONE OR $action = 'rated');",
         )
         .bind(("users", ids))
         .bind(("chat_ids", records("chat", &visible)?))
@@ -94,11 +98,36 @@ pub async fn history(state: &AppState, actor: &Actor, query: HistoryQuery) -> Se
         }
         events.extend(own);
     }
+    // Ratings (#14), from the chats too: «5/5 — comment».
+    let rated: Vec<ChatEvent> = rows::<RatedRow>(&mut response, 4)?.into_iter().map(RatedRow::into_event).collect();
+    if !rated.is_empty() {
+        actions.push(HistoryAction::Rated);
+    }
+    events.extend(rated);
     events.sort_by_key(|e| std::cmp::Reverse(e.at_ms));
     events.truncate(HISTORY_LIMIT as usize);
     actions.sort_by_key(|a| a.as_code());
     actions.dedup();
     Ok(History { events, actions })
+}
+
+/// A rated inquiry as the history shows it.
+#[derive(SurrealValue)]
+struct RatedRow {
+    actor_name: String,
+    rating: i64,
+    rating_comment: Option<String>,
+    rated_ms: i64,
+}
+
+impl RatedRow {
+    fn into_event(self) -> ChatEvent {
+        let detail = match self.rating_comment {
+            Some(comment) => format!("{}/5 — {comment}", self.rating),
+            None => format!("{}/5", self.rating),
+        };
+        ChatEvent { actor_name: self.actor_name, action: HistoryAction::Rated, detail: Some(detail), at_ms: self.rated_ms }
+    }
 }
 
 /// The codes of every action but `Other`: a stored action outside them is

@@ -30,6 +30,7 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
         None => return rsx! { aside { class: "client-panel", div { class: "muted", {tr(lang(), "loading")} } } },
     };
     let shows = |part: &str| panel.shown.iter().any(|s| s == part);
+    let rating = store.chats.read().get(&chat).and_then(|row| row.chat.rating.clone());
     let none = tr(lang(), "no-data");
     rsx! {
         aside { class: "client-panel", aria_label: tr(lang(), "client-info"),
@@ -50,6 +51,13 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
                     b { {tr(lang(), "blocked-until")} " {format_date_time(lang(), block.until_ms)}" }
                     div { {tr_args(lang(), "block-reason-named", &[("reason", block.reason.as_str().into())])} }
                     div { class: "muted", "{block.by_name}" }
+                }
+            }
+            if let Some(rating) = rating {
+                div { class: "panel-part", "data-part": "rating",
+                    span { class: "muted", {tr(lang(), "rating-of-chat")} }
+                    div { class: "rating-value", "{stars(rating.score)} {rating.score}/5" }
+                    if let Some(comment) = &rating.comment { div { class: "rating-comment", "«{comment}»" } }
                 }
             }
             if shows("responsible") {
@@ -97,4 +105,9 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
             }
         }
     }
+}
+
+/// «★★★★☆» for a score of 4.
+pub fn stars(score: u8) -> String {
+    (1..=5).map(|n| if n <= score { '★' } else { '☆' }).collect()
 }

@@ -75,6 +75,11 @@ pub fn ChatView() -> Element {
                         {responsible.unwrap_or_else(|| tr(lang(), "no-responsible").to_string())}
                     }
                     StatusBadge { name: chat.status.name.clone(), color: chat.status.color.clone() }
+                    if let Some(rating) = &chat.rating {
+                        span { class: "rating-badge", title: tr(lang(), "rating-badge-title"), "aria-label": tr(lang(), "rating-badge-title"),
+                            "★ {rating.score}"
+                        }
+                    }
                     if chat.deleted { span { class: "badge", {tr(lang(), "chat-deleted-mark")} } }
                 }
                 if chat.user.is_some() {

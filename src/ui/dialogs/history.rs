@@ -88,6 +88,7 @@ fn history_id(action: HistoryAction) -> &'static str {
         HistoryAction::FieldChanged => msg("history-field-changed"),
         HistoryAction::FieldCleared => msg("history-field-cleared"),
         HistoryAction::InquiryStarted => msg("history-inquiry-started"),
+        HistoryAction::Rated => msg("history-rated"),
         HistoryAction::PageVisited => msg("history-page-visited"),
         HistoryAction::MessageSent => msg("history-message-sent"),
         HistoryAction::Other => msg("history-other"),

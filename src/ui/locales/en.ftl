@@ -336,6 +336,7 @@ merge = Merge
 history-action = Action
 # History actions (model::history::HistoryAction): history-<code with dashes>.
 history-inquiry-started = Inquiry started
+history-rated = Rated the conversation
 history-page-visited = Page visited
 history-message-sent = Client message
 history-chat-created = Chat created
@@ -578,3 +579,20 @@ saved-reply-edit = Edit
 # Mentions (#14).
 mention-mark-title = You were mentioned
 mention-notification = { $name } mentioned you
+
+# Satisfaction ratings (#14).
+rating-ask = Please rate this conversation
+rating-n = Rating { $score } of 5
+rating-comment = Comment (optional)
+rating-send = Send rating
+rating-choose = Choose a rating from 1 to 5
+rating-thanks = Thank you for your rating!
+rating-badge-title = Client rating
+rating-of-chat = Conversation rating
+ratings = Ratings
+ratings-rooms = By room
+ratings-operators = By operator
+ratings-count = Ratings
+ratings-average = Average
+ratings-none = No ratings in this period
+ratings-show = Show

@@ -336,6 +336,7 @@ merge = Объединить
 history-action = Действие
 # History actions (model::history::HistoryAction): history-<code with dashes>.
 history-inquiry-started = Начало обращения
+history-rated = Оценка разговора
 history-page-visited = Посещение страницы
 history-message-sent = Сообщение клиента
 history-chat-created = Создание чата
@@ -578,3 +579,20 @@ saved-reply-edit = Изменить
 # Mentions (#14).
 mention-mark-title = Вас упомянули
 mention-notification = { $name } упоминает вас
+
+# Satisfaction ratings (#14).
+rating-ask = Пожалуйста, оцените разговор
+rating-n = Оценка { $score } из 5
+rating-comment = Комментарий (необязательно)
+rating-send = Отправить оценку
+rating-choose = Выберите оценку от 1 до 5
+rating-thanks = Спасибо за оценку!
+rating-badge-title = Оценка клиента
+rating-of-chat = Оценка разговора
+ratings = Оценки
+ratings-rooms = По комнатам
+ratings-operators = По операторам
+ratings-count = Оценок
+ratings-average = Средняя
+ratings-none = За этот период оценок нет
+ratings-show = Показать

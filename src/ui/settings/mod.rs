@@ -6,6 +6,7 @@ mod audit;
 mod directory;
 mod employees;
 mod groups;
+mod ratings;
 mod rooms;
 mod section;
 mod sources;
@@ -16,6 +17,7 @@ use self::audit::AuditLog;
 use self::directory::{FieldsSettings, StatusesSettings, TopicsSettings};
 use self::employees::EmployeesSettings;
 use self::groups::GroupsSettings;
+use self::ratings::RatingsReport;
 use self::rooms::RoomsSettings;
 use self::sources::SourcesSettings;
 use crate::api;
@@ -79,6 +81,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("topics-settings", msg("topics")),
     ("fields-settings", msg("custom-fields")),
     ("sources-settings", msg("sources")),
+    ("ratings-report", msg("ratings")),
     ("audit-log", msg("audit-log")),
 ];
 
@@ -126,6 +129,7 @@ pub fn SettingsPage() -> Element {
                     TopicsSettings { topics: d.topics.clone(), on_changed: changed }
                     FieldsSettings { fields: d.fields.clone(), on_changed: changed }
                     SourcesSettings { rooms: d.rooms.clone(), mailboxes: d.mailboxes.clone(), on_changed: changed }
+                    RatingsReport {}
                     AuditLog { entries: d.audit.clone() }
                 },
             }

@@ -2,6 +2,7 @@
 //! then a live chat with the room's operators.
 
 mod host_page;
+mod rating;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::model::message::Message;
 use crate::model::problem::Problem;
 use crate::model::visitor::VisitorSession;
 use self::host_page::use_host_page;
+use self::rating::RatingCard;
 use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storage_remove, storage_set};
 use crate::ui::conversation::live_loop::{self, Conversation, LiveSocket};
 use crate::ui::conversation::{Outbox, Typing, TypingLine};
@@ -104,6 +106,7 @@ impl Widget {
                 if let Some(current) = self.session.write().as_mut() {
                     current.blocked_until_ms = session.blocked_until_ms;
                     current.chat = session.chat.clone();
+                    current.to_rate = session.to_rate.clone();
                 }
                 true
             }
@@ -314,6 +317,8 @@ fn VisitorChat(widget: Widget) -> Element {
         .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: false, failed: p.failed.clone() })
         .collect();
     let online = (widget.online)();
+    let to_rate = widget.session.read().as_ref().and_then(|s| s.to_rate.clone());
+    let mut thanked = use_signal(|| false);
     let typing = widget.chats.read().last().map(|chat| widget.typing.in_chat(chat)).unwrap_or_default();
     let blocked_until = widget.session.read().as_ref().and_then(|s| s.blocked_until_ms).filter(|until| *until > now_ms());
     // A block ends by itself at its time (C14): look again then.
@@ -334,6 +339,17 @@ fn VisitorChat(widget: Widget) -> Element {
             on_older: move |_| { spawn(widget.older()); },
             on_retry: move |client_id: String| { widget.outbox.retry(&client_id); flush(widget); },
             on_discard: move |client_id: String| widget.outbox.remove(&client_id) }
+        if let Some(chat) = to_rate {
+            RatingCard { key: "{chat}", chat: chat.clone(), on_rated: move |_| {
+                let mut session = widget.session;
+                if let Some(session) = session.write().as_mut() {
+                    session.to_rate = None;
+                }
+                thanked.set(true);
+            } }
+        } else if thanked() {
+            div { class: "rating-thanks", role: "status", {tr(lang(), "rating-thanks")} }
+        }
         if let Some(until) = blocked_until {
             div { class: "widget-blocked", role: "alert",
                 {tr_args(lang(), "widget-blocked-until", &[("until", format_date_time(lang(), until).into())])}
@@ -378,6 +394,8 @@ fn flush(widget: Widget) {
                 let mut session = widget.session;
                 if let Some(session) = session.write().as_mut() {
                     session.chat = Some(message.chat.clone());
+                    // Writing again moves on from rating the closed inquiry.
+                    session.to_rate = None;
                 }
                 widget.add([message]);
             })
