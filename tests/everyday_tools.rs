@@ -339,3 +339,77 @@ mod ratings {
         assert_eq!(problem(ratings::report(&state, &boris, 0, i64::MAX).await), Some(Problem::Forbidden));
     }
 }
+
+mod working_hours {
+    use super::*;
+    use chats::model::hours::{DayHours, Welcome, WorkingHours};
+    use chats::model::problem::Thing;
+    use chats::model::visitor::OfflineForm;
+    use chats::server::admin::room_hours;
+    use chats::server::people::client_panel;
+
+    fn closed_all_week(accept_outside: bool) -> WorkingHours {
+        WorkingHours { enabled: true, timezone: "Europe/Moscow".into(), days: vec![None; 7], accept_outside, offline_when_nobody: false }
+    }
+
+    #[tokio::test]
+    async fn the_hours_are_checked_saved_by_an_administrator_and_decide_the_welcome() {
+        let state = demo().await;
+        let (admin, boris) = (signed_in(&state, "admin").await, signed_in(&state, "boris").await);
+        assert_eq!(room_hours::welcome(&state, "support").await.unwrap(), Welcome::Chat, "no hours: always a chat");
+        // Refusals: not an administrator, a bad day, an unknown zone, a room that is not a client's.
+        assert_eq!(problem(room_hours::save(&state, &boris, "support", closed_all_week(true)).await), Some(Problem::Forbidden));
+        let mut reversed = WorkingHours::default();
+        reversed.days[2] = Some(DayHours { from_min: 18 * 60, to_min: 9 * 60 });
+        assert_eq!(problem(room_hours::save(&state, &admin, "support", reversed).await), Some(Problem::BadWorkingHours));
+        let nowhere = WorkingHours { timezone: "Mars/Olympus".into(), ..WorkingHours::default() };
+        assert_eq!(problem(room_hours::save(&state, &admin, "support", nowhere).await), Some(Problem::UnknownTimezone));
+        assert_eq!(problem(room_hours::save(&state, &admin, "staff", WorkingHours::default()).await), Some(Problem::NotFound { thing: Thing::Room }));
+
+        // Closed all week: a chat with a notice, or the offline form.
+        room_hours::save(&state, &admin, "support", closed_all_week(true)).await.unwrap();
+        assert_eq!(room_hours::room_hours(&state, &admin, "support").await.unwrap(), closed_all_week(true));
+        assert_eq!(visitors::widget_room(&state, "support").await.unwrap().welcome, Welcome::ChatOutsideHours);
+        room_hours::save(&state, &admin, "support", closed_all_week(false)).await.unwrap();
+        assert_eq!(visitors::widget_room(&state, "support").await.unwrap().welcome, Welcome::OfflineForm);
+
+        // Around the clock, but the offline form while nobody of the room is at work.
+        let always = WorkingHours { enabled: false, offline_when_nobody: true, ..WorkingHours::default() };
+        room_hours::save(&state, &admin, "support", always).await.unwrap();
+        assert_eq!(room_hours::welcome(&state, "support").await.unwrap(), Welcome::OfflineForm);
+        let (_id, _events) = state.hub.register(Audience::Employee { actor: boris.clone(), session_hash: "b".into() });
+        assert_eq!(room_hours::welcome(&state, "support").await.unwrap(), Welcome::Chat, "Boris has a tab open and is at work");
+        chats::server::people::profile::set_activity(&state, &boris, false).await.unwrap();
+        assert_eq!(room_hours::welcome(&state, "support").await.unwrap(), Welcome::OfflineForm, "on a break he is not at work");
+    }
+
+    #[test]
+    fn the_hours_are_read_in_the_room_s_time_zone() {
+        let hours = WorkingHours { enabled: true, ..WorkingHours::default() };
+        // Wednesday 2026-12-02: 06:30 UTC is 09:30 in Moscow (open), 15:30 UTC is 18:30 (closed).
+        assert!(room_hours::open_now(&hours, 1_796_193_000_000));
+        assert!(!room_hours::open_now(&hours, 1_796_225_400_000));
+        let london = WorkingHours { timezone: "Europe/London".into(), ..hours };
+        assert!(room_hours::open_now(&london, 1_796_225_400_000 - 3 * 3_600_000), "12:30 in London");
+    }
+
+    #[tokio::test]
+    async fn the_offline_form_leaves_an_inquiry_with_the_e_mail_in_new() {
+        let state = demo().await;
+        let boris = signed_in(&state, "boris").await;
+        let form = |email: &str| OfflineForm { name: "Ночной Клиент".into(), email: email.into(), text: "Перезвоните утром".into(), client_id: "offline-0001".into() };
+        for bad in ["", "no-at-sign", "a@b", "a b@example.com", "@example.com"] {
+            assert_eq!(problem(visitors::start_offline(&state, None, "support", form(bad)).await), Some(Problem::EmailInvalid), "{bad:?}");
+        }
+        let session = visitors::start_offline(&state, None, "support", form("night@example.com")).await.unwrap();
+        assert_eq!(session.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Перезвоните утром"]);
+        let chat = session.chat.clone().expect("the inquiry");
+        let summary = summary::summary(&state, &chat).await.unwrap().unwrap();
+        assert!(summary.left_offline && summary.is_new());
+        let panel = client_panel::panel(&state, &boris, &chat).await.unwrap();
+        assert_eq!(panel.email.as_deref(), Some("night@example.com"));
+        // Only one visitor was made: the bad addresses were refused before anything was stored.
+        let rows = chats::server::chats::summary::visible_chats(&state, &boris).await.unwrap();
+        assert_eq!(rows.iter().filter(|r| r.chat.client_name.as_deref() == Some("Ночной Клиент")).count(), 1);
+    }
+}

@@ -150,6 +150,9 @@ fn samples() -> Vec<Problem> {
         Problem::AlreadyRated,
         Problem::RatingOutOfRange,
         Problem::CommentTooLong { max: 1000 },
+        Problem::BadWorkingHours,
+        Problem::UnknownTimezone,
+        Problem::EmailInvalid,
     ]
 }
 
@@ -291,10 +294,13 @@ fn variant(problem: &Problem) -> usize {
         Problem::AlreadyRated { .. } => 131,
         Problem::RatingOutOfRange { .. } => 132,
         Problem::CommentTooLong { .. } => 133,
+        Problem::BadWorkingHours { .. } => 134,
+        Problem::UnknownTimezone { .. } => 135,
+        Problem::EmailInvalid { .. } => 136,
     }
 }
 
-const VARIANTS: usize = 134;
+const VARIANTS: usize = 137;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -97,6 +97,9 @@ pub struct ChatSummary {
     /// The client's rating once the inquiry was closed (#14).
     #[serde(default)]
     pub rating: Option<Rating>,
+    /// Left through the widget's offline form (#14).
+    #[serde(default)]
+    pub left_offline: bool,
 }
 
 impl ChatSummary {
@@ -123,6 +126,7 @@ impl ChatSummary {
             blocked_until_ms: None,
             rev: 1,
             rating: None,
+            left_offline: false,
         }
     }
 
@@ -251,6 +255,7 @@ mod tests {
             blocked_until_ms: None,
             rev: 1,
             rating: None,
+            left_offline: false,
         };
         assert!(chat.notifies("ann"), "a new inquiry rings everyone who sees it");
         chat.responsible = Some(person("bob"));

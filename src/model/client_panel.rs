@@ -107,6 +107,9 @@ pub struct ClientPanel {
     pub fields: Vec<FieldValue>,
     /// A block in force (C14): until when and why.
     pub block: Option<crate::model::block::BlockInfo>,
+    /// The e-mail address the visitor left in the offline form (#14).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod employee;
 pub mod filter;
 pub mod history;
+pub mod hours;
 pub mod internal_chat;
 pub mod lists;
 pub mod live;

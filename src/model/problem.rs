@@ -294,6 +294,12 @@ pub enum Problem {
     RatingOutOfRange,
     #[error("The comment is longer than {max} characters")]
     CommentTooLong { max: usize },
+    #[error("Each working day must open before it closes, within the day")]
+    BadWorkingHours,
+    #[error("Unknown time zone")]
+    UnknownTimezone,
+    #[error("Enter an e-mail address")]
+    EmailInvalid,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

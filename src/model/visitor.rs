@@ -44,4 +44,18 @@ pub struct VisitorSession {
 pub struct WidgetRoom {
     pub id: String,
     pub name: String,
+    /// What the welcome screen offers now (#14): a chat, a chat outside
+    /// the working hours, or the offline form.
+    #[serde(default)]
+    pub welcome: crate::model::hours::Welcome,
+}
+
+/// What the widget's offline form sends (#14).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfflineForm {
+    pub name: String,
+    pub email: String,
+    pub text: String,
+    /// The message's idempotency key, as for any message.
+    pub client_id: String,
 }

@@ -239,3 +239,45 @@ test('after «Закрыт» the widget asks for a rating once; the chat, its cl
   assert.match(await rooms.locator('tr', { hasText: 'Поддержка' }).innerText(), /5\.0\s+1/);
   await admin.locator('#ratings-operators tr', { hasText: 'Анна Смирнова' }).waitFor();
 });
+
+test('outside the working hours the widget takes an offline message with an e-mail; it lands in «Новые» marked, the address in the client panel', async () => {
+  // The administrator closes «Продажи» all week and takes offline messages only.
+  const admin = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  const form = admin.locator('[data-room-hours="sales"]');
+  await form.waitFor();
+  await form.locator('input[name=hours-enabled]').check();
+  for (const day of await form.locator('input[name=day-open]').all()) await day.uncheck();
+  await form.locator('input[name=accept-outside]').uncheck();
+  await form.locator('button[type=submit]').click();
+  await form.locator('[role=status]', { hasText: 'Часы работы сохранены' }).waitFor();
+
+  const visitor = await (await browser.newContext()).newPage();
+  watchErrors(visitor, errors);
+  await visitor.goto(`${server.url}/widget/sales`);
+  await visitor.locator('.offline-form').waitFor();
+  await visitor.fill('#visitor-name', 'Ночной Покупатель');
+  await visitor.fill('#visitor-email', 'buyer@example.com');
+  await visitor.fill('#visitor-message', 'Нужен счёт на 5 лицензий');
+  await visitor.click('.offline-form button[type=submit]');
+  await visitor.locator('.banner.offline-sent').waitFor();
+  await visitor.locator('.message.mine', { hasText: 'Нужен счёт на 5 лицензий' }).waitFor();
+
+  const boris = await (await browser.newContext()).newPage();
+  watchErrors(boris, errors);
+  await signIn(boris, server.url, 'boris@demo.local');
+  await boris.click('.room[data-room="sales"]');
+  await boris.click('.list[data-list="Новые"]');
+  const item = boris.locator('.chat-item', { hasText: 'Ночной Покупатель' });
+  await item.locator('.offline-badge').waitFor();
+  await item.click();
+  if (!(await boris.locator('.client-panel').count())) await boris.click('.client-panel-toggle');
+  await boris.locator('.client-panel [data-part="email"] a[href="mailto:buyer@example.com"]').waitFor();
+
+  // «Поддержка» keeps its ordinary welcome.
+  await visitor.goto(`${server.url}/widget/support`);
+  await visitor.locator('.welcome').waitFor();
+  assert.equal(await visitor.locator('.offline-form').count(), 0);
+});

@@ -5,5 +5,6 @@ pub mod audit;
 pub mod directory;
 pub mod groups;
 pub mod ratings;
+pub mod room_hours;
 pub mod room_settings;
 pub mod sources;

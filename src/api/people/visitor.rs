@@ -7,7 +7,7 @@ use crate::model::message::{HistoryPage, Message};
 #[cfg(feature = "server")]
 use crate::model::message::HistoryWindow;
 use crate::model::rating::NewRating;
-use crate::model::visitor::{VisitorSession, WidgetRoom};
+use crate::model::visitor::{OfflineForm, VisitorSession, WidgetRoom};
 
 #[cfg(feature = "server")]
 use {
@@ -80,4 +80,10 @@ pub async fn visitor_send(client_id: String, text: String) -> ServerFnResult<Mes
 #[post("/api/widget/rate", state: Extension<AppState>, visitor: Visitor)]
 pub async fn visitor_rate(rating: NewRating) -> ServerFnResult<()> {
     Ok(state.on_workers(move |state| async move { visitors::rate(&state, &visitor, rating).await }).await?)
+}
+
+/// The offline form (#14): name, e-mail and the first message at once.
+#[post("/api/widget/start-offline", state: Extension<AppState>, peer: Extension<PeerAddress>)]
+pub async fn visitor_start_offline(room: String, form: OfflineForm) -> ServerFnResult<VisitorSession> {
+    Ok(visitors::start_offline(&state, peer.0 .0, &room, form).await?)
 }

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod groups;
 pub mod media;
 pub mod ratings;
+pub mod room_hours;
 pub mod room_settings;
 pub mod setup;
 pub mod sources;

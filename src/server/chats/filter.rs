@@ -81,6 +81,7 @@ impl LightRow {
             blocked_until_ms: None,
             rev: 0,
             rating: None,
+            left_offline: false,
         }
     }
 }

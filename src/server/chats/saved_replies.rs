@@ -35,14 +35,18 @@ impl ReplyRow {
     }
 }
 
-const FIELDS: &str = "id, owner, room, room.name AS room_name, title, text";
+/// The fields every reply query reads (a macro, so queries stay `concat!`s of constants).
+macro_rules! reply_fields {
+    () => {
+        "id, owner, room, room.name AS room_name, title, text"
+    };
+}
 
 /// The replies `actor` may use: their own, then those of their rooms, each by title.
 pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<SavedReply>> {
-    let sql = format!("SELECT {FIELDS} FROM saved_reply WHERE owner = $me OR room IN $rooms ORDER BY title");
     let mut response = state
         .db
-        .query(sql)
+        .query(concat!("SELECT ", reply_fields!(), " FROM saved_reply WHERE owner = $me OR room IN $rooms ORDER BY title"))
         .bind(("me", record("employee", &actor.id)?))
         .bind(("rooms", records("room", &actor.rooms)?))
         .await?;
@@ -60,7 +64,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> ServiceResult<Vec<SavedRep
 
 /// One reply `actor` may change, or not found (another's reply is not theirs to know of).
 async fn editable(state: &AppState, actor: &Actor, id: &str) -> ServiceResult<ReplyRow> {
-    let mut response = state.db.query(format!("SELECT {FIELDS} FROM $reply")).bind(("reply", record("saved_reply", id)?)).await?;
+    let mut response = state.db.query(concat!("SELECT ", reply_fields!(), " FROM $reply")).bind(("reply", record("saved_reply", id)?)).await?;
     let row = first::<ReplyRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::SavedReply))?;
     let (owner, room) = row.keys();
     let object = Object::SavedReply { owner: owner.as_deref(), room: room.as_deref() };

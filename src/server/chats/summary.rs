@@ -22,7 +22,7 @@ macro_rules! summary_fields {
     topic, topic_ref, user, user.name AS client_name, responsible, responsible.name AS responsible_name,
     participants, participants.name AS participant_names,
     created_ms, last_seq, last_author, last_author_id, last_text, last_at_ms, waiting_since_ms, deleted, blocked_until_ms, rev,
-    rating, rating_comment, rated_ms"
+    rating, rating_comment, rated_ms, left_offline"
     };
 }
 
@@ -60,6 +60,7 @@ pub(crate) struct SummaryRow {
     rating: Option<i64>,
     rating_comment: Option<String>,
     rated_ms: Option<i64>,
+    left_offline: Option<bool>,
 }
 
 impl SummaryRow {
@@ -104,6 +105,7 @@ impl SummaryRow {
                 (Some(score), Some(at_ms)) => Some(Rating { score: score.clamp(1, 5) as u8, comment: self.rating_comment, at_ms }),
                 _ => None,
             },
+            left_offline: self.left_offline.unwrap_or(false),
         }
     }
 }

@@ -69,6 +69,7 @@ struct PanelRow {
     location: Option<String>,
     #[surreal(default)]
     utm: Option<Vec<String>>,
+    email: Option<String>,
 }
 
 /// The panel of a client chat the actor may see.
@@ -80,7 +81,7 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
     let mut response = state
         .db
         .query(
-            "SELECT $room.panel_fields AS panel_fields, page_url, page_title, page_at_ms, location, utm FROM $user;",
+            "SELECT $room.panel_fields AS panel_fields, page_url, page_title, page_at_ms, location, utm, email FROM $user;",
         )
         .bind(("room", record("room", &summary.room)?))
         .bind(("user", record("user", &user)?))
@@ -113,6 +114,8 @@ pub async fn panel(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
         utm,
         fields: fields.into_iter().map(|f| FieldValue { name: f.name, value: f.value }).collect(),
         block: active_block(state, &user).await?,
+        // The address the offline form asked for (#14): always shown, it is how to answer.
+        email: row.email,
         shown,
     })
 }

@@ -16,7 +16,7 @@ use crate::server::state::AppState;
 use crate::model::message::{check_new_message, Author, HistoryPage, HistoryWindow, Message};
 use crate::model::problem::{Problem, Thing};
 use crate::model::rating::NewRating;
-use crate::model::visitor::{VisitorSession, WidgetRoom};
+use crate::model::visitor::{OfflineForm, VisitorSession, WidgetRoom};
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -99,7 +99,39 @@ async fn client_room(state: &AppState, room: &str) -> ServiceResult<RoomRow> {
 
 pub async fn widget_room(state: &AppState, room: &str) -> ServiceResult<WidgetRoom> {
     let row = client_room(state, room).await?;
-    Ok(WidgetRoom { id: key(&row.id), name: row.name })
+    let id = key(&row.id);
+    let welcome = crate::server::admin::room_hours::welcome(state, &id).await?;
+    Ok(WidgetRoom { id, name: row.name, welcome })
+}
+
+/// The offline form (#14): a new visitor with their e-mail address and
+/// first message, all at once. The inquiry lands in «Новые» marked as left
+/// offline; the address shows in the client panel.
+pub async fn start_offline(state: &AppState, address: Option<IpAddr>, room: &str, form: OfflineForm) -> ServiceResult<VisitorSession> {
+    let email = form.email.trim().to_string();
+    if !is_email(&email) {
+        return Err(Problem::EmailInvalid.into());
+    }
+    check_new_message(&form.text, &form.client_id)?;
+    let session = start_from(state, address, room, &form.name).await?;
+    let visitor = authenticate(state, &session.token).await?;
+    state.db.query("UPDATE $user SET email = $email").bind(("user", record("user", &visitor.user)?)).bind(("email", email)).await?.check()?;
+    let message = send_from(state, address, &visitor, &form.client_id, &form.text).await?;
+    state.db.query("UPDATE $chat SET left_offline = true, rev += 1").bind(("chat", record("chat", &message.chat)?)).await?.check()?;
+    resume_as(state, visitor, &session.token, None, 0).await
+}
+
+/// A plausible e-mail address: one `@` with something on each side, a dot
+/// in the domain, no spaces, at most 254 characters.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    text.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The welcome screen: a new visitor with a fresh token.

@@ -36,6 +36,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, include_str!("schema/0018_saved_replies.surql")),
     (19, include_str!("schema/0019_mentions.surql")),
     (20, include_str!("schema/0020_ratings.surql")),
+    (21, include_str!("schema/0021_room_hours.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

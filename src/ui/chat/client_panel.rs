@@ -53,6 +53,12 @@ pub fn ClientPanelView(chat: String, rev: i64) -> Element {
                     div { class: "muted", "{block.by_name}" }
                 }
             }
+            if let Some(email) = &panel.email {
+                div { class: "panel-part", "data-part": "email",
+                    span { class: "muted", {tr(lang(), "client-email")} }
+                    a { href: "mailto:{email}", "{email}" }
+                }
+            }
             if let Some(rating) = rating {
                 div { class: "panel-part", "data-part": "rating",
                     span { class: "muted", {tr(lang(), "rating-of-chat")} }

@@ -68,6 +68,9 @@ pub fn ChatItem(row: ChatRow, active: bool) -> Element {
                 if let Some(since) = chat.waiting_since_ms {
                     WaitTimer { since, room: chat.room.clone() }
                 }
+                if chat.left_offline {
+                    span { class: "badge offline-badge", title: tr(lang(), "left-offline-title"), {tr(lang(), "left-offline")} }
+                }
                 if mentions_me {
                     span { class: "mention-mark", title: tr(lang(), "mention-mark-title"), "aria-label": tr(lang(), "mention-mark-title"), "@" }
                 }

@@ -555,6 +555,9 @@ problem-rating-not-open = This conversation cannot be rated now
 problem-already-rated = This conversation has been rated already
 problem-rating-out-of-range = A rating is from 1 to 5
 problem-comment-too-long = The comment is longer than { $max } characters
+problem-bad-working-hours = Each working day must open before it closes, within the day
+problem-unknown-timezone = Unknown time zone
+problem-email-invalid = Enter an e-mail address
 
 # Typing and private notes (#14).
 typing-one = { $name } is typing…
@@ -596,3 +599,27 @@ ratings-count = Ratings
 ratings-average = Average
 ratings-none = No ratings in this period
 ratings-show = Show
+
+# Working hours and the offline form (#14).
+widget-outside-hours = We are outside our working hours now. Write to us and we will answer when we are back.
+widget-offline-greeting = No operator is available right now. Leave a message and your e-mail address and we will answer.
+widget-your-email = E-mail
+widget-your-message = Message
+widget-leave-message = Leave a message
+widget-offline-sent = Message received. We will answer as soon as we can.
+left-offline = Offline
+left-offline-title = Left through the offline form
+client-email = E-mail
+working-hours = Working hours
+working-hours-enabled = Use working hours
+working-hours-timezone = Time zone
+working-hours-accept-outside = Accept chats outside working hours
+working-hours-offline-when-nobody = With no operator at work, show the offline form
+weekday-mon = Mon
+weekday-tue = Tue
+weekday-wed = Wed
+weekday-thu = Thu
+weekday-fri = Fri
+weekday-sat = Sat
+weekday-sun = Sun
+working-hours-saved = Working hours saved

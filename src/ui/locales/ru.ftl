@@ -555,6 +555,9 @@ problem-rating-not-open = Этот разговор сейчас нельзя о
 problem-already-rated = Этот разговор уже оценён
 problem-rating-out-of-range = Оценка — от 1 до 5
 problem-comment-too-long = Комментарий длиннее { $max } символов
+problem-bad-working-hours = В каждый рабочий день начало должно быть раньше конца, в пределах суток
+problem-unknown-timezone = Неизвестный часовой пояс
+problem-email-invalid = Укажите адрес электронной почты
 
 # Typing and private notes (#14).
 typing-one = { $name } печатает…
@@ -596,3 +599,27 @@ ratings-count = Оценок
 ratings-average = Средняя
 ratings-none = За этот период оценок нет
 ratings-show = Показать
+
+# Working hours and the offline form (#14).
+widget-outside-hours = Сейчас нерабочее время. Напишите — мы ответим, как только начнём работу.
+widget-offline-greeting = Сейчас операторов нет на месте. Оставьте сообщение и адрес электронной почты — мы ответим.
+widget-your-email = Электронная почта
+widget-your-message = Сообщение
+widget-leave-message = Оставить сообщение
+widget-offline-sent = Сообщение получено. Мы ответим, как только сможем.
+left-offline = Офлайн
+left-offline-title = Оставлено через офлайн-форму
+client-email = Электронная почта
+working-hours = Часы работы
+working-hours-enabled = Учитывать часы работы
+working-hours-timezone = Часовой пояс
+working-hours-accept-outside = Принимать чаты в нерабочее время
+working-hours-offline-when-nobody = Без активных операторов — форма офлайн-сообщения
+weekday-mon = Пн
+weekday-tue = Вт
+weekday-wed = Ср
+weekday-thu = Чт
+weekday-fri = Пт
+weekday-sat = Сб
+weekday-sun = Вс
+working-hours-saved = Часы работы сохранены

@@ -7,6 +7,7 @@ mod directory;
 mod employees;
 mod groups;
 mod ratings;
+mod room_hours;
 mod rooms;
 mod section;
 mod sources;

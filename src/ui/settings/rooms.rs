@@ -4,6 +4,8 @@
 use base64::Engine as _;
 use dioxus::prelude::*;
 
+use super::room_hours::RoomHoursForm;
+
 use super::kind_id;
 use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
@@ -166,6 +168,9 @@ fn RoomCard(room: Room, first: bool, last: bool, report: Report, #[props(default
                     span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }
             }
+        }
+        if room.kind == RoomKind::Client {
+            RoomHoursForm { room: room.id.clone() }
         }
     }
 }

@@ -13,7 +13,8 @@ use crate::api;
 use crate::model::live::LiveEvent;
 use crate::model::message::Message;
 use crate::model::problem::Problem;
-use crate::model::visitor::VisitorSession;
+use crate::model::hours::Welcome;
+use crate::model::visitor::{OfflineForm, VisitorSession};
 use self::host_page::use_host_page;
 use self::rating::RatingCard;
 use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storage_remove, storage_set};
@@ -139,6 +140,9 @@ pub fn WidgetPage(room: String) -> Element {
     let lang = use_lang();
     let mut phase = use_signal(|| Phase::Loading);
     let mut room_name = use_signal(String::new);
+    let mut welcome = use_signal(Welcome::default);
+    // The first message went through the offline form (#14).
+    let mut offline_sent = use_signal(|| false);
     let widget = Widget {
         session: use_signal(|| None),
         chats: use_signal(Vec::new),
@@ -169,7 +173,10 @@ pub fn WidgetPage(room: String) -> Element {
         let room = room_for_load.clone();
         spawn(async move {
             match api::people::visitor::widget_room(room.clone()).await {
-                Ok(info) => room_name.set(info.name),
+                Ok(info) => {
+                    room_name.set(info.name);
+                    welcome.set(info.welcome);
+                }
                 Err(e) => {
                     phase.set(Phase::Failed(error_text(lang(), &e)));
                     return;
@@ -209,12 +216,23 @@ pub fn WidgetPage(room: String) -> Element {
                 Phase::Loading => rsx! { div { class: "placeholder", {tr(lang(), "loading")} } },
                 Phase::Failed(message) => rsx! { div { class: "banner error", role: "alert", "{message}" } },
                 Phase::Welcome => rsx! {
-                    Welcome { room: room.clone(), on_started: move |session: VisitorSession| {
+                    if welcome() == Welcome::ChatOutsideHours {
+                        div { class: "banner outside-hours", role: "status", {tr(lang(), "widget-outside-hours")} }
+                    }
+                    WelcomeForm { room: room.clone(), offline: welcome() == Welcome::OfflineForm, on_started: move |session: VisitorSession| {
+                        offline_sent.set(welcome() == Welcome::OfflineForm);
                         begin(widget, session);
                         phase.set(Phase::Chatting);
                     } }
                 },
-                Phase::Chatting => rsx! { VisitorChat { widget } },
+                Phase::Chatting => rsx! {
+                    if offline_sent() {
+                        div { class: "banner offline-sent", role: "status", {tr(lang(), "widget-offline-sent")} }
+                    } else if welcome() == Welcome::ChatOutsideHours {
+                        div { class: "banner outside-hours", role: "status", {tr(lang(), "widget-outside-hours")} }
+                    }
+                    VisitorChat { widget }
+                },
             }
         }
     }
@@ -276,31 +294,53 @@ impl Conversation for WidgetLive {
     }
 }
 
+/// The welcome screen: the visitor's name, then the chat; or, when the room
+/// takes offline messages now (#14), name, e-mail and the message at once.
 #[component]
-fn Welcome(room: String, on_started: EventHandler<VisitorSession>) -> Element {
+fn WelcomeForm(room: String, offline: bool, on_started: EventHandler<VisitorSession>) -> Element {
     let lang = use_lang();
     let mut name = use_signal(String::new);
+    let mut email = use_signal(String::new);
+    let mut text = use_signal(String::new);
     let mut error = use_signal(|| None::<String>);
+    // One idempotency key per form, so a retried submit stores the message once.
+    let client_id = use_hook(crate::ui::browser::random_id);
     let submit = move |evt: FormEvent| {
-        let room = room.clone();
+        let (room, client_id) = (room.clone(), client_id.clone());
         async move {
             evt.prevent_default();
-            match api::people::visitor::visitor_start(room, name()).await {
+            let started = if offline {
+                let form = OfflineForm { name: name(), email: email(), text: text(), client_id };
+                api::people::visitor::visitor_start_offline(room, form).await
+            } else {
+                api::people::visitor::visitor_start(room, name()).await
+            };
+            match started {
                 Ok(session) => on_started.call(session),
                 Err(e) => error.set(Some(error_text(lang(), &e))),
             }
         }
     };
     rsx! {
-        form { class: "welcome", onsubmit: submit,
-            p { {tr(lang(), "widget-greeting")} }
+        form { class: if offline { "welcome offline-form" } else { "welcome" }, onsubmit: submit,
+            p { if offline { {tr(lang(), "widget-offline-greeting")} } else { {tr(lang(), "widget-greeting")} } }
             label { r#for: "visitor-name", {tr(lang(), "widget-introduce-yourself")} }
             input { id: "visitor-name", name: "name", required: true, maxlength: "100",
                 placeholder: tr(lang(), "your-name"), value: "{name}", oninput: move |e| name.set(e.value()) }
+            if offline {
+                label { r#for: "visitor-email", {tr(lang(), "widget-your-email")} }
+                input { id: "visitor-email", name: "email", r#type: "email", required: true, maxlength: "254", autocomplete: "email",
+                    value: "{email}", oninput: move |e| email.set(e.value()) }
+                label { r#for: "visitor-message", {tr(lang(), "widget-your-message")} }
+                textarea { id: "visitor-message", name: "message", required: true, rows: "4",
+                    value: "{text}", oninput: move |e| text.set(e.value()) }
+            }
             if let Some(message) = error() {
                 div { class: "error", role: "alert", "{message}" }
             }
-            button { class: "primary", r#type: "submit", {tr(lang(), "widget-start-chat")} }
+            button { class: "primary", r#type: "submit",
+                if offline { {tr(lang(), "widget-leave-message")} } else { {tr(lang(), "widget-start-chat")} }
+            }
         }
     }
 }
