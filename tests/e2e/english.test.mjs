@@ -37,6 +37,8 @@ function dataStrings() {
 const DATA = dataStrings();
 // Room badges and the responsible person's mark show a name's first letter.
 const INITIALS = new Set(DATA.flatMap((data) => data.split(/[\s«»"'.,!?:;()—-]+/).filter(Boolean).map((word) => word[0].toUpperCase())));
+// While a chat is open the profile button shows its employee's initials («АС» for «Анна Смирнова»).
+const NAME_INITIALS = new Set(DATA.map((data) => data.split(/\s+/).filter(Boolean).slice(0, 2).map((word) => word[0].toUpperCase()).join('')).filter((pair) => pair.length === 2));
 
 /** `text` without the user data in it. */
 function withoutData(text) {
@@ -67,6 +69,7 @@ function leaksIn(texts) {
       const before = rest[match.index - 1] ?? ' ';
       const after = rest[match.index + match[0].length] ?? ' ';
       if (match[0].length === 1 && INITIALS.has(match[0]) && /\s/.test(before) && /\s/.test(after)) continue;
+      if (match[0].length === 2 && NAME_INITIALS.has(match[0]) && /\s/.test(before) && /\s/.test(after)) continue;
       const from = Math.max(0, match.index - 40);
       leaks.push(rest.slice(from, match.index + match[0].length + 40).replace(/\s+/g, ' ').trim());
     }

@@ -172,7 +172,13 @@ test('a mention in a note and in a staff chat marks the chat for the colleague u
   // Anna's private note names Boris: his list marks the chat, live; the client sees nothing.
   await openChat(anna, 'Мария Упоминаева');
   await anna.click('#note-toggle');
-  await anna.fill('#composer', '@Борис Иванов, договор по твоей части');
+  // «@» and a few letters offer the colleagues who may see the chat; Enter puts the full name in.
+  await anna.fill('#composer', '@бор');
+  await anna.locator('#reply-picker .reply-option', { hasText: 'Борис Иванов' }).waitFor();
+  assert.equal(await anna.locator('#reply-picker .reply-option', { hasText: 'Анна Смирнова' }).count(), 0, 'not herself');
+  await anna.press('#composer', 'Enter');
+  assert.equal(await anna.inputValue('#composer'), '@Борис Иванов ');
+  await anna.locator('#composer').pressSequentially('договор по твоей части');
   await anna.press('#composer', 'Enter');
   await anna.locator('.messages .message.note:not(.pending)', { hasText: 'договор по твоей части' }).waitFor();
   await item.locator('.mention-mark').waitFor();
@@ -238,6 +244,9 @@ test('after «Закрыт» the widget asks for a rating once; the chat, its cl
   await rooms.locator('tr', { hasText: 'Поддержка' }).waitFor();
   assert.match(await rooms.locator('tr', { hasText: 'Поддержка' }).innerText(), /5\.0\s+1/);
   await admin.locator('#ratings-operators tr', { hasText: 'Анна Смирнова' }).waitFor();
+  // A period before today has none.
+  await admin.fill('input[name=ratings-to]', '2020-01-31');
+  await admin.locator('#ratings-report .ratings-none').waitFor();
 });
 
 test('outside the working hours the widget takes an offline message with an e-mail; it lands in «Новые» marked, the address in the client panel', async () => {

@@ -29,6 +29,14 @@ test('installable: manifest, service worker, offline page and back', async () =>
     // #15: the app's shortcuts open «Новые» and «Мои» directly.
     const shortcuts = Object.fromEntries(manifest.shortcuts.map((s) => [s.short_name, s.url]));
     assert.deepEqual(shortcuts, { 'Новые': '/?list=new', 'Мои': '/?list=mine' });
+    // #15: screenshots for the richer install dialog, one wide and one narrow.
+    assert.deepEqual(manifest.screenshots.map((s) => s.form_factor).sort(), ['narrow', 'wide']);
+    for (const shot of manifest.screenshots) {
+      const response = await context.request.get(`${server.url}${shot.src}`);
+      assert.equal(response.status(), 200, shot.src);
+      assert.equal(response.headers()['content-type'], 'image/png', shot.src);
+      assert.ok(shot.label, `${shot.src} has a label`);
+    }
     await page.goto(`${server.url}/?list=mine`);
     await page.locator('.list.active[data-list="Мои"]').waitFor();
     assert.equal(new URL(page.url()).search, '', 'the shortcut\'s query is consumed');

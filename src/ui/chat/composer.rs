@@ -17,8 +17,44 @@ pub struct Draft {
     pub note: bool,
 }
 
-/// How many saved replies the `/` list shows at once.
+/// How many rows the `/` and `@` lists show at once.
 const PICKER_ROWS: usize = 8;
+
+/// A row of the `/` or `@` list, and the composer's text once it is chosen.
+#[derive(Clone, Debug, PartialEq)]
+struct Choice {
+    key: String,
+    title: String,
+    detail: String,
+    badge: Option<String>,
+    text: String,
+}
+
+/// What the list offers for `text`, if it is open: saved replies for a
+/// text starting with `/`, colleagues for a last word starting with `@`.
+fn choices_for(text: &str, replies: &[SavedReply], variables: &ReplyVariables, people: &[String]) -> Option<Vec<Choice>> {
+    if let Some(query) = text.strip_prefix('/') {
+        if replies.is_empty() {
+            return None;
+        }
+        let found = replies.iter().filter(|r| r.matches(query)).take(PICKER_ROWS);
+        return Some(
+            found
+                .map(|r| Choice { key: r.id.clone(), title: r.title.clone(), detail: r.text.clone(), badge: r.room_name.clone(), text: r.filled(variables) })
+                .collect(),
+        );
+    }
+    let start = text.rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let query = text[start..].strip_prefix('@')?.to_lowercase();
+    let found: Vec<Choice> = people
+        .iter()
+        .filter(|name| name.to_lowercase().split_whitespace().any(|word| word.starts_with(&query)) || name.to_lowercase().starts_with(&query))
+        .take(PICKER_ROWS)
+        .map(|name| Choice { key: name.clone(), title: name.clone(), detail: String::new(), badge: None, text: format!("{}@{name} ", &text[..start]) })
+        .collect();
+    // No colleague by that name: an address or a plain «@» is left alone.
+    (!found.is_empty()).then_some(found)
+}
 
 #[component]
 pub fn Composer(
@@ -34,6 +70,9 @@ pub fn Composer(
     replies: Vec<SavedReply>,
     #[props(default)]
     variables: ReplyVariables,
+    /// Colleagues `@` offers to mention (#14).
+    #[props(default)]
+    people: Vec<String>,
 ) -> Element {
     let lang = use_lang();
     let mut text = use_signal(String::new);
@@ -44,12 +83,10 @@ pub fn Composer(
     let mut dismissed = use_signal(|| false);
     let writing_note = notes && note();
 
-    let query = text.read().strip_prefix('/').map(str::to_string).filter(|_| !replies.is_empty() && !dismissed());
-    let found: Vec<SavedReply> = match &query {
-        Some(query) => replies.iter().filter(|r| r.matches(query)).take(PICKER_ROWS).cloned().collect(),
-        None => Vec::new(),
-    };
-    let picker_open = query.is_some();
+    let choices: Option<Vec<Choice>> = choices_for(&text.read(), &replies, &variables, &people).filter(|_| !dismissed());
+    let picker_open = choices.is_some();
+    let found = choices.clone().unwrap_or_default();
+    let picking_people = !text.read().starts_with('/');
     let current = picked().min(found.len().saturating_sub(1));
 
     let mut submit = move || {
@@ -64,12 +101,9 @@ pub fn Composer(
             Err(e) => problem.set(Some(problem_text(lang(), &e))),
         }
     };
-    let insert = {
-        let variables = variables.clone();
-        move |reply: &SavedReply| {
-            text.set(reply.filled(&variables));
-            picked.set(0);
-        }
+    let mut insert = move |choice: &Choice| {
+        text.set(choice.text.clone());
+        picked.set(0);
     };
 
     let placeholder = if writing_note { tr(lang(), "note-placeholder") } else { tr(lang(), "message-placeholder") };
@@ -79,29 +113,32 @@ pub fn Composer(
         }
         div { class: if writing_note { "composer note" } else { "composer" },
             if picker_open {
-                ul { class: "reply-picker", id: "reply-picker", role: "listbox", "aria-label": tr(lang(), "saved-replies"),
+                ul { class: "reply-picker", id: "reply-picker", role: "listbox",
+                    "aria-label": if picking_people { tr(lang(), "mention-picker") } else { tr(lang(), "saved-replies") },
                     if found.is_empty() {
                         li { class: "muted reply-none", {tr(lang(), "saved-replies-none")} }
                     }
-                    for (i, reply) in found.iter().enumerate() {
+                    for (i, choice) in found.iter().enumerate() {
                         li {
-                            key: "{reply.id}",
+                            key: "{choice.key}",
                             id: "reply-option-{i}",
                             class: if i == current { "reply-option picked" } else { "reply-option" },
                             role: "option",
                             "aria-selected": i == current,
-                            "data-reply": "{reply.id}",
+                            "data-reply": "{choice.key}",
                             // Keeps the focus in the composer.
                             onmousedown: move |e| e.prevent_default(),
                             onclick: {
-                                let (reply, mut insert) = (reply.clone(), insert.clone());
-                                move |_| insert(&reply)
+                                let choice = choice.clone();
+                                move |_| insert(&choice)
                             },
                             div { class: "reply-title",
-                                "{reply.title}"
-                                if let Some(room) = &reply.room_name { span { class: "badge", "{room}" } }
+                                "{choice.title}"
+                                if let Some(badge) = &choice.badge { span { class: "badge", "{badge}" } }
                             }
-                            div { class: "reply-text muted", "{reply.text}" }
+                            if !choice.detail.is_empty() {
+                                div { class: "reply-text muted", "{choice.detail}" }
+                            }
                         }
                     }
                 }
@@ -141,7 +178,6 @@ pub fn Composer(
                 },
                 onkeydown: {
                     let found = found.clone();
-                    let mut insert = insert.clone();
                     move |e: KeyboardEvent| {
                         let key = e.key();
                         if picker_open && !found.is_empty() {

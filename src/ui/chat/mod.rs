@@ -7,6 +7,8 @@ pub(crate) mod send;
 
 use dioxus::prelude::*;
 
+use crate::api;
+
 pub use self::composer::{Composer, Draft};
 pub use self::messages::{MessageList, PendingView, Viewer};
 use self::client_panel::ClientPanelView;
@@ -24,6 +26,12 @@ pub fn ChatView() -> Element {
     let lang = use_lang();
     // C1: the client panel shows beside the chat on wide screens; elsewhere on request.
     let mut panel_open = store.client_panel;
+    // Colleagues who may see the open chat, for `@` in the composer (#14).
+    let colleagues = use_resource(move || {
+        // Read here, not in the future, so that opening another chat asks again.
+        let chat = store.open.read().clone();
+        async move { api::chats::actions::list_assignees(chat?).await.ok() }
+    });
     let Some(open) = store.open.read().clone() else {
         return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "choose-chat")} } } };
     };
@@ -53,6 +61,15 @@ pub fn ChatView() -> Element {
     let typing = store.typing.in_chat(&open);
     // A note needs someone to keep it from: a client's chat (#14).
     let notes = chat.user.is_some();
+    let people: Vec<String> = colleagues
+        .read()
+        .clone()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|person| person.id != me && !person.is_bot)
+        .map(|person| person.name)
+        .collect();
     let replies: Vec<SavedReply> =
         store.saved_replies.read().iter().filter(|r| r.room.as_ref().is_none_or(|room| *room == chat.room)).cloned().collect();
     let variables = ReplyVariables {
@@ -111,6 +128,7 @@ pub fn ChatView() -> Element {
                         notes,
                         replies,
                         variables,
+                        people,
                         on_send: move |draft: Draft| send::send(store, chat_for_send.clone(), draft.text, draft.note),
                         on_typing: move |note: bool| store.say_typing(chat_for_typing.clone(), note),
                     }

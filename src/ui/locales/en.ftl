@@ -623,3 +623,4 @@ weekday-fri = Fri
 weekday-sat = Sat
 weekday-sun = Sun
 working-hours-saved = Working hours saved
+mention-picker = Mention a colleague

@@ -623,3 +623,4 @@ weekday-fri = Пт
 weekday-sat = Сб
 weekday-sun = Вс
 working-hours-saved = Часы работы сохранены
+mention-picker = Упомянуть коллегу

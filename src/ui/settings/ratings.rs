@@ -15,10 +15,11 @@ pub fn RatingsReport() -> Element {
     let mut from = use_signal(String::new);
     let mut to = use_signal(String::new);
     // Without dates: everything up to now.
-    let report = use_resource(move || async move {
+    let report = use_resource(move || {
+        // Read here, not in the future, so that a new date asks again.
         let from_ms = date_to_ms(&from(), false).unwrap_or(0);
         let to_ms = date_to_ms(&to(), true).map_or(now_ms() + 60_000, |end| end + 1);
-        api::admin::ratings::rating_report(from_ms, to_ms).await
+        async move { api::admin::ratings::rating_report(from_ms, to_ms).await }
     });
     let body = match &*report.read() {
         None => rsx! { div { class: "muted", {tr(lang(), "loading")} } },
