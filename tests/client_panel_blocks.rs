@@ -109,10 +109,12 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     visitors::send(&state, &visitor.token, "block-0003", "Извините").await.unwrap();
     assert_eq!(visitors::resume(&state, &visitor.token, 0).await.unwrap().blocked_until_ms, None);
 
-    // A short block ends by itself.
-    blocks::block(&state, &anna, block(now_ms() + 300, "Пауза")).await.unwrap();
+    // A short block ends by itself. (Long enough that a busy machine still
+    // sends the first message inside it; its end is then waited for.)
+    let end = now_ms() + 3_000;
+    blocks::block(&state, &anna, block(end, "Пауза")).await.unwrap();
     assert_eq!(problem(visitors::send(&state, &visitor.token, "block-0004", "…").await), Some(Problem::Blocked));
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    tokio::time::sleep(std::time::Duration::from_millis((end - now_ms() + 100).max(0) as u64)).await;
     visitors::send(&state, &visitor.token, "block-0004", "Снова пишу").await.unwrap();
 
     let events = history(&state, &anna, &chat).await.unwrap();
@@ -139,4 +141,44 @@ async fn a_block_refuses_the_visitor_until_unblocked_or_its_end() {
     visitors::send(&state, &twin.token, "block-twin-2", "И я").await.unwrap();
     let actions: Vec<HistoryAction> = history(&state, &anna, &twin_chat).await.unwrap().into_iter().map(|e| e.action).collect();
     assert!(actions.contains(&HistoryAction::ClientUnblocked), "{actions:?}");
+}
+
+/// #12: a blocked visitor who starts a new widget session from the same
+/// address (an IPv6 /64 counts as one) is still blocked; another address is
+/// not; «Разблокировать» frees both sessions.
+#[tokio::test]
+async fn a_block_is_not_dodged_by_a_new_widget_session() {
+    let state = open_state("mem://", true).await.unwrap();
+    let anna = signed_in(&state, "anna").await;
+    let at = |text: &str| Some(text.parse::<std::net::IpAddr>().unwrap());
+    let first = visitors::start_from(&state, at("2001:db8:1:2::10"), "support", "Спамер").await.unwrap();
+    visitors::send(&state, &first.token, "dodge-0001", "Купите").await.unwrap();
+    let chat = visitors::resume(&state, &first.token, 0).await.unwrap().chat.unwrap();
+    let until = now_ms() + 3_600_000;
+    blocks::block(&state, &anna, NewBlock { chat: chat.clone(), until_ms: until, reason: "Спам".into(), client: false }).await.unwrap();
+
+    // A new session from the same /64: blocked from the start, until the same time.
+    let again = visitors::start_from(&state, at("2001:db8:1:2::99"), "support", "Новое имя").await.unwrap();
+    assert_eq!(again.blocked_until_ms, Some(until));
+    assert_eq!(problem(visitors::send(&state, &again.token, "dodge-0002", "Это снова я").await), Some(Problem::Blocked));
+    // Another address is not.
+    let stranger = visitors::start_from(&state, at("198.51.100.7"), "support", "Другой").await.unwrap();
+    assert_eq!(stranger.blocked_until_ms, None);
+    visitors::send(&state, &stranger.token, "dodge-0003", "Здравствуйте").await.unwrap();
+
+    // A private address is every visitor's behind an untrusted proxy: it carries no block.
+    let lan = visitors::start_from(&state, at("10.0.0.5"), "support", "Из офиса").await.unwrap();
+    visitors::send(&state, &lan.token, "dodge-lan-1", "Спам из офиса").await.unwrap();
+    let lan_chat = visitors::resume(&state, &lan.token, 0).await.unwrap().chat.unwrap();
+    blocks::block(&state, &anna, NewBlock { chat: lan_chat, until_ms: until, reason: "Спам".into(), client: false }).await.unwrap();
+    let neighbour = visitors::start_from(&state, at("10.0.0.5"), "support", "Сосед").await.unwrap();
+    assert_eq!(neighbour.blocked_until_ms, None);
+
+    // Unblocking the original frees the session that inherited the block.
+    blocks::unblock(&state, &anna, &chat).await.unwrap();
+    visitors::send(&state, &again.token, "dodge-0004", "Можно?").await.unwrap();
+    visitors::send(&state, &first.token, "dodge-0005", "И мне").await.unwrap();
+    // With the block over, a new session from that address is free too.
+    let later = visitors::start_from(&state, at("2001:db8:1:2::5"), "support", "Позже").await.unwrap();
+    assert_eq!(later.blocked_until_ms, None);
 }

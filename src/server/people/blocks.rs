@@ -65,7 +65,8 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
             "BEGIN;
              UPDATE block SET ended_ms = $now WHERE user IN $users AND ended_ms = NONE AND until_ms > $now;
              FOR $user IN $users {
-                 CREATE block SET user = $user, client = $client, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now;
+                 CREATE block SET user = $user, client = $client, until_ms = $until, reason = $reason, by = $by, by_name = $by_name, created_ms = $now,
+                     address = $user.address;
              };
              UPDATE chat SET blocked_until_ms = $until, rev += 1 WHERE user IN $users;
              COMMIT;",
@@ -115,6 +116,15 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
         }
         None => vec![user.clone()],
     };
+    // New visitors from the blocked address inherited the block (#12): they are let go too.
+    let mut response = state
+        .db
+        .query("SELECT VALUE user FROM block WHERE from_block.user IN $users AND ended_ms = NONE AND until_ms > $now")
+        .bind(("users", records("user", &users)?))
+        .bind(("now", now))
+        .await?;
+    let inherited: Vec<RecordId> = response.take(0)?;
+    let users: Vec<String> = users.into_iter().chain(inherited.iter().map(key)).collect();
     state
         .db
         .query(

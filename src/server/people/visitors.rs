@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use surrealdb::types::{RecordId, SurrealValue};
 
+use crate::server::people::address_limit::limited_unit;
 use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, retry_on_conflict, rows};
@@ -121,6 +122,21 @@ pub async fn start_offline(state: &AppState, address: Option<IpAddr>, room: &str
     resume_as(state, visitor, &session.token, None, 0).await
 }
 
+/// An address that names one place on the internet: not loopback, private,
+/// link-local or unspecified.
+fn is_public(address: IpAddr) -> bool {
+    match address {
+        IpAddr::V4(v4) => !(v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public(IpAddr::V4(v4)),
+            None => {
+                let first = v6.segments()[0];
+                !(v6.is_loopback() || v6.is_unspecified() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80)
+            }
+        },
+    }
+}
+
 /// A plausible e-mail address: one `@` with something on each side, a dot
 /// in the domain, no spaces, at most 254 characters.
 pub fn is_email(text: &str) -> bool {
@@ -156,18 +172,36 @@ pub async fn start_from(state: &AppState, address: Option<IpAddr>, room: &str, n
     state.limits.new_chat_in(&key(&row.id))?;
     let token = new_token();
     let widget = row.widget.clone().ok_or(ServiceError::not_found(Thing::Room))?;
+    // The address, an IPv6 /64 as one, lets a block follow the visitor into a
+    // new session (#12). Not a loopback or private one: behind a proxy that is
+    // not trusted (or in tests) every visitor has it.
+    let unit = address.filter(|a| is_public(*a)).map(|a| limited_unit(a).to_string());
+    let user = record("user", &new_key())?;
     state
         .db
-        .query("CREATE type::record('user', $key) SET name = $name, token_hash = $hash, room = $room, source = $source, created_ms = $now")
-        .bind(("key", new_key()))
+        .query(
+            "BEGIN;
+             CREATE $user SET name = $name, token_hash = $hash, room = $room, source = $source, created_ms = $now, address = $address;
+             IF $address != NONE {
+                 LET $held = (SELECT * FROM block WHERE address = $address AND ended_ms = NONE AND until_ms > $now ORDER BY until_ms DESC LIMIT 1)[0];
+                 IF $held != NONE {
+                     CREATE block SET user = $user, client = NONE, until_ms = $held.until_ms, reason = $held.reason, by = $held.by,
+                         by_name = $held.by_name, created_ms = $now, address = $address, from_block = $held.id;
+                 };
+             };
+             COMMIT;",
+        )
+        .bind(("user", user.clone()))
         .bind(("name", name.to_string()))
         .bind(("hash", token_hash(&token)))
         .bind(("room", row.id.clone()))
         .bind(("source", widget))
         .bind(("now", now_ms()))
+        .bind(("address", unit))
         .await?
         .check()?;
-    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, chats: Vec::new(), messages: Vec::new(), has_older: false, blocked_until_ms: None, to_rate: None })
+    let blocked_until_ms = authenticate(state, &token).await?.blocked_until_ms;
+    Ok(VisitorSession { token, name: name.to_string(), room: key(&row.id), room_name: row.name, chat: None, chats: Vec::new(), messages: Vec::new(), has_older: false, blocked_until_ms, to_rate: None })
 }
 
 #[derive(SurrealValue)]

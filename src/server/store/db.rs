@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (19, include_str!("schema/0019_mentions.surql")),
     (20, include_str!("schema/0020_ratings.surql")),
     (21, include_str!("schema/0021_room_hours.surql")),
+    (22, include_str!("schema/0022_block_address.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

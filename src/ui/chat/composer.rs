@@ -159,7 +159,6 @@ pub fn Composer(
                 rows: "1",
                 placeholder: "{placeholder}",
                 "aria-label": "{placeholder}",
-                "aria-expanded": picker_open,
                 "aria-autocomplete": "list",
                 "aria-controls": if picker_open { "reply-picker" } else { "" },
                 "aria-activedescendant": if picker_open && !found.is_empty() { format!("reply-option-{current}") } else { String::new() },

@@ -36,7 +36,9 @@ pub fn RoomsColumn() -> Element {
         nav { class: "column rooms-column", aria_label: tr(lang(), "rooms"),
             div { class: "column-head",
                 button { class: "ghost title profile-button", id: "open-profile", title: tr(lang(), "profile"),
-                    "aria-label": tr(lang(), "profile"), "aria-expanded": profile_open(),
+                    // Named by its visible text (the name); with only the initials showing
+                    // (hidden from readers), by its title.
+                    "aria-expanded": profile_open(),
                     onclick: move |_| profile_open.toggle(),
                     span { class: "profile-name", "{me.name}" }
                     // While a chat is open the column is narrow: the initials stand in.
