@@ -3,6 +3,7 @@
 # Usage: .ci/tools.sh build   (Rust targets, dx, wasm-bindgen, esbuild)
 #        .ci/tools.sh release (the above plus wasm-opt)
 #        .ci/tools.sh browser (Chromium and the Playwright package for tests)
+#        .ci/tools.sh s3      (moto's S3 server, for the S3 storage test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
@@ -48,9 +49,24 @@ browser_tools() {
   fi
 }
 
+# A real S3-compatible server on loopback for tests/files_s3.rs: moto's, in
+# its own virtualenv under ~/.cache (PyPI is reachable; MinIO is not packaged).
+s3_tools() {
+  local venv="$HOME/.cache/chats-moto"
+  if [ -x "$venv/bin/moto_server" ]; then return; fi
+  if ! command -v python3 >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    say "installing python3 and venv from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  say "installing moto's S3 server (moto[server] 5) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q 'moto[server]==5.*'
+}
+
 case "${1:-build}" in
   build) build_tools ;;
   browser) browser_tools ;;
+  s3) s3_tools ;;
   release) build_tools; release_tools ;;
-  *) echo "usage: $0 build|browser|release" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browser|release|s3" >&2; exit 2 ;;
 esac

@@ -57,7 +57,7 @@ async fn main() {
     for i in 0..sends {
         let chat = chat_ids[i % chat_ids.len()].clone();
         let t = Instant::now();
-        messages::send_as_employee(&state, &boris, NewMessage { chat, client_id: format!("seq-{i:07}"), text: "Ответ оператора".into(), note: false })
+        messages::send_as_employee(&state, &boris, NewMessage { chat, client_id: format!("seq-{i:07}"), text: "Ответ оператора".into(), note: false, files: vec![] })
             .await
             .unwrap();
         samples.push(t.elapsed());
@@ -74,7 +74,7 @@ async fn main() {
             for i in 0..sends / 8 {
                 let chat = ids[(w + i * 8) % ids.len()].clone();
                 let t = Instant::now();
-                messages::send_as_employee(&state, &boris, NewMessage { chat, client_id: format!("par-{w}-{i:06}"), text: "Параллельно".into(), note: false })
+                messages::send_as_employee(&state, &boris, NewMessage { chat, client_id: format!("par-{w}-{i:06}"), text: "Параллельно".into(), note: false, files: vec![] })
                     .await
                     .unwrap();
                 samples.push(t.elapsed());
@@ -107,7 +107,7 @@ async fn main() {
     let started = Instant::now();
     for i in 0..200 {
         let t = Instant::now();
-        let sent = messages::send_as_employee(&state, &boris, NewMessage { chat: chat.clone(), client_id: format!("live-{i:06}"), text: "live".into(), note: false })
+        let sent = messages::send_as_employee(&state, &boris, NewMessage { chat: chat.clone(), client_id: format!("live-{i:06}"), text: "live".into(), note: false, files: vec![] })
             .await
             .unwrap();
         loop {

@@ -10,6 +10,10 @@ use crate::server::state::AppState;
 pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
+        .route("/api/files", axum::routing::post(crate::api::chats::files::employee_upload))
+        .route("/api/files/{id}", axum::routing::get(crate::api::chats::files::employee_download))
+        .route("/api/widget/files", axum::routing::post(crate::api::chats::files::visitor_upload))
+        .route("/api/widget/files/{id}", axum::routing::get(crate::api::chats::files::visitor_download))
         .layer(axum::middleware::from_fn(crate::server::live::socket::small_buffer_upgrade))
         .layer(axum::middleware::from_fn(crate::server::meetings::signalling::upgrade))
         .layer(axum::middleware::from_fn(security_headers))
@@ -63,7 +67,11 @@ async fn same_site_api(request: axum::extract::Request, next: axum::middleware::
         // Dioxus sends a call without arguments with no body and no Content-Type.
         let has_body = axum::body::HttpBody::size_hint(request.body()).exact() != Some(0);
         let json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
-        if has_body && !json {
+        // An upload (#14) is raw bytes; its file-name header, which no
+        // cross-site form can send, stands in for the JSON type.
+        let upload = crate::api::chats::files::is_upload(request.method().as_str(), request.uri().path())
+            && headers.contains_key(crate::model::attachment::FILE_NAME_HEADER);
+        if has_body && !json && !upload {
             return crate::server::error::problem_response(&Problem::NotJson);
         }
         let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site")
@@ -81,6 +89,10 @@ async fn same_site_api(request: axum::extract::Request, next: axum::middleware::
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 async fn body_limit(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    // Uploads stream through under their own, larger limit (see api::chats::files).
+    if crate::api::chats::files::is_upload(request.method().as_str(), request.uri().path()) {
+        return next.run(request).await;
+    }
     let too_large = || crate::server::error::problem_response(&Problem::BodyTooLarge { max_kib: MAX_BODY_BYTES / 1024 });
     let declared = request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     match declared {
@@ -137,7 +149,7 @@ async fn with_script_nonce(response: axum::response::Response, widget: bool) -> 
     let frame_ancestors = if widget { "*" } else { "'none'" };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -140,6 +140,9 @@ const MATRIX: &[Row] = &[
     Row { method: "POST", path: "/api/widget/history", access: Access::Visitor, uri: "/api/widget/history", body: Some(r#"{"chat":"{chat}","before_seq":0}"#) },
     Row { method: "POST", path: "/api/widget/send", access: Access::Visitor, uri: "/api/widget/send", body: Some(r#"{"client_id":"authz-0002","text":"intrusion"}"#) },
     Row { method: "GET", path: "/api/widget/live", access: Access::Visitor, uri: "/api/widget/live?token={token}", body: None },
+    // The size limit for files (#14): the same number for anyone. The file
+    // routes themselves are plain routes: their rows are in tests/attachments.rs.
+    Row { method: "GET", path: "/api/file-limit", access: Access::Public, uri: "/api/file-limit", body: None },
 ];
 
 #[test]
@@ -321,8 +324,8 @@ async fn public_endpoints_refuse_what_is_not_public() {
     let state = open_state("mem://", true).await.unwrap();
     let router = router(state);
     let nobody = Intruder { name: "anyone", admin: false, cookie: None, chat: "", token: String::new() };
-    // Logout and "is setup needed?" answer anyone by design.
-    for row in MATRIX.iter().filter(|r| r.access == Access::Public && r.path != "/api/auth/logout" && !(r.method == "GET" && r.path == "/api/setup")) {
+    // Logout, "is setup needed?" and the file size limit answer anyone by design.
+    for row in MATRIX.iter().filter(|r| r.access == Access::Public && r.path != "/api/auth/logout" && r.path != "/api/file-limit" && !(r.method == "GET" && r.path == "/api/setup")) {
         let (status, body) = call(&router, row, &nobody).await;
         assert!(status.is_client_error(), "{} {}: {status} {body}", row.method, row.uri);
     }

@@ -36,7 +36,7 @@ async fn delete_restore_and_delete_forever_need_the_right() {
     assert!(visible_chats(&state, &boris).await.unwrap().iter().all(|r| r.chat.id != "vivan"), "gone from Boris's lists");
     assert!(visible_chats(&state, &anna).await.unwrap().iter().any(|r| r.chat.id == "vivan" && r.chat.deleted), "in Anna's «Удаленные»");
     // Nobody writes into a deleted chat.
-    let write = chats::model::message::NewMessage { chat: "vivan".into(), client_id: "deleted-0001".into(), text: "x".into(), note: false };
+    let write = chats::model::message::NewMessage { chat: "vivan".into(), client_id: "deleted-0001".into(), text: "x".into(), note: false, files: vec![] };
     assert!(chats::server::chats::messages::send_as_employee(&state, &anna, write).await.is_err());
 
     actions::restore(&state, &anna, "vivan").await.unwrap();

@@ -21,7 +21,7 @@ async fn demo() -> AppState {
 }
 
 fn note(chat: &str, client_id: &str, text: &str) -> NewMessage {
-    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note: true }
+    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note: true, files: vec![] }
 }
 
 /// Everything queued for a connection within a short while.
@@ -79,7 +79,7 @@ async fn a_private_note_stays_with_staff_and_changes_nothing_for_the_client() {
     let again = messages::send_as_employee(&state, &boris, note(&chat, "note-00001", "Похоже на ошибку 500, проверю логи")).await.unwrap();
     assert_eq!(again.id, stored.id);
     // The answer itself reaches the visitor, and makes Boris responsible.
-    let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Уже смотрим".into(), note: false };
+    let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Уже смотрим".into(), note: false, files: vec![] };
     messages::send_as_employee(&state, &boris, answer).await.unwrap();
     assert!(drain(&mut visitor_events).await.iter().any(|e| matches!(e, LiveEvent::Message { message } if message.text == "Уже смотрим")));
     assert!(!summary::summary(&state, &chat).await.unwrap().unwrap().is_new());
@@ -241,7 +241,7 @@ mod mentions {
     }
 
     fn message(chat: &str, client_id: &str, text: &str, note: bool) -> NewMessage {
-        NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note }
+        NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note, files: vec![] }
     }
 
     #[tokio::test]
@@ -299,7 +299,7 @@ mod ratings {
         visitors::send(&state, &session.token, "visitor-0001", "Вопрос").await.unwrap();
         let visitor = visitors::authenticate(&state, &session.token).await.unwrap();
         let chat = visitor.chat_key();
-        let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Ответ".into(), note: false };
+        let answer = NewMessage { chat: chat.clone(), client_id: "answer-0001".into(), text: "Ответ".into(), note: false, files: vec![] };
         messages::send_as_employee(&state, &boris, answer).await.unwrap();
 
         // Not while the inquiry is open.

@@ -109,7 +109,7 @@ async fn writing_after_a_closed_status_opens_a_new_inquiry_in_new() {
     let anna = signed_in(&state, "anna").await;
     let boris = signed_in(&state, "boris").await;
     let (token, first) = chat_with(&state, 2).await;
-    messages::send_as_employee(&state, &anna, NewMessage { chat: first.clone(), client_id: "answer-0001".into(), text: "Готово".into(), note: false })
+    messages::send_as_employee(&state, &anna, NewMessage { chat: first.clone(), client_id: "answer-0001".into(), text: "Готово".into(), note: false, files: vec![] })
         .await
         .unwrap();
     actions::set_status(&state, &anna, &first, "closed").await.unwrap();

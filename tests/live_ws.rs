@@ -185,7 +185,7 @@ async fn a_tab_that_stops_reading_is_let_go_and_the_others_keep_up() {
         tokio::spawn(async move {
             let mut last = 0;
             for i in 0..400 {
-                let new = chats::model::message::NewMessage { chat: "vmaria".into(), client_id: format!("stall-{i:04}"), text: text.clone(), note: false };
+                let new = chats::model::message::NewMessage { chat: "vmaria".into(), client_id: format!("stall-{i:04}"), text: text.clone(), note: false, files: vec![] };
                 last = chats::server::chats::messages::send_as_employee(&state, &anna, new).await.unwrap().seq;
             }
             last

@@ -153,6 +153,12 @@ fn samples() -> Vec<Problem> {
         Problem::BadWorkingHours,
         Problem::UnknownTimezone,
         Problem::EmailInvalid,
+        Problem::FileTooLarge { max_mb: 20 },
+        Problem::FileTypeForbidden,
+        Problem::FileNameMissing,
+        Problem::FileEmpty,
+        Problem::TooManyFiles { max: 10 },
+        Problem::FileNotAttachable,
     ]
 }
 
@@ -297,10 +303,16 @@ fn variant(problem: &Problem) -> usize {
         Problem::BadWorkingHours { .. } => 134,
         Problem::UnknownTimezone { .. } => 135,
         Problem::EmailInvalid { .. } => 136,
+        Problem::FileTooLarge { .. } => 137,
+        Problem::FileTypeForbidden { .. } => 138,
+        Problem::FileNameMissing { .. } => 139,
+        Problem::FileEmpty { .. } => 140,
+        Problem::TooManyFiles { .. } => 141,
+        Problem::FileNotAttachable { .. } => 142,
     }
 }
 
-const VARIANTS: usize = 137;
+const VARIANTS: usize = 143;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

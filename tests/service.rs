@@ -30,7 +30,7 @@ async fn sign_in(state: &AppState, email: &str) -> Actor {
 }
 
 fn new_message(chat: &str, client_id: &str, text: &str) -> NewMessage {
-    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note: false }
+    NewMessage { chat: chat.into(), client_id: client_id.into(), text: text.into(), note: false, files: vec![] }
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::attachment::{Attachment, MAX_FILES_PER_MESSAGE};
 use super::problem::Problem;
 
 /// The longest message accepted, in characters.
@@ -44,6 +45,9 @@ pub struct Message {
     /// A private note (#14): employees see it, the visitor never does.
     #[serde(default)]
     pub note: bool,
+    /// Files sent with the text (#14), in the order they were added.
+    #[serde(default)]
+    pub files: Vec<Attachment>,
 }
 
 /// How many messages one history page holds.
@@ -126,11 +130,23 @@ pub struct NewMessage {
     /// A private note for staff (#14), only in a client's chat.
     #[serde(default)]
     pub note: bool,
+    /// The ids of files the sender uploaded for this message (#14).
+    #[serde(default)]
+    pub files: Vec<String>,
 }
 
 /// Checks a message's text and idempotency key before it reaches the database.
 pub fn check_new_message(text: &str, client_id: &str) -> Result<(), Problem> {
-    if text.trim().is_empty() {
+    check_message(text, client_id, 0)
+}
+
+/// [`check_new_message`] for a message carrying `files` files: with at
+/// least one, the text may be empty.
+pub fn check_message(text: &str, client_id: &str, files: usize) -> Result<(), Problem> {
+    if files > MAX_FILES_PER_MESSAGE {
+        return Err(Problem::TooManyFiles { max: MAX_FILES_PER_MESSAGE });
+    }
+    if text.trim().is_empty() && files == 0 {
         return Err(Problem::MessageEmpty);
     }
     let chars = text.chars().count();
@@ -143,6 +159,18 @@ pub fn check_new_message(text: &str, client_id: &str) -> Result<(), Problem> {
         return Err(Problem::BadClientId);
     }
     Ok(())
+}
+
+/// What a message says in a list or a notification: its text, or for files
+/// alone a paperclip and their names (#14).
+pub fn text_or_files(text: &str, files: &[Attachment]) -> String {
+    if !text.trim().is_empty() || files.is_empty() {
+        return text.to_string();
+    }
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let mut line = String::from("\u{1F4CE} ");
+    line.push_str(&names.join(", "));
+    line
 }
 
 /// The list preview of a message: one line, at most `max` characters.
@@ -169,6 +197,17 @@ mod tests {
         assert!(check_new_message(&"я".repeat(MAX_MESSAGE_CHARS), "abcdefgh").is_ok());
         assert_eq!(check_new_message("hi", "short"), Err(Problem::BadClientId));
         assert_eq!(check_new_message("hi", "has space!"), Err(Problem::BadClientId));
+    }
+
+    #[test]
+    fn files_alone_read_as_their_names() {
+        let file = |name: &str| Attachment { id: "f".into(), name: name.into(), size: 1, mime: "image/png".into() };
+        assert_eq!(text_or_files("Вот", &[file("a.png")]), "Вот");
+        assert_eq!(text_or_files(" ", &[file("a.png"), file("b.pdf")]), "\u{1F4CE} a.png, b.pdf");
+        assert_eq!(text_or_files("", &[]), "");
+        assert_eq!(check_message("", "abcdefgh", 1), Ok(()));
+        assert_eq!(check_message("", "abcdefgh", 0), Err(Problem::MessageEmpty));
+        assert_eq!(check_message("x", "abcdefgh", 11), Err(Problem::TooManyFiles { max: 10 }));
     }
 
     #[test]

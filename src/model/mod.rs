@@ -1,5 +1,6 @@
 //! Types shared by the browser and the server: plain data with serde, no I/O.
 
+pub mod attachment;
 pub mod block;
 pub mod chat;
 pub mod client_panel;

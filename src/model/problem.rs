@@ -300,6 +300,18 @@ pub enum Problem {
     UnknownTimezone,
     #[error("Enter an e-mail address")]
     EmailInvalid,
+    #[error("The file is larger than {max_mb} MB")]
+    FileTooLarge { max_mb: u64 },
+    #[error("Files of this type cannot be sent")]
+    FileTypeForbidden,
+    #[error("The file has no name")]
+    FileNameMissing,
+    #[error("The file is empty")]
+    FileEmpty,
+    #[error("A message carries at most {max} files")]
+    TooManyFiles { max: usize },
+    #[error("The file was not uploaded by you for this chat, or is attached already")]
+    FileNotAttachable,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.
@@ -319,6 +331,7 @@ pub enum Thing {
     Image,
     Message,
     SavedReply,
+    File,
     Other,
 }
 
@@ -339,6 +352,7 @@ impl Thing {
             Thing::Image => "image",
             Thing::Message => "message",
             Thing::SavedReply => "saved_reply",
+            Thing::File => "file",
             Thing::Other => "other",
         }
     }
@@ -359,6 +373,7 @@ impl Thing {
             "room_image" => Thing::Image,
             "message" => Thing::Message,
             "saved_reply" => Thing::SavedReply,
+            "file" => Thing::File,
             _ => Thing::Other,
         }
     }
@@ -387,8 +402,8 @@ impl Problem {
             Problem::Forbidden | Problem::Blocked | Problem::SetupTokenWrong => 403,
             Problem::NotFound { .. } => 404,
             Problem::TooManyAttempts { .. } | Problem::TooManyRequests { .. } | Problem::TooManyMessages { .. } => 429,
-            Problem::BodyTooLarge { .. } => 413,
-            Problem::NotJson => 415,
+            Problem::BodyTooLarge { .. } | Problem::FileTooLarge { .. } => 413,
+            Problem::NotJson | Problem::FileTypeForbidden => 415,
             Problem::CrossSite => 403,
             Problem::Internal => 500,
             Problem::NoConnection => 503,

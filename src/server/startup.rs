@@ -44,10 +44,11 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let limits = std::sync::Arc::new(Limits::new(LimitConfig::from_env()));
     let push = std::sync::Arc::new(push_from_env(&db).await?);
     Limits::spawn_cleanup(&limits);
+    let files = std::sync::Arc::new(crate::server::store::files::Files::from_env(url)?);
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push };
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -60,8 +61,9 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::push::subscriptions::reload_subscribed(&state).await?;
     crate::server::push::delivery::spawn_worker(state.clone());
     live::spawn_fan_out(state.clone());
+    crate::server::chats::attachments::spawn_sweep(&state);
     crate::server::meetings::calls::spawn_guest_sweep(&state.calls);
-    tracing::info!("database ready at {url}");
+    tracing::info!("database ready at {url}; files in {}", state.files.describe);
     if crate::server::admin::setup::needed(&state).await? {
         tracing::warn!("first run: open the workspace and create the administrator with the setup token {}", state.setup_token);
     }

@@ -50,6 +50,8 @@ pub struct AppState {
     pub setup_token: Arc<str>,
     /// Web Push: the VAPID key, who is subscribed, the delivery worker's bell.
     pub push: Arc<crate::server::push::Push>,
+    /// Attached files' bytes (#14).
+    pub files: Arc<crate::server::store::files::Files>,
 }
 
 impl AppState {

@@ -17,8 +17,12 @@ pub enum IconName {
     ArrowUp,
     /// `copy`
     Copy,
+    /// `download`
+    Download,
     /// `ellipsis`
     Ellipsis,
+    /// `file`
+    File,
     /// `info`
     Info,
     /// `log-out`
@@ -29,6 +33,8 @@ pub enum IconName {
     MessageCircle,
     /// `mic-off`
     MicOff,
+    /// `paperclip`
+    Paperclip,
     /// `play`
     Play,
     /// `plus`
@@ -87,6 +93,18 @@ fn shapes(name: IconName) -> Element {
             circle { cx: "12", cy: "12", r: "1" }
             circle { cx: "19", cy: "12", r: "1" }
             circle { cx: "5", cy: "12", r: "1" }
+        },
+        IconName::Download => rsx! {
+            path { d: "M12 15V3" }
+            path { d: "M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" }
+            path { d: "m7 10 5 5 5-5" }
+        },
+        IconName::File => rsx! {
+            path { d: "M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z" }
+            path { d: "M14 2v4a2 2 0 0 0 2 2h4" }
+        },
+        IconName::Paperclip => rsx! {
+            path { d: "m16 6-8.414 8.586a2 2 0 0 0 2.828 2.828l8.414-8.586a4 4 0 1 0-5.656-5.656l-8.415 8.585a6 6 0 1 0 8.486 8.486" }
         },
         IconName::Info => rsx! {
             circle { cx: "12", cy: "12", r: "10" }

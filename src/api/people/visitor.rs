@@ -70,10 +70,12 @@ pub async fn visitor_history(chat: String, before_seq: i64) -> ServerFnResult<Hi
 }
 
 /// The visitor writes; the first message creates the chat in «Новые».
+/// `files` are uploads of theirs for this message (#14); callers that send
+/// none may leave them out.
 #[post("/api/widget/send", state: Extension<AppState>, visitor: Visitor, peer: Extension<PeerAddress>)]
-pub async fn visitor_send(client_id: String, text: String) -> ServerFnResult<Message> {
+pub async fn visitor_send(client_id: String, text: String, files: Option<Vec<String>>) -> ServerFnResult<Message> {
     let address = peer.0 .0;
-    Ok(state.on_workers(move |state| async move { visitors::send_from(&state, address, &visitor, &client_id, &text).await }).await?)
+    Ok(state.on_workers(move |state| async move { visitors::send_from(&state, address, &visitor, &client_id, &text, &files.unwrap_or_default()).await }).await?)
 }
 
 /// The visitor rates a closed inquiry of theirs, once (#14).

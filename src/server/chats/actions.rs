@@ -47,20 +47,24 @@ async fn set_deleted(state: &AppState, actor: &Actor, chat: &str, deleted: bool)
     event(state, actor, &summary, action, None).await
 }
 
-/// W6 «Удалить чат насовсем»: the chat, its messages and read positions, in
-/// one transaction. Only a chat already in «Удаленные».
+/// W6 «Удалить чат насовсем»: the chat, its messages, files and read
+/// positions, in one transaction; then the files' bytes (#14). Only a chat
+/// already in «Удаленные».
 pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
     let summary = accessible(state, actor, chat, Action::Delete).await?;
     if !summary.deleted {
         return Err(Problem::EraseOnlyDeleted.into());
     }
-    state
+    let mut response = state
         .db
-        .query("BEGIN; DELETE message WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
+        .query("BEGIN; SELECT VALUE path FROM file WHERE chat = $chat; DELETE file WHERE chat = $chat; DELETE message WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
         .bind(("chat", record("chat", chat)?))
         .await
         .and_then(|r| r.check())
         .context("erase chat", Some(chat))?;
+    // Statements: 0 BEGIN, 1 the files' paths.
+    let paths = crate::server::store::db::rows::<String>(&mut response, 1)?;
+    state.files.delete(&paths).await;
     crate::server::meetings::meeting::end_call(state, chat, Problem::MeetingDeleted);
     event(state, actor, &summary, HistoryAction::ChatErased, summary.client_name.clone()).await
 }

@@ -10,7 +10,8 @@ use crate::server::error::{ServiceError, ServiceResult};
 use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
-use crate::model::message::{check_new_message, preview, Author, HistoryPage, HistoryWindow, Message, NewMessage, HISTORY_PAGE};
+use crate::server::chats::attachments::Owner;
+use crate::model::message::{check_message, preview, Author, HistoryPage, HistoryWindow, Message, NewMessage, HISTORY_PAGE};
 use crate::model::problem::Problem;
 use crate::model::room::RoomKind;
 
@@ -30,6 +31,9 @@ pub(crate) struct MessageRow {
     client_id: String,
     #[surreal(default)]
     note: Option<bool>,
+    /// The attachments as JSON (#14).
+    #[surreal(default)]
+    files: Option<String>,
 }
 
 impl MessageRow {
@@ -39,7 +43,8 @@ impl MessageRow {
             ("visitor", _) => Author::Visitor { name: self.author_name },
             _ => Author::System,
         };
-        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id, note: self.note.unwrap_or(false) }
+        let files = self.files.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default();
+        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id, note: self.note.unwrap_or(false), files }
     }
 }
 
@@ -66,7 +71,7 @@ pub(crate) async fn page(state: &AppState, chat: &str, last_seq: i64, window: Hi
         // to the chat's last message. No ORDER BY (a sort would read all
         // before limiting): the scan is in `seq` order already, and the page
         // is sorted here anyway.
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
         .bind(("chat", record("chat", chat)?))
         .bind(("from", from))
         .bind(("to", to))
@@ -85,7 +90,7 @@ fn window_out_of_range(window: HistoryWindow) -> bool {
 /// answers becomes responsible (the chat leaves «Новые»); a private note
 /// (#14) changes nothing but the chat's last message.
 pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) -> ServiceResult<Message> {
-    check_new_message(&new.text, &new.client_id)?;
+    check_message(&new.text, &new.client_id, new.files.len())?;
     let chat = accessible(state, actor, &new.chat, Action::Write).await?;
     let effect = if new.note {
         // Only a client's chat has someone to keep a note from.
@@ -99,7 +104,7 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
         Effect::Plain
     };
     let author = Author::Employee { id: actor.id.clone(), name: actor.name.clone() };
-    let message = store(state, &new.chat, &new.client_id, &new.text, &author, effect).await?;
+    let message = store_with_files(state, &new.chat, &new.client_id, &new.text, &author, effect, Some((&Owner::Employee(actor.id.clone()), new.files.as_slice()))).await?;
     // Stored is stored: a mention that cannot be recorded is logged, not a failed send.
     if let Err(error) = crate::server::chats::mentions::record_mentions(state, actor, &chat, &message).await {
         tracing::warn!("mentions in chat {}: {error}", new.chat);
@@ -135,10 +140,32 @@ pub(crate) async fn store(
     author: &Author,
     effect: Effect,
 ) -> ServiceResult<Message> {
+    store_with_files(state, chat, client_id, text, author, effect, None).await
+}
+
+/// [`store`] with the files `owner` uploaded for it (#14): they are checked
+/// after the repeated-send lookup (a retried send finds them attached to
+/// its own first attempt) and attached in the same transaction.
+pub(crate) async fn store_with_files(
+    state: &AppState,
+    chat: &str,
+    client_id: &str,
+    text: &str,
+    author: &Author,
+    effect: Effect,
+    files: Option<(&Owner, &[String])>,
+) -> ServiceResult<Message> {
     let chat_id = record("chat", chat)?;
     if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
         return Ok(existing);
     }
+    let attachments = match files {
+        Some((owner, ids)) => crate::server::chats::attachments::for_message(state, owner, chat, ids).await?,
+        None => Vec::new(),
+    };
+    let file_ids = attachments.iter().map(|a| record("file", &a.id)).collect::<ServiceResult<Vec<RecordId>>>()?;
+    let files_json = (!attachments.is_empty()).then(|| serde_json::to_string(&attachments).unwrap_or_default());
+    let preview_text = crate::model::message::text_or_files(text, &attachments);
     let (kind, employee): (&str, Option<RecordId>) = match author {
         Author::Employee { id, .. } => ("employee", Some(record("employee", id)?)),
         Author::Visitor { .. } => ("visitor", None),
@@ -158,7 +185,9 @@ pub(crate) async fn store(
         "LET $seq = (",
         chat_update,
         ");",
-        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note;",
+        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files;",
+        // The files follow the message: its chat's rights, its note flag.
+        "UPDATE $file_ids SET chat = $chat, message = type::record('message', $key), note = $note WHERE message = NONE;",
         "COMMIT;",
     ]
     .concat();
@@ -170,20 +199,23 @@ pub(crate) async fn store(
     // Queued here rather than contending in the store (a closed semaphore never happens).
     let _permit = state.writes.acquire().await.map_err(|e| ServiceError::internal_from("send message: write queue", Some(chat), e))?;
     retry_on_conflict("send message", Some(chat), || async {
+        let message_key = new_key();
         let result = state
             .db
             .query(sql.as_str())
             .bind(("chat", chat_id.clone()))
-            .bind(("key", new_key()))
+            .bind(("key", message_key))
             .bind(("kind", kind))
             .bind(("employee", employee.clone()))
             .bind(("author_id", author_id.clone()))
             .bind(("name", author.name().to_string()))
-            .bind(("preview", preview(text, PREVIEW_CHARS)))
+            .bind(("preview", preview(&preview_text, PREVIEW_CHARS)))
             .bind(("text", text.to_string()))
             .bind(("now", now))
             .bind(("client_id", client_id.to_string()))
             .bind(("note", effect == Effect::Note))
+            .bind(("files", files_json.clone()))
+            .bind(("file_ids", file_ids.clone()))
             .await
             .and_then(|r| r.check());
         match result {
@@ -204,7 +236,7 @@ pub(crate) async fn store(
 pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
     let mut response = state
         .db
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
         .bind(("chat", chat.clone()))
         .bind(("client_id", client_id.to_string()))
         .await?;

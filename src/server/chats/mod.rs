@@ -1,9 +1,11 @@
 //! Chats and their messages: list summaries, sending and reading, the chat
-//! menu's actions, topics, participants, the filter, histories, internal chats.
+//! menu's actions, topics, participants, the filter, histories, internal chats,
+//! attached files.
 
 #[macro_use]
 pub mod summary;
 pub mod actions;
+pub mod attachments;
 pub mod events;
 pub mod filter;
 pub mod histories;

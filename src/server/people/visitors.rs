@@ -10,7 +10,7 @@ use crate::server::people::auth::token_hash;
 use crate::server::clock::{new_key, new_token, now_ms};
 use crate::server::store::db::{first, retry_on_conflict, rows};
 use crate::server::error::{ServiceError, ServiceResult};
-use crate::server::chats::messages::{find_by_client_id, page, store, Effect};
+use crate::server::chats::messages::{find_by_client_id, page, Effect};
 use crate::server::chats::rooms::RoomRow;
 use crate::server::store::records::{key, record};
 use crate::server::state::AppState;
@@ -117,7 +117,7 @@ pub async fn start_offline(state: &AppState, address: Option<IpAddr>, room: &str
     let session = start_from(state, address, room, &form.name).await?;
     let visitor = authenticate(state, &session.token).await?;
     state.db.query("UPDATE $user SET email = $email").bind(("user", record("user", &visitor.user)?)).bind(("email", email)).await?.check()?;
-    let message = send_from(state, address, &visitor, &form.client_id, &form.text).await?;
+    let message = send_from(state, address, &visitor, &form.client_id, &form.text, &[]).await?;
     state.db.query("UPDATE $chat SET left_offline = true, rev += 1").bind(("chat", record("chat", &message.chat)?)).await?.check()?;
     resume_as(state, visitor, &session.token, None, 0).await
 }
@@ -341,9 +341,9 @@ pub async fn send(state: &AppState, token: &str, client_id: &str, text: &str) ->
 
 /// [`send_as`] from a known address, within the visitor's and the address's
 /// message limits.
-pub async fn send_from(state: &AppState, address: Option<IpAddr>, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
+pub async fn send_from(state: &AppState, address: Option<IpAddr>, visitor: &Visitor, client_id: &str, text: &str, files: &[String]) -> ServiceResult<Message> {
     state.limits.visitor_message(address, &visitor.user)?;
-    send_as(state, visitor, client_id, text).await
+    send_with_files(state, visitor, client_id, text, files).await
 }
 
 /// [`send`] for an authenticated visitor. The message goes to the visitor's
@@ -351,7 +351,12 @@ pub async fn send_from(state: &AppState, address: Option<IpAddr>, visitor: &Visi
 /// which lands in the room's «Новые» with a fresh wait timer (a deleted
 /// chat never receives messages).
 pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text: &str) -> ServiceResult<Message> {
-    check_new_message(text, client_id)?;
+    send_with_files(state, visitor, client_id, text, &[]).await
+}
+
+/// [`send_as`] with files the visitor uploaded for this message (#14).
+pub async fn send_with_files(state: &AppState, visitor: &Visitor, client_id: &str, text: &str, files: &[String]) -> ServiceResult<Message> {
+    crate::model::message::check_message(text, client_id, files.len())?;
     if visitor.blocked_until_ms.is_some() {
         return Err(Problem::Blocked.into());
     }
@@ -372,7 +377,8 @@ pub async fn send_as(state: &AppState, visitor: &Visitor, client_id: &str, text:
             next
         }
     };
-    store(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, Effect::Plain).await
+    let owner = crate::server::chats::attachments::Owner::Visitor(visitor.user.clone());
+    crate::server::chats::messages::store_with_files(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, Effect::Plain, Some((&owner, files))).await
 }
 
 async fn open_chat(state: &AppState, visitor: &Visitor, chat: &str) -> ServiceResult<()> {

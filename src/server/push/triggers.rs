@@ -95,7 +95,7 @@ async fn push_message(state: &AppState, employee: &str, message: &Message, chat:
         title: chat.title(),
         room: room.to_string(),
         author: Some(message.author.name().to_string()).filter(|n| !n.is_empty()),
-        text: settings.previews.then(|| message.text.chars().take(200).collect()),
+        text: settings.previews.then(|| crate::model::message::text_or_files(&message.text, &message.files).chars().take(200).collect()),
         lang: String::new(),
     };
     delivery::enqueue(state, &subscriptions, &payload, "high").await
@@ -147,7 +147,7 @@ async fn push_mention(state: &AppState, employee: &str, message: &Message, chat:
         title: chat.title(),
         room: room_name(state, &chat.room).await?,
         author: Some(message.author.name().to_string()).filter(|n| !n.is_empty()),
-        text: settings.previews.then(|| message.text.chars().take(200).collect()),
+        text: settings.previews.then(|| crate::model::message::text_or_files(&message.text, &message.files).chars().take(200).collect()),
         lang: String::new(),
     };
     delivery::enqueue(state, &subscriptions, &payload, "high").await

@@ -1,20 +1,28 @@
 //! The composer: Enter sends, Shift+Enter starts a new line; bad input is
 //! explained and the text stays where it was. In a client's chat it can
 //! write a private note instead (#14), it tells the other side that someone
-//! is typing, and `/` opens the saved replies («Шаблоны ответов»).
+//! is typing, `/` opens the saved replies («Шаблоны ответов»), and files
+//! come with the text (#14): the paperclip, a paste or a drop.
 
+use dioxus::html::HasFileData;
 use dioxus::prelude::*;
 
-use crate::model::message::check_new_message;
+use crate::model::attachment::{Attachment, DEFAULT_MAX_FILE_MB};
+use crate::model::message::check_message;
 use crate::model::saved_reply::{ReplyVariables, SavedReply};
+use crate::ui::chat::attachments::PendingFiles;
+use crate::ui::conversation::uploads::{UploadTarget, Uploads};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::icons::{Icon, IconName};
 use crate::ui::problem::problem_text;
 
-/// What the composer hands over: the text, and whether it is a private note.
+/// What the composer hands over: the text, whether it is a private note,
+/// and the files that finished uploading.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub text: String,
     pub note: bool,
+    pub files: Vec<Attachment>,
 }
 
 /// How many rows the `/` and `@` lists show at once.
@@ -73,8 +81,18 @@ pub fn Composer(
     /// Colleagues `@` offers to mention (#14).
     #[props(default)]
     people: Vec<String>,
+    /// Where files go; none: no files here.
+    #[props(default)]
+    uploads: UploadTarget,
 ) -> Element {
     let lang = use_lang();
+    let uploads = Uploads::use_uploads(uploads);
+    let files_allowed = uploads.enabled();
+    let limit = use_resource(move || async move {
+        if files_allowed { crate::api::chats::files::file_limit().await.ok() } else { None }
+    });
+    let max_bytes = limit.read().flatten().unwrap_or(DEFAULT_MAX_FILE_MB * 1024 * 1024);
+    let mut dragging = use_signal(|| false);
     let mut text = use_signal(String::new);
     let mut problem = use_signal(|| None::<String>);
     let mut note = use_signal(|| false);
@@ -91,12 +109,18 @@ pub fn Composer(
 
     let mut submit = move || {
         let value = text();
+        if uploads.unfinished() {
+            problem.set(Some(tr(lang(), "files-not-ready").to_string()));
+            return;
+        }
+        let files = uploads.done();
         // The key here only satisfies the check; the sender makes the real one.
-        match check_new_message(&value, "composer-check") {
+        match check_message(&value, "composer-check", files.len()) {
             Ok(()) => {
                 problem.set(None);
                 text.set(String::new());
-                on_send.call(Draft { text: value, note: notes && *note.peek() });
+                uploads.clear();
+                on_send.call(Draft { text: value, note: notes && *note.peek(), files });
             }
             Err(e) => problem.set(Some(problem_text(lang(), &e))),
         }
@@ -107,11 +131,33 @@ pub fn Composer(
     };
 
     let placeholder = if writing_note { tr(lang(), "note-placeholder") } else { tr(lang(), "message-placeholder") };
+    let composer_class = match (writing_note, dragging()) {
+        (true, true) => "composer note dragging",
+        (true, false) => "composer note",
+        (false, true) => "composer dragging",
+        (false, false) => "composer",
+    };
     rsx! {
         if let Some(message) = problem() {
             div { class: "composer-error", role: "alert", "{message}" }
         }
-        div { class: if writing_note { "composer note" } else { "composer" },
+        PendingFiles { uploads }
+        div { class: composer_class,
+            ondragover: move |e: DragEvent| {
+                if files_allowed {
+                    e.prevent_default();
+                    dragging.set(true);
+                }
+            },
+            ondragleave: move |_| dragging.set(false),
+            ondrop: move |e: DragEvent| {
+                if files_allowed {
+                    e.prevent_default();
+                    dragging.set(false);
+                    add_files(uploads, e.files(), max_bytes);
+                    problem.set(None);
+                }
+            },
             if picker_open {
                 ul { class: "reply-picker", id: "reply-picker", role: "listbox",
                     "aria-label": if picking_people { tr(lang(), "mention-picker") } else { tr(lang(), "saved-replies") },
@@ -154,8 +200,35 @@ pub fn Composer(
                     {tr(lang(), "note-toggle")}
                 }
             }
+            if files_allowed {
+                input {
+                    id: "attach-input",
+                    class: "visually-hidden",
+                    r#type: "file",
+                    multiple: true,
+                    onchange: move |e: FormEvent| {
+                        add_files(uploads, e.files(), max_bytes);
+                        problem.set(None);
+                        clear_file_input("attach-input");
+                    },
+                }
+                label { class: "ghost attach", r#for: "attach-input", title: tr(lang(), "attach-files"),
+                    Icon { name: IconName::Paperclip }
+                    span { class: "visually-hidden", {tr(lang(), "attach-files")} }
+                }
+            }
             textarea {
                 id: "composer",
+                onpaste: move |e: ClipboardEvent| {
+                    if files_allowed {
+                        let files = pasted_files(&e);
+                        if !files.is_empty() {
+                            e.prevent_default();
+                            add_web_files(uploads, files, max_bytes);
+                            problem.set(None);
+                        }
+                    }
+                },
                 rows: "1",
                 placeholder: "{placeholder}",
                 "aria-label": "{placeholder}",
@@ -217,4 +290,58 @@ pub fn Composer(
             }
         }
     }
+}
+
+/// Starts uploading files from the picker or a drop.
+fn add_files(uploads: Uploads, files: Vec<dioxus::html::FileData>, max_bytes: u64) {
+    #[cfg(feature = "web")]
+    {
+        use dioxus::web::WebFileExt;
+        let files: Vec<web_sys::File> = files.iter().filter_map(|f| f.get_web_file()).collect();
+        uploads.add(files, max_bytes);
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = (uploads, files, max_bytes);
+}
+
+/// The browser's files as a paste brought them (none for pasted text).
+#[cfg(feature = "web")]
+type WebFiles = Vec<web_sys::File>;
+#[cfg(not(feature = "web"))]
+type WebFiles = Vec<()>;
+
+fn pasted_files(event: &ClipboardEvent) -> WebFiles {
+    #[cfg(feature = "web")]
+    {
+        use dioxus::web::WebEventExt;
+        use wasm_bindgen::JsCast;
+        let Ok(paste) = event.as_web_event().dyn_into::<web_sys::ClipboardEvent>() else { return Vec::new() };
+        let Some(list) = paste.clipboard_data().and_then(|data| data.files()) else { return Vec::new() };
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let _ = event;
+        Vec::new()
+    }
+}
+
+fn add_web_files(uploads: Uploads, files: WebFiles, max_bytes: u64) {
+    #[cfg(feature = "web")]
+    uploads.add(files, max_bytes);
+    #[cfg(not(feature = "web"))]
+    let _ = (uploads, files, max_bytes);
+}
+
+/// Empties the file picker, so that the same file can be picked again.
+fn clear_file_input(id: &str) {
+    #[cfg(feature = "web")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.set_value("");
+        }
+    }
+    #[cfg(not(feature = "web"))]
+    let _ = id;
 }

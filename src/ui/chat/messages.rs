@@ -4,6 +4,7 @@ use dioxus::prelude::*;
 
 use crate::model::message::{Author, Message};
 use crate::model::problem::Problem;
+use crate::ui::chat::attachments::MessageFiles;
 use crate::ui::browser::{first_in_view, format_when, restore_in_view, scroll_into_view, scroll_metrics, scroll_to_bottom};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::problem::problem_text;
@@ -32,6 +33,8 @@ pub struct PendingView {
     /// A private note on its way (#14).
     pub note: bool,
     pub failed: Option<Problem>,
+    /// Its files (#14).
+    pub files: Vec<crate::model::attachment::Attachment>,
 }
 
 /// How close to an edge (in pixels) the reader must scroll to fetch the next page.
@@ -136,7 +139,12 @@ pub fn MessageList(
                             if message.note { span { class: "note-mark", {tr(lang(), "note-mark")} } " · " }
                             "{message.author.name()} · {format_when(lang(), message.at_ms)}"
                         }
-                        MessageText { text: message.text.clone() }
+                        if !message.text.is_empty() {
+                            MessageText { text: message.text.clone() }
+                        }
+                        if !message.files.is_empty() {
+                            MessageFiles { files: message.files.clone() }
+                        }
                     }
                 }
             }
@@ -147,7 +155,16 @@ pub fn MessageList(
                 div {
                     key: "{item.client_id}",
                     class: format!("{} {}", message_class(true, item.note), if item.failed.is_some() { "failed" } else { "pending" }),
-                    MessageText { text: item.text.clone() }
+                    if !item.text.is_empty() {
+                        MessageText { text: item.text.clone() }
+                    }
+                    if !item.files.is_empty() {
+                        div { class: "files pending-files",
+                            for file in item.files.iter() {
+                                span { key: "{file.id}", class: "file-chip", "{file.name}" }
+                            }
+                        }
+                    }
                     if let Some(reason) = item.failed.clone() {
                         div { class: "meta error",
                             {problem_text(lang(), &reason)}

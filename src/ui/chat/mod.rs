@@ -1,5 +1,6 @@
 //! The open chat (W11): header, message history and composer.
 
+pub(crate) mod attachments;
 mod client_panel;
 mod composer;
 mod messages;
@@ -53,7 +54,7 @@ pub fn ChatView() -> Element {
         .read()
         .iter()
         .filter(|p| p.chat == open)
-        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: p.note, failed: p.failed.clone() })
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: p.note, failed: p.failed.clone(), files: p.files.clone() })
         .collect();
     let responsible = chat.responsible.as_ref().map(|r| r.name.clone());
     let chat_for_send = open.clone();
@@ -129,7 +130,8 @@ pub fn ChatView() -> Element {
                         replies,
                         variables,
                         people,
-                        on_send: move |draft: Draft| send::send(store, chat_for_send.clone(), draft.text, draft.note),
+                        uploads: crate::ui::conversation::uploads::UploadTarget::Chat(open.clone()),
+                        on_send: move |draft: Draft| send::send(store, chat_for_send.clone(), draft),
                         on_typing: move |note: bool| store.say_typing(chat_for_typing.clone(), note),
                     }
                 }

@@ -5,11 +5,12 @@ use dioxus::prelude::*;
 
 use crate::api;
 use crate::model::message::NewMessage;
+use crate::ui::chat::Draft;
 use crate::ui::workspace::store::Store;
 
-/// Sends a message, or a private `note` (#14).
-pub fn send(store: Store, chat: String, text: String, note: bool) {
-    store.outbox.push(chat, text, note);
+/// Sends a message, or a private note, with its files (#14).
+pub fn send(store: Store, chat: String, draft: Draft) {
+    store.outbox.push_with_files(chat, draft.text, draft.note, draft.files);
     flush(store);
     // Writing while reading far back: the end of the chat comes back into view.
     if store.thread.peek().has_newer {
@@ -36,7 +37,7 @@ pub fn flush(store: Store) {
         store
             .outbox
             .flush(
-                |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text, note: item.note }),
+                |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text, note: item.note, files: item.files.into_iter().map(|f| f.id).collect() }),
                 |message| {
                     store.set_read(&message.chat, message.seq);
                     store.add_messages([message]);

@@ -10,6 +10,7 @@ use dioxus::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::api;
+use crate::model::attachment::Attachment;
 use crate::model::message::Message;
 use crate::model::problem::Problem;
 use crate::ui::browser::{random_id, sleep_ms, storage_get, storage_remove, storage_set};
@@ -24,6 +25,10 @@ pub struct Outgoing {
     /// A private note for staff (#14).
     #[serde(default)]
     pub note: bool,
+    /// Files uploaded for it (#14): kept with it across reloads, so a
+    /// message waiting for the connection still goes with its files.
+    #[serde(default)]
+    pub files: Vec<Attachment>,
     /// Why the last try failed. `NoConnection` (or a wait the server asked
     /// for) is tried again by itself; any other reason waits for the
     /// writer's «Повторить» or «Удалить».
@@ -76,9 +81,14 @@ impl Outbox {
     }
 
     /// Adds a message (or a private `note`) at the end; returns its client id.
-    pub fn push(mut self, chat: String, text: String, note: bool) -> String {
+    pub fn push(self, chat: String, text: String, note: bool) -> String {
+        self.push_with_files(chat, text, note, Vec::new())
+    }
+
+    /// [`Outbox::push`] with the files uploaded for the message.
+    pub fn push_with_files(mut self, chat: String, text: String, note: bool, files: Vec<Attachment>) -> String {
         let client_id = random_id();
-        self.items.write().push(Outgoing { client_id: client_id.clone(), chat, text, note, failed: None });
+        self.items.write().push(Outgoing { client_id: client_id.clone(), chat, text, note, files, failed: None });
         self.save();
         client_id
     }

@@ -388,6 +388,7 @@ problem-not-found = { $thing ->
         [image] Image not found
         [message] Message not found
         [saved_reply] Saved reply not found
+        [file] File not found
        *[other] Entry not found
     }
 problem-wrong-credentials = Wrong e-mail or password
@@ -558,6 +559,12 @@ problem-comment-too-long = The comment is longer than { $max } characters
 problem-bad-working-hours = Each working day must open before it closes, within the day
 problem-unknown-timezone = Unknown time zone
 problem-email-invalid = Enter an e-mail address
+problem-file-too-large = The file is larger than { $max_mb } MB
+problem-file-type-forbidden = Files of this type cannot be sent
+problem-file-name-missing = The file has no name
+problem-file-empty = The file is empty
+problem-too-many-files = A message carries at most { $max } files
+problem-file-not-attachable = The file was not uploaded by you for this chat, or is attached already
 
 # Typing and private notes (#14).
 typing-one = { $name } is typing…
@@ -566,6 +573,15 @@ note-toggle = Note
 note-toggle-title = Only staff see a note, the client never does
 note-placeholder = A note for staff: the client will not see it
 note-send = Save note
+attach-files = Attach files
+attached-files = Attached files
+files-not-ready = Wait for the files to upload, or remove the ones that failed
+uploading = Uploading
+upload-cancel = Cancel the upload
+upload-remove = Remove the file
+size-b = B
+size-kb = KB
+size-mb = MB
 note-mark = Note
 
 # Saved replies (#14).

@@ -388,6 +388,7 @@ problem-not-found = { $thing ->
         [image] Изображение не найдено
         [message] Сообщение не найдено
         [saved_reply] Шаблон ответа не найден
+        [file] Файл не найден
        *[other] Объект не найден
     }
 problem-wrong-credentials = Неверная почта или пароль
@@ -558,6 +559,12 @@ problem-comment-too-long = Комментарий длиннее { $max } сим
 problem-bad-working-hours = В каждый рабочий день начало должно быть раньше конца, в пределах суток
 problem-unknown-timezone = Неизвестный часовой пояс
 problem-email-invalid = Укажите адрес электронной почты
+problem-file-too-large = Файл больше { $max_mb } МБ
+problem-file-type-forbidden = Файлы такого типа отправлять нельзя
+problem-file-name-missing = У файла нет имени
+problem-file-empty = Файл пустой
+problem-too-many-files = В одном сообщении не больше { $max } файлов
+problem-file-not-attachable = Этот файл загружен не вами или уже отправлен
 
 # Typing and private notes (#14).
 typing-one = { $name } печатает…
@@ -566,6 +573,15 @@ note-toggle = Заметка
 note-toggle-title = Заметку видят только сотрудники, клиент — никогда
 note-placeholder = Заметка для сотрудников: клиент её не увидит
 note-send = Сохранить заметку
+attach-files = Прикрепить файлы
+attached-files = Прикреплённые файлы
+files-not-ready = Дождитесь загрузки файлов или уберите файлы с ошибкой
+uploading = Загрузка
+upload-cancel = Отменить загрузку
+upload-remove = Убрать файл
+size-b = Б
+size-kb = КБ
+size-mb = МБ
 note-mark = Заметка
 
 # Saved replies (#14).

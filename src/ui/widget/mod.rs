@@ -21,6 +21,8 @@ use crate::ui::browser::{format_date_time, now_ms, sleep_ms, storage_get, storag
 use crate::ui::conversation::live_loop::{self, Conversation, LiveSocket};
 use crate::ui::conversation::{Outbox, Typing, TypingLine};
 use crate::ui::chat::{Composer, Draft, MessageList, PendingView, Viewer};
+use crate::ui::chat::attachments::VisitorFiles;
+use crate::ui::conversation::uploads::UploadTarget;
 use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::problem::error_text;
 
@@ -354,9 +356,15 @@ fn VisitorChat(widget: Widget) -> Element {
         .items
         .read()
         .iter()
-        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: false, failed: p.failed.clone() })
+        .map(|p| PendingView { client_id: p.client_id.clone(), text: p.text.clone(), note: false, failed: p.failed.clone(), files: p.files.clone() })
         .collect();
     let online = (widget.online)();
+    // Files of this chat are fetched with the visitor's token (#14).
+    let token = widget.session.read().as_ref().map(|s| s.token.clone());
+    let mut file_token = use_context_provider(|| VisitorFiles(Signal::new(token.clone())));
+    if *file_token.0.peek() != token {
+        file_token.0.set(token.clone());
+    }
     let to_rate = widget.session.read().as_ref().and_then(|s| s.to_rate.clone());
     let mut thanked = use_signal(|| false);
     let typing = widget.chats.read().last().map(|chat| widget.typing.in_chat(chat)).unwrap_or_default();
@@ -397,8 +405,9 @@ fn VisitorChat(widget: Widget) -> Element {
         } else {
         TypingLine { names: typing }
         Composer {
+            uploads: token.map(|token| UploadTarget::Widget { token }).unwrap_or_default(),
             on_send: move |draft: Draft| {
-                widget.outbox.push(String::new(), draft.text, false);
+                widget.outbox.push_with_files(String::new(), draft.text, false, draft.files);
                 flush(widget);
             },
             on_typing: move |_| say_typing(widget),
@@ -429,7 +438,7 @@ fn flush(widget: Widget) {
         api::people::visitor::present_token(&token);
         widget
             .outbox
-            .flush(|item| api::people::visitor::visitor_send(item.client_id, item.text), |message| {
+            .flush(|item| api::people::visitor::visitor_send(item.client_id, item.text, Some(item.files.into_iter().map(|f| f.id).collect())), |message| {
                 // Where it went is the open inquiry now (a first one, or a new one after «Закрыт»).
                 let mut session = widget.session;
                 if let Some(session) = session.write().as_mut() {

@@ -1,0 +1,170 @@
+//! Where attached files' bytes live (#14): an object store, a folder under
+//! `./data` by default, S3-compatible storage by configuration, memory in
+//! tests. Uploads stream into it part by part and become visible whole or
+//! not at all.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+
+use crate::model::attachment::DEFAULT_MAX_FILE_MB;
+use crate::model::problem::Problem;
+use crate::server::error::{ServiceError, ServiceResult};
+
+/// How many bytes are read to learn a file's type.
+pub const SNIFF_BYTES: usize = 8 * 1024;
+
+/// Parts written at once to the store while an upload streams in.
+const PARTS_IN_FLIGHT: usize = 2;
+
+/// The files' store and the largest file it takes.
+#[derive(Clone, Debug)]
+pub struct Files {
+    store: Arc<dyn ObjectStore>,
+    pub max_bytes: u64,
+    /// Where it is, for the log.
+    pub describe: String,
+}
+
+/// A stored upload: its size and the type its first bytes show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub size: u64,
+    pub mime: String,
+}
+
+impl Files {
+    /// Files kept in memory (tests).
+    pub fn in_memory(max_bytes: u64) -> Self {
+        Files { store: Arc::new(object_store::memory::InMemory::new()), max_bytes, describe: "memory".into() }
+    }
+
+    /// The store the environment names:
+    /// - `FILES_S3_BUCKET`: S3-compatible storage, configured by the usual
+    ///   `AWS_*` variables (`AWS_ENDPOINT`, `AWS_ALLOW_HTTP`, `AWS_REGION`,
+    ///   `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`);
+    /// - else `FILES_DIR`: a folder;
+    /// - else memory for a `mem://` database, and `files/` beside the
+    ///   database's folder for an embedded one (`./data/files`).
+    ///
+    /// `MAX_FILE_MB` is the size limit per file (default 20).
+    pub fn from_env(database_url: &str) -> anyhow::Result<Self> {
+        let max_mb = std::env::var("MAX_FILE_MB").ok().and_then(|v| v.parse::<u64>().ok()).filter(|mb| *mb > 0).unwrap_or(DEFAULT_MAX_FILE_MB);
+        let max_bytes = max_mb * 1024 * 1024;
+        if let Ok(bucket) = std::env::var("FILES_S3_BUCKET") {
+            let store = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(&bucket).build()?;
+            return Ok(Files { store: Arc::new(store), max_bytes, describe: format!("s3 bucket {bucket}") });
+        }
+        let dir = match std::env::var("FILES_DIR") {
+            Ok(dir) => std::path::PathBuf::from(dir),
+            Err(_) => match crate::server::store::wal_guard::surrealkv_path(database_url) {
+                Some(db) => std::path::Path::new(db).parent().map(|p| p.join("files")).unwrap_or_else(|| "files".into()),
+                None => return Ok(Files::in_memory(max_bytes)),
+            },
+        };
+        std::fs::create_dir_all(&dir)?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?.with_automatic_cleanup(true);
+        Ok(Files { store: Arc::new(store), max_bytes, describe: format!("folder {}", dir.display()) })
+    }
+
+    fn too_large(&self) -> ServiceError {
+        Problem::FileTooLarge { max_mb: self.max_bytes / (1024 * 1024) }.into()
+    }
+
+    /// Streams `body` into the object `path`, at most `max_bytes` of it.
+    /// The type is read from the first [`SNIFF_BYTES`] and checked by
+    /// `check` before anything is written. On any failure (too large, a
+    /// refused type, the connection lost) the partial upload is aborted and
+    /// nothing is visible under `path`.
+    pub async fn put_stream<S, E>(&self, path: &str, body: S, check: impl FnOnce(&[u8]) -> Result<String, Problem>) -> ServiceResult<Stored>
+    where
+        S: Stream<Item = Result<Bytes, E>>,
+        E: std::fmt::Display,
+    {
+        let mut body = std::pin::pin!(body);
+        // The head is gathered first: the type decides whether to store at all.
+        let mut head: Vec<u8> = Vec::new();
+        let mut rest: Option<Bytes> = None;
+        while head.len() < SNIFF_BYTES {
+            match body.next().await {
+                Some(Ok(chunk)) => {
+                    let take = (SNIFF_BYTES - head.len()).min(chunk.len());
+                    head.extend_from_slice(&chunk[..take]);
+                    if take < chunk.len() {
+                        rest = Some(chunk.slice(take..));
+                    }
+                }
+                Some(Err(error)) => return Err(ServiceError::internal_from("upload: reading the body", None, error.to_string())),
+                None => break,
+            }
+        }
+        if head.is_empty() {
+            return Err(Problem::FileEmpty.into());
+        }
+        if head.len() as u64 > self.max_bytes {
+            return Err(self.too_large());
+        }
+        let mime = check(&head)?;
+        let location = Path::from(path);
+        let upload = self.store.put_multipart(&location).await.map_err(|e| store_error("upload: start", e))?;
+        let mut writer = WriteMultipart::new(upload);
+        let mut size = head.len() as u64;
+        writer.put(Bytes::from(head));
+        if let Some(rest) = rest {
+            size += rest.len() as u64;
+            writer.put(rest);
+        }
+        loop {
+            if size > self.max_bytes {
+                let _ = writer.abort().await;
+                return Err(self.too_large());
+            }
+            if let Err(error) = writer.wait_for_capacity(PARTS_IN_FLIGHT).await {
+                let _ = writer.abort().await;
+                return Err(store_error("upload: write", error));
+            }
+            match body.next().await {
+                Some(Ok(chunk)) => {
+                    size += chunk.len() as u64;
+                    writer.put(chunk);
+                }
+                Some(Err(error)) => {
+                    let _ = writer.abort().await;
+                    // The sender went away: its upload simply did not happen.
+                    return Err(ServiceError::internal_from("upload: the body broke off", None, error.to_string()));
+                }
+                None => break,
+            }
+        }
+        writer.finish().await.map_err(|e| store_error("upload: finish", e))?;
+        Ok(Stored { size, mime })
+    }
+
+    /// The object's bytes as a stream, and its size.
+    pub async fn get(&self, path: &str) -> ServiceResult<(u64, impl Stream<Item = object_store::Result<Bytes>> + Send + 'static)> {
+        let result = self.store.get(&Path::from(path)).await.map_err(|e| store_error("download", e))?;
+        Ok((result.meta.size, result.into_stream()))
+    }
+
+    /// Removes objects; one already gone is not an error.
+    pub async fn delete(&self, paths: &[String]) {
+        for path in paths {
+            match self.store.delete(&Path::from(path.as_str())).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(error) => tracing::warn!("deleting file {path}: {error}"),
+            }
+        }
+    }
+
+    /// Whether an object exists (tests check nothing is left behind).
+    pub async fn exists(&self, path: &str) -> bool {
+        self.store.head(&Path::from(path)).await.is_ok()
+    }
+}
+
+fn store_error(what: &'static str, error: object_store::Error) -> ServiceError {
+    ServiceError::internal_from(what, None, error)
+}
