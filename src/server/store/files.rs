@@ -20,11 +20,19 @@ pub const SNIFF_BYTES: usize = 8 * 1024;
 /// Parts written at once to the store while an upload streams in.
 const PARTS_IN_FLIGHT: usize = 2;
 
+/// The part size for a folder or memory: what an upload holds in memory is
+/// about (1 + [`PARTS_IN_FLIGHT`]) parts, whatever the file's size.
+const LOCAL_PART_BYTES: usize = 1024 * 1024;
+
+/// S3's smallest part (but the last).
+const S3_PART_BYTES: usize = 5 * 1024 * 1024;
+
 /// The files' store and the largest file it takes.
 #[derive(Clone, Debug)]
 pub struct Files {
     store: Arc<dyn ObjectStore>,
     pub max_bytes: u64,
+    part_bytes: usize,
     /// Where it is, for the log.
     pub describe: String,
 }
@@ -39,7 +47,7 @@ pub struct Stored {
 impl Files {
     /// Files kept in memory (tests).
     pub fn in_memory(max_bytes: u64) -> Self {
-        Files { store: Arc::new(object_store::memory::InMemory::new()), max_bytes, describe: "memory".into() }
+        Files { store: Arc::new(object_store::memory::InMemory::new()), max_bytes, part_bytes: LOCAL_PART_BYTES, describe: "memory".into() }
     }
 
     /// The store the environment names:
@@ -56,7 +64,7 @@ impl Files {
         let max_bytes = max_mb * 1024 * 1024;
         if let Ok(bucket) = std::env::var("FILES_S3_BUCKET") {
             let store = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(&bucket).build()?;
-            return Ok(Files { store: Arc::new(store), max_bytes, describe: format!("s3 bucket {bucket}") });
+            return Ok(Files { store: Arc::new(store), max_bytes, part_bytes: S3_PART_BYTES, describe: format!("s3 bucket {bucket}") });
         }
         let dir = match std::env::var("FILES_DIR") {
             Ok(dir) => std::path::PathBuf::from(dir),
@@ -67,7 +75,7 @@ impl Files {
         };
         std::fs::create_dir_all(&dir)?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?.with_automatic_cleanup(true);
-        Ok(Files { store: Arc::new(store), max_bytes, describe: format!("folder {}", dir.display()) })
+        Ok(Files { store: Arc::new(store), max_bytes, part_bytes: LOCAL_PART_BYTES, describe: format!("folder {}", dir.display()) })
     }
 
     fn too_large(&self) -> ServiceError {
@@ -110,7 +118,7 @@ impl Files {
         let mime = check(&head)?;
         let location = Path::from(path);
         let upload = self.store.put_multipart(&location).await.map_err(|e| store_error("upload: start", e))?;
-        let mut writer = WriteMultipart::new(upload);
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, self.part_bytes);
         let mut size = head.len() as u64;
         writer.put(Bytes::from(head));
         if let Some(rest) = rest {
