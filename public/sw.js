@@ -90,8 +90,8 @@ self.addEventListener('fetch', (event) => {
 // src/model/push.rs) always shows a notification (iOS requires it); tapping
 // it focuses a workspace tab on that chat, or opens one.
 const WORDS = {
-  ru: { inquiry: 'Новое обращение', message: 'Новое сообщение', call: 'Входящий звонок', open: 'Чаты' },
-  en: { inquiry: 'New inquiry', message: 'New message', call: 'Incoming call', open: 'Chats' },
+  ru: { inquiry: 'Новое обращение', message: 'Новое сообщение', call: 'Входящий звонок', call_ended: 'Звонок завершён', open: 'Чаты' },
+  en: { inquiry: 'New inquiry', message: 'New message', call: 'Incoming call', call_ended: 'Call ended', open: 'Chats' },
 };
 
 self.addEventListener('push', (event) => {
@@ -101,10 +101,14 @@ self.addEventListener('push', (event) => {
   const heading = words[data.kind] || words.open;
   const title = data.title ? `${heading}: ${data.title}` : heading;
   const lines = [data.room, data.author && data.text ? `${data.author}: ${data.text}` : (data.author || data.text)].filter(Boolean);
+  // A call that ended (or was answered elsewhere) replaces its ringing
+  // notification, under the same tag, quietly.
+  const quiet = data.kind === 'call_ended';
   event.waitUntil(self.registration.showNotification(title, {
     body: lines.join('\n'),
     tag: data.chat ? `chat-${data.chat}` : 'chats',
-    renotify: true,
+    renotify: !quiet,
+    silent: quiet,
     requireInteraction: data.kind === 'call',
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',

@@ -226,3 +226,46 @@ async fn a_call_is_pushed_to_a_participant_even_on_a_break() {
     // Someone who does not take part is not rung.
     assert!(!triggers::decide_call(&state, "vera", &chat).await.unwrap());
 }
+
+/// The `n`th push (from 0) that reached `/push/{id}`.
+async fn wait_for_nth(inbox: &Inbox, id: &str, n: usize) -> Vec<u8> {
+    for _ in 0..200 {
+        if let Some((_, _, body)) = inbox.lock().unwrap().iter().filter(|(i, ..)| i == id).nth(n) {
+            return body.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no push number {n} reached /push/{id}");
+}
+
+fn kind_of(phone: &Browser, body: Vec<u8>) -> PushKind {
+    let plain = web_push_native::decrypt(body, &phone.secret, &web_push_native::Auth::clone_from_slice(&phone.auth)).unwrap();
+    serde_json::from_slice::<PushPayload>(&plain).unwrap().kind
+}
+
+#[tokio::test]
+async fn a_ringing_call_is_withdrawn_when_it_ends_or_is_answered() {
+    let state = demo().await;
+    let (service, inbox) = push_service().await;
+    let boris = common::signed_in(&state, "boris").await;
+    let phone = browser(format!("{service}/push/boris-ring"));
+    subscriptions::subscribe(&state, &boris, phone.subscription.clone()).await.unwrap();
+    let chat = chats::server::chats::summary::summary(&state, "planning").await.unwrap().unwrap();
+
+    // Rung, then the call ends: the ringing notification is replaced.
+    triggers::on_call(&state, &chat, "anna", "Анна Смирнова");
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 0).await), PushKind::Call);
+    triggers::on_call_over(&state, "planning", None);
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 1).await), PushKind::CallEnded);
+
+    // Rung again, and Boris answers on another device: withdrawn for him, and
+    // the end of the call sends nothing more.
+    triggers::on_call(&state, &chat, "anna", "Анна Смирнова");
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 2).await), PushKind::Call);
+    triggers::on_call_over(&state, "planning", Some("anna"));
+    triggers::on_call_over(&state, "planning", Some("boris"));
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 3).await), PushKind::CallEnded);
+    triggers::on_call_over(&state, "planning", None);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(inbox.lock().unwrap().iter().filter(|(i, ..)| i == "boris-ring").count(), 4, "nobody left to withdraw from");
+}

@@ -66,6 +66,9 @@ pub enum PushKind {
     Inquiry,
     Message,
     Call,
+    /// The call ended, or was answered on another device: the ringing
+    /// notification is replaced by a quiet one (every push must show one).
+    CallEnded,
 }
 
 /// The most a device name may hold.

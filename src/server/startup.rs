@@ -48,7 +48,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files };
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default() };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -76,7 +76,10 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
 async fn push_from_env(db: &crate::server::state::Db) -> anyhow::Result<crate::server::push::Push> {
     let subject = std::env::var("PUSH_SUBJECT").unwrap_or_else(|_| "mailto:admin@localhost".into());
     anyhow::ensure!(subject.starts_with("mailto:") || subject.starts_with("https:"), "PUSH_SUBJECT must be a mailto: or https: URL");
+    let allow_http = std::env::var("PUSH_ALLOW_HTTP").is_ok_and(|v| v == "1");
     let http = reqwest::Client::builder()
+        // Endpoints' names resolve to public addresses only (#15).
+        .dns_resolver(std::sync::Arc::new(crate::server::push::resolver::PublicOnly { allow_private: allow_http }))
         .timeout(std::time::Duration::from_secs(15))
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
@@ -84,9 +87,10 @@ async fn push_from_env(db: &crate::server::state::Db) -> anyhow::Result<crate::s
     Ok(crate::server::push::Push {
         key: crate::server::push::keys::load_or_create(db).await?,
         subject,
-        allow_http: std::env::var("PUSH_ALLOW_HTTP").is_ok_and(|v| v == "1"),
+        allow_http,
         subscribed: Default::default(),
         wake: Default::default(),
+        rung: Default::default(),
         http,
     })
 }

@@ -52,6 +52,8 @@ pub struct AppState {
     pub push: Arc<crate::server::push::Push>,
     /// Attached files' bytes (#14).
     pub files: Arc<crate::server::store::files::Files>,
+    /// Sends into one chat take turns here rather than conflict in the store (#18).
+    pub chat_locks: Arc<crate::server::store::keyed_lock::KeyedLocks>,
 }
 
 impl AppState {

@@ -156,6 +156,10 @@ pub(crate) async fn store_with_files(
     files: Option<(&Owner, &[String])>,
 ) -> ServiceResult<Message> {
     let chat_id = record("chat", chat)?;
+    // One send into this chat at a time (in this process): the chat's next
+    // number is never raced for, and the repeated-send lookup below sees
+    // every earlier send of the same key.
+    let _turn = state.chat_locks.lock(chat).await;
     if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
         return Ok(existing);
     }

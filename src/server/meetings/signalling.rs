@@ -99,6 +99,13 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
             publish(&state, &ticket, true).await;
             kicked
         }
+        // An employee rung by push answered here: their other devices stop ringing.
+        Ok((Joined::InCall { started: false }, kicked)) => {
+            if let Some(employee) = &ticket.employee {
+                crate::server::push::triggers::on_call_over(&state, &ticket.chat, Some(employee));
+            }
+            kicked
+        }
         Ok((_, kicked)) => kicked,
     };
     let kick: Option<Kick> = loop {
@@ -168,6 +175,8 @@ async fn publish(state: &AppState, ticket: &Ticket, running: bool) {
     };
     if running {
         crate::server::push::triggers::on_call(state, &chat, &call.by_id, &call.by_name);
+    } else {
+        crate::server::push::triggers::on_call_over(state, &ticket.chat, None);
     }
     state.hub.publish_call(&chat, call, running);
 }

@@ -71,7 +71,8 @@ pub fn check(subscription: &NewPushSubscription, allow_http: bool) -> Result<(),
     }
 }
 
-fn is_public(ip: IpAddr) -> bool {
+/// Not private, loopback, link-local, unspecified, broadcast or documentation.
+pub(crate) fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => !(v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified() || v4.is_broadcast() || v4.is_documentation()),
         IpAddr::V6(v6) => !(v6.is_loopback() || v6.is_unspecified() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80),

@@ -105,7 +105,7 @@ fn wants(settings: PushSettings, kind: PushKind) -> bool {
     match kind {
         PushKind::Inquiry => settings.inquiries,
         PushKind::Message => settings.messages,
-        PushKind::Call => settings.calls,
+        PushKind::Call | PushKind::CallEnded => settings.calls,
     }
 }
 
@@ -198,5 +198,37 @@ async fn push_call(state: &AppState, employee: &str, chat: &ChatSummary, by_name
         text: None,
         lang: String::new(),
     };
-    delivery::enqueue(state, &subscriptions, &payload, "high").await
+    delivery::enqueue(state, &subscriptions, &payload, "high").await?;
+    state.push.mark_rung(&chat.id, employee);
+    Ok(())
+}
+
+/// The call in `chat` ended (`answered_by` none), or `answered_by` joined
+/// it: the devices that ring for it by push get a quiet «Звонок завершён»
+/// under the same tag, which replaces the ringing notification (a push
+/// must always show one, so it is replaced rather than closed).
+pub fn on_call_over(state: &AppState, chat: &str, answered_by: Option<&str>) {
+    let rung = state.push.take_rung(chat, answered_by);
+    if rung.is_empty() {
+        return;
+    }
+    let (state, chat) = (state.clone(), chat.to_string());
+    tokio::spawn(async move {
+        let summary = match crate::server::chats::summary::summary(&state, &chat).await {
+            Ok(Some(summary)) => summary,
+            Ok(None) => return,
+            Err(error) => return tracing::warn!("call-over push for chat {chat}: {error}"),
+        };
+        let room = room_name(&state, &summary.room).await.unwrap_or_default();
+        let payload = PushPayload { kind: PushKind::CallEnded, chat: chat.clone(), title: summary.title(), room, author: None, text: None, lang: String::new() };
+        for employee in rung {
+            let sent = async {
+                let subscriptions = subscriptions::of_employee(&state, &employee).await?;
+                delivery::enqueue(&state, &subscriptions, &payload, "normal").await
+            };
+            if let Err(error) = sent.await {
+                tracing::warn!("call-over push for {employee} in chat {chat} failed: {error}");
+            }
+        }
+    });
 }

@@ -128,6 +128,14 @@ pub fn is_conflict(error: &surrealdb::Error) -> bool {
 /// How many times a conflicting write is tried before giving up.
 pub const WRITE_ATTEMPTS: usize = 8;
 
+static CONFLICTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Write conflicts retried so far in this process (#18): benchmarks print
+/// it, and tests/contention.rs (alone in its process) checks it.
+pub fn conflicts_retried() -> u64 {
+    CONFLICTS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Runs `attempt` again while it loses an optimistic-concurrency race, at most
 /// [`WRITE_ATTEMPTS`] times; any other outcome is returned at once. A write
 /// that conflicts on every attempt is a 500 named by `operation` and `id`.
@@ -138,7 +146,10 @@ where
 {
     for _ in 0..WRITE_ATTEMPTS {
         match attempt().await {
-            Err(ServiceError::Database { source, .. }) if is_conflict(&source) => continue,
+            Err(ServiceError::Database { source, .. }) if is_conflict(&source) => {
+                CONFLICTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                continue;
+            }
             Err(error) => return Err(error.with_context(operation, id)),
             Ok(value) => return Ok(value),
         }

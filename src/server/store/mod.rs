@@ -3,5 +3,6 @@
 
 pub mod db;
 pub mod files;
+pub mod keyed_lock;
 pub mod records;
 pub mod wal_guard;
