@@ -142,6 +142,7 @@ const MATRIX: &[Row] = &[
     Row { method: "GET", path: "/api/widget/live", access: Access::Visitor, uri: "/api/widget/live?token={token}", body: None },
     // The size limit for files (#14): the same number for anyone. The file
     // routes themselves are plain routes: their rows are in tests/attachments.rs.
+    Row { method: "POST", path: "/api/calls/decline", access: Access::Employee, uri: "/api/calls/decline", body: Some(r#"{"chat":"{chat}"}"#) },
     Row { method: "GET", path: "/api/file-limit", access: Access::Public, uri: "/api/file-limit", body: None },
 ];
 

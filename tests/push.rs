@@ -268,4 +268,13 @@ async fn a_ringing_call_is_withdrawn_when_it_ends_or_is_answered() {
     triggers::on_call_over(&state, "planning", None);
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(inbox.lock().unwrap().iter().filter(|(i, ..)| i == "boris-ring").count(), 4, "nobody left to withdraw from");
+
+    // Rung a third time, and Boris declines in a workspace tab: withdrawn.
+    triggers::on_call(&state, &chat, "anna", "Анна Смирнова");
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 4).await), PushKind::Call);
+    chats::server::meetings::meeting::decline(&state, &boris, "planning").await.unwrap();
+    assert_eq!(kind_of(&phone, wait_for_nth(&inbox, "boris-ring", 5).await), PushKind::CallEnded);
+    // Vera may not see the chat: her «decline» is refused and withdraws nothing.
+    let vera = common::signed_in(&state, "vera").await;
+    assert!(chats::server::meetings::meeting::decline(&state, &vera, "planning").await.is_err());
 }

@@ -3,14 +3,15 @@
 // the visitor downloads it; an operator without the room gets 404 for the
 // file's address; a file over the limit is refused in the composer before a
 // byte is sent; a slow upload shows its progress and can be cancelled; on a
-// phone's width the paperclip is there.
+// phone's width the paperclip is there; a pasted screenshot goes too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, operatorPage, signIn, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, operatorPage, signIn, watchErrors, visitorWith, openChatNamed } from './harness.mjs';
 
 let server, browser;
 const errors = [];
+const visitorOf = (name, question) => visitorWith(browser, server.url, errors, name, question);
 
 // A real 2×2 PNG, red.
 const PNG = Buffer.from(
@@ -31,22 +32,7 @@ after(async () => {
   assert.deepEqual(errors, []);
 });
 
-async function visitorWith(name, question) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await page.goto(`${server.url}/widget/support`);
-  await page.fill('#visitor-name', name);
-  await page.click('button[type=submit]');
-  await page.fill('#composer', question);
-  await page.press('#composer', 'Enter');
-  await page.locator('.message.mine:not(.pending)', { hasText: question }).waitFor();
-  return page;
-}
 
-async function openChat(page, name) {
-  await page.locator('.chat-item', { hasText: name }).click();
-  await page.locator('.chat-head .title', { hasText: name }).waitFor();
-}
 
 /** Drops `files` ({name, type, base64}) onto the composer, as a file manager would. */
 async function dropFiles(page, files) {
@@ -69,9 +55,9 @@ async function imageLoaded(locator) {
 }
 
 test('a visitor sends a screenshot; the operator sees its thumbnail and drops a PDF back, which the visitor downloads', async () => {
-  const visitor = await visitorWith('Ирина Скриншот', 'Ошибка при оплате, прикладываю экран');
+  const visitor = await visitorOf('Ирина Скриншот', 'Ошибка при оплате, прикладываю экран');
   const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
-  await openChat(boris, 'Ирина Скриншот');
+  await openChatNamed(boris, 'Ирина Скриншот');
 
   // The visitor picks a PNG with the paperclip and writes a line with it.
   await visitor.setInputFiles('#attach-input', { name: 'экран.png', mimeType: 'image/png', buffer: PNG });
@@ -124,7 +110,7 @@ test('a visitor sends a screenshot; the operator sees its thumbnail and drops a 
 });
 
 test('a file over the limit is refused before sending; a slow upload shows progress and can be cancelled', async () => {
-  const visitor = await visitorWith('Павел Большой Файл', 'Хочу отправить архив');
+  const visitor = await visitorOf('Павел Большой Файл', 'Хочу отправить архив');
   // 1.5 MB over a 1 MB limit: refused at once, and the message waits until it is removed.
   await visitor.setInputFiles('#attach-input', { name: 'архив.zip', mimeType: 'application/zip', buffer: Buffer.alloc(1_500_000, 7) });
   await visitor.locator('.upload[data-upload="архив.zip"] .error', { hasText: 'Файл больше 1 МБ' }).waitFor();
@@ -159,5 +145,17 @@ test('a file over the limit is refused before sending; a slow upload shows progr
   await visitor.locator('.upload [data-uploaded]').waitFor();
   await visitor.click('#send');
   await imageLoaded(visitor.locator('.message.mine:not(.pending) .file-thumb img[alt="телефон.png"]'));
+
+  // A screenshot pasted into the composer goes like a picked file.
+  await visitor.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'вставка.png', { type: 'image/png' }));
+    const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer });
+    document.querySelector('#composer').dispatchEvent(paste);
+  }, PNG.toString('base64'));
+  await visitor.locator('.upload[data-upload="вставка.png"] [data-uploaded]').waitFor();
+  await visitor.click('#send');
+  await imageLoaded(visitor.locator('.message.mine:not(.pending) .file-thumb img[alt="вставка.png"]'));
   await visitor.context().close();
 });

@@ -5,10 +5,11 @@
 // is rated once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, operatorPage, watchErrors, chatMenu, signIn } from './harness.mjs';
+import { startServer, launchBrowser, operatorPage, watchErrors, chatMenu, signIn, visitorWith, openChatNamed } from './harness.mjs';
 
 let server, browser;
 const errors = [];
+const visitorOf = (name, question) => visitorWith(browser, server.url, errors, name, question);
 
 before(async () => {
   server = await startServer();
@@ -21,31 +22,14 @@ after(async () => {
   assert.deepEqual(errors, []);
 });
 
-/** A visitor in «Поддержка» named `name` who has asked `question`. */
-async function visitorWith(name, question) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await page.goto(`${server.url}/widget/support`);
-  await page.fill('#visitor-name', name);
-  await page.click('button[type=submit]');
-  await page.fill('#composer', question);
-  await page.press('#composer', 'Enter');
-  await page.locator('.message.mine:not(.pending)', { hasText: question }).waitFor();
-  return page;
-}
 
-/** `page` opens the chat of `name` from «Все». */
-async function openChat(page, name) {
-  await page.locator('.chat-item', { hasText: name }).click();
-  await page.locator('.chat-head .title', { hasText: name }).waitFor();
-}
 
 test('typing shows on the other side and stops; a note stays with staff; addresses are links', async () => {
-  const visitor = await visitorWith('Ольга Печатает', 'Здравствуйте, вопрос по оплате');
+  const visitor = await visitorOf('Ольга Печатает', 'Здравствуйте, вопрос по оплате');
   const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
   const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
-  await openChat(anna, 'Ольга Печатает');
-  await openChat(boris, 'Ольга Печатает');
+  await openChatNamed(anna, 'Ольга Печатает');
+  await openChatNamed(boris, 'Ольга Печатает');
 
   // The visitor types: both operators see it, with her name.
   await visitor.locator('#composer').pressSequentially('Счёт не при', { delay: 30 });
@@ -110,9 +94,9 @@ test('a note is not offered in an internal chat, and markup in a message stays t
 });
 
 test('«/» finds a saved reply and inserts it with the client, operator and room filled in; a personal one is made in the profile', async () => {
-  const visitor = await visitorWith('Денис Шаблонов', 'Не могу войти');
+  const visitor = await visitorOf('Денис Шаблонов', 'Не могу войти');
   const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
-  await openChat(boris, 'Денис Шаблонов');
+  await openChatNamed(boris, 'Денис Шаблонов');
 
   // «/» lists the room's replies; more letters narrow the list.
   await boris.fill('#composer', '/');
@@ -155,14 +139,14 @@ test('«/» finds a saved reply and inserts it with the client, operator and roo
 
   // Anna does not get Boris's personal reply.
   const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
-  await openChat(anna, 'Денис Шаблонов');
+  await openChatNamed(anna, 'Денис Шаблонов');
   await anna.fill('#composer', '/');
   await anna.locator('#reply-picker .reply-option', { hasText: 'Приветствие' }).waitFor();
   assert.equal(await anna.locator('#reply-picker .reply-option', { hasText: 'Благодарность' }).count(), 0);
 });
 
 test('a mention in a note and in a staff chat marks the chat for the colleague until read', async () => {
-  const visitor = await visitorWith('Мария Упоминаева', 'Помогите с договором');
+  const visitor = await visitorOf('Мария Упоминаева', 'Помогите с договором');
   const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
   const boris = await operatorPage(browser, server.url, 'boris@demo.local', errors);
   const item = boris.locator('.chat-item', { hasText: 'Мария Упоминаева' });
@@ -170,7 +154,7 @@ test('a mention in a note and in a staff chat marks the chat for the colleague u
   assert.equal(await item.locator('.mention-mark').count(), 0);
 
   // Anna's private note names Boris: his list marks the chat, live; the client sees nothing.
-  await openChat(anna, 'Мария Упоминаева');
+  await openChatNamed(anna, 'Мария Упоминаева');
   await anna.click('#note-toggle');
   // «@» and a few letters offer the colleagues who may see the chat; Enter puts the full name in.
   await anna.fill('#composer', '@бор');
@@ -203,9 +187,9 @@ test('a mention in a note and in a staff chat marks the chat for the colleague u
 });
 
 test('after «Закрыт» the widget asks for a rating once; the chat, its client panel and the settings report show it', async () => {
-  const visitor = await visitorWith('Ирина Оценкина', 'Как изменить тариф?');
+  const visitor = await visitorOf('Ирина Оценкина', 'Как изменить тариф?');
   const anna = await operatorPage(browser, server.url, 'anna@demo.local', errors);
-  await openChat(anna, 'Ирина Оценкина');
+  await openChatNamed(anna, 'Ирина Оценкина');
   await anna.fill('#composer', 'В личном кабинете, раздел «Тариф»');
   await anna.press('#composer', 'Enter');
   await visitor.locator('.message', { hasText: 'раздел «Тариф»' }).waitFor();

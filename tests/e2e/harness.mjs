@@ -122,6 +122,26 @@ export function watchErrors(page, errors) {
   });
 }
 
+/** A visitor in a new context who opened the «Поддержка» widget as `name`
+ *  and asked `question` (stored: no longer pending). */
+export async function visitorWith(browser, baseUrl, errors, name, question) {
+  const page = await (await browser.newContext()).newPage();
+  watchErrors(page, errors);
+  await page.goto(`${baseUrl}/widget/support`);
+  await page.fill('#visitor-name', name);
+  await page.click('button[type=submit]');
+  await page.fill('#composer', question);
+  await page.press('#composer', 'Enter');
+  await page.locator('.message.mine:not(.pending)', { hasText: question }).waitFor();
+  return page;
+}
+
+/** `page` opens the chat of `name` from the list in view. */
+export async function openChatNamed(page, name) {
+  await page.locator('.chat-item', { hasText: name }).click();
+  await page.locator('.chat-head .title', { hasText: name }).waitFor();
+}
+
 /** A new browser context signed in as `email`, in «Поддержка» · «Все». */
 export async function operatorPage(browser, baseUrl, email, errors) {
   const page = await (await browser.newContext()).newPage();

@@ -33,6 +33,12 @@ pub async fn meeting_link(chat: String) -> ServerFnResult<String> {
     Ok(meeting::link_code(&state, &actor, &chat).await?)
 }
 
+/// «Отклонить»: my phones stop ringing for this chat's call (#15).
+#[post("/api/calls/decline", state: Extension<AppState>, actor: Actor)]
+pub async fn decline_call(chat: String) -> ServerFnResult<()> {
+    Ok(meeting::decline(&state, &actor, &chat).await?)
+}
+
 /// The calls running now in chats I may see.
 #[get("/api/calls/running", state: Extension<AppState>, actor: Actor)]
 pub async fn running_calls() -> ServerFnResult<Vec<RunningCall>> {

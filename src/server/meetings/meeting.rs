@@ -399,6 +399,14 @@ pub async fn running_calls(state: &AppState, actor: &Actor) -> ServiceResult<Vec
     Ok(running)
 }
 
+/// «Отклонить» on a ringing call (#15): the employee's devices that ring for
+/// it by push stop ringing. Only for a chat they may see.
+pub async fn decline(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<()> {
+    crate::server::chats::summary::accessible(state, actor, chat, Action::View).await?;
+    crate::server::push::triggers::on_call_over(state, chat, Some(&actor.id));
+    Ok(())
+}
+
 /// Closes the call connections that may no longer be open: in `chat` (or in
 /// every call), those of a meeting that ended or was deleted, and those of
 /// employees whose session ended or who may no longer join (removed from

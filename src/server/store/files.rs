@@ -55,8 +55,9 @@ impl Files {
     ///   `AWS_*` variables (`AWS_ENDPOINT`, `AWS_ALLOW_HTTP`, `AWS_REGION`,
     ///   `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`);
     /// - else `FILES_DIR`: a folder;
-    /// - else memory for a `mem://` database, and `files/` beside the
-    ///   database's folder for an embedded one (`./data/files`).
+    /// - else memory for a `mem://` database, `files/` beside the database's
+    ///   folder for an embedded one (`./data/files`), and `data/files` in the
+    ///   working directory for a SurrealDB server (`ws://`).
     ///
     /// `MAX_FILE_MB` is the size limit per file (default 20).
     pub fn from_env(database_url: &str) -> anyhow::Result<Self> {
@@ -68,9 +69,10 @@ impl Files {
         }
         let dir = match std::env::var("FILES_DIR") {
             Ok(dir) => std::path::PathBuf::from(dir),
+            Err(_) if database_url.starts_with("mem://") => return Ok(Files::in_memory(max_bytes)),
             Err(_) => match crate::server::store::wal_guard::surrealkv_path(database_url) {
                 Some(db) => std::path::Path::new(db).parent().map(|p| p.join("files")).unwrap_or_else(|| "files".into()),
-                None => return Ok(Files::in_memory(max_bytes)),
+                None => std::path::PathBuf::from("data/files"),
             },
         };
         std::fs::create_dir_all(&dir)?;

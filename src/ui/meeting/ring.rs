@@ -82,7 +82,18 @@ pub fn IncomingCall() -> Element {
                 {tr(lang(), "accept-call")}
             }
             button { class: "ghost danger", "data-answer": "decline",
-                onclick: move |_| { let mut ringing = store.ringing; ringing.set(None); },
+                onclick: {
+                    let chat = call.chat.clone();
+                    move |_| {
+                        let mut ringing = store.ringing;
+                        ringing.set(None);
+                        // Phones rung by push stop ringing too.
+                        let chat = chat.clone();
+                        spawn(async move {
+                            let _ = crate::api::meetings::meeting::decline_call(chat).await;
+                        });
+                    }
+                },
                 {tr(lang(), "decline-call")}
             }
         }
