@@ -37,6 +37,43 @@ pub struct Files {
     pub describe: String,
 }
 
+/// Where attached files are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    S3 { bucket: String },
+    Folder(std::path::PathBuf),
+    Memory,
+}
+
+impl Location {
+    /// `FILES_S3_BUCKET` first (S3-compatible storage, configured by the
+    /// usual `AWS_*` variables: `AWS_ENDPOINT`, `AWS_ALLOW_HTTP`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`), then
+    /// `FILES_DIR`; else memory for a `mem://` database, `files/` beside an
+    /// embedded database's folder (`./data/files`), and `data/files` in the
+    /// working directory for a SurrealDB server (`ws://`).
+    pub fn choose(database_url: &str, files_dir: Option<&str>, bucket: Option<&str>) -> Location {
+        if let Some(bucket) = bucket {
+            return Location::S3 { bucket: bucket.to_string() };
+        }
+        if let Some(dir) = files_dir {
+            return Location::Folder(dir.into());
+        }
+        if database_url.starts_with("mem://") {
+            return Location::Memory;
+        }
+        match crate::server::store::wal_guard::surrealkv_path(database_url) {
+            Some(db) => Location::Folder(std::path::Path::new(db).parent().map(|p| p.join("files")).unwrap_or_else(|| "files".into())),
+            None => Location::Folder("data/files".into()),
+        }
+    }
+}
+
+/// The size limit from `MAX_FILE_MB` (a whole number above 0), else the default.
+pub fn max_file_bytes(max_mb: Option<&str>) -> u64 {
+    max_mb.and_then(|v| v.trim().parse::<u64>().ok()).filter(|mb| *mb > 0).unwrap_or(DEFAULT_MAX_FILE_MB) * 1024 * 1024
+}
+
 /// A stored upload: its size and the type its first bytes show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stored {
@@ -50,34 +87,23 @@ impl Files {
         Files { store: Arc::new(object_store::memory::InMemory::new()), max_bytes, part_bytes: LOCAL_PART_BYTES, describe: "memory".into() }
     }
 
-    /// The store the environment names:
-    /// - `FILES_S3_BUCKET`: S3-compatible storage, configured by the usual
-    ///   `AWS_*` variables (`AWS_ENDPOINT`, `AWS_ALLOW_HTTP`, `AWS_REGION`,
-    ///   `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`);
-    /// - else `FILES_DIR`: a folder;
-    /// - else memory for a `mem://` database, `files/` beside the database's
-    ///   folder for an embedded one (`./data/files`), and `data/files` in the
-    ///   working directory for a SurrealDB server (`ws://`).
-    ///
+    /// The store the environment names (see [`Location::choose`]);
     /// `MAX_FILE_MB` is the size limit per file (default 20).
     pub fn from_env(database_url: &str) -> anyhow::Result<Self> {
-        let max_mb = std::env::var("MAX_FILE_MB").ok().and_then(|v| v.parse::<u64>().ok()).filter(|mb| *mb > 0).unwrap_or(DEFAULT_MAX_FILE_MB);
-        let max_bytes = max_mb * 1024 * 1024;
-        if let Ok(bucket) = std::env::var("FILES_S3_BUCKET") {
-            let store = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(&bucket).build()?;
-            return Ok(Files { store: Arc::new(store), max_bytes, part_bytes: S3_PART_BYTES, describe: format!("s3 bucket {bucket}") });
+        let max_bytes = max_file_bytes(std::env::var("MAX_FILE_MB").ok().as_deref());
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        match Location::choose(database_url, var("FILES_DIR").as_deref(), var("FILES_S3_BUCKET").as_deref()) {
+            Location::S3 { bucket } => {
+                let store = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(&bucket).build()?;
+                Ok(Files { store: Arc::new(store), max_bytes, part_bytes: S3_PART_BYTES, describe: format!("s3 bucket {bucket}") })
+            }
+            Location::Memory => Ok(Files::in_memory(max_bytes)),
+            Location::Folder(dir) => {
+                std::fs::create_dir_all(&dir)?;
+                let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?.with_automatic_cleanup(true);
+                Ok(Files { store: Arc::new(store), max_bytes, part_bytes: LOCAL_PART_BYTES, describe: format!("folder {}", dir.display()) })
+            }
         }
-        let dir = match std::env::var("FILES_DIR") {
-            Ok(dir) => std::path::PathBuf::from(dir),
-            Err(_) if database_url.starts_with("mem://") => return Ok(Files::in_memory(max_bytes)),
-            Err(_) => match crate::server::store::wal_guard::surrealkv_path(database_url) {
-                Some(db) => std::path::Path::new(db).parent().map(|p| p.join("files")).unwrap_or_else(|| "files".into()),
-                None => std::path::PathBuf::from("data/files"),
-            },
-        };
-        std::fs::create_dir_all(&dir)?;
-        let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?.with_automatic_cleanup(true);
-        Ok(Files { store: Arc::new(store), max_bytes, part_bytes: LOCAL_PART_BYTES, describe: format!("folder {}", dir.display()) })
     }
 
     fn too_large(&self) -> ServiceError {
@@ -177,4 +203,26 @@ impl Files {
 
 fn store_error(what: &'static str, error: object_store::Error) -> ServiceError {
     ServiceError::internal_from(what, None, error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{max_file_bytes, Location};
+
+    #[test]
+    fn files_live_where_the_configuration_says() {
+        assert_eq!(Location::choose("mem://", None, None), Location::Memory);
+        assert_eq!(Location::choose("surrealkv:///var/lib/chats/db", None, None), Location::Folder("/var/lib/chats/files".into()));
+        assert_eq!(Location::choose("ws://db:8000", None, None), Location::Folder("data/files".into()), "a SurrealDB server: never memory");
+        assert_eq!(Location::choose("mem://", Some("/srv/files"), None), Location::Folder("/srv/files".into()));
+        assert_eq!(Location::choose("surrealkv://x/db", Some("/srv/files"), Some("chats")), Location::S3 { bucket: "chats".into() });
+    }
+
+    #[test]
+    fn the_size_limit_is_whole_megabytes() {
+        assert_eq!(max_file_bytes(None), 20 * 1024 * 1024);
+        assert_eq!(max_file_bytes(Some("5")), 5 * 1024 * 1024);
+        assert_eq!(max_file_bytes(Some("0")), 20 * 1024 * 1024);
+        assert_eq!(max_file_bytes(Some("lots")), 20 * 1024 * 1024);
+    }
 }
