@@ -62,6 +62,8 @@ test('a visitor sends a screenshot; the operator sees its thumbnail and drops a 
   // The visitor picks a PNG with the paperclip and writes a line with it.
   await visitor.setInputFiles('#attach-input', { name: 'экран.png', mimeType: 'image/png', buffer: PNG });
   await visitor.locator('.upload[data-upload="экран.png"] [data-uploaded]').waitFor();
+  // The picture shows before it is sent, from the browser's own copy.
+  await imageLoaded(visitor.locator('.upload[data-upload="экран.png"] img.upload-preview'));
   await visitor.fill('#composer', 'Вот экран');
   await visitor.press('#composer', 'Enter');
   await imageLoaded(visitor.locator('.message.mine:not(.pending) .file-thumb img[alt="экран.png"]'));

@@ -119,7 +119,11 @@ pub fn PendingFiles(uploads: Uploads) -> Element {
         ul { class: "uploads", "aria-label": tr(lang(), "attached-files"),
             for item in items {
                 li { key: "{item.key}", class: "upload", "data-upload": "{item.name}",
-                    Icon { name: IconName::File }
+                    if let Some(preview) = &item.preview {
+                        img { class: "upload-preview", src: "{preview}", alt: "" }
+                    } else {
+                        Icon { name: IconName::File }
+                    }
                     span { class: "file-text",
                         span { class: "file-name", "{item.name}" }
                         match &item.state {

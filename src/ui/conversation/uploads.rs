@@ -44,6 +44,8 @@ pub struct Upload {
     pub name: String,
     pub size: u64,
     pub state: UploadState,
+    /// A picture's preview from the browser's own copy (an object URL).
+    pub preview: Option<String>,
 }
 
 impl Upload {
@@ -76,6 +78,7 @@ impl Uploads {
             if let Ok(items) = uploads.items.try_peek() {
                 for item in items.iter() {
                     browser::forget(item.key, true);
+                    browser::revoke(item.preview.as_deref());
                 }
             }
         });
@@ -101,6 +104,7 @@ impl Uploads {
     pub fn clear(mut self) {
         for item in self.items.peek().iter() {
             browser::forget(item.key, false);
+            browser::revoke(item.preview.as_deref());
         }
         self.items.set(Vec::new());
     }
@@ -108,7 +112,12 @@ impl Uploads {
     /// «×»: stops an upload (or drops a finished one from the message).
     pub fn cancel(mut self, key: u32) {
         browser::forget(key, true);
-        self.items.write().retain(|u| u.key != key);
+        self.items.write().retain(|u| {
+            if u.key == key {
+                browser::revoke(u.preview.as_deref());
+            }
+            u.key != key
+        });
     }
 
     /// «Повторить» after a failure.
@@ -140,7 +149,8 @@ impl Uploads {
             let size = file.size() as u64;
             let too_large = size > max_bytes;
             let state = if too_large { UploadState::Failed(Problem::FileTooLarge { max_mb: max_bytes / (1024 * 1024) }) } else { UploadState::Sending(0) };
-            self.items.write().push(Upload { key, name: file.name(), size, state });
+            let preview = browser::preview(&file);
+            self.items.write().push(Upload { key, name: file.name(), size, state, preview });
             browser::keep(key, file);
             if !too_large {
                 browser::send(self, target.clone(), key);
@@ -189,6 +199,20 @@ mod browser {
             *n += 1;
             *n
         })
+    }
+
+    /// An object URL showing a picked picture (PNG, JPEG, GIF, WebP) before it is sent.
+    pub fn preview(file: &web_sys::File) -> Option<String> {
+        if !crate::model::attachment::is_inline_image(&file.type_()) {
+            return None;
+        }
+        web_sys::Url::create_object_url_with_blob(file.as_ref()).ok()
+    }
+
+    pub fn revoke(url: Option<&str>) {
+        if let Some(url) = url {
+            let _ = web_sys::Url::revoke_object_url(url);
+        }
     }
 
     pub fn keep(key: u32, file: web_sys::File) {
@@ -265,5 +289,6 @@ mod browser {
     use super::{UploadTarget, Uploads};
 
     pub fn forget(_key: u32, _abort: bool) {}
+    pub fn revoke(_url: Option<&str>) {}
     pub fn send(_uploads: Uploads, _target: UploadTarget, _key: u32) {}
 }
