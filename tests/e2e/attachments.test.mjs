@@ -69,11 +69,16 @@ test('a visitor sends a screenshot; the operator sees its thumbnail and drops a 
   await imageLoaded(visitor.locator('.message.mine:not(.pending) .file-thumb img[alt="экран.png"]'));
   assert.equal(await visitor.locator('.uploads').count(), 0, 'the composer is empty again');
 
-  // The operator sees the thumbnail live, and it opens full size in a new tab.
+  // The operator sees the thumbnail live; a click opens it full size over the
+  // chat (Escape closes it), and Ctrl+click in a new tab.
   const thumb = boris.locator('.messages .message', { hasText: 'Вот экран' }).locator('.file-thumb');
   await imageLoaded(thumb.locator('img[alt="экран.png"]'));
-  assert.equal(await thumb.getAttribute('target'), '_blank');
-  const [full] = await Promise.all([boris.context().waitForEvent('page'), thumb.click()]);
+  await thumb.click();
+  await imageLoaded(boris.locator('.image-viewer img[alt="экран.png"]'));
+  assert.equal(await boris.evaluate(() => document.activeElement?.classList.contains('viewer-close')), true, 'the focus is in the viewer');
+  await boris.keyboard.press('Escape');
+  await boris.locator('.image-viewer').waitFor({ state: 'detached' });
+  const [full] = await Promise.all([boris.context().waitForEvent('page'), thumb.click({ modifiers: ['Control'] })]);
   await full.waitForLoadState();
   assert.match(full.url(), /\/api\/files\//);
   await full.close();

@@ -5,6 +5,7 @@
 use dioxus::prelude::*;
 
 use crate::model::attachment::{size_parts, Attachment};
+use crate::ui::browser::{focus, wrap_focus};
 use crate::ui::conversation::uploads::{UploadState, Uploads};
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
@@ -83,15 +84,30 @@ fn FileView(file: Attachment) -> Element {
         (None, _) => (direct.clone(), format!("{direct}?download=1")),
     };
     let size = size_text(lang(), file.size);
+    let mut viewing = use_signal(|| false);
     if file.is_image() {
+        let name = file.name.clone();
         return rsx! {
+            // A click opens the picture full size over the chat; with a
+            // modifier key (or the middle button) the browser opens the
+            // address itself, in a new tab.
             a { class: "file-thumb", href: "{view_url}", target: "_blank", rel: "noopener", "data-file": "{file.name}",
                 title: "{file.name} · {size}",
+                onclick: move |e: MouseEvent| {
+                    let m = e.modifiers();
+                    if !(m.ctrl() || m.meta() || m.shift() || m.alt()) {
+                        e.prevent_default();
+                        viewing.set(true);
+                    }
+                },
                 if !view_url.is_empty() {
                     img { src: "{view_url}", alt: "{file.name}", loading: "lazy" }
                 } else {
                     span { class: "muted", {tr(lang(), "loading")} }
                 }
+            }
+            if viewing() {
+                ImageViewer { name, url: view_url.clone(), download: download_url.clone(), on_close: move |_| viewing.set(false) }
             }
         };
     }
@@ -103,6 +119,41 @@ fn FileView(file: Attachment) -> Element {
                 span { class: "file-meta muted", "{size} · {kind_label(&file)}" }
             }
             Icon { name: IconName::Download }
+        }
+    }
+}
+
+/// A picture full size over everything (#14): Escape, the backdrop or «×»
+/// closes it; the focus stays inside while it is open.
+#[component]
+fn ImageViewer(name: String, url: String, download: String, on_close: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    rsx! {
+        div { class: "dialog-backdrop image-viewer-backdrop", onclick: move |_| on_close.call(()),
+            onkeydown: move |e: KeyboardEvent| match e.key() {
+                Key::Escape => {
+                    e.stop_propagation();
+                    on_close.call(());
+                }
+                Key::Tab if wrap_focus(".image-viewer", e.modifiers().shift()) => e.prevent_default(),
+                _ => {}
+            },
+            div { class: "image-viewer", role: "dialog", "aria-modal": "true", "aria-label": "{name}",
+                onmounted: move |_| focus(".image-viewer .viewer-close"),
+                onclick: move |e| e.stop_propagation(),
+                div { class: "viewer-bar",
+                    span { class: "file-name", "{name}" }
+                    a { class: "ghost viewer-download", href: "{download}", download: "{name}", title: tr(lang(), "download-file"),
+                        Icon { name: IconName::Download }
+                        span { class: "visually-hidden", {tr(lang(), "download-file")} }
+                    }
+                    button { class: "ghost viewer-close", r#type: "button", title: tr(lang(), "close"), "aria-label": tr(lang(), "close"),
+                        onclick: move |_| on_close.call(()),
+                        Icon { name: IconName::X }
+                    }
+                }
+                img { src: "{url}", alt: "{name}" }
+            }
         }
     }
 }

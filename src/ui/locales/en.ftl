@@ -573,6 +573,7 @@ note-toggle = Note
 note-toggle-title = Only staff see a note, the client never does
 note-placeholder = A note for staff: the client will not see it
 note-send = Save note
+download-file = Download
 attach-files = Attach files
 attached-files = Attached files
 files-not-ready = Wait for the files to upload, or remove the ones that failed

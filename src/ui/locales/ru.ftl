@@ -573,6 +573,7 @@ note-toggle = Заметка
 note-toggle-title = Заметку видят только сотрудники, клиент — никогда
 note-placeholder = Заметка для сотрудников: клиент её не увидит
 note-send = Сохранить заметку
+download-file = Скачать
 attach-files = Прикрепить файлы
 attached-files = Прикреплённые файлы
 files-not-ready = Дождитесь загрузки файлов или уберите файлы с ошибкой
