@@ -109,11 +109,9 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
     if let Err(error) = crate::server::chats::mentions::record_mentions(state, actor, &chat, &message).await {
         tracing::warn!("mentions in chat {}: {error}", new.chat);
     }
-    // The message is stored; a failure to move the read position must not
-    // turn the send into an error (the client would think it was lost).
-    if let Err(error) = advance_read(state, &actor.id, &new.chat, message.seq).await {
-        tracing::warn!("read position after send: {error}");
-    }
+    // The writer has read up to their own message: moved in the send's own
+    // transaction (#18, one write per send); their other tabs are told here.
+    state.hub.publish_read(&actor.id, &new.chat, message.seq);
     Ok(message)
 }
 
@@ -192,9 +190,16 @@ pub(crate) async fn store_with_files(
         "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files;",
         // The files follow the message: its chat's rights, its note flag.
         "UPDATE $file_ids SET chat = $chat, message = type::record('message', $key), note = $note WHERE message = NONE;",
+        // An employee has read up to what they wrote (#18: in the same
+        // transaction, not a second write per send).
+        if kind == "employee" { "UPSERT type::record('read_position', $read_key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq]);" } else { "" },
         "COMMIT;",
     ]
     .concat();
+    let read_key = match author {
+        Author::Employee { id, .. } => [id.as_str(), "_", chat].concat(),
+        _ => String::new(),
+    };
     let author_id = match author {
         Author::Employee { id, .. } => Some(id.clone()),
         _ => None,
@@ -220,6 +225,7 @@ pub(crate) async fn store_with_files(
             .bind(("note", effect == Effect::Note))
             .bind(("files", files_json.clone()))
             .bind(("file_ids", file_ids.clone()))
+            .bind(("read_key", read_key.clone()))
             .await
             .and_then(|r| r.check());
         match result {
