@@ -31,6 +31,7 @@ test: test-rust test-e2e
 
 test-rust:
 	@.ci/tools.sh s3
+	@.ci/tools.sh mail
 	@echo "[test] Rust unit, service and router tests"
 	cargo test $(CARGO_SERVER)
 
@@ -40,6 +41,7 @@ build: tools
 
 test-e2e: build
 	@.ci/tools.sh browser
+	@.ci/tools.sh mail
 	@echo "[test] browser tests in Chromium against $(WEB_DIR)/server"
 	cd tests/e2e && SERVER_DIR=$(WEB_DIR) node --test --test-concurrency=1 *.test.mjs
 

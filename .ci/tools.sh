@@ -63,10 +63,21 @@ s3_tools() {
   "$venv/bin/pip" install -q 'moto[server]==5.*'
 }
 
+# A real mail system on loopback for the e-mail source's tests (#16):
+# Debian's Postfix (SMTP) and Dovecot (IMAP, LMTP). tests/mail/servers.sh
+# starts private instances; the packages' own services stay stopped.
+mail_tools() {
+  if command -v postfix >/dev/null && command -v dovecot >/dev/null && [ -x /usr/lib/dovecot/lmtp ]; then return; fi
+  say "installing Postfix and Dovecot (IMAP, LMTP) from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix dovecot-imapd dovecot-lmtpd >/dev/null
+}
+
 case "${1:-build}" in
   build) build_tools ;;
   browser) browser_tools ;;
   s3) s3_tools ;;
+  mail) mail_tools ;;
   release) build_tools; release_tools ;;
-  *) echo "usage: $0 build|browser|release|s3" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browser|release|s3|mail" >&2; exit 2 ;;
 esac

@@ -159,6 +159,7 @@ fn samples() -> Vec<Problem> {
         Problem::FileEmpty,
         Problem::TooManyFiles { max: 10 },
         Problem::FileNotAttachable,
+        Problem::NothingToResend,
     ]
 }
 
@@ -309,10 +310,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::FileEmpty { .. } => 140,
         Problem::TooManyFiles { .. } => 141,
         Problem::FileNotAttachable { .. } => 142,
+        Problem::NothingToResend { .. } => 143,
     }
 }
 
-const VARIANTS: usize = 143;
+const VARIANTS: usize = 144;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -48,6 +48,9 @@ pub struct Message {
     /// Files sent with the text (#14), in the order they were added.
     #[serde(default)]
     pub files: Vec<Attachment>,
+    /// An answer in an e-mail chat: how far it got to the client (#16).
+    #[serde(default)]
+    pub delivery: Option<crate::model::channel::Delivery>,
 }
 
 /// How many messages one history page holds.

@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod block;
+pub mod channel;
 pub mod chat;
 pub mod client_panel;
 pub mod directory;

@@ -312,6 +312,9 @@ pub enum Problem {
     TooManyFiles { max: usize },
     #[error("The file was not uploaded by you for this chat, or is attached already")]
     FileNotAttachable,
+    // E-mail sources (#16).
+    #[error("Only an answer that failed or waits in the queue can be sent again")]
+    NothingToResend,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

@@ -60,6 +60,16 @@ pub struct EmailSource {
     /// Empty when saving keeps the stored password.
     pub password: String,
     pub has_password: bool,
+    /// Reads and sends mail; off keeps the settings and stops both (#16).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// How the connection stands (read only; the server fills it in).
+    #[serde(default)]
+    pub health: crate::model::channel::SourceHealth,
+}
+
+fn yes() -> bool {
+    true
 }
 
 pub fn check_email_source(source: &EmailSource) -> Result<(), Problem> {

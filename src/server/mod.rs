@@ -3,6 +3,7 @@
 
 #[macro_use]
 pub mod chats;
+pub mod channels;
 pub mod admin;
 pub mod clock;
 pub mod error;

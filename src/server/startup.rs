@@ -45,10 +45,11 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let push = std::sync::Arc::new(push_from_env(&db).await?);
     Limits::spawn_cleanup(&limits);
     let files = std::sync::Arc::new(crate::server::store::files::Files::from_env(url)?);
+    let channels = std::sync::Arc::new(crate::server::channels::Channels::new(crate::server::channels::secrets::Secrets::from_env(url)?));
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default() };
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -62,6 +63,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::push::delivery::spawn_worker(state.clone());
     live::spawn_fan_out(state.clone());
     crate::server::chats::attachments::spawn_sweep(&state);
+    crate::server::channels::spawn(&state);
     crate::server::meetings::calls::spawn_guest_sweep(&state.calls);
     tracing::info!("database ready at {url}; files in {}", state.files.describe);
     if crate::server::admin::setup::needed(&state).await? {

@@ -54,6 +54,8 @@ pub struct AppState {
     pub files: Arc<crate::server::store::files::Files>,
     /// Sends into one chat take turns here rather than conflict in the store (#18).
     pub chat_locks: Arc<crate::server::store::keyed_lock::KeyedLocks>,
+    /// E-mail sources: the secrets key, each mailbox's health, the queue's bell (#16).
+    pub channels: Arc<crate::server::channels::Channels>,
 }
 
 impl AppState {

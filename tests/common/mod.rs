@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod mail;
+
 use chats::server::people::auth;
 use chats::server::chats::summary::visible_chats;
 use chats::server::rights::Actor;

@@ -2,6 +2,7 @@
 
 use dioxus::prelude::*;
 
+use crate::model::channel::ConnectionStep;
 use crate::model::settings::EmailSource;
 
 #[cfg(feature = "server")]
@@ -19,4 +20,11 @@ pub async fn list_email_sources() -> ServerFnResult<Vec<EmailSource>> {
 #[post("/api/settings/sources/email", state: Extension<AppState>, actor: Actor)]
 pub async fn save_email_source(source: EmailSource) -> ServerFnResult<()> {
     Ok(sources::save_email_source(&state, &actor, source).await?)
+}
+
+/// «Проверить подключение»: logs in to the room's IMAP and SMTP servers with
+/// the saved settings and says what each answered (#16).
+#[post("/api/settings/sources/email/check", state: Extension<AppState>, actor: Actor)]
+pub async fn check_email_source(room: String) -> ServerFnResult<Vec<ConnectionStep>> {
+    Ok(crate::server::channels::email::check_connection(&state, &actor, &room).await?)
 }

@@ -39,3 +39,14 @@ pub async fn mark_read(chat: String, seq: i64) -> ServerFnResult<()> {
         })
         .await?)
 }
+
+/// «Отправить снова»: a failed answer in an e-mail chat goes back into the
+/// outbound queue (#16).
+#[post("/api/messages/resend", state: Extension<AppState>, actor: Actor)]
+pub async fn resend_answer(chat: String, seq: i64) -> ServerFnResult<()> {
+    Ok(state
+        .on_workers(move |state| async move {
+            crate::server::channels::email::resend(&state, &actor, &chat, seq).await
+        })
+        .await?)
+}

@@ -1,5 +1,6 @@
 //! Sources of a client room (S1, S2): the website widget exists with the room;
-//! the e-mail mailbox is configured here for the connector (not built yet).
+//! the e-mail mailbox is configured here, and `server::channels::email`
+//! reads and answers it (#16). The password is stored encrypted.
 
 use surrealdb::types::{RecordId, SurrealValue};
 use serde_json::json;
@@ -24,6 +25,7 @@ struct EmailRow {
     smtp_port: i64,
     login: String,
     has_password: bool,
+    enabled: Option<bool>,
 }
 
 /// Every configured mailbox; passwords stay on the server.
@@ -31,7 +33,7 @@ pub async fn email_sources(state: &AppState, actor: &Actor) -> ServiceResult<Vec
     administer(actor)?;
     let mut response = state
         .db
-        .query("SELECT room, address, imap_host, imap_port, smtp_host, smtp_port, login, password != '' AS has_password FROM email_source ORDER BY address")
+        .query("SELECT room, address, imap_host, imap_port, smtp_host, smtp_port, login, password != '' AS has_password, enabled FROM email_source ORDER BY address")
         .await?;
     Ok(rows::<EmailRow>(&mut response, 0)?
         .into_iter()
@@ -45,6 +47,8 @@ pub async fn email_sources(state: &AppState, actor: &Actor) -> ServiceResult<Vec
             login: r.login,
             password: String::new(),
             has_password: r.has_password,
+            enabled: r.enabled.unwrap_or(true),
+            health: state.channels.health(&key(&r.room)),
         })
         .collect())
 }
@@ -78,13 +82,13 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
     let sql = if source.password.is_empty() {
         "BEGIN;
          UPSERT $mailbox SET room = $room, address = $address, imap_host = $imap_host, imap_port = $imap_port,
-             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login;
+             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login, enabled = $enabled;
          UPSERT $source SET kind = 'email', name = $address, room = $room;
          COMMIT;"
     } else {
         "BEGIN;
          UPSERT $mailbox SET room = $room, address = $address, imap_host = $imap_host, imap_port = $imap_port,
-             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login, password = $password;
+             smtp_host = $smtp_host, smtp_port = $smtp_port, login = $login, password = $password, enabled = $enabled;
          UPSERT $source SET kind = 'email', name = $address, room = $room;
          COMMIT;"
     };
@@ -100,11 +104,15 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
         .bind(("smtp_host", source.smtp_host.trim().to_lowercase()))
         .bind(("smtp_port", source.smtp_port))
         .bind(("login", source.login.trim().to_string()))
-        .bind(("password", source.password.clone()))
+        // Encrypted with the server's key (#16); never logged or audited.
+        .bind(("password", state.channels.secrets.seal(&source.password)))
+        .bind(("enabled", source.enabled))
         .await?
         .check()?;
     // The password is never logged.
-    let describe = |s: &EmailSource| json!({ "address": s.address, "imap": format!("{}:{}", s.imap_host, s.imap_port), "smtp": format!("{}:{}", s.smtp_host, s.smtp_port), "login": s.login });
+    let describe = |s: &EmailSource| json!({ "address": s.address, "imap": format!("{}:{}", s.imap_host, s.imap_port), "smtp": format!("{}:{}", s.smtp_host, s.smtp_port), "login": s.login, "enabled": s.enabled });
+    // The reader picks up the new settings (or stops) now.
+    state.channels.reload.notify_one();
     let new = EmailSource { address, ..source };
     audit::write(state, actor, AuditAction::MailSource, &new.room, old.as_ref().map(describe), Some(describe(&new))).await
 }

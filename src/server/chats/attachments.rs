@@ -119,6 +119,14 @@ where
     upload(state, Owner::Visitor(visitor.user.clone()), None, name, body).await
 }
 
+/// A file that came with a client's mail (#16), kept as the client's own
+/// upload until their message carries it. The same checks as a browser's
+/// upload: size, name, and no programs.
+pub(crate) async fn upload_for_client(state: &AppState, user: &str, name: &str, bytes: Vec<u8>) -> ServiceResult<Attachment> {
+    let body = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes::Bytes::from(bytes)) });
+    upload(state, Owner::Visitor(user.to_string()), None, name, body).await
+}
+
 async fn upload<S, E>(state: &AppState, owner: Owner, chat: Option<&str>, name: &str, body: S) -> ServiceResult<Attachment>
 where
     S: Stream<Item = Result<bytes::Bytes, E>>,

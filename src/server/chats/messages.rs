@@ -34,6 +34,13 @@ pub(crate) struct MessageRow {
     /// The attachments as JSON (#14).
     #[surreal(default)]
     files: Option<String>,
+    /// An answer in an e-mail chat: queued, sent or failed (#16).
+    #[surreal(default)]
+    delivery: Option<String>,
+    #[surreal(default)]
+    delivery_attempts: Option<i64>,
+    #[surreal(default)]
+    delivery_error: Option<String>,
 }
 
 impl MessageRow {
@@ -44,7 +51,8 @@ impl MessageRow {
             _ => Author::System,
         };
         let files = self.files.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default();
-        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id, note: self.note.unwrap_or(false), files }
+        let delivery = crate::model::channel::Delivery::from_parts(self.delivery.as_deref(), self.delivery_attempts, self.delivery_error);
+        Message { id: key(&self.id), chat: key(&self.chat), seq: self.seq, author, text: self.text, at_ms: self.at_ms, client_id: self.client_id, note: self.note.unwrap_or(false), files, delivery }
     }
 }
 
@@ -71,7 +79,7 @@ pub(crate) async fn page(state: &AppState, chat: &str, last_seq: i64, window: Hi
         // to the chat's last message. No ORDER BY (a sort would read all
         // before limiting): the scan is in `seq` order already, and the page
         // is sorted here anyway.
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files, delivery, delivery_attempts, delivery_error FROM message WHERE chat = $chat AND seq >= $from AND seq <= $to LIMIT $count")
         .bind(("chat", record("chat", chat)?))
         .bind(("from", from))
         .bind(("to", to))
@@ -187,7 +195,10 @@ pub(crate) async fn store_with_files(
         "LET $seq = (",
         chat_update,
         ");",
-        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files;",
+        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files,",
+        // An answer in an e-mail chat goes to the client's mailbox (#16): the
+        // outbound queue is these rows, written with the message itself.
+        "delivery = IF $kind = 'employee' AND !$note AND $chat.source.kind = 'email' { 'queued' } ELSE { NONE };",
         // The files follow the message: its chat's rights, its note flag.
         "UPDATE $file_ids SET chat = $chat, message = type::record('message', $key), note = $note WHERE message = NONE;",
         // An employee has read up to what they wrote (#18: in the same
@@ -246,7 +257,7 @@ pub(crate) async fn store_with_files(
 pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
     let mut response = state
         .db
-        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
+        .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files, delivery, delivery_attempts, delivery_error FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
         .bind(("chat", chat.clone()))
         .bind(("client_id", client_id.to_string()))
         .await?;

@@ -95,7 +95,8 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 }
             }
             Ok(Change::Message(notification)) => {
-                if notification.action != LiveAction::Create {
+                let created = notification.action == LiveAction::Create;
+                if !created && notification.action != LiveAction::Update {
                     continue;
                 }
                 let row = match MessageRow::from_value(notification.data) {
@@ -106,6 +107,19 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 let message = row.into_message();
+                if !created {
+                    // An answer's delivery moved (#16): the staff who show
+                    // the chat repaint its bubble. Other updates say nothing.
+                    if message.delivery.is_some() {
+                        if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
+                            state.hub.publish_message_update(&message, &summary);
+                        }
+                    }
+                    continue;
+                }
+                if matches!(message.delivery, Some(crate::model::channel::Delivery::Queued { .. })) {
+                    state.channels.outbound.notify_one();
+                }
                 if !summaries.contains_key(&message.chat) {
                     if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
                         summaries.insert(message.chat.clone(), summary);

@@ -163,6 +163,17 @@ impl Hub {
         });
     }
 
+    /// A message changed after it was sent (an e-mail answer's delivery,
+    /// #16): only the staff who show the chat are told; visitors never see
+    /// delivery states.
+    pub fn publish_message_update(&self, message: &Message, chat: &ChatSummary) {
+        let frame = encode(&LiveEvent::Message { message: message.clone() });
+        self.deliver(&frame, |c| match &c.audience {
+            Audience::Employee { actor, .. } => c.watching.as_deref() == Some(chat.id.as_str()) && may(actor, Action::View, Object::Chat(chat)),
+            Audience::Visitor(_) => false,
+        });
+    }
+
     /// A call started or ended in `chat`: employees who may see the chat learn
     /// it (their menus switch between «Начать» and «Присоединиться»; the
     /// participants' workspaces ring).

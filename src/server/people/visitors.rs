@@ -242,6 +242,24 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
     })
 }
 
+/// A client known by their user record (an e-mail sender, #16), as
+/// [`authenticate`] reads a visitor: with any block in force.
+pub async fn by_user(state: &AppState, user: &str) -> ServiceResult<Visitor> {
+    let mut response = state
+        .db
+        .query(
+            "SELECT id, name, room, room.name AS room_name, source,
+                (SELECT VALUE until_ms FROM block WHERE user = $parent.id AND ended_ms = NONE AND until_ms > $now
+                    ORDER BY until_ms DESC LIMIT 1)[0] AS blocked_until_ms
+             FROM $user",
+        )
+        .bind(("user", record("user", user)?))
+        .bind(("now", now_ms()))
+        .await?;
+    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
+    Ok(Visitor { user: key(&row.id), name: row.name, room: key(&row.room), room_name: row.room_name, source: key(&row.source), blocked_until_ms: row.blocked_until_ms })
+}
+
 /// A returning visitor: who they are and their latest conversation (its
 /// newest page, or what follows `after_seq` when `after_seq` is in it).
 pub async fn resume(state: &AppState, token: &str, after_seq: i64) -> ServiceResult<VisitorSession> {

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (21, include_str!("schema/0021_room_hours.surql")),
     (22, include_str!("schema/0022_block_address.surql")),
     (23, include_str!("schema/0023_files.surql")),
+    (24, include_str!("schema/0024_email_channel.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

@@ -565,6 +565,7 @@ problem-file-name-missing = The file has no name
 problem-file-empty = The file is empty
 problem-too-many-files = A message carries at most { $max } files
 problem-file-not-attachable = The file was not uploaded by you for this chat, or is attached already
+problem-nothing-to-resend = Only an answer that failed or waits in the queue can be sent again
 
 # Typing and private notes (#14).
 typing-one = { $name } is typing…

@@ -565,6 +565,7 @@ problem-file-name-missing = У файла нет имени
 problem-file-empty = Файл пустой
 problem-too-many-files = В одном сообщении не больше { $max } файлов
 problem-file-not-attachable = Этот файл загружен не вами или уже отправлен
+problem-nothing-to-resend = Отправить снова можно только неотправленный ответ или ответ в очереди
 
 # Typing and private notes (#14).
 typing-one = { $name } печатает…

@@ -1,0 +1,94 @@
+//! E-mail and messenger sources (#16): how an answer travels to the client,
+//! and how a source's connection stands.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an employee's answer in an e-mail chat is on its way to the client.
+/// Widget chats have none: the widget reads the message itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    /// Waiting for its turn, or for a retry after `error` (`attempts` so far).
+    Queued {
+        #[serde(default)]
+        attempts: i64,
+        #[serde(default)]
+        error: Option<String>,
+    },
+    /// The client's mail server took it.
+    Sent,
+    /// Refused for good, with the server's answer; «Отправить снова» queues it again.
+    Failed { error: String },
+}
+
+impl Delivery {
+    /// From the message row's three fields.
+    pub fn from_parts(state: Option<&str>, attempts: Option<i64>, error: Option<String>) -> Option<Delivery> {
+        match state? {
+            "queued" => Some(Delivery::Queued { attempts: attempts.unwrap_or(0), error }),
+            "sent" => Some(Delivery::Sent),
+            "failed" => Some(Delivery::Failed { error: error.unwrap_or_default() }),
+            _ => None,
+        }
+    }
+}
+
+/// How a source's connection stands, as settings show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SourceHealth {
+    /// Not running: switched off, or not started yet.
+    #[default]
+    Stopped,
+    /// Logged in and waiting for mail (IDLE, or polling where the server has no IDLE).
+    Connected { since_ms: i64 },
+    /// The server failed; the next try comes with a growing pause.
+    Retrying { since_ms: i64, error: String },
+}
+
+/// One step of «Проверить подключение»: what was tried and what it answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionStep {
+    /// "imap" or "smtp".
+    pub server: String,
+    pub ok: bool,
+    /// The server's own words on failure; empty when it worked.
+    pub detail: String,
+}
+
+/// The subject of a reply: the client's, with one «Re: » in front.
+pub fn reply_subject(subject: &str) -> String {
+    let mut rest = subject.trim();
+    loop {
+        let lower = rest.get(..3).map(str::to_ascii_lowercase);
+        match lower.as_deref() {
+            Some("re:") => rest = rest[3..].trim_start(),
+            _ => break,
+        }
+    }
+    if rest.is_empty() {
+        "Re: ".trim_end().to_string()
+    } else {
+        ["Re: ", rest].concat()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_subject_has_one_re() {
+        assert_eq!(reply_subject("Заказ 15"), "Re: Заказ 15");
+        assert_eq!(reply_subject("RE: re:  Заказ 15"), "Re: Заказ 15");
+        assert_eq!(reply_subject(""), "Re:");
+    }
+
+    #[test]
+    fn delivery_reads_from_its_row() {
+        assert_eq!(Delivery::from_parts(None, None, None), None);
+        assert_eq!(Delivery::from_parts(Some("queued"), Some(2), Some("451".into())), Some(Delivery::Queued { attempts: 2, error: Some("451".into()) }));
+        assert_eq!(Delivery::from_parts(Some("failed"), None, Some("550 no such user".into())), Some(Delivery::Failed { error: "550 no such user".into() }));
+        assert_eq!(Delivery::from_parts(Some("sent"), Some(1), None), Some(Delivery::Sent));
+    }
+}
