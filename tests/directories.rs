@@ -174,6 +174,7 @@ async fn mailboxes_keep_their_password_on_the_server() {
     let mailbox = EmailSource {
         room: "support".into(), address: "Help@Example.com".into(), imap_host: "imap.example.com".into(), imap_port: 993,
         smtp_host: "smtp.example.com".into(), smtp_port: 465, login: "help".into(), password: String::new(), has_password: false,
+        enabled: true, health: Default::default(),
     };
     bad(sources::save_email_source(&state, &admin, mailbox.clone()).await, Problem::MailboxPasswordMissing);
     bad(sources::save_email_source(&state, &admin, EmailSource { room: "staff".into(), password: "s3cret".into(), ..mailbox.clone() }).await, Problem::EmailOnlyInClientRooms);
@@ -185,7 +186,10 @@ async fn mailboxes_keep_their_password_on_the_server() {
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].address.as_str(), listed[0].smtp_port, listed[0].password.as_str(), listed[0].has_password), ("help@example.com", 587, "", true));
     let stored: Vec<String> = state.db.query("SELECT VALUE password FROM email_source").await.unwrap().take(0).unwrap();
-    assert_eq!(stored, vec!["s3cret"]);
+    // Encrypted at rest with the server's key (#16).
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0].starts_with("enc1:") && !stored[0].contains("s3cret"));
+    assert_eq!(state.channels.secrets.open(&stored[0]).as_deref(), Some("s3cret"));
     bad(sources::save_email_source(&state, &admin, EmailSource { room: "sales".into(), password: "x".into(), ..mailbox }).await, Problem::MailboxTaken);
     let audit: Vec<String> = state.db.query("SELECT VALUE new FROM audit WHERE action = 'mail_source'").await.unwrap().take(0).unwrap();
     assert!(!audit.is_empty(), "the change is audited");

@@ -40,6 +40,12 @@ pub struct UserCard {
     pub utm: Vec<(String, String)>,
     pub location: Option<String>,
     pub fields: Vec<FieldEntry>,
+    /// The client's e-mail address (an e-mail source's sender, or given in the widget's offline form).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// An e-mail chat: the subject of the client's newest mail (#16).
+    #[serde(default)]
+    pub mail_subject: Option<String>,
 }
 
 /// «Клиент»: the users merged into one client.

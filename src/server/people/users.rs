@@ -70,6 +70,11 @@ struct CardRow {
     utm: Option<Vec<String>>,
     client: Option<RecordId>,
     client_name: Option<String>,
+    #[surreal(default)]
+    email: Option<String>,
+    /// The subject of the newest mail the client sent in this chat (#16).
+    #[surreal(default)]
+    mail_subject: Option<String>,
 }
 
 /// A user as lists of users show them; `room` where a query asks for it.
@@ -119,9 +124,12 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
         .db
         .query(
             "SELECT name, created_ms, room.name AS room_name, source.kind AS source_kind, source.name AS source_name,
-                page_url, page_title, page_at_ms, location, utm, client, client.name AS client_name FROM $user",
+                page_url, page_title, page_at_ms, location, utm, client, client.name AS client_name, email,
+                (SELECT VALUE subject FROM mail WHERE chat = $chat AND direction = 'in' ORDER BY at_ms DESC LIMIT 1)[0] AS mail_subject
+             FROM $user",
         )
         .bind(("user", record("user", &user)?))
+        .bind(("chat", record("chat", chat)?))
         .await?;
     let row = first::<CardRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
     let page = match (row.page_url, row.page_at_ms) {
@@ -150,6 +158,8 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
             page,
             utm: row.utm.unwrap_or_default().iter().filter_map(|t| t.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             location: row.location,
+            email: row.email,
+            mail_subject: row.mail_subject,
         },
         client,
         may_edit_user: may(actor, Action::EditUser, object),

@@ -2,11 +2,12 @@
 
 use dioxus::prelude::*;
 
+use crate::model::channel::Delivery;
 use crate::model::message::{Author, Message};
 use crate::model::problem::Problem;
 use crate::ui::chat::attachments::MessageFiles;
 use crate::ui::browser::{first_in_view, format_when, restore_in_view, scroll_into_view, scroll_metrics, scroll_to_bottom};
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_args, use_lang};
 use crate::ui::problem::problem_text;
 
 /// Whose point of view: decides which bubbles are "mine".
@@ -145,6 +146,9 @@ pub fn MessageList(
                         if !message.files.is_empty() {
                             MessageFiles { files: message.files.clone() }
                         }
+                        if let (Some(delivery), Viewer::Employee(_)) = (message.delivery.clone(), &viewer) {
+                            DeliveryLine { chat: message.chat.clone(), seq: message.seq, delivery }
+                        }
                     }
                 }
             }
@@ -184,6 +188,42 @@ pub fn MessageList(
                         div { class: "meta", {tr(lang(), "sending")} }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Where an answer in an e-mail chat is (#16): queued, retrying with the
+/// server's words, sent, or failed with «Отправить снова».
+#[component]
+fn DeliveryLine(chat: String, seq: i64, delivery: Delivery) -> Element {
+    let lang = use_lang();
+    let mut problem = use_signal(|| None::<Problem>);
+    let mut busy = use_signal(|| false);
+    let resend = move |_| {
+        let chat = chat.clone();
+        async move {
+            busy.set(true);
+            problem.set(crate::api::chats::messages::resend_answer(chat, seq).await.err().map(|e| crate::api::problem_of(&e)));
+            busy.set(false);
+        }
+    };
+    let (state, line) = match &delivery {
+        Delivery::Queued { error: None, .. } => ("queued", tr(lang(), "delivery-queued").to_string()),
+        Delivery::Queued { error: Some(error), .. } => ("retrying", tr_args(lang(), "delivery-retrying", &[("error", error.clone().into())])),
+        Delivery::Sent => ("sent", tr(lang(), "delivery-sent").to_string()),
+        Delivery::Failed { error } => ("failed", tr_args(lang(), "delivery-failed", &[("error", error.clone().into())])),
+    };
+    rsx! {
+        div { class: "meta delivery {state}", "data-delivery": "{state}",
+            span { "{line}" }
+            if matches!(delivery, Delivery::Failed { .. }) {
+                " · "
+                button { class: "ghost resend", disabled: busy(), onclick: resend, {tr(lang(), "delivery-resend")} }
+            }
+            if let Some(problem) = problem() {
+                " · "
+                span { class: "error", {problem_text(lang(), &problem)} }
             }
         }
     }

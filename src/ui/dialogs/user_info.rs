@@ -133,6 +133,12 @@ fn SourceTab(info: UserInfo) -> Element {
         dl { class: "source-card",
             dt { {tr(lang(), "source")} } dd { "data-source": user.source.as_str(), "{tr(lang(), source_id(user.source))} · {user.source_name}" }
             dt { {tr(lang(), "room")} } dd { "{user.room_name}" }
+            if let Some(email) = user.email.clone() {
+                dt { {tr(lang(), "source-from-address")} } dd { "data-field": "from", "{email}" }
+            }
+            if let Some(subject) = user.mail_subject.clone() {
+                dt { {tr(lang(), "source-mail-subject")} } dd { "data-field": "subject", "{subject}" }
+            }
             dt { {tr(lang(), "location")} } dd { {user.location.clone().unwrap_or_else(|| "—".into())} }
             dt { {tr(lang(), "current-page")} }
             dd {

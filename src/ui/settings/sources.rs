@@ -6,9 +6,10 @@ use dioxus::prelude::*;
 use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
 use crate::model::room::{Room, RoomKind};
+use crate::model::channel::{ConnectionStep, SourceHealth};
 use crate::model::settings::{check_email_source, EmailSource};
-use crate::ui::browser::{copy_text, origin};
-use crate::ui::i18n::{msg, tr, use_lang};
+use crate::ui::browser::{copy_text, format_date_time, origin};
+use crate::ui::i18n::{msg, tr, tr_args, use_lang};
 
 /// The tag a site owner pastes before `</body>`: it adds the chat button.
 pub fn widget_snippet(origin: &str, room: &str) -> String {
@@ -28,7 +29,7 @@ pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed
                     MailboxForm {
                         key: "{room.id}-{mailboxes.iter().any(|m| m.room == room.id)}",
                         mailbox: mailboxes.iter().find(|m| m.room == room.id).cloned()
-                            .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, ..Default::default() }),
+                            .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, enabled: true, ..Default::default() }),
                         report,
                     }
                 }
@@ -63,6 +64,8 @@ fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| mailbox.clone());
     let mut saved = use_signal(|| false);
+    let mut checking = use_signal(|| false);
+    let mut steps = use_signal(Vec::<ConnectionStep>::new);
     let save = move |evt: FormEvent| async move {
         evt.prevent_default();
         let source = draft();
@@ -70,11 +73,34 @@ fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
             saved.set(true);
         }
     };
+    // «Проверить подключение» checks what the form says: it saves first.
+    let check = move |_| async move {
+        let source = draft();
+        if !report.check(check_email_source(&source)) {
+            return;
+        }
+        checking.set(true);
+        steps.set(Vec::new());
+        if let Err(error) = api::admin::sources::save_email_source(source.clone()).await {
+            report.saved::<()>(Err(error));
+            checking.set(false);
+            return;
+        }
+        draft.write().password.clear();
+        match api::admin::sources::check_email_source(source.room.clone()).await {
+            Ok(result) => steps.set(result),
+            Err(error) => {
+                report.saved::<()>(Err(error));
+            }
+        }
+        checking.set(false);
+    };
     let d = draft();
     let password_hint = if mailbox.has_password { tr(lang(), "password-stored") } else { tr(lang(), "password") };
     rsx! {
         form { class: "mailbox-form", onsubmit: save,
             p { class: "muted", {tr(lang(), "email-source-notice")} }
+            MailboxHealth { health: mailbox.health.clone(), stored: mailbox.has_password, enabled: mailbox.enabled }
             div { class: "inline-form",
                 input { name: "address", r#type: "email", value: "{d.address}", placeholder: tr(lang(), "mailbox-address"), oninput: move |e| draft.write().address = e.value() }
                 input { name: "login", value: "{d.login}", placeholder: tr(lang(), "mailbox-login"), autocomplete: "off", oninput: move |e| draft.write().login = e.value() }
@@ -85,11 +111,59 @@ fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
                 input { name: "imap_port", r#type: "number", class: "port", "aria-label": tr(lang(), "imap-port"), value: "{d.imap_port}", oninput: move |e| draft.write().imap_port = e.value().parse().unwrap_or(0) }
                 input { name: "smtp_host", value: "{d.smtp_host}", placeholder: "SMTP", oninput: move |e| draft.write().smtp_host = e.value() }
                 input { name: "smtp_port", r#type: "number", class: "port", "aria-label": tr(lang(), "smtp-port"), value: "{d.smtp_port}", oninput: move |e| draft.write().smtp_port = e.value().parse().unwrap_or(0) }
+                label { class: "check",
+                    input { name: "enabled", r#type: "checkbox", checked: d.enabled, onchange: move |e| draft.write().enabled = e.checked() }
+                    {tr(lang(), "mailbox-enabled")}
+                }
                 SubmitButton { is_new: false }
+                button { class: "ghost", r#type: "button", name: "check", disabled: checking(), onclick: check,
+                    if checking() { {tr(lang(), "mailbox-checking")} } else { {tr(lang(), "mailbox-check")} }
+                }
                 if saved() {
                     span { class: "muted", role: "status", {tr(lang(), "saved")} }
                 }
             }
+            if !steps().is_empty() {
+                ul { class: "connection-steps", role: "status",
+                    for step in steps() {
+                        li { key: "{step.server}", class: if step.ok { "ok" } else { "error" }, "data-server": "{step.server}",
+                            {connection_line(lang(), &step)}
+                        }
+                    }
+                }
+            }
         }
+    }
+}
+
+/// «IMAP: подключение работает» or «SMTP: <the server's words>».
+fn connection_line(lang: crate::ui::i18n::Lang, step: &ConnectionStep) -> String {
+    let server = step.server.to_uppercase();
+    if step.ok {
+        tr_args(lang, "mailbox-step-ok", &[("server", server.into())])
+    } else {
+        tr_args(lang, "mailbox-step-failed", &[("server", server.into()), ("error", step.detail.clone().into())])
+    }
+}
+
+/// How the mailbox's reader stands: connected, retrying (with the server's
+/// last words), or stopped.
+#[component]
+fn MailboxHealth(health: SourceHealth, stored: bool, enabled: bool) -> Element {
+    let lang = use_lang();
+    if !stored {
+        return rsx! {};
+    }
+    let (class, line) = match &health {
+        SourceHealth::Connected { since_ms } => ("ok", tr_args(lang(), "mailbox-connected", &[("since", format_date_time(lang(), *since_ms).into())])),
+        SourceHealth::Retrying { since_ms, error } => (
+            "error",
+            tr_args(lang(), "mailbox-retrying", &[("since", format_date_time(lang(), *since_ms).into()), ("error", error.clone().into())]),
+        ),
+        SourceHealth::Stopped if !enabled => ("muted", tr(lang(), "mailbox-off").to_string()),
+        SourceHealth::Stopped => ("muted", tr(lang(), "mailbox-starting").to_string()),
+    };
+    rsx! {
+        p { class: "mailbox-health {class}", "data-health": "{class}", "{line}" }
     }
 }

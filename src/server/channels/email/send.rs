@@ -28,7 +28,7 @@ use crate::server::store::records::key;
 /// Tries before a temporary failure counts as final.
 pub const MAX_ATTEMPTS: i64 = 8;
 /// How long a worker holds a message it is sending.
-const LEASE_MS: i64 = 120_000;
+const LEASE_MS: i64 = 60_000;
 
 /// The pause before try `attempt` + 1: 5 s, 10 s, 20 s … at most 15 min.
 pub fn backoff_ms(attempt: i64) -> i64 {
