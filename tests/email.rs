@@ -193,7 +193,7 @@ async fn an_answer_queued_while_the_mail_server_is_down_goes_once() {
     // Retry now rather than after the backoff; two workers at once (two
     // nodes) still send it once.
     state.db.query("UPDATE message SET delivery_next_ms = NONE WHERE delivery = 'queued'").await.unwrap();
-    let (a, b) = tokio::join!(email::send::send_due(&state), email::send::send_due(&state));
+    let (a, b) = tokio::join!(chats::server::channels::queue::send_due(&state), chats::server::channels::queue::send_due(&state));
     a.unwrap();
     b.unwrap();
     wait_for("the answer to be sent", || async {

@@ -160,6 +160,8 @@ fn samples() -> Vec<Problem> {
         Problem::TooManyFiles { max: 10 },
         Problem::FileNotAttachable,
         Problem::NothingToResend,
+        Problem::BadBotToken,
+        Problem::BotOnlyInClientRooms,
     ]
 }
 
@@ -311,10 +313,12 @@ fn variant(problem: &Problem) -> usize {
         Problem::TooManyFiles { .. } => 141,
         Problem::FileNotAttachable { .. } => 142,
         Problem::NothingToResend { .. } => 143,
+        Problem::BadBotToken { .. } => 144,
+        Problem::BotOnlyInClientRooms { .. } => 145,
     }
 }
 
-const VARIANTS: usize = 144;
+const VARIANTS: usize = 146;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

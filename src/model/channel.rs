@@ -56,6 +56,54 @@ pub struct ConnectionStep {
     pub detail: String,
 }
 
+/// The Telegram bot of a client room (S3, #16). The token is write-only:
+/// the server never sends it back, only whether one is stored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TelegramSource {
+    pub room: String,
+    /// Empty when saving keeps the stored token.
+    pub token: String,
+    pub has_token: bool,
+    pub enabled: bool,
+    /// The bot's @username, learnt from Telegram («Проверить подключение»).
+    #[serde(default)]
+    pub bot_username: Option<String>,
+    #[serde(default)]
+    pub health: SourceHealth,
+}
+
+/// A token as @BotFather gives it: the bot's number, a colon, a secret.
+pub fn check_telegram_source(source: &TelegramSource) -> Result<(), crate::model::problem::Problem> {
+    let token = source.token.trim();
+    if token.is_empty() {
+        return Ok(());
+    }
+    let well_formed = token.len() <= 100
+        && token.split_once(':').is_some_and(|(id, secret)| {
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && secret.len() >= 20 && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+    if well_formed { Ok(()) } else { Err(crate::model::problem::Problem::BadBotToken) }
+}
+
+/// Telegram's longest text message, in characters.
+pub const TELEGRAM_MAX_TEXT: usize = 4096;
+
+/// A long answer in pieces Telegram takes, cut at line ends where it can.
+pub fn telegram_pieces(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest: Vec<char> = text.chars().collect();
+    while rest.len() > TELEGRAM_MAX_TEXT {
+        let window = &rest[..TELEGRAM_MAX_TEXT];
+        let cut = window.iter().rposition(|c| *c == '\n').filter(|i| *i > TELEGRAM_MAX_TEXT / 2).map(|i| i + 1).unwrap_or(TELEGRAM_MAX_TEXT);
+        pieces.push(rest[..cut].iter().collect::<String>().trim_end().to_string());
+        rest = rest[cut..].to_vec();
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest.into_iter().collect());
+    }
+    pieces
+}
+
 /// The subject of a reply: the client's, with one «Re: » in front.
 pub fn reply_subject(subject: &str) -> String {
     let mut rest = subject.trim();
@@ -82,6 +130,21 @@ mod tests {
         assert_eq!(reply_subject("Заказ 15"), "Re: Заказ 15");
         assert_eq!(reply_subject("RE: re:  Заказ 15"), "Re: Заказ 15");
         assert_eq!(reply_subject(""), "Re:");
+    }
+
+    #[test]
+    fn bot_tokens_are_checked_and_long_answers_cut() {
+        let source = |token: &str| TelegramSource { token: token.into(), ..Default::default() };
+        assert!(check_telegram_source(&source("123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ms")).is_ok());
+        assert!(check_telegram_source(&source("")).is_ok(), "empty keeps the stored one");
+        for bad in ["abc:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K", "123456789", "123:short", "123:AAEhBOweik6ad9r QXMENQjcrGbqCr4K"] {
+            assert!(check_telegram_source(&source(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(telegram_pieces("short"), vec!["short".to_string()]);
+        let long = ["a".repeat(3000), "b".repeat(3000)].join("\n");
+        let pieces = telegram_pieces(&long);
+        assert_eq!(pieces, vec!["a".repeat(3000), "b".repeat(3000)]);
+        assert!(telegram_pieces(&"x".repeat(9000)).iter().all(|p| p.chars().count() <= TELEGRAM_MAX_TEXT));
     }
 
     #[test]

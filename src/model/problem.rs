@@ -315,6 +315,10 @@ pub enum Problem {
     // E-mail sources (#16).
     #[error("Only an answer that failed or waits in the queue can be sent again")]
     NothingToResend,
+    #[error("A bot token looks like 123456789:AAE…, as @BotFather gives it")]
+    BadBotToken,
+    #[error("A messenger bot can only be connected to a \"Client chat\" room")]
+    BotOnlyInClientRooms,
 }
 
 /// What was not found, or whose name, replacement or use a refusal is about.

@@ -13,6 +13,8 @@ start)
     smtp=$3 imap=$4 lmtp=$5 auth=$6
     mkdir -p "$dir/dovecot/run" "$dir/dovecot/state" "$dir/mail" "$dir/postfix/conf"
     dir=$(cd "$dir" && pwd)
+    # Postfix's and Dovecot's own users must reach their folders (mkdtemp makes 0700).
+    chmod 755 "$dir"
     cat > "$dir/dovecot/dovecot.conf" <<CONF
 base_dir = $dir/dovecot/run
 state_dir = $dir/dovecot/state

@@ -1,8 +1,11 @@
-//! Sources beyond the widget (S2, S3, #16): e-mail, read and answered by the
-//! server, with their secrets encrypted at rest and their health in memory.
+//! Sources beyond the widget (S2, S3, #16): e-mail and Telegram, read and
+//! answered by the server, with their secrets encrypted at rest and their
+//! health in memory.
 
 pub mod email;
+pub mod queue;
 pub mod secrets;
+pub mod telegram;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -17,13 +20,29 @@ pub struct Channels {
     health: Mutex<HashMap<String, SourceHealth>>,
     /// Rung when an answer is queued: the outbound worker wakes.
     pub outbound: tokio::sync::Notify,
-    /// Rung when a mailbox's settings change: its reader restarts.
+    /// Rung when a mailbox's or a bot's settings change: its reader restarts.
     pub reload: tokio::sync::Notify,
+    /// Where the Telegram Bot API answers (`TELEGRAM_API_URL`; tests point
+    /// it at their stand-in).
+    telegram_api: Mutex<String>,
+    /// The HTTP client of the Bot API.
+    pub http: reqwest::Client,
 }
 
 impl Channels {
     pub fn new(secrets: secrets::Secrets) -> Self {
-        Channels { secrets, health: Default::default(), outbound: Default::default(), reload: Default::default() }
+        let telegram_api = std::env::var("TELEGRAM_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+        let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(90)).build().unwrap_or_default();
+        Channels { secrets, health: Default::default(), outbound: Default::default(), reload: Default::default(), telegram_api: Mutex::new(telegram_api), http }
+    }
+
+    pub fn telegram_api(&self) -> String {
+        self.telegram_api.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Points the Bot API client elsewhere (a test's stand-in).
+    pub fn set_telegram_api(&self, url: &str) {
+        *self.telegram_api.lock().unwrap_or_else(|e| e.into_inner()) = url.trim_end_matches('/').to_string();
     }
 
     pub fn set_health(&self, room: &str, health: SourceHealth) {
@@ -38,5 +57,6 @@ impl Channels {
 /// Starts the mailbox readers and the outbound queue.
 pub fn spawn(state: &crate::server::state::AppState) {
     email::reader::spawn_supervisor(state.clone());
-    email::send::spawn_worker(state.clone());
+    telegram::poller::spawn_supervisor(state.clone());
+    queue::spawn_worker(state.clone());
 }

@@ -196,9 +196,9 @@ pub(crate) async fn store_with_files(
         chat_update,
         ");",
         "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files,",
-        // An answer in an e-mail chat goes to the client's mailbox (#16): the
+        // An answer in an e-mail or Telegram chat goes to the client (#16): the
         // outbound queue is these rows, written with the message itself.
-        "delivery = IF $kind = 'employee' AND !$note AND $chat.source.kind = 'email' { 'queued' } ELSE { NONE };",
+        "delivery = IF $kind = 'employee' AND !$note AND $chat.source.kind IN ['email', 'messenger'] { 'queued' } ELSE { NONE };",
         // The files follow the message: its chat's rights, its note flag.
         "UPDATE $file_ids SET chat = $chat, message = type::record('message', $key), note = $note WHERE message = NONE;",
         // An employee has read up to what they wrote (#18: in the same

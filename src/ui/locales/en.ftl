@@ -258,6 +258,9 @@ open-widget = Open the widget
 email-source-notice = E-mail: mail that arrives in this mailbox becomes an inquiry in «New», and operators' answers go to the client by e-mail.
 source-from-address = From address
 source-mail-subject = Mail subject
+telegram-source-notice = Telegram: messages to the bot become inquiries, and operators' answers come from the bot. @BotFather gives the token.
+bot-token = Bot token
+bot-token-stored = Token stored (enter a new one to replace it)
 mailbox-enabled = On
 mailbox-check = Test connection
 mailbox-checking = Testing…
@@ -582,6 +585,8 @@ problem-file-empty = The file is empty
 problem-too-many-files = A message carries at most { $max } files
 problem-file-not-attachable = The file was not uploaded by you for this chat, or is attached already
 problem-nothing-to-resend = Only an answer that failed or waits in the queue can be sent again
+problem-bad-bot-token = A bot token looks like 123456789:AAE…, as @BotFather gives it
+problem-bot-only-in-client-rooms = A messenger bot can only be connected to a «Client chat» room
 
 # Typing and private notes (#14).
 typing-one = { $name } is typing…

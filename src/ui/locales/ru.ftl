@@ -258,6 +258,9 @@ open-widget = Открыть виджет
 email-source-notice = Почта: письма, пришедшие в этот ящик, становятся обращениями в списке «Новые», а ответы операторов уходят клиенту письмом.
 source-from-address = Адрес отправителя
 source-mail-subject = Тема письма
+telegram-source-notice = Telegram: сообщения боту становятся обращениями, ответы операторов приходят от имени бота. Токен выдаёт @BotFather.
+bot-token = Токен бота
+bot-token-stored = Токен сохранён (введите новый, чтобы заменить)
 mailbox-enabled = Включен
 mailbox-check = Проверить подключение
 mailbox-checking = Проверяем…
@@ -582,6 +585,8 @@ problem-file-empty = Файл пустой
 problem-too-many-files = В одном сообщении не больше { $max } файлов
 problem-file-not-attachable = Этот файл загружен не вами или уже отправлен
 problem-nothing-to-resend = Отправить снова можно только неотправленный ответ или ответ в очереди
+problem-bad-bot-token = Токен бота выглядит так: 123456789:AAE… — его выдаёт @BotFather
+problem-bot-only-in-client-rooms = Бот мессенджера подключается только к комнате «Чат с клиентами»
 
 # Typing and private notes (#14).
 typing-one = { $name } печатает…

@@ -51,6 +51,7 @@ struct SettingsData {
     topics: Vec<Topic>,
     fields: Vec<CustomField>,
     mailboxes: Vec<EmailSource>,
+    bots: Vec<crate::model::channel::TelegramSource>,
 }
 
 async fn load() -> Result<SettingsData, ServerFnError> {
@@ -63,6 +64,7 @@ async fn load() -> Result<SettingsData, ServerFnError> {
         topics: api::admin::directory::list_topics().await?,
         fields: api::admin::directory::list_fields().await?,
         mailboxes: api::admin::sources::list_email_sources().await?,
+        bots: api::admin::sources::list_telegram_sources().await?,
     })
 }
 
@@ -129,7 +131,7 @@ pub fn SettingsPage() -> Element {
                     StatusesSettings { statuses: d.statuses.clone(), rooms: d.rooms.clone(), on_changed: changed }
                     TopicsSettings { topics: d.topics.clone(), on_changed: changed }
                     FieldsSettings { fields: d.fields.clone(), on_changed: changed }
-                    SourcesSettings { rooms: d.rooms.clone(), mailboxes: d.mailboxes.clone(), on_changed: changed }
+                    SourcesSettings { rooms: d.rooms.clone(), mailboxes: d.mailboxes.clone(), bots: d.bots.clone(), on_changed: changed }
                     RatingsReport {}
                     AuditLog { entries: d.audit.clone() }
                 },

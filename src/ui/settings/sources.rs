@@ -1,12 +1,13 @@
-//! Sources (S1, S2) in the settings area: each client room's website widget
-//! with the snippet to paste into a site, and its e-mail mailbox.
+//! Sources (S1–S3) in the settings area: each client room's website widget
+//! with the snippet to paste into a site, its e-mail mailbox and its
+//! Telegram bot.
 
 use dioxus::prelude::*;
 
 use super::section::{use_report, Report, Section, SubmitButton};
 use crate::api;
 use crate::model::room::{Room, RoomKind};
-use crate::model::channel::{ConnectionStep, SourceHealth};
+use crate::model::channel::{check_telegram_source, ConnectionStep, SourceHealth, TelegramSource};
 use crate::model::settings::{check_email_source, EmailSource};
 use crate::ui::browser::{copy_text, format_date_time, origin};
 use crate::ui::i18n::{msg, tr, tr_args, use_lang};
@@ -17,7 +18,7 @@ pub fn widget_snippet(origin: &str, room: &str) -> String {
 }
 
 #[component]
-pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed: EventHandler<()>) -> Element {
+pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, bots: Vec<TelegramSource>, on_changed: EventHandler<()>) -> Element {
     let report = use_report(on_changed);
     let clients: Vec<Room> = rooms.into_iter().filter(|r| r.kind == RoomKind::Client).collect();
     rsx! {
@@ -30,6 +31,12 @@ pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, on_changed
                         key: "{room.id}-{mailboxes.iter().any(|m| m.room == room.id)}",
                         mailbox: mailboxes.iter().find(|m| m.room == room.id).cloned()
                             .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, enabled: true, ..Default::default() }),
+                        report,
+                    }
+                    BotForm {
+                        key: "{room.id}-bot-{bots.iter().any(|b| b.room == room.id)}",
+                        bot: bots.iter().find(|b| b.room == room.id).cloned()
+                            .unwrap_or(TelegramSource { room: room.id.clone(), enabled: true, ..Default::default() }),
                         report,
                     }
                 }
@@ -165,5 +172,76 @@ fn MailboxHealth(health: SourceHealth, stored: bool, enabled: bool) -> Element {
     };
     rsx! {
         p { class: "mailbox-health {class}", "data-health": "{class}", "{line}" }
+    }
+}
+
+/// A room's Telegram bot (S3): the token from @BotFather, on or off, and
+/// «Проверить подключение», which asks Telegram who the bot is.
+#[component]
+fn BotForm(bot: TelegramSource, report: Report) -> Element {
+    let lang = use_lang();
+    let mut draft = use_signal(|| bot.clone());
+    let mut saved = use_signal(|| false);
+    let mut checking = use_signal(|| false);
+    let mut step = use_signal(|| None::<ConnectionStep>);
+    let save = move |evt: FormEvent| async move {
+        evt.prevent_default();
+        let source = draft();
+        if report.check(check_telegram_source(&source)) && report.saved(api::admin::sources::save_telegram_source(source).await) {
+            saved.set(true);
+        }
+    };
+    let check = move |_| async move {
+        let source = draft();
+        if !report.check(check_telegram_source(&source)) {
+            return;
+        }
+        checking.set(true);
+        step.set(None);
+        if let Err(error) = api::admin::sources::save_telegram_source(source.clone()).await {
+            report.saved::<()>(Err(error));
+            checking.set(false);
+            return;
+        }
+        draft.write().token.clear();
+        match api::admin::sources::check_telegram_source(source.room.clone()).await {
+            Ok(result) => step.set(Some(result)),
+            Err(error) => {
+                report.saved::<()>(Err(error));
+            }
+        }
+        checking.set(false);
+    };
+    let d = draft();
+    let token_hint = if bot.has_token { tr(lang(), "bot-token-stored") } else { tr(lang(), "bot-token") };
+    rsx! {
+        form { class: "bot-form", onsubmit: save,
+            p { class: "muted", {tr(lang(), "telegram-source-notice")} }
+            if let Some(username) = bot.bot_username.clone() {
+                p { class: "bot-username", "@{username}" }
+            }
+            MailboxHealth { health: bot.health.clone(), stored: bot.has_token, enabled: bot.enabled }
+            div { class: "inline-form",
+                input { name: "bot_token", r#type: "password", autocomplete: "off", value: "{d.token}", placeholder: token_hint, "aria-label": tr(lang(), "bot-token"), oninput: move |e| draft.write().token = e.value() }
+                label { class: "check",
+                    input { name: "bot_enabled", r#type: "checkbox", checked: d.enabled, onchange: move |e| draft.write().enabled = e.checked() }
+                    {tr(lang(), "mailbox-enabled")}
+                }
+                SubmitButton { is_new: false }
+                button { class: "ghost", r#type: "button", name: "check_bot", disabled: checking(), onclick: check,
+                    if checking() { {tr(lang(), "mailbox-checking")} } else { {tr(lang(), "mailbox-check")} }
+                }
+                if saved() {
+                    span { class: "muted", role: "status", {tr(lang(), "saved")} }
+                }
+            }
+            if let Some(step) = step() {
+                ul { class: "connection-steps", role: "status",
+                    li { class: if step.ok { "ok" } else { "error" }, "data-server": "telegram",
+                        {if step.ok { step.detail.clone() } else { connection_line(lang(), &step) }}
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,112 @@
+//! Reading the bots (#16): one task per switched-on bot long-polls
+//! `getUpdates` from the stored offset, stores each update, then moves the
+//! offset past it. A failure is retried with a growing pause (a 429's
+//! `retry_after` is honoured); settings show the state.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use crate::model::channel::SourceHealth;
+use crate::server::channels::email::reader::retry_pause;
+use crate::server::channels::telegram::{bots, health_key, receive::receive, BotConfig};
+use crate::server::clock::now_ms;
+use crate::server::state::AppState;
+use crate::server::store::db::first;
+use crate::server::store::records::record;
+
+/// How long one `getUpdates` waits for news.
+const POLL_TIMEOUT_S: i64 = 25;
+
+/// Keeps one poller per switched-on bot.
+pub fn spawn_supervisor(state: AppState) {
+    tokio::spawn(async move {
+        let mut running: HashMap<String, (BotConfig, tokio::task::JoinHandle<()>)> = HashMap::new();
+        loop {
+            match bots(&state).await {
+                Ok(list) => {
+                    let wanted: HashSet<String> = list.iter().map(|b| b.room.clone()).collect();
+                    running.retain(|room, (_, task)| {
+                        let keep = wanted.contains(room);
+                        if !keep {
+                            task.abort();
+                            state.channels.set_health(&health_key(room), SourceHealth::Stopped);
+                        }
+                        keep
+                    });
+                    for bot in list {
+                        if running.get(&bot.room).is_some_and(|(b, task)| *b == bot && !task.is_finished()) {
+                            continue;
+                        }
+                        if let Some((_, task)) = running.remove(&bot.room) {
+                            task.abort();
+                        }
+                        let task = tokio::spawn(poll_forever(state.clone(), bot.clone()));
+                        running.insert(bot.room.clone(), (bot, task));
+                    }
+                }
+                Err(error) => tracing::warn!("telegram bots: {error}"),
+            }
+            tokio::select! {
+                _ = state.channels.reload.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+            }
+        }
+    });
+}
+
+async fn poll_forever(state: AppState, config: BotConfig) {
+    let key = health_key(&config.room);
+    let mut failures = 0u32;
+    let mut failing_since: Option<i64> = None;
+    let source = match record("telegram_source", &config.room) {
+        Ok(source) => source,
+        Err(_) => return,
+    };
+    loop {
+        let mut response = match state.db.query("SELECT VALUE update_offset FROM $source").bind(("source", source.clone())).await {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::warn!("telegram offset: {error}");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                continue;
+            }
+        };
+        let offset = first::<Option<i64>>(&mut response, 0).ok().flatten().flatten().unwrap_or(0);
+        let bot = config.bot(&state);
+        match bot.get_updates(offset, POLL_TIMEOUT_S).await {
+            Ok(updates) => {
+                if failures > 0 || !matches!(state.channels.health(&key), SourceHealth::Connected { .. }) {
+                    state.channels.set_health(&key, SourceHealth::Connected { since_ms: now_ms() });
+                }
+                failures = 0;
+                failing_since = None;
+                for update in updates {
+                    if let Err(error) = receive(&state, &config, &bot, &update).await {
+                        // Stored nothing: the offset stays, so it comes again.
+                        tracing::warn!("telegram update {}: {error}", update.update_id);
+                        tokio::time::sleep(Duration::from_secs(2)).await;
+                        break;
+                    }
+                    let stored = state
+                        .db
+                        .query("UPDATE $source SET update_offset = $offset")
+                        .bind(("source", source.clone()))
+                        .bind(("offset", update.update_id + 1))
+                        .await
+                        .and_then(|r| r.check());
+                    if let Err(error) = stored {
+                        tracing::warn!("telegram offset: {error}");
+                        break;
+                    }
+                }
+            }
+            Err(error) => {
+                failures += 1;
+                let since = *failing_since.get_or_insert_with(now_ms);
+                state.channels.set_health(&key, SourceHealth::Retrying { since_ms: since, error: error.to_string() });
+                let pause = error.retry_after_ms().map(|ms| Duration::from_millis(ms as u64)).unwrap_or_else(|| retry_pause(failures));
+                tokio::time::sleep(pause).await;
+            }
+        }
+    }
+}
