@@ -74,8 +74,10 @@ async fn telegram_text_and_photos_go_both_ways_and_a_429_is_waited_out() {
     wait_for("the bot to poll", || async { matches!(state.channels.health(&telegram::health_key("support")), SourceHealth::Connected { .. }) }).await;
 
     // A user writes: a new inquiry in «Новые».
+    let written = Instant::now();
     api.user_writes(5001, "Ольга", "Привет из Telegram");
     wait_for("the inquiry", || async { !telegram_chats(&state, &boris).await.is_empty() }).await;
+    println!("Telegram message to the operator's list: {} ms", written.elapsed().as_millis());
     let chat = telegram_chats(&state, &boris).await.remove(0);
     assert_eq!(chat.client_name.as_deref(), Some("Ольга"));
     assert!(chat.waiting_since_ms.is_some());
@@ -95,6 +97,7 @@ async fn telegram_text_and_photos_go_both_ways_and_a_429_is_waited_out() {
     let sent = answer(&state, &boris, &chat.id, "tg-answer-1", "Спасибо, смотрим", vec![file.id]).await;
     assert!(matches!(sent.delivery, Some(Delivery::Queued { .. })));
     wait_sent(&state, &boris, &chat.id, sent.seq).await;
+    println!("answer with a picture to the stand-in: {} ms", written.elapsed().as_millis());
     assert_eq!(
         api.sent(),
         vec![
@@ -107,6 +110,7 @@ async fn telegram_text_and_photos_go_both_ways_and_a_429_is_waited_out() {
     api.throttle_next(1);
     let throttled = answer(&state, &boris, &chat.id, "tg-answer-2", "Уточните номер заказа", vec![]).await;
     wait_sent(&state, &boris, &chat.id, throttled.seq).await;
+    println!("throttled answer sent: {} ms", written.elapsed().as_millis());
     assert_eq!(api.throttled(), 1);
     let texts: Vec<Sent> = api.sent().into_iter().filter(|s| matches!(s, Sent::Text { text, .. } if text == "Уточните номер заказа")).collect();
     assert_eq!(texts.len(), 1, "sent once");

@@ -46,6 +46,9 @@ pub struct UserCard {
     /// An e-mail chat: the subject of the client's newest mail (#16).
     #[serde(default)]
     pub mail_subject: Option<String>,
+    /// A Telegram chat: the user's id and @username, if they have one (#16).
+    #[serde(default)]
+    pub telegram: Option<(i64, Option<String>)>,
 }
 
 /// «Клиент»: the users merged into one client.

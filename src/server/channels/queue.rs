@@ -145,7 +145,7 @@ async fn record_outcome(state: &AppState, message: &RecordId, outcome: Outcome) 
             let (sql, next) = if attempts >= MAX_ATTEMPTS {
                 ("UPDATE $message SET delivery = 'failed', delivery_error = $error, delivery_attempts = $attempts, delivery_next_ms = NONE", None)
             } else {
-                ("UPDATE $message SET delivery = 'queued', delivery_error = $error, delivery_attempts = $attempts, delivery_next_ms = $next", Some(now + retry_after_ms.unwrap_or(0).max(backoff_ms(attempts - 1))))
+                ("UPDATE $message SET delivery = 'queued', delivery_error = $error, delivery_attempts = $attempts, delivery_next_ms = $next", Some(now + retry_after_ms.unwrap_or_else(|| backoff_ms(attempts - 1))))
             };
             state.db.query(sql).bind(("message", message.clone())).bind(("error", error)).bind(("attempts", attempts)).bind(("next", next)).await?.check()?;
         }

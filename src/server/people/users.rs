@@ -75,6 +75,10 @@ struct CardRow {
     /// The subject of the newest mail the client sent in this chat (#16).
     #[surreal(default)]
     mail_subject: Option<String>,
+    #[surreal(default)]
+    telegram_id: Option<i64>,
+    #[surreal(default)]
+    telegram_username: Option<String>,
 }
 
 /// A user as lists of users show them; `room` where a query asks for it.
@@ -124,7 +128,7 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
         .db
         .query(
             "SELECT name, created_ms, room.name AS room_name, source.kind AS source_kind, source.name AS source_name,
-                page_url, page_title, page_at_ms, location, utm, client, client.name AS client_name, email,
+                page_url, page_title, page_at_ms, location, utm, client, client.name AS client_name, email, telegram_id, telegram_username,
                 (SELECT VALUE subject FROM mail WHERE chat = $chat AND direction = 'in' ORDER BY at_ms DESC LIMIT 1)[0] AS mail_subject
              FROM $user",
         )
@@ -160,6 +164,7 @@ pub async fn user_info(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
             location: row.location,
             email: row.email,
             mail_subject: row.mail_subject,
+            telegram: row.telegram_id.map(|id| (id, row.telegram_username)),
         },
         client,
         may_edit_user: may(actor, Action::EditUser, object),

@@ -139,6 +139,13 @@ fn SourceTab(info: UserInfo) -> Element {
             if let Some(subject) = user.mail_subject.clone() {
                 dt { {tr(lang(), "source-mail-subject")} } dd { "data-field": "subject", "{subject}" }
             }
+            if let Some((id, username)) = user.telegram.clone() {
+                dt { {tr(lang(), "source-telegram")} }
+                dd { "data-field": "telegram",
+                    if let Some(username) = username { "@{username} · " }
+                    "id {id}"
+                }
+            }
             dt { {tr(lang(), "location")} } dd { {user.location.clone().unwrap_or_else(|| "—".into())} }
             dt { {tr(lang(), "current-page")} }
             dd {

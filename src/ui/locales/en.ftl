@@ -261,6 +261,7 @@ source-mail-subject = Mail subject
 telegram-source-notice = Telegram: messages to the bot become inquiries, and operators' answers come from the bot. @BotFather gives the token.
 bot-token = Bot token
 bot-token-stored = Token stored (enter a new one to replace it)
+source-telegram = Telegram
 mailbox-enabled = On
 mailbox-check = Test connection
 mailbox-checking = Testing…

@@ -261,6 +261,7 @@ source-mail-subject = Тема письма
 telegram-source-notice = Telegram: сообщения боту становятся обращениями, ответы операторов приходят от имени бота. Токен выдаёт @BotFather.
 bot-token = Токен бота
 bot-token-stored = Токен сохранён (введите новый, чтобы заменить)
+source-telegram = Telegram
 mailbox-enabled = Включен
 mailbox-check = Проверить подключение
 mailbox-checking = Проверяем…

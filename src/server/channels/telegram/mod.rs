@@ -121,7 +121,7 @@ pub async fn save_telegram_source(state: &AppState, actor: &Actor, source: Teleg
     } else {
         // A new token is a new bot: its updates start afresh.
         "BEGIN;
-         UPSERT $bot SET room = $room, enabled = $enabled, token = $token, bot_username = NONE, update_offset = NONE;
+         UPSERT $bot SET room = $room, enabled = $enabled, token = $sealed, bot_username = NONE, update_offset = NONE;
          UPSERT $source SET kind = 'messenger', name = 'Telegram', room = $room;
          COMMIT;"
     };
@@ -132,7 +132,7 @@ pub async fn save_telegram_source(state: &AppState, actor: &Actor, source: Teleg
         .bind(("source", source_of(&source.room)?))
         .bind(("room", room))
         .bind(("enabled", source.enabled))
-        .bind(("token", state.channels.secrets.seal(&token)))
+        .bind(("sealed", state.channels.secrets.seal(&token)))
         .await?
         .check()?;
     state.channels.reload.notify_one();

@@ -73,11 +73,20 @@ async fn poll_forever(state: AppState, config: BotConfig) {
         };
         let offset = first::<Option<i64>>(&mut response, 0).ok().flatten().flatten().unwrap_or(0);
         let bot = config.bot(&state);
-        match bot.get_updates(offset, POLL_TIMEOUT_S).await {
-            Ok(updates) => {
-                if failures > 0 || !matches!(state.channels.health(&key), SourceHealth::Connected { .. }) {
+        // Connected once Telegram knows the token (a long poll can take 25 s
+        // to say anything).
+        let connected = matches!(state.channels.health(&key), SourceHealth::Connected { .. });
+        let polled = if connected { bot.get_updates(offset, POLL_TIMEOUT_S).await } else {
+            match bot.get_me().await {
+                Ok(_) => {
                     state.channels.set_health(&key, SourceHealth::Connected { since_ms: now_ms() });
+                    bot.get_updates(offset, POLL_TIMEOUT_S).await
                 }
+                Err(error) => Err(error),
+            }
+        };
+        match polled {
+            Ok(updates) => {
                 failures = 0;
                 failing_since = None;
                 for update in updates {
