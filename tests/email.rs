@@ -21,14 +21,14 @@ use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
 use common::mail::MailServers;
-use common::signed_in;
+use common::{signed_in, wait_for};
 use mail_parser::{MessageParser, MimeHeaders as _};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-async fn connect_mailbox(state: &AppState, servers: &MailServers) {
-    let admin = signed_in(state, "admin").await;
-    let source = EmailSource {
+/// «Поддержка»'s mailbox on the loopback servers.
+fn support_mailbox(servers: &MailServers) -> EmailSource {
+    EmailSource {
         room: "support".into(),
         address: "support@example.test".into(),
         imap_host: "127.0.0.1".into(),
@@ -40,24 +40,13 @@ async fn connect_mailbox(state: &AppState, servers: &MailServers) {
         has_password: false,
         enabled: true,
         health: SourceHealth::Stopped,
-    };
-    sources::save_email_source(state, &admin, source).await.unwrap();
-    wait_for("the mailbox to connect", || async { matches!(state.channels.health("support"), SourceHealth::Connected { .. }) }).await;
+    }
 }
 
-async fn wait_for<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(30) {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
+async fn connect_mailbox(state: &AppState, servers: &MailServers) {
+    let admin = signed_in(state, "admin").await;
+    sources::save_email_source(state, &admin, support_mailbox(servers)).await.unwrap();
+    wait_for("the mailbox to connect", || async { matches!(state.channels.health("support"), SourceHealth::Connected { .. }) }).await;
 }
 
 async fn email_chats(state: &AppState, who: &Actor) -> Vec<chats::model::chat::ChatSummary> {
@@ -214,19 +203,7 @@ async fn a_wrong_password_is_told_in_the_servers_words() {
     let servers = MailServers::start();
     let state = open_state("mem://", true).await.unwrap();
     let admin = signed_in(&state, "admin").await;
-    let mut source = EmailSource {
-        room: "support".into(),
-        address: "support@example.test".into(),
-        imap_host: "127.0.0.1".into(),
-        imap_port: servers.imap.into(),
-        smtp_host: "127.0.0.1".into(),
-        smtp_port: servers.smtp.into(),
-        login: "support@example.test".into(),
-        password: "secret".into(),
-        has_password: false,
-        enabled: true,
-        health: SourceHealth::Stopped,
-    };
+    let mut source = support_mailbox(&servers);
     sources::save_email_source(&state, &admin, source.clone()).await.unwrap();
     let steps = email::check_connection(&state, &admin, "support").await.unwrap();
     assert!(steps.iter().all(|s| s.ok), "{steps:?}");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chats::model::channel::{Delivery, SourceHealth, TelegramSource};
 use chats::model::chat::{ChatSummary, Source};
@@ -16,26 +16,11 @@ use chats::server::chats::{attachments, messages, summary::visible_chats};
 use chats::server::rights::Actor;
 use chats::server::startup::open_state;
 use chats::server::state::AppState;
-use common::signed_in;
+use common::{signed_in, wait_for};
 use common::telegram::{Sent, StandIn};
 
 const TOKEN: &str = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ms";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
-
-async fn wait_for<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(30) {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
 
 async fn telegram_chats(state: &AppState, who: &Actor) -> Vec<ChatSummary> {
     visible_chats(state, who).await.unwrap().into_iter().map(|r| r.chat).filter(|c| c.source == Source::Messenger).collect()

@@ -38,3 +38,19 @@ pub async fn serve() -> (String, AppState) {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (address.to_string(), state)
 }
+
+/// Waits (up to 30 s) until `check` holds, or fails the test naming `what`.
+pub async fn wait_for<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(30) {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

@@ -112,7 +112,7 @@ pub async fn save_email_source(state: &AppState, actor: &Actor, source: EmailSou
     // The password is never logged.
     let describe = |s: &EmailSource| json!({ "address": s.address, "imap": format!("{}:{}", s.imap_host, s.imap_port), "smtp": format!("{}:{}", s.smtp_host, s.smtp_port), "login": s.login, "enabled": s.enabled });
     // The reader picks up the new settings (or stops) now.
-    state.channels.reload.notify_one();
+    state.channels.settings_changed();
     let new = EmailSource { address, ..source };
     audit::write(state, actor, AuditAction::MailSource, &new.room, old.as_ref().map(describe), Some(describe(&new))).await
 }

@@ -5,6 +5,7 @@
 pub mod email;
 pub mod queue;
 pub mod secrets;
+pub mod supervisor;
 pub mod telegram;
 
 use std::collections::HashMap;
@@ -20,8 +21,9 @@ pub struct Channels {
     health: Mutex<HashMap<String, SourceHealth>>,
     /// Rung when an answer is queued: the outbound worker wakes.
     pub outbound: tokio::sync::Notify,
-    /// Rung when a mailbox's or a bot's settings change: its reader restarts.
-    pub reload: tokio::sync::Notify,
+    /// Moves when a mailbox's or a bot's settings change: every supervisor
+    /// looks again (see [`Channels::settings_changed`]).
+    pub reload: tokio::sync::watch::Sender<u64>,
     /// Where the Telegram Bot API answers (`TELEGRAM_API_URL`; tests point
     /// it at their stand-in).
     telegram_api: Mutex<String>,
@@ -33,7 +35,12 @@ impl Channels {
     pub fn new(secrets: secrets::Secrets) -> Self {
         let telegram_api = std::env::var("TELEGRAM_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
         let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(90)).build().unwrap_or_default();
-        Channels { secrets, health: Default::default(), outbound: Default::default(), reload: Default::default(), telegram_api: Mutex::new(telegram_api), http }
+        Channels { secrets, health: Default::default(), outbound: Default::default(), reload: tokio::sync::watch::Sender::new(0), telegram_api: Mutex::new(telegram_api), http }
+    }
+
+    /// A source's settings were saved: its task restarts (or stops) now.
+    pub fn settings_changed(&self) {
+        self.reload.send_modify(|version| *version += 1);
     }
 
     pub fn telegram_api(&self) -> String {

@@ -214,6 +214,21 @@ struct VisitorRow {
     blocked_until_ms: Option<i64>,
 }
 
+/// What a visitor's row says: who, where, and the end of any block in force.
+macro_rules! visitor_fields {
+    () => {
+        "id, name, room, room.name AS room_name, source,
+            (SELECT VALUE until_ms FROM block WHERE user = $parent.id AND ended_ms = NONE AND until_ms > $now
+                ORDER BY until_ms DESC LIMIT 1)[0] AS blocked_until_ms"
+    };
+}
+
+impl From<VisitorRow> for Visitor {
+    fn from(row: VisitorRow) -> Self {
+        Visitor { user: key(&row.id), name: row.name, room: key(&row.room), room_name: row.room_name, source: key(&row.source), blocked_until_ms: row.blocked_until_ms }
+    }
+}
+
 /// The visitor behind a token, or 401; with the end of any block in force,
 /// so a send needs no second query to refuse a blocked visitor.
 pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visitor> {
@@ -222,42 +237,23 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Visito
     }
     let mut response = state
         .db
-        .query(
-            "SELECT id, name, room, room.name AS room_name, source,
-                (SELECT VALUE until_ms FROM block WHERE user = $parent.id AND ended_ms = NONE AND until_ms > $now
-                    ORDER BY until_ms DESC LIMIT 1)[0] AS blocked_until_ms
-             FROM user WHERE token_hash = $hash LIMIT 1",
-        )
+        .query(concat!("SELECT ", visitor_fields!(), " FROM user WHERE token_hash = $hash LIMIT 1"))
         .bind(("hash", token_hash(token)))
         .bind(("now", now_ms()))
         .await?;
-    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?;
-    Ok(Visitor {
-        user: key(&row.id),
-        name: row.name,
-        room: key(&row.room),
-        room_name: row.room_name,
-        source: key(&row.source),
-        blocked_until_ms: row.blocked_until_ms,
-    })
+    Ok(first::<VisitorRow>(&mut response, 0)?.ok_or(Problem::SignInRequired)?.into())
 }
 
-/// A client known by their user record (an e-mail sender, #16), as
-/// [`authenticate`] reads a visitor: with any block in force.
+/// A client known by their user record (an e-mail or Telegram sender, #16),
+/// as [`authenticate`] reads a visitor: with any block in force.
 pub async fn by_user(state: &AppState, user: &str) -> ServiceResult<Visitor> {
     let mut response = state
         .db
-        .query(
-            "SELECT id, name, room, room.name AS room_name, source,
-                (SELECT VALUE until_ms FROM block WHERE user = $parent.id AND ended_ms = NONE AND until_ms > $now
-                    ORDER BY until_ms DESC LIMIT 1)[0] AS blocked_until_ms
-             FROM $user",
-        )
+        .query(concat!("SELECT ", visitor_fields!(), " FROM $user"))
         .bind(("user", record("user", user)?))
         .bind(("now", now_ms()))
         .await?;
-    let row = first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?;
-    Ok(Visitor { user: key(&row.id), name: row.name, room: key(&row.room), room_name: row.room_name, source: key(&row.source), blocked_until_ms: row.blocked_until_ms })
+    Ok(first::<VisitorRow>(&mut response, 0)?.ok_or(ServiceError::not_found(Thing::User))?.into())
 }
 
 /// A returning visitor: who they are and their latest conversation (its

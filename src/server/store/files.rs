@@ -185,6 +185,17 @@ impl Files {
         Ok((result.meta.size, result.into_stream()))
     }
 
+    /// An object's bytes, whole (a file to mail or to pass to Telegram, #16).
+    pub async fn read_all(&self, path: &str) -> ServiceResult<Vec<u8>> {
+        use futures::StreamExt as _;
+        let (size, mut stream) = self.get(path).await?;
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        while let Some(chunk) = stream.next().await {
+            bytes.extend_from_slice(&chunk.map_err(|e| store_error("download", e))?);
+        }
+        Ok(bytes)
+    }
+
     /// Removes objects; one already gone is not an error.
     pub async fn delete(&self, paths: &[String]) {
         for path in paths {

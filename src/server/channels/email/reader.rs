@@ -5,7 +5,6 @@
 //! the last UID) is stored after each mail, so no mail is lost or read
 //! twice across an outage or a restart.
 
-use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use futures::TryStreamExt as _;
@@ -29,43 +28,19 @@ pub fn retry_pause(failures: u32) -> Duration {
     Duration::from_secs((2u64 << failures.min(10)).min(300))
 }
 
-/// Keeps one reader running per switched-on mailbox, restarting it when its
-/// settings change and stopping it when the mailbox is switched off.
+impl crate::server::channels::supervisor::Source for Mailbox {
+    fn room(&self) -> &str {
+        &self.room
+    }
+
+    fn health_key(&self) -> String {
+        self.room.clone()
+    }
+}
+
+/// Keeps one reader running per switched-on mailbox.
 pub fn spawn_supervisor(state: AppState) {
-    tokio::spawn(async move {
-        let mut running: HashMap<String, (Mailbox, tokio::task::JoinHandle<()>)> = HashMap::new();
-        loop {
-            match super::mailboxes(&state).await {
-                Ok(mailboxes) => {
-                    let wanted: HashSet<String> = mailboxes.iter().map(|m| m.room.clone()).collect();
-                    running.retain(|room, (_, task)| {
-                        let keep = wanted.contains(room);
-                        if !keep {
-                            task.abort();
-                            state.channels.set_health(room, SourceHealth::Stopped);
-                        }
-                        keep
-                    });
-                    for mailbox in mailboxes {
-                        let same = running.get(&mailbox.room).is_some_and(|(m, task)| *m == mailbox && !task.is_finished());
-                        if same {
-                            continue;
-                        }
-                        if let Some((_, task)) = running.remove(&mailbox.room) {
-                            task.abort();
-                        }
-                        let task = tokio::spawn(read_forever(state.clone(), mailbox.clone()));
-                        running.insert(mailbox.room.clone(), (mailbox, task));
-                    }
-                }
-                Err(error) => tracing::warn!("mailboxes: {error}"),
-            }
-            tokio::select! {
-                _ = state.channels.reload.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
-            }
-        }
-    });
+    crate::server::channels::supervisor::supervise(state, "mailboxes", |state| async move { super::mailboxes(&state).await }, read_forever);
 }
 
 async fn read_forever(state: AppState, mailbox: Mailbox) {

@@ -3,7 +3,6 @@
 //! that names the chat, its files attached, and a Message-ID made from the
 //! message (see `channels::queue`).
 
-use futures::StreamExt as _;
 use lettre::message::{header::ContentType, Attachment as MailAttachment, Mailbox as Address, MultiPart, SinglePart};
 use lettre::AsyncTransport as _;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -111,14 +110,7 @@ pub async fn send_answer(state: &AppState, message: &RecordId) -> ServiceResult<
     } else {
         let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(signed));
         for file in files {
-            let (_, mut stream) = state.files.get(&file.path).await?;
-            let mut bytes = Vec::new();
-            while let Some(chunk) = stream.next().await {
-                match chunk {
-                    Ok(chunk) => bytes.extend_from_slice(&chunk),
-                    Err(e) => return Ok(Outcome::Temporary { error: ["reading ", &file.name, ": ", &e.to_string()].concat(), retry_after_ms: None }),
-                }
-            }
+            let bytes = state.files.read_all(&file.path).await?;
             let content_type = ContentType::parse(&file.mime).unwrap_or(ContentType::parse("application/octet-stream").expect("a valid type"));
             // Always base64: a file that looks like text must keep its
             // exact bytes (no line-ending conversion on the way).

@@ -135,7 +135,7 @@ pub async fn save_telegram_source(state: &AppState, actor: &Actor, source: Teleg
         .bind(("sealed", state.channels.secrets.seal(&token)))
         .await?
         .check()?;
-    state.channels.reload.notify_one();
+    state.channels.settings_changed();
     let describe = |enabled: bool, changed: bool| json!({ "channel": "telegram", "enabled": enabled, "token_changed": changed });
     audit::write(state, actor, AuditAction::MailSource, &source.room, old.map(|o| describe(o.enabled, false)), Some(describe(source.enabled, !token.is_empty()))).await
 }

@@ -3,7 +3,6 @@
 //! offset past it. A failure is retried with a growing pause (a 429's
 //! `retry_after` is honoured); settings show the state.
 
-use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use crate::model::channel::SourceHealth;
@@ -17,41 +16,19 @@ use crate::server::store::records::record;
 /// How long one `getUpdates` waits for news.
 const POLL_TIMEOUT_S: i64 = 25;
 
+impl crate::server::channels::supervisor::Source for BotConfig {
+    fn room(&self) -> &str {
+        &self.room
+    }
+
+    fn health_key(&self) -> String {
+        health_key(&self.room)
+    }
+}
+
 /// Keeps one poller per switched-on bot.
 pub fn spawn_supervisor(state: AppState) {
-    tokio::spawn(async move {
-        let mut running: HashMap<String, (BotConfig, tokio::task::JoinHandle<()>)> = HashMap::new();
-        loop {
-            match bots(&state).await {
-                Ok(list) => {
-                    let wanted: HashSet<String> = list.iter().map(|b| b.room.clone()).collect();
-                    running.retain(|room, (_, task)| {
-                        let keep = wanted.contains(room);
-                        if !keep {
-                            task.abort();
-                            state.channels.set_health(&health_key(room), SourceHealth::Stopped);
-                        }
-                        keep
-                    });
-                    for bot in list {
-                        if running.get(&bot.room).is_some_and(|(b, task)| *b == bot && !task.is_finished()) {
-                            continue;
-                        }
-                        if let Some((_, task)) = running.remove(&bot.room) {
-                            task.abort();
-                        }
-                        let task = tokio::spawn(poll_forever(state.clone(), bot.clone()));
-                        running.insert(bot.room.clone(), (bot, task));
-                    }
-                }
-                Err(error) => tracing::warn!("telegram bots: {error}"),
-            }
-            tokio::select! {
-                _ = state.channels.reload.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
-            }
-        }
-    });
+    crate::server::channels::supervisor::supervise(state, "telegram bots", |state| async move { bots(&state).await }, poll_forever);
 }
 
 async fn poll_forever(state: AppState, config: BotConfig) {

@@ -2,7 +2,6 @@
 //! pieces Telegram takes (4096 characters), each picture with `sendPhoto`
 //! and any other file with `sendDocument`. A 429 waits its `retry_after`.
 
-use futures::StreamExt as _;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::model::channel::telegram_pieces;
@@ -68,14 +67,7 @@ pub async fn send_answer(state: &AppState, message: &RecordId) -> ServiceResult<
         }
     }
     for file in files {
-        let (_, mut stream) = state.files.get(&file.path).await?;
-        let mut bytes = Vec::new();
-        while let Some(chunk) = stream.next().await {
-            match chunk {
-                Ok(chunk) => bytes.extend_from_slice(&chunk),
-                Err(e) => return Ok(Outcome::Temporary { error: ["reading ", &file.name, ": ", &e.to_string()].concat(), retry_after_ms: None }),
-            }
-        }
+        let bytes = state.files.read_all(&file.path).await?;
         let photo = matches!(file.mime.as_str(), "image/png" | "image/jpeg" | "image/webp");
         if let Err(error) = bot.send_file(chat_id, photo, &file.name, &file.mime, bytes, None).await {
             return Ok(failed(error));
