@@ -9,6 +9,8 @@ use crate::server::state::AppState;
 /// The app's router: Dioxus pages and server functions, plus our headers.
 pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
+        .route("/healthz", axum::routing::get(crate::server::cluster::health::alive))
+        .route("/readyz", axum::routing::get(crate::server::cluster::health::ready))
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
         .route("/api/files", axum::routing::post(crate::api::chats::files::employee_upload))
         .route("/api/files/{id}", axum::routing::get(crate::api::chats::files::employee_download))

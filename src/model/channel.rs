@@ -33,6 +33,34 @@ impl Delivery {
     }
 }
 
+/// A delivery error that is the server's own reason, not the other side's
+/// words: stored as `code:<reason>` (or `code:<reason>:<file name>`), shown
+/// in the reader's language.
+pub mod reason {
+    pub const NO_CHANNEL: &str = "code:no_channel";
+    pub const MESSAGE_GONE: &str = "code:message_gone";
+    pub const NO_EMAIL: &str = "code:no_email";
+    pub const NO_MAILBOX: &str = "code:no_mailbox";
+    pub const NO_TELEGRAM_CHAT: &str = "code:no_telegram_chat";
+    pub const NO_BOT: &str = "code:no_bot";
+    pub const FILE_TOO_LARGE_FOR_TELEGRAM: &str = "code:file_too_large_for_telegram";
+}
+
+/// How a delivery error reads: one of [`reason`]'s (its Fluent id
+/// `delivery-reason-…` and the file it names, if any), or the other side's words.
+pub fn delivery_reason(error: &str) -> Result<(String, Option<String>), &str> {
+    match error.strip_prefix("code:") {
+        Some(rest) => {
+            let (code, file) = match rest.split_once(':') {
+                Some((code, file)) => (code, Some(file.to_string())),
+                None => (rest, None),
+            };
+            Ok((["delivery-reason-", &code.replace('_', "-")].concat(), file))
+        }
+        None => Err(error),
+    }
+}
+
 /// How a source's connection stands, as settings show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -145,6 +173,14 @@ mod tests {
         let pieces = telegram_pieces(&long);
         assert_eq!(pieces, vec!["a".repeat(3000), "b".repeat(3000)]);
         assert!(telegram_pieces(&"x".repeat(9000)).iter().all(|p| p.chars().count() <= TELEGRAM_MAX_TEXT));
+    }
+
+    #[test]
+    fn our_reasons_are_codes_and_theirs_are_words() {
+        assert_eq!(delivery_reason(reason::NO_MAILBOX), Ok(("delivery-reason-no-mailbox".to_string(), None)));
+        let big = [reason::FILE_TOO_LARGE_FOR_TELEGRAM, ":video.mp4"].concat();
+        assert_eq!(delivery_reason(&big), Ok(("delivery-reason-file-too-large-for-telegram".to_string(), Some("video.mp4".to_string()))));
+        assert_eq!(delivery_reason("550 5.1.1 no such user"), Err("550 5.1.1 no such user"));
     }
 
     #[test]

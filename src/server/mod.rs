@@ -4,6 +4,7 @@
 #[macro_use]
 pub mod chats;
 pub mod channels;
+pub mod cluster;
 pub mod admin;
 pub mod clock;
 pub mod error;

@@ -49,7 +49,8 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels };
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels,
+        node: crate::server::clock::new_key().into() };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -63,6 +64,11 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::push::delivery::spawn_worker(state.clone());
     live::spawn_fan_out(state.clone());
     crate::server::chats::attachments::spawn_sweep(&state);
+    // An embedded database has one node, this one: leases left by an
+    // earlier run of it are void (a crash must not delay the mail readers).
+    if !url.starts_with("ws") && !url.starts_with("http") {
+        state.db.query("DELETE lease").await?.check()?;
+    }
     crate::server::channels::spawn(&state);
     crate::server::meetings::calls::spawn_guest_sweep(&state.calls);
     tracing::info!("database ready at {url}; files in {}", state.files.describe);

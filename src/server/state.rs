@@ -56,6 +56,9 @@ pub struct AppState {
     pub chat_locks: Arc<crate::server::store::keyed_lock::KeyedLocks>,
     /// E-mail sources: the secrets key, each mailbox's health, the queue's bell (#16).
     pub channels: Arc<crate::server::channels::Channels>,
+    /// This process's name among the nodes that share a database (#17):
+    /// random at each start, the holder of its leases.
+    pub node: Arc<str>,
 }
 
 impl AppState {

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use surrealdb::types::{RecordId, SurrealValue};
 
+use crate::model::channel::reason;
 use crate::server::clock::now_ms;
 use crate::server::error::ServiceResult;
 use crate::server::state::AppState;
@@ -104,7 +105,7 @@ async fn send_one(state: &AppState, message: &RecordId) -> ServiceResult<Outcome
     match kind.as_deref() {
         Some("email") => crate::server::channels::email::send::send_answer(state, message).await,
         Some("messenger") => crate::server::channels::telegram::send::send_answer(state, message).await,
-        _ => Ok(Outcome::Permanent("the chat has no channel to send by".into())),
+        _ => Ok(Outcome::Permanent(reason::NO_CHANNEL.into())),
     }
 }
 

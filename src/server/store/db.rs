@@ -41,6 +41,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (23, include_str!("schema/0023_files.surql")),
     (24, include_str!("schema/0024_email_channel.surql")),
     (25, include_str!("schema/0025_telegram.surql")),
+    (26, include_str!("schema/0026_leases.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

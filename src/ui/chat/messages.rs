@@ -210,9 +210,9 @@ fn DeliveryLine(chat: String, seq: i64, delivery: Delivery) -> Element {
     };
     let (state, line) = match &delivery {
         Delivery::Queued { error: None, .. } => ("queued", tr(lang(), "delivery-queued").to_string()),
-        Delivery::Queued { error: Some(error), .. } => ("retrying", tr_args(lang(), "delivery-retrying", &[("error", error.clone().into())])),
+        Delivery::Queued { error: Some(error), .. } => ("retrying", tr_args(lang(), "delivery-retrying", &[("error", reason_text(lang(), error).into())])),
         Delivery::Sent => ("sent", tr(lang(), "delivery-sent").to_string()),
-        Delivery::Failed { error } => ("failed", tr_args(lang(), "delivery-failed", &[("error", error.clone().into())])),
+        Delivery::Failed { error } => ("failed", tr_args(lang(), "delivery-failed", &[("error", reason_text(lang(), error).into())])),
     };
     rsx! {
         div { class: "meta delivery {state}", "data-delivery": "{state}",
@@ -226,6 +226,15 @@ fn DeliveryLine(chat: String, seq: i64, delivery: Delivery) -> Element {
                 span { class: "error", {problem_text(lang(), &problem)} }
             }
         }
+    }
+}
+
+/// Why an answer has not gone: the server's own reason in the reader's
+/// language, or the mail server's or Telegram's own words.
+fn reason_text(lang: crate::ui::i18n::Lang, error: &str) -> String {
+    match crate::model::channel::delivery_reason(error) {
+        Ok((id, file)) => tr_args(lang, &id, &[("file", file.unwrap_or_default().into())]),
+        Err(words) => words.to_string(),
     }
 }
 

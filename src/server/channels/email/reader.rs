@@ -40,7 +40,12 @@ impl crate::server::channels::supervisor::Source for Mailbox {
 
 /// Keeps one reader running per switched-on mailbox.
 pub fn spawn_supervisor(state: AppState) {
-    crate::server::channels::supervisor::supervise(state, "mailboxes", |state| async move { super::mailboxes(&state).await }, read_forever);
+    // One node reads a mailbox: the one holding its lease (#17).
+    let run = |state: AppState, mailbox: Mailbox| async move {
+        let job = ["mailbox_", &mailbox.room].concat();
+        crate::server::cluster::lease::while_held(&state.clone(), &job, read_forever(state, mailbox)).await
+    };
+    crate::server::channels::supervisor::supervise(state, "mailboxes", |state| async move { super::mailboxes(&state).await }, run);
 }
 
 async fn read_forever(state: AppState, mailbox: Mailbox) {

@@ -7,7 +7,7 @@ use lettre::message::{header::ContentType, Attachment as MailAttachment, Mailbox
 use lettre::AsyncTransport as _;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::model::channel::reply_subject;
+use crate::model::channel::{reason, reply_subject};
 use crate::server::channels::email::connect::{smtp, smtp_error};
 use crate::server::channels::email::receive::source_of;
 use crate::server::channels::queue::Outcome;
@@ -57,14 +57,14 @@ pub async fn send_answer(state: &AppState, message: &RecordId) -> ServiceResult<
         .bind(("message", message.clone()))
         .await?;
     let Some(answer) = first::<AnswerRow>(&mut response, 0)? else {
-        return Ok(Outcome::Permanent("the message is gone".into()));
+        return Ok(Outcome::Permanent(reason::MESSAGE_GONE.into()));
     };
     let room = key(&answer.room);
     let Some(to) = answer.email.filter(|e| e.contains('@')) else {
-        return Ok(Outcome::Permanent("the client has no e-mail address".into()));
+        return Ok(Outcome::Permanent(reason::NO_EMAIL.into()));
     };
     let Some(mailbox) = super::mailbox(state, &room).await? else {
-        return Ok(Outcome::Temporary { error: "the room's mailbox is switched off or not set up".into(), retry_after_ms: None });
+        return Ok(Outcome::Temporary { error: reason::NO_MAILBOX.into(), retry_after_ms: None });
     };
     let mut response = state
         .db

@@ -28,7 +28,13 @@ impl crate::server::channels::supervisor::Source for BotConfig {
 
 /// Keeps one poller per switched-on bot.
 pub fn spawn_supervisor(state: AppState) {
-    crate::server::channels::supervisor::supervise(state, "telegram bots", |state| async move { bots(&state).await }, poll_forever);
+    // One node polls a bot (Telegram allows one getUpdates at a time): the
+    // one holding its lease (#17).
+    let run = |state: AppState, bot: BotConfig| async move {
+        let job = ["telegram_", &bot.room].concat();
+        crate::server::cluster::lease::while_held(&state.clone(), &job, poll_forever(state, bot)).await
+    };
+    crate::server::channels::supervisor::supervise(state, "telegram bots", |state| async move { bots(&state).await }, run);
 }
 
 async fn poll_forever(state: AppState, config: BotConfig) {

@@ -4,7 +4,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::model::channel::telegram_pieces;
+use crate::model::channel::{reason, telegram_pieces};
 use crate::server::channels::queue::Outcome;
 use crate::server::channels::telegram::{api::BotError, bot_for_room};
 use crate::server::error::ServiceResult;
@@ -45,19 +45,19 @@ pub async fn send_answer(state: &AppState, message: &RecordId) -> ServiceResult<
         .bind(("message", message.clone()))
         .await?;
     let Some(answer) = first::<AnswerRow>(&mut response, 0)? else {
-        return Ok(Outcome::Permanent("the message is gone".into()));
+        return Ok(Outcome::Permanent(reason::MESSAGE_GONE.into()));
     };
     let Some(chat_id) = answer.telegram_id else {
-        return Ok(Outcome::Permanent("the client has no Telegram chat".into()));
+        return Ok(Outcome::Permanent(reason::NO_TELEGRAM_CHAT.into()));
     };
     let Some(config) = bot_for_room(state, &key(&answer.room)).await? else {
-        return Ok(Outcome::Temporary { error: "the room's bot is switched off or not set up".into(), retry_after_ms: None });
+        return Ok(Outcome::Temporary { error: reason::NO_BOT.into(), retry_after_ms: None });
     };
     let bot = config.bot(state);
     let mut response = state.db.query("SELECT name, mime, size, path, created_ms FROM file WHERE message = $message ORDER BY created_ms").bind(("message", message.clone())).await?;
     let files = rows::<FileRow>(&mut response, 0)?;
     if let Some(big) = files.iter().find(|f| f.size > MAX_UPLOAD_BYTES) {
-        return Ok(Outcome::Permanent([big.name.as_str(), ": Telegram takes files up to 50 MB from a bot"].concat()));
+        return Ok(Outcome::Permanent([reason::FILE_TOO_LARGE_FOR_TELEGRAM, ":", big.name.as_str()].concat()));
     }
     if !answer.text.trim().is_empty() {
         for piece in telegram_pieces(&answer.text) {
