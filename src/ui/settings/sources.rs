@@ -21,6 +21,30 @@ pub fn widget_snippet(origin: &str, room: &str) -> String {
 pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, bots: Vec<TelegramSource>, on_changed: EventHandler<()>) -> Element {
     let report = use_report(on_changed);
     let clients: Vec<Room> = rooms.into_iter().filter(|r| r.kind == RoomKind::Client).collect();
+    // Each source's state, asked again every 5 s while the page is open: a
+    // mailbox saved a moment ago says «Подключено» without a reload.
+    let mut live = use_signal(std::collections::HashMap::<String, SourceHealth>::new);
+    use_future(move || async move {
+        loop {
+            crate::ui::browser::sleep_ms(5_000).await;
+            let mut states = std::collections::HashMap::new();
+            if let Ok(list) = api::admin::sources::list_email_sources().await {
+                states.extend(list.into_iter().map(|m| (["mail:", m.room.as_str()].concat(), m.health)));
+            }
+            if let Ok(list) = api::admin::sources::list_telegram_sources().await {
+                states.extend(list.into_iter().map(|b| (["bot:", b.room.as_str()].concat(), b.health)));
+            }
+            live.set(states);
+        }
+    });
+    let mailboxes: Vec<EmailSource> = mailboxes
+        .into_iter()
+        .map(|m| EmailSource { health: live.read().get(&["mail:", m.room.as_str()].concat()).cloned().unwrap_or(m.health.clone()), ..m })
+        .collect();
+    let bots: Vec<TelegramSource> = bots
+        .into_iter()
+        .map(|b| TelegramSource { health: live.read().get(&["bot:", b.room.as_str()].concat()).cloned().unwrap_or(b.health.clone()), ..b })
+        .collect();
     rsx! {
         Section { id: "sources-settings", title: msg("sources"), report,
             for room in clients {
@@ -29,12 +53,14 @@ pub fn SourcesSettings(rooms: Vec<Room>, mailboxes: Vec<EmailSource>, bots: Vec<
                     WidgetSnippet { room: room.id.clone() }
                     MailboxForm {
                         key: "{room.id}-{mailboxes.iter().any(|m| m.room == room.id)}",
+                        health: mailboxes.iter().find(|m| m.room == room.id).map(|m| m.health.clone()).unwrap_or_default(),
                         mailbox: mailboxes.iter().find(|m| m.room == room.id).cloned()
                             .unwrap_or(EmailSource { room: room.id.clone(), imap_port: 993, smtp_port: 465, enabled: true, ..Default::default() }),
                         report,
                     }
                     BotForm {
                         key: "{room.id}-bot-{bots.iter().any(|b| b.room == room.id)}",
+                        health: bots.iter().find(|b| b.room == room.id).map(|b| b.health.clone()).unwrap_or_default(),
                         bot: bots.iter().find(|b| b.room == room.id).cloned()
                             .unwrap_or(TelegramSource { room: room.id.clone(), enabled: true, ..Default::default() }),
                         report,
@@ -67,7 +93,7 @@ fn WidgetSnippet(room: String) -> Element {
 }
 
 #[component]
-fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
+fn MailboxForm(mailbox: EmailSource, health: SourceHealth, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| mailbox.clone());
     let mut saved = use_signal(|| false);
@@ -107,7 +133,7 @@ fn MailboxForm(mailbox: EmailSource, report: Report) -> Element {
     rsx! {
         form { class: "mailbox-form", onsubmit: save,
             p { class: "muted", {tr(lang(), "email-source-notice")} }
-            MailboxHealth { health: mailbox.health.clone(), stored: mailbox.has_password, enabled: mailbox.enabled }
+            MailboxHealth { health, stored: mailbox.has_password, enabled: mailbox.enabled }
             div { class: "inline-form",
                 input { name: "address", r#type: "email", value: "{d.address}", placeholder: tr(lang(), "mailbox-address"), oninput: move |e| draft.write().address = e.value() }
                 input { name: "login", value: "{d.login}", placeholder: tr(lang(), "mailbox-login"), autocomplete: "off", oninput: move |e| draft.write().login = e.value() }
@@ -178,7 +204,7 @@ fn MailboxHealth(health: SourceHealth, stored: bool, enabled: bool) -> Element {
 /// A room's Telegram bot (S3): the token from @BotFather, on or off, and
 /// «Проверить подключение», which asks Telegram who the bot is.
 #[component]
-fn BotForm(bot: TelegramSource, report: Report) -> Element {
+fn BotForm(bot: TelegramSource, health: SourceHealth, report: Report) -> Element {
     let lang = use_lang();
     let mut draft = use_signal(|| bot.clone());
     let mut saved = use_signal(|| false);
@@ -220,7 +246,7 @@ fn BotForm(bot: TelegramSource, report: Report) -> Element {
             if let Some(username) = bot.bot_username.clone() {
                 p { class: "bot-username", "@{username}" }
             }
-            MailboxHealth { health: bot.health.clone(), stored: bot.has_token, enabled: bot.enabled }
+            MailboxHealth { health, stored: bot.has_token, enabled: bot.enabled }
             div { class: "inline-form",
                 input { name: "bot_token", r#type: "password", autocomplete: "off", value: "{d.token}", placeholder: token_hint, "aria-label": tr(lang(), "bot-token"), oninput: move |e| draft.write().token = e.value() }
                 label { class: "check",
