@@ -192,6 +192,10 @@ pub(crate) async fn store_with_files(
     };
     let sql = [
         "BEGIN;",
+        // A client writes only into an open inquiry: checked here, in the
+        // write itself, so a chat closed or deleted after the caller looked
+        // refuses the message and the caller opens the next inquiry.
+        if kind == "visitor" { "IF $chat.deleted OR $chat.status.closed { THROW 'inquiry_closed' };" } else { "" },
         "LET $seq = (",
         chat_update,
         ");",
@@ -240,10 +244,11 @@ pub(crate) async fn store_with_files(
             .await
             .and_then(|r| r.check());
         match result {
-            // Statements: 0 BEGIN, 1 LET, 2 CREATE, 3 COMMIT.
-            Ok(mut response) => first::<MessageRow>(&mut response, 2)?
+            // Statements: 0 BEGIN, (the visitor's check), LET, CREATE, … COMMIT.
+            Ok(mut response) => first::<MessageRow>(&mut response, if kind == "visitor" { 3 } else { 2 })?
                 .map(MessageRow::into_message)
                 .ok_or_else(|| ServiceError::internal("send message: no stored row", Some(chat))),
+            Err(error) if error.to_string().contains("inquiry_closed") => Err(Problem::ChatClosed.into()),
             // The same key sent twice at once: the unique index let one in.
             Err(error) => match find_by_client_id(state, &chat_id, client_id).await? {
                 Some(existing) => Ok(existing),

@@ -374,25 +374,33 @@ pub async fn send_with_files(state: &AppState, visitor: &Visitor, client_id: &st
     if visitor.blocked_until_ms.is_some() {
         return Err(Problem::Blocked.into());
     }
-    let chats = inquiries(state, visitor).await?;
-    let latest = chats.last();
-    let chat = match latest {
-        Some(open) if open.open() => key(&open.id),
-        _ => {
-            // A retried send whose first attempt was stored just before the
-            // chat closed: the same message, not a new inquiry.
-            if let Some(latest) = latest {
-                if let Some(stored) = find_by_client_id(state, &latest.id, client_id).await? {
-                    return Ok(stored);
+    // The chat can close between the look and the write; the write refuses
+    // then (ChatClosed), and the second look opens the next inquiry.
+    for _ in 0..3 {
+        let chats = inquiries(state, visitor).await?;
+        let latest = chats.last();
+        let chat = match latest {
+            Some(open) if open.open() => key(&open.id),
+            _ => {
+                // A retried send whose first attempt was stored just before the
+                // chat closed: the same message, not a new inquiry.
+                if let Some(latest) = latest {
+                    if let Some(stored) = find_by_client_id(state, &latest.id, client_id).await? {
+                        return Ok(stored);
+                    }
                 }
+                let next = visitor.next_chat_key(latest.map(|c| key(&c.id)).as_deref());
+                open_chat(state, visitor, &next).await?;
+                next
             }
-            let next = visitor.next_chat_key(latest.map(|c| key(&c.id)).as_deref());
-            open_chat(state, visitor, &next).await?;
-            next
+        };
+        let owner = crate::server::chats::attachments::Owner::Visitor(visitor.user.clone());
+        match crate::server::chats::messages::store_with_files(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, Effect::Plain, Some((&owner, files))).await {
+            Err(error) if error.refusal() == Some(&Problem::ChatClosed) => continue,
+            other => return other,
         }
-    };
-    let owner = crate::server::chats::attachments::Owner::Visitor(visitor.user.clone());
-    crate::server::chats::messages::store_with_files(state, &chat, client_id, text, &Author::Visitor { name: visitor.name.clone() }, Effect::Plain, Some((&owner, files))).await
+    }
+    Err(Problem::ChatClosed.into())
 }
 
 async fn open_chat(state: &AppState, visitor: &Visitor, chat: &str) -> ServiceResult<()> {
