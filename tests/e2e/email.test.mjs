@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, launchBrowser, signIn, watchErrors, operatorPage } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, operatorPage, until } from './harness.mjs';
 import { startMail, deliver } from './mail.mjs';
 
 let server, browser, mail;
@@ -22,15 +22,6 @@ after(async () => {
   await server?.stop();
   mail?.stop();
 });
-
-const until = async (what, check, timeout = 30_000) => {
-  const start = Date.now();
-  while (Date.now() - start < timeout) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 test('a mailbox connected in settings brings mail into «Новые», and answers go back threaded, once', async () => {
   const errors = [];

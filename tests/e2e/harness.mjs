@@ -166,3 +166,13 @@ export async function openChatMenu(page) {
   await page.click('.chat-head .menu-button');
   await page.locator('.menu-panel .menu-item').first().waitFor();
 }
+
+/** Waits (polling every 100 ms) until `check()` holds, or fails naming `what`. */
+export async function until(what, check, timeout = 30_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeout) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

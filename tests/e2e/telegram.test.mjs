@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, launchBrowser, signIn, watchErrors, operatorPage } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, operatorPage, until } from './harness.mjs';
 import { startBotApi } from './telegram.mjs';
 
 const TOKEN = '123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ms';
@@ -23,15 +23,6 @@ after(async () => {
   await server?.stop();
   await api?.stop();
 });
-
-const until = async (what, check, timeout = 30_000) => {
-  const start = Date.now();
-  while (Date.now() - start < timeout) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 test('a bot connected in settings brings Telegram messages into «Новые», and answers go back', async () => {
   const errors = [];

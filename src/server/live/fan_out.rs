@@ -111,8 +111,13 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     // An answer's delivery moved (#16): the staff who show
                     // the chat repaint its bubble. Other updates say nothing.
                     if message.delivery.is_some() {
-                        if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
-                            state.hub.publish_message_update(&message, &summary);
+                        if !summaries.contains_key(&message.chat) {
+                            if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
+                                summaries.insert(message.chat.clone(), summary);
+                            }
+                        }
+                        if let Some(summary) = summaries.get(&message.chat) {
+                            state.hub.publish_message_update(&message, summary);
                         }
                     }
                     continue;

@@ -53,14 +53,15 @@ async fn read_forever(state: AppState, mailbox: Mailbox) {
     let mut failing_since = None;
     loop {
         let error = read_session(&state, &mailbox, &mut failures).await;
+        // A session that logged in reset `failures`: this outage starts now.
+        if failures == 0 {
+            failing_since = None;
+        }
         failures += 1;
         let since = *failing_since.get_or_insert_with(now_ms);
         tracing::info!("mailbox {}: {error}; next try in {} s", mailbox.address, retry_pause(failures).as_secs());
         state.channels.set_health(&mailbox.room, SourceHealth::Retrying { since_ms: since, error });
         tokio::time::sleep(retry_pause(failures)).await;
-        if matches!(state.channels.health(&mailbox.room), SourceHealth::Connected { .. }) {
-            failing_since = None;
-        }
     }
 }
 

@@ -38,7 +38,7 @@ pub fn source_of(room: &str) -> ServiceResult<RecordId> {
 
 /// Stores one raw mail that arrived in `mailbox`.
 pub async fn receive(state: &AppState, mailbox: &Mailbox, raw: &[u8]) -> ServiceResult<Received> {
-    let Some(mail) = parse(raw) else {
+    let Some(mut mail) = parse(raw) else {
         return Ok(Received::Unreadable);
     };
     let source = source_of(&mailbox.room)?;
@@ -64,8 +64,8 @@ pub async fn receive(state: &AppState, mailbox: &Mailbox, raw: &[u8]) -> Service
     }
     let mut files = Vec::new();
     let mut refused = Vec::new();
-    for file in &mail.files {
-        match upload_for_client(state, &user, &file.name, file.bytes.clone()).await {
+    for file in std::mem::take(&mut mail.files) {
+        match upload_for_client(state, &user, &file.name, file.bytes).await {
             Ok(attachment) => files.push(attachment.id),
             Err(error) => {
                 tracing::info!("mail {}: file {:?} not taken: {error}", mail.message_id, file.name);
