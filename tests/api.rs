@@ -105,7 +105,9 @@ async fn every_workspace_endpoint_needs_a_session() {
     for (method, uri, body) in [
         ("GET", "/api/auth/me", None),
         ("GET", "/api/rooms", None),
-        ("GET", "/api/chats", None),
+        ("GET", "/api/chats/counts", None),
+        ("GET", "/api/chats/page?room=support&list=new&after_ms=0&after_chat=", None),
+        ("GET", "/api/chats/one/vivan", None),
         ("GET", "/api/chats/vivan/messages?after_seq=0&before_seq=0", None),
         ("POST", "/api/messages", Some(json!({"message": {"chat": "vivan", "client_id": "abcdefgh", "text": "hi"}}).to_string())),
         ("POST", "/api/chats/read", Some(json!({"chat": "vivan", "seq": 1}).to_string())),

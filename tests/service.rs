@@ -324,7 +324,7 @@ async fn live_fan_out_respects_rights_and_watching() {
     let (mut saw_chat, mut saw_message) = (false, false);
     while !(saw_chat && saw_message) {
         match next_event(&mut boris_events, |e| matches!(e, LiveEvent::Chat { .. } | LiveEvent::Message { .. })).await {
-            LiveEvent::Chat { chat: summary } if summary.id == chat && summary.last_seq == 1 => {
+            LiveEvent::Chat { chat: summary, .. } if summary.id == chat && summary.last_seq == 1 => {
                 assert!(summary.is_new());
                 assert_eq!(summary.last.as_ref().map(|l| l.text.as_str()), Some("Есть кто?"));
                 saw_chat = true;
@@ -341,7 +341,7 @@ async fn live_fan_out_respects_rights_and_watching() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     while let Ok(frame) = vera_events.try_recv() {
         match decode(&frame).unwrap() {
-            LiveEvent::Chat { chat: c } => assert_ne!(c.id, chat),
+            LiveEvent::Chat { chat: c, .. } => assert_ne!(c.id, chat),
             LiveEvent::Message { message } => assert_ne!(message.chat, chat),
             _ => {}
         }

@@ -12,8 +12,17 @@ pub enum LiveEvent {
     /// The connection is authorised and subscribed; catch up now.
     /// `server_ms` lets the browser tick timers by the server's clock.
     Ready { server_ms: i64 },
-    /// A chat appeared or changed (insert or replace).
-    Chat { chat: ChatSummary },
+    /// A chat appeared or changed (insert or replace), with how far this
+    /// reader has read it (a chat from beyond the pages the tab holds).
+    Chat {
+        chat: ChatSummary,
+        #[serde(default)]
+        read_seq: i64,
+    },
+    /// This employee's counters of one room changed (#12): exact, counted by
+    /// the server over every chat they may see.
+    /// `stamp` orders counts: of two, the one with the higher stamp is newer.
+    Counts { room: String, counts: super::lists::RoomCounts, stamp: u64 },
     /// A chat is no longer visible to this reader (erased or access lost).
     ChatGone { id: String },
     /// A new message in a chat this reader is watching.

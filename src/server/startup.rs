@@ -46,7 +46,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     Limits::spawn_cleanup(&limits);
     let files = std::sync::Arc::new(crate::server::store::files::Files::from_env(url)?);
     let channels = std::sync::Arc::new(crate::server::channels::Channels::new(crate::server::channels::secrets::Secrets::from_env(url)?));
-    let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
+    let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), chat_index: Default::default(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels,

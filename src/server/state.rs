@@ -23,6 +23,9 @@ pub struct AppState {
     /// under load (see docs/performance.md).
     pub db: Arc<Db>,
     pub hub: Arc<Hub>,
+    /// Every chat's summary and the read positions in use, kept by the fan-out:
+    /// the lists' pages and exact counters (#12).
+    pub chat_index: Arc<crate::server::live::ChatIndex>,
     /// Failed sign-ins per network address, whichever accounts.
     pub sign_ins: Arc<AddressLimiter>,
     /// Failed sign-ins per (account, address) pair.

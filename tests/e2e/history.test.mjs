@@ -145,7 +145,7 @@ test('a visitor who writes after «Закрыт» opens a new inquiry that anoth
     await boris.click('.room[data-room="support"]');
     await boris.click('.list[data-list="Новые"]');
     const dump = await boris.evaluate(async () => {
-      const rows = await (await fetch('/api/chats')).json();
+      const { rows } = await (await fetch('/api/chats/page?room=support&list=new&after_ms=0&after_chat=')).json();
       return JSON.stringify(rows.filter((r) => JSON.stringify(r).includes('Вернувш')));
     });
     console.warn('DEBUG boris chats: ' + dump);

@@ -119,7 +119,7 @@ pub async fn send_as_employee(state: &AppState, actor: &Actor, new: NewMessage) 
     }
     // The writer has read up to their own message: moved in the send's own
     // transaction (#18, one write per send); their other tabs are told here.
-    state.hub.publish_read(&actor.id, &new.chat, message.seq);
+    crate::server::live::counts::read(state, &actor.id, &new.chat, message.seq);
     Ok(message)
 }
 
@@ -295,6 +295,6 @@ async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64
         Ok(())
     })
     .await?;
-    state.hub.publish_read(employee_key, chat, seq);
+    crate::server::live::counts::read(state, employee_key, chat, seq);
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod filter;
 pub mod histories;
 pub mod internal;
+pub mod lists;
 pub mod mentions;
 pub mod messages;
 pub mod participants;

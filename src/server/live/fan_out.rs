@@ -1,7 +1,6 @@
 //! The fan-out: one LIVE SELECT per table for the whole server, drained by one
 //! task, each change handed to the hub for the connections allowed to see it.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,9 +47,18 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
         chat_stream.map(|n| n.map(Change::Chat)),
         message_stream.map(|n| n.map(Change::Message)),
     ));
-    // Summaries of recently changed chats, so a burst of messages does not
-    // re-read the chat for each one. The chat stream keeps it current.
-    let mut summaries: HashMap<String, ChatSummary> = HashMap::new();
+    // Every chat, read once now that the subscriptions run (a change made
+    // meanwhile arrives on the stream too, and the newer copy wins): the
+    // chat index then follows the stream (#12), and a burst of messages
+    // never re-reads its chat.
+    let mut all = state.db.query(concat!("SELECT ", summary_fields!(), " FROM chat")).await?;
+    let all: Vec<ChatSummary> = all
+        .take::<Vec<summary::SummaryRow>>(0)?
+        .into_iter()
+        .map(summary::SummaryRow::into_summary)
+        .collect();
+    state.chat_index.load(all);
+    let index = &state.chat_index;
     while let Some(change) = changes.next().await {
         match change {
             Ok(Change::Chat(notification)) => {
@@ -62,8 +70,9 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 if notification.action == LiveAction::Delete {
-                    summaries.remove(&id);
+                    let gone = index.remove(&id);
                     state.hub.publish_chat_gone(&id);
+                    super::counts::chat_changed(state, None, gone.as_ref());
                     crate::server::meetings::meeting::end_call(state, &id, crate::model::problem::Problem::MeetingDeleted);
                     continue;
                 }
@@ -81,17 +90,20 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 if let Some(summary) = summary {
+                    // An older copy than the one held (read at start after this
+                    // change was made) says nothing new.
+                    let Ok(previous) = index.update(summary.clone()) else { continue };
                     // A call in this chat: a new status, room or participants, or its
                     // deletion, may have closed it to some of those in it.
-                    let access_changed = summaries.get(&id).is_none_or(|p| {
+                    let access_changed = previous.as_ref().is_none_or(|p| {
                         p.participants != summary.participants || p.status != summary.status || p.deleted != summary.deleted || p.room != summary.room
                     });
                     if access_changed && state.calls.has_connections(&id) {
                         let (state, id) = (state.clone(), id.clone());
                         tokio::spawn(async move { crate::server::meetings::meeting::recheck_calls(&state, Some(&id)).await });
                     }
-                    state.hub.publish_chat(&summary, summaries.get(&id));
-                    summaries.insert(id, summary);
+                    state.hub.publish_chat(&summary, previous.as_ref(), |employee| index.read_seq(employee, &id));
+                    super::counts::chat_changed(state, Some(&summary), previous.as_ref());
                 }
             }
             Ok(Change::Message(notification)) => {
@@ -111,13 +123,8 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     // An answer's delivery moved (#16): the staff who show
                     // the chat repaint its bubble. Other updates say nothing.
                     if message.delivery.is_some() {
-                        if !summaries.contains_key(&message.chat) {
-                            if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
-                                summaries.insert(message.chat.clone(), summary);
-                            }
-                        }
-                        if let Some(summary) = summaries.get(&message.chat) {
-                            state.hub.publish_message_update(&message, summary);
+                        if let Some(summary) = chat_of(state, &message.chat).await {
+                            state.hub.publish_message_update(&message, &summary);
                         }
                     }
                     continue;
@@ -125,23 +132,26 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 if matches!(message.delivery, Some(crate::model::channel::Delivery::Queued { .. })) {
                     state.channels.outbound.notify_one();
                 }
-                if !summaries.contains_key(&message.chat) {
-                    if let Ok(Some(summary)) = summary::summary(state, &message.chat).await {
-                        summaries.insert(message.chat.clone(), summary);
-                    }
-                }
-                if let Some(summary) = summaries.get(&message.chat) {
-                    state.hub.publish_message(&message, summary);
-                    crate::server::push::triggers::on_message(state, &message, summary);
-                }
-                if summaries.len() > 50_000 {
-                    summaries.clear();
+                if let Some(summary) = chat_of(state, &message.chat).await {
+                    state.hub.publish_message(&message, &summary);
+                    crate::server::push::triggers::on_message(state, &message, &summary);
                 }
             }
             Err(error) => tracing::warn!("live notification error: {error}"),
         }
     }
     Ok(())
+}
+
+/// A message's chat: from the index, which holds every chat; read (and
+/// kept) if its own notification has not arrived yet.
+async fn chat_of(state: &AppState, chat: &str) -> Option<ChatSummary> {
+    if let Some(summary) = state.chat_index.get(chat) {
+        return Some(summary);
+    }
+    let summary = summary::summary(state, chat).await.ok().flatten()?;
+    let _ = state.chat_index.update(summary.clone());
+    Some(summary)
 }
 
 /// Shared hub for an [`AppState`].
@@ -155,6 +165,10 @@ pub fn new_hub() -> Arc<Hub> {
 pub async fn refresh_rights(state: &AppState) {
     for (id, session_hash) in state.hub.employee_sessions() {
         let actor = crate::server::people::auth::actor_for_session_hash(state, &session_hash).await.ok();
+        if let Some(actor) = &actor {
+            // The tab reloads its counters; what it was sent before no longer counts.
+            super::counts::forget_sent(state, &actor.id);
+        }
         state.hub.replace_actor(id, actor);
     }
     crate::server::meetings::meeting::recheck_calls(state, None).await;

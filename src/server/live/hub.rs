@@ -113,14 +113,43 @@ impl Hub {
     /// topic or participants changed) are told it is gone. Without a
     /// previous copy, every employee who may not see it gets the (id-only)
     /// gone notice, which a tab that never had the chat ignores.
-    pub fn publish_chat(&self, chat: &ChatSummary, previous: Option<&ChatSummary>) {
-        let frame = encode(&LiveEvent::Chat { chat: chat.clone() });
+    ///
+    /// Each reader's copy carries how far they have read the chat
+    /// (`read_seq`); one frame is encoded per distinct position.
+    pub fn publish_chat(&self, chat: &ChatSummary, previous: Option<&ChatSummary>, read_seq: impl Fn(&str) -> i64) {
+        let frames: std::cell::RefCell<HashMap<i64, Frame>> = Default::default();
         let gone = encode(&LiveEvent::ChatGone { id: chat.id.clone() });
         self.deliver_each(|c| match &c.audience {
-            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => Some(&frame),
-            Audience::Employee { actor, .. } if previous.is_none_or(|p| may(actor, Action::View, Object::Chat(p))) => Some(&gone),
+            Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => {
+                let read_seq = read_seq(&actor.id);
+                let frame = frames
+                    .borrow_mut()
+                    .entry(read_seq)
+                    .or_insert_with(|| encode(&LiveEvent::Chat { chat: chat.clone(), read_seq }))
+                    .clone();
+                Some(frame)
+            }
+            Audience::Employee { actor, .. } if previous.is_none_or(|p| may(actor, Action::View, Object::Chat(p))) => Some(gone.clone()),
             _ => None,
         });
+    }
+
+    /// The employees connected now whom `wanted` admits, each once.
+    pub fn employee_actors(&self, wanted: impl Fn(&Actor) -> bool) -> Vec<Actor> {
+        let mut seen = std::collections::HashSet::new();
+        self.read()
+            .values()
+            .filter_map(|c| match &c.audience {
+                Audience::Employee { actor, .. } if wanted(actor) && seen.insert(actor.id.clone()) => Some(actor.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// An employee's counters of one room changed (#12): their tabs show them.
+    pub fn publish_counts(&self, employee: &str, room: &str, counts: crate::model::lists::RoomCounts, stamp: u64) {
+        let frame = encode(&LiveEvent::Counts { room: room.to_string(), counts, stamp });
+        self.deliver(&frame, |c| matches!(&c.audience, Audience::Employee { actor, .. } if actor.id == employee));
     }
 
     /// Whether `employee` has a workspace tab connected.
@@ -231,15 +260,15 @@ impl Hub {
     /// Offers the frame to each connection `allowed` admits; connections
     /// whose queue is full or closed are dropped.
     fn deliver(&self, frame: &Frame, allowed: impl Fn(&Connection) -> bool) {
-        self.deliver_each(|c| allowed(c).then_some(frame));
+        self.deliver_each(|c| allowed(c).then(|| frame.clone()));
     }
 
     /// Offers each connection the frame `choose` picks for it, if any.
-    fn deliver_each<'f>(&self, choose: impl Fn(&Connection) -> Option<&'f Frame>) {
+    fn deliver_each(&self, choose: impl Fn(&Connection) -> Option<Frame>) {
         let mut stalled = Vec::new();
         for (id, connection) in self.read().iter() {
             if let Some(frame) = choose(connection) {
-                if connection.queue.try_send(frame.clone()).is_err() {
+                if connection.queue.try_send(frame).is_err() {
                     stalled.push(*id);
                 }
             }

@@ -33,12 +33,21 @@ pub fn ChatView() -> Element {
         let chat = store.open.read().clone();
         async move { api::chats::actions::list_assignees(chat?).await.ok() }
     });
+    // The open chat, when the tab does not hold it: read it once; its id if it is not there.
+    let missing = use_resource(move || {
+        let open = store.open.read().clone();
+        let held = open.as_ref().is_some_and(|chat| store.chats.peek().contains_key(chat));
+        async move {
+            let chat = open.filter(|_| !held)?;
+            (!crate::ui::chat_list::paging::fetch_chat(store, chat.clone()).await).then_some(chat)
+        }
+    });
     let Some(open) = store.open.read().clone() else {
         return rsx! { main { class: "chat-view", div { class: "placeholder", {tr(lang(), "choose-chat")} } } };
     };
     let Some(row) = store.chats.read().get(&open).cloned() else {
-        // Loaded lists without it: deleted, or access taken away meanwhile.
-        let gone = !store.chats.read().is_empty();
+        // Not held: read it (#12); not there for me: deleted, or access taken away.
+        let gone = missing.read().clone().flatten().is_some_and(|id| id == open);
         let text = if gone { tr(lang(), "chat-gone") } else { tr(lang(), "loading") };
         return rsx! { main { class: "chat-view", div { class: "placeholder", "{text}" } } };
     };

@@ -19,6 +19,8 @@ use crate::ui::problem::{error_text, problem_text};
 /// Runs `filter` on the server and puts the result in force.
 pub async fn apply(store: Store, filter: ChatFilter) -> Result<(), Problem> {
     let found = api::chats::filter::filter_chats(filter.clone()).await.map_err(|e| api::problem_of(&e))?;
+    // Found chats beyond the pages the tab holds join what it knows.
+    store.merge_rows(found.rows.clone());
     let mut active = store.filter;
     active.set(Some(ActiveFilter { filter, found }));
     let mut open = store.filter_open;
@@ -51,6 +53,7 @@ pub fn refresh_soon(store: Store) {
             let mut active = store.filter;
             // Unless it was reset or replaced meanwhile.
             if active.peek().as_ref().is_some_and(|a| a.filter == filter) {
+                store.merge_rows(found.rows.clone());
                 active.set(Some(ActiveFilter { filter, found }));
             }
         }

@@ -3,6 +3,7 @@
 pub mod filter;
 pub mod item;
 mod new_chat;
+pub mod paging;
 
 use dioxus::prelude::*;
 
@@ -10,7 +11,7 @@ use self::filter::{FilterButton, FilterDialog};
 use self::item::ChatItem;
 use self::new_chat::NewChatDialog;
 use crate::ui::meeting::new_meeting::NewMeetingDialog;
-use crate::model::lists::{count_list, list_rows, ChatList};
+use crate::model::lists::{list_rows, ChatList};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{msg, tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
@@ -55,14 +56,14 @@ pub fn ListsColumn() -> Element {
     let may_delete = me.rights.iter().any(|r| r == "chats.delete" || r == "admin");
     let kind = store.room_kind(&room);
     let active = *store.list.read();
-    let chats = store.chats.read();
+    let counts = store.counts.read();
 
     rsx! {
         nav { class: "column lists-column", aria_label: tr(lang(), "lists"),
             div { class: "column-head", span { class: "title", {tr(lang(), "chats")} } }
             for list in lists_for(kind, may_delete) {
                 {
-                    let counter = count_list(chats.values(), &room, list, &me.id);
+                    let counter = counts.list(&room, list);
                     let name = tr(lang(), list_id(list));
                     let short: String = name.chars().take(1).collect();
                     rsx! {
@@ -102,6 +103,12 @@ pub fn ChatListColumn() -> Element {
         Some(active) => active.found.rows.iter().filter_map(|r| chats.get(&r.chat.id)).cloned().collect(),
         None => list_rows(chats.values(), &room, list, &me).into_iter().cloned().collect(),
     };
+    // The list's pages (#12): «Показать ещё» while the server has more.
+    let page = store.pages.read().get(&(room.clone(), list)).cloned();
+    let loading_first = active.is_none() && page.as_ref().is_none_or(|p| p.loading && p.next.is_none());
+    let more = active.is_none() && page.as_ref().is_some_and(|p| p.next.is_some() || p.failed);
+    let loading = page.as_ref().is_some_and(|p| p.loading);
+    let room_for_more = room.clone();
     let room_name = store.rooms.read().iter().find(|r| r.id == room).map(|r| r.name.clone()).unwrap_or_default();
     let open = store.open.read().clone();
     let related = active.as_ref().is_some_and(|a| a.filter.user.is_some());
@@ -154,10 +161,16 @@ pub fn ChatListColumn() -> Element {
                 FilterDialog {}
             }
             if rows.is_empty() {
-                div { class: "empty", {tr(lang(), "no-chats")} }
+                div { class: "empty", {if loading_first { tr(lang(), "loading") } else { tr(lang(), "no-chats") }} }
             }
             for row in rows {
                 ChatItem { key: "{row.chat.id}", active: open.as_deref() == Some(row.chat.id.as_str()), row }
+            }
+            if more {
+                button { class: "ghost show-more", "data-more": "chats", disabled: loading,
+                    onclick: move |_| { spawn(paging::load_next(store, room_for_more.clone(), list)); },
+                    {if loading { tr(lang(), "loading") } else { tr(lang(), "show-more") }}
+                }
             }
         }
     }

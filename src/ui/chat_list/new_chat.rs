@@ -17,7 +17,7 @@ use crate::ui::problem::{error_text, problem_text};
 /// Shows `chat` at once (before its live event arrives) and opens it.
 fn open_chat(store: Store, chat: ChatSummary) {
     let id = chat.id.clone();
-    store.upsert_chat(chat);
+    store.upsert_chat(chat, 0);
     let mut open = store.open;
     open.set(Some(id));
 }

@@ -116,6 +116,7 @@ push-no-devices = No devices with notifications
 push-remove-device = Turn off device { $device }
 sending = Sending…
 loading = Loading…
+show-more = Show more
 widget-introduce-yourself = Please introduce yourself
 your-name = Your name
 widget-start-chat = Start chat

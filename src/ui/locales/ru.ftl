@@ -116,6 +116,7 @@ push-no-devices = Нет устройств с уведомлениями
 push-remove-device = Отключить устройство { $device }
 sending = Отправка…
 loading = Загрузка…
+show-more = Показать ещё
 widget-introduce-yourself = Представьтесь, пожалуйста
 your-name = Ваше имя
 widget-start-chat = Начать чат

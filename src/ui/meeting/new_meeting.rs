@@ -47,7 +47,7 @@ pub fn NewMeetingDialog(room: String, on_close: EventHandler<()>) -> Element {
                     error.set(None);
                     // The chat arrives live too; show and open it at once.
                     let id = chat.id.clone();
-                    store.upsert_chat(chat);
+                    store.upsert_chat(chat, 0);
                     let mut open = store.open;
                     open.set(Some(id));
                     on_close.call(());

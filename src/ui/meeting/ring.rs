@@ -21,10 +21,26 @@ pub fn call_event(store: Store, call: RunningCall, running: bool) {
         return;
     }
     calls.write().insert(call.chat.clone(), call.clone());
+    if !store.chats.peek().contains_key(&call.chat) {
+        // A chat beyond the pages held (#12): read it, then ring if it is mine.
+        spawn(async move {
+            if crate::ui::chat_list::paging::fetch_chat(store, call.chat.clone()).await {
+                ring_if_mine(store, call);
+            }
+        });
+        return;
+    }
+    ring_if_mine(store, call);
+}
+
+/// Rings for a call in a chat I take part in, started by someone else.
+fn ring_if_mine(store: Store, call: RunningCall) {
+    let mut ringing = store.ringing;
     let me = store.me.peek().id.clone();
     let takes_part = store.chats.peek().get(&call.chat).is_some_and(|row| row.chat.participants.iter().any(|p| p.id == me));
     let already_in = store.in_call.peek().as_deref() == Some(call.chat.as_str());
-    if takes_part && call.by_id != me && !already_in {
+    let still_running = store.calls.peek().contains_key(&call.chat);
+    if still_running && takes_part && call.by_id != me && !already_in {
         ringing.set(Some(call));
     }
 }

@@ -3,7 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::api;
-use crate::model::lists::{count_room, Counter};
+use crate::model::lists::Counter;
 use crate::ui::browser::save_lang;
 use crate::ui::i18n::{tr, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
@@ -16,7 +16,7 @@ pub fn RoomsColumn() -> Element {
     let store = use_context::<Store>();
     let mut lang = use_lang();
     let rooms = store.rooms.read().clone();
-    let chats = store.chats.read();
+    let counts = store.counts.read();
     let active = store.room.read().clone();
     let me = store.me.read().clone();
     let mut profile_open = use_signal(|| false);
@@ -58,7 +58,8 @@ pub fn RoomsColumn() -> Element {
             }
             for room in rooms {
                 {
-                    let counter = count_room(chats.values(), &room.id);
+                    // A room's counter is its chats not deleted: its «Все».
+                    let counter = counts.room(&room.id).all;
                     let id = room.id.clone();
                     rsx! {
                         div {

@@ -14,8 +14,8 @@ use crate::ui::i18n::{tr, use_lang};
 pub fn use_attention(store: Store) {
     let lang = use_lang();
     use_effect(move || {
-        let me = store.me.read().id.clone();
-        let waiting = store.chats.read().values().filter(|row| row.unread() > 0 && !row.chat.deleted && row.chat.notifies(&me)).count();
+        // Counted by the server over every chat, not only those the tab holds (#12).
+        let waiting = store.counts.read().waiting();
         let base = tr(lang(), "chats");
         set_title(&if waiting > 0 { format!("({waiting}) {base}") } else { base.to_string() });
         set_app_badge(waiting);

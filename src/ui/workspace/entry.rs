@@ -11,6 +11,7 @@ use crate::ui::browser::{clear_query, query_param};
 
 pub fn use_entry(store: Store) {
     let mut wanted = use_signal(|| (query_param("chat"), query_param("list")));
+    let mut fetching = use_signal(|| false);
     use_effect(move || {
         let (chat, list) = wanted();
         if chat.is_none() && list.is_none() {
@@ -22,6 +23,17 @@ pub fn use_entry(store: Store) {
         }
         if let Some(chat) = chat {
             if !store.chats.read().contains_key(&chat) {
+                // Beyond the pages loaded (#12): read it once; not there for
+                // me (gone, or not mine to see), the address is dropped.
+                if !*fetching.peek() {
+                    fetching.set(true);
+                    spawn(async move {
+                        if !crate::ui::chat_list::paging::fetch_chat(store, chat).await {
+                            clear_query();
+                            wanted.set((None, None));
+                        }
+                    });
+                }
                 return;
             }
             store.open_chat(&chat);

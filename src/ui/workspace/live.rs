@@ -100,13 +100,15 @@ pub async fn catch_up(store: Store) -> Result<(), ServerFnError> {
     let rooms = api::chats::rooms::list_rooms().await?;
     let mut rooms_signal = store.rooms;
     rooms_signal.set(rooms);
-    let rows = api::chats::lists::list_chats().await?;
-    store.replace_chats(rows);
+    ensure_selection(store);
+    // The counters count every chat; the tab holds the chosen list's first page (#12).
+    let counts = api::chats::lists::chat_counts().await?;
+    store.set_counts(counts);
+    crate::ui::chat_list::paging::reload(store).await?;
     store.reload_saved_replies().await?;
     let running = api::meetings::meeting::running_calls().await?;
     let mut calls = store.calls;
     calls.set(running.into_iter().map(|call| (call.chat.clone(), call)).collect());
-    ensure_selection(store);
     load_thread_tail(store).await
 }
 
@@ -209,16 +211,23 @@ fn ensure_selection(store: Store) {
 fn apply(store: Store, event: LiveEvent) {
     match event {
         LiveEvent::Ready { .. } | LiveEvent::Refresh => {}
-        LiveEvent::Chat { chat } => {
+        LiveEvent::Counts { room, counts, stamp } => store.set_room_counts(room, counts, stamp),
+        LiveEvent::Chat { chat, read_seq } => {
             // P1: a new message from someone else rings (if the employee wants it),
             // in the chats that notify them (not one they left, C17).
-            let grew = store.chats.peek().get(&chat.id).map_or(chat.last_seq > 0, |old| chat.last_seq > old.chat.last_seq);
+            // A chat beyond the pages held (#12) grew if its newest message,
+            // unread by me, is just now (not a status change of an old one).
+            let now = crate::ui::browser::now_ms() + *store.clock_skew.peek();
+            let grew = store.chats.peek().get(&chat.id).map_or_else(
+                || chat.last_seq > read_seq && chat.last.as_ref().is_some_and(|last| now - last.at_ms < 15_000),
+                |old| chat.last_seq > old.chat.last_seq,
+            );
             let mine = chat.last.as_ref().is_some_and(|last| last.author_id.as_deref() == Some(store.me.peek().id.as_str()));
             if grew && !mine && chat.notifies(&store.me.peek().id) {
                 crate::ui::profile::incoming_message(store);
                 super::attention::notify_message(store, &chat);
             }
-            store.upsert_chat(chat);
+            store.upsert_chat(chat, read_seq);
             crate::ui::chat_list::filter::refresh_soon(store);
         }
         LiveEvent::ChatGone { id } => store.remove_chat(&id),

@@ -77,6 +77,7 @@ fn Workspace(me: Me, on_signed_out: EventHandler<()>) -> Element {
     use_context_provider(|| store);
     offline::use_snapshot(store);
     live::use_live(store);
+    crate::ui::chat_list::paging::use_first_page(store);
     attention::use_attention(store);
     phone::use_phone_steps(store);
     push::use_push(store);

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::Store;
 use crate::model::chat::ChatRow;
+use crate::model::lists::{ChatCounts, RoomCounts};
 use crate::model::employee::Me;
 use crate::model::room::Room;
 use crate::ui::browser::{sleep_ms, storage_get, storage_remove, storage_set};
@@ -20,6 +21,9 @@ const KEPT_CHATS: usize = 300;
 struct Snapshot {
     rooms: Vec<Room>,
     chats: Vec<ChatRow>,
+    /// Every room's counters as last known (#12).
+    #[serde(default)]
+    counts: std::collections::BTreeMap<String, RoomCounts>,
 }
 
 fn snapshot_key(employee: &str) -> String {
@@ -54,6 +58,7 @@ pub fn use_snapshot(store: Store) {
             let mut rooms = store.rooms;
             rooms.set(snapshot.rooms);
             store.replace_chats(snapshot.chats);
+            store.set_counts(ChatCounts { stamp: 0, rooms: snapshot.counts });
             if let Some(first) = store.rooms.peek().first().map(|r| r.id.clone()) {
                 store.select_room(&first);
             }
@@ -64,6 +69,7 @@ pub fn use_snapshot(store: Store) {
         // Any change of the rooms or chats schedules a save.
         let _ = (store.rooms.read().len(), store.chats.read().len());
         let _ = store.chats.read().values().map(|r| r.chat.rev + r.read_seq).sum::<i64>();
+        let _ = store.counts.read().rooms.len();
         if *pending.peek() {
             return;
         }
@@ -85,7 +91,8 @@ fn save(store: Store) {
     let mut chats: Vec<ChatRow> = store.chats.peek().values().cloned().collect();
     chats.sort_by_key(|row| std::cmp::Reverse(row.chat.last.as_ref().map_or(row.chat.created_ms, |l| l.at_ms)));
     chats.truncate(KEPT_CHATS);
-    if let Ok(text) = serde_json::to_string(&Snapshot { rooms, chats }) {
+    let counts = store.counts.peek().rooms.iter().map(|(room, (_, counts))| (room.clone(), *counts)).collect();
+    if let Ok(text) = serde_json::to_string(&Snapshot { rooms, chats, counts }) {
         storage_set(&snapshot_key(&employee), &text);
     }
 }

@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 use crate::model::chat::{ChatRow, ChatSummary};
 use crate::model::employee::Me;
 use crate::model::filter::{ChatFilter, FilterResult};
-use crate::model::lists::ChatList;
+use crate::model::lists::{ChatCounts, ChatList, Counter, PageCursor, RoomCounts};
 use crate::model::live::RunningCall;
 use crate::model::message::{HistoryPage, Message};
 use crate::ui::conversation::live_loop::LiveSocket;
@@ -82,6 +82,40 @@ pub struct Seen {
     pub active: Option<bool>,
 }
 
+/// The counters the server sent (#12), each room's with the stamp it was
+/// counted at: a later count replaces an earlier one, whichever came first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    /// When the whole set was loaded: rooms it left out had none then.
+    pub loaded: u64,
+    pub rooms: HashMap<String, (u64, RoomCounts)>,
+}
+
+impl Counts {
+    pub fn room(&self, room: &str) -> RoomCounts {
+        self.rooms.get(room).map(|(_, counts)| *counts).unwrap_or_default()
+    }
+
+    pub fn list(&self, room: &str, list: ChatList) -> Counter {
+        self.room(room).list(list)
+    }
+
+    /// Chats with unread messages that notify me, over every room.
+    pub fn waiting(&self) -> usize {
+        self.rooms.values().map(|(_, counts)| counts.waiting).sum()
+    }
+}
+
+/// How far a list of a room is loaded (#12): where its next page starts
+/// (none: it is all here), and whether a page is on its way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPage {
+    pub next: Option<PageCursor>,
+    pub loading: bool,
+    /// The last page asked for did not come: it is offered again.
+    pub failed: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Connection {
     Connecting,
@@ -102,7 +136,13 @@ pub enum Pane {
 pub struct Store {
     pub me: Signal<Me>,
     pub rooms: Signal<Vec<Room>>,
+    /// The chats this tab knows: the pages it loaded and those the live
+    /// connection brought since (#12).
     pub chats: Signal<HashMap<String, ChatRow>>,
+    /// Every room's counters, from the server.
+    pub counts: Signal<Counts>,
+    /// The lists loaded so far, by room and list; none: not loaded yet.
+    pub pages: Signal<HashMap<(String, ChatList), ListPage>>,
     pub room: Signal<Option<String>>,
     pub list: Signal<ChatList>,
     pub open: Signal<Option<String>>,
@@ -148,6 +188,8 @@ impl Store {
             me: Signal::new(me),
             rooms: Signal::new(Vec::new()),
             chats: Signal::new(HashMap::new()),
+            counts: Signal::new(Counts::default()),
+            pages: Signal::new(HashMap::new()),
             room: Signal::new(None),
             list: Signal::new(ChatList::New),
             open: Signal::new(None),
@@ -218,15 +260,48 @@ impl Store {
         }
     }
 
-    /// Keeps the newer of two copies of a chat (by `rev`).
-    pub fn upsert_chat(mut self, chat: ChatSummary) {
+    /// Keeps the newer of two copies of a chat (by `rev`), read up to `read_seq`.
+    pub fn upsert_chat(self, chat: ChatSummary, read_seq: i64) {
+        self.merge_rows([ChatRow { chat, read_seq, mentioned_seq: 0 }]);
+    }
+
+    /// Adds rows (a page, a found chat) to the chats held: of two copies of
+    /// a chat the newer stays, and read positions only move forward.
+    pub fn merge_rows(mut self, rows: impl IntoIterator<Item = ChatRow>) {
         let mut chats = self.chats.write();
-        match chats.get_mut(&chat.id) {
-            Some(row) if row.chat.rev > chat.rev => {}
-            Some(row) => row.chat = chat,
-            None => {
-                chats.insert(chat.id.clone(), ChatRow { chat, read_seq: 0, mentioned_seq: 0 });
+        for row in rows {
+            match chats.get_mut(&row.chat.id) {
+                Some(held) => {
+                    if held.chat.rev <= row.chat.rev {
+                        held.chat = row.chat;
+                    }
+                    held.read_seq = held.read_seq.max(row.read_seq);
+                    held.mentioned_seq = held.mentioned_seq.max(row.mentioned_seq);
+                }
+                None => {
+                    chats.insert(row.chat.id.clone(), row);
+                }
             }
+        }
+    }
+
+    /// Every room's counters, loaded: they replace those held, except a
+    /// room's counted later (sent live meanwhile).
+    pub fn set_counts(mut self, loaded: ChatCounts) {
+        let mut counts = self.counts.write();
+        counts.rooms.retain(|_, (stamp, _)| *stamp > loaded.stamp);
+        for (room, room_counts) in loaded.rooms {
+            counts.rooms.entry(room).or_insert((loaded.stamp, room_counts));
+        }
+        counts.loaded = loaded.stamp;
+    }
+
+    /// One room's counters, sent live; an older count than the one held is dropped.
+    pub fn set_room_counts(mut self, room: String, room_counts: RoomCounts, stamp: u64) {
+        let mut counts = self.counts.write();
+        let held = counts.rooms.get(&room).map_or(counts.loaded, |(held, _)| *held);
+        if stamp >= held {
+            counts.rooms.insert(room, (stamp, room_counts));
         }
     }
 
