@@ -32,6 +32,7 @@ test: test-rust test-e2e
 test-rust:
 	@.ci/tools.sh s3
 	@.ci/tools.sh mail
+	@.ci/tools.sh nats
 	@echo "[test] Rust unit, service and router tests"
 	cargo test $(CARGO_SERVER)
 

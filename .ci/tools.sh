@@ -4,6 +4,8 @@
 #        .ci/tools.sh release (the above plus wasm-opt)
 #        .ci/tools.sh browser (Chromium and the Playwright package for tests)
 #        .ci/tools.sh s3      (moto's S3 server, for the S3 storage test)
+#        .ci/tools.sh mail    (Postfix and Dovecot, for the e-mail source's tests)
+#        .ci/tools.sh nats    (nats-server, for the bus between app nodes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
@@ -73,11 +75,22 @@ mail_tools() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix dovecot-imapd dovecot-lmtpd >/dev/null
 }
 
+# NATS for the bus between app nodes (#17): Debian's nats-server (with
+# JetStream). The tests start private instances on free ports; the package's
+# own service stays stopped.
+nats_tools() {
+  if command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ]; then return; fi
+  say "installing nats-server from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nats-server >/dev/null
+}
+
 case "${1:-build}" in
   build) build_tools ;;
   browser) browser_tools ;;
   s3) s3_tools ;;
   mail) mail_tools ;;
+  nats) nats_tools ;;
   release) build_tools; release_tools ;;
-  *) echo "usage: $0 build|browser|release|s3|mail" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browser|release|s3|mail|nats" >&2; exit 2 ;;
 esac

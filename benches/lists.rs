@@ -12,6 +12,13 @@ use chats::server::live::counts;
 use chats::server::people::auth;
 use chats::server::startup::open_state;
 
+/// This process's resident memory, in MB (Linux).
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    kb / 1024.0
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -73,7 +80,11 @@ async fn main() {
     while counts::all(&state, &anna).await.unwrap().rooms.values().map(|r| r.all.total as i64).sum::<i64>() < count {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    println!("the live stream brought them all into the index {:.1} s after the last write", started.elapsed().as_secs_f64());
+    println!("the live stream brought them all into the index {:.1} s after the last write; the process holds {:.0} MB", started.elapsed().as_secs_f64(), rss_mb());
+    // What a restart costs: the fan-out reads every chat once before the
+    // lists answer (the same query, timed here).
+    let (median, slowest, all) = timed(3, || chats::server::chats::summary::all_summaries(&state)).await;
+    println!("reading every chat's summary at start (the index's load): median {:.2} s, slowest {:.2} s, {} chats", median / 1000.0, slowest / 1000.0, all.unwrap().len());
 
     println!("\n| what one workspace asks for ({count} chats) | median ms | slowest ms | JSON |");
     println!("|---|---:|---:|---:|");

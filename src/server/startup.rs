@@ -46,11 +46,13 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     Limits::spawn_cleanup(&limits);
     let files = std::sync::Arc::new(crate::server::store::files::Files::from_env(url)?);
     let channels = std::sync::Arc::new(crate::server::channels::Channels::new(crate::server::channels::secrets::Secrets::from_env(url)?));
+    let node: std::sync::Arc<str> = crate::server::clock::new_key().into();
+    let bus = std::sync::Arc::new(crate::server::cluster::bus::Bus::from_env(node.clone()).await?);
     let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), chat_index: Default::default(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels,
-        node: crate::server::clock::new_key().into() };
+        node, bus };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {
@@ -63,6 +65,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::push::subscriptions::reload_subscribed(&state).await?;
     crate::server::push::delivery::spawn_worker(state.clone());
     live::spawn_fan_out(state.clone());
+    crate::server::cluster::bus::listen(&state).await?;
     crate::server::chats::attachments::spawn_sweep(&state);
     // An embedded database has one node, this one: leases left by an
     // earlier run of it are void (a crash must not delay the mail readers).

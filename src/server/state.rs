@@ -62,6 +62,8 @@ pub struct AppState {
     /// This process's name among the nodes that share a database (#17):
     /// random at each start, the holder of its leases.
     pub node: Arc<str>,
+    /// Events that live in memory, to and from the other nodes (#17); off on one node.
+    pub bus: Arc<crate::server::cluster::bus::Bus>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod mail;
+pub mod nats;
 pub mod telegram;
 
 use chats::server::people::auth;

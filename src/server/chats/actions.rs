@@ -108,7 +108,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
     // Closed or open again: the client's widget looks again (a closed
     // inquiry asks for a rating, #14).
     if let Some(user) = summary.user.as_deref().filter(|_| row.closed != summary.status.closed) {
-        state.hub.refresh_visitor(user);
+        crate::server::cluster::bus::refresh_visitor(state, user);
     }
     event(state, actor, &summary, HistoryAction::StatusChanged, Some(format!("{} → {}", summary.status.name, row.name))).await?;
     if let Some(text) = row.message.filter(|m| !m.trim().is_empty()).filter(|_| summary.user.is_some()) {

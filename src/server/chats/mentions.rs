@@ -44,7 +44,7 @@ pub async fn record_mentions(state: &AppState, author: &Actor, chat: &ChatSummar
             .bind(("now", now_ms()))
             .await?
             .check()?;
-        state.hub.publish_mention(employee, &chat.id, message.seq, &author.name);
+        crate::server::cluster::bus::mention(state, employee, &chat.id, message.seq, &author.name);
         crate::server::push::triggers::on_mention(state, employee, message, chat);
     }
     Ok(named)

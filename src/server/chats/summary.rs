@@ -117,6 +117,12 @@ pub async fn summary(state: &AppState, chat: &str) -> ServiceResult<Option<ChatS
     Ok(first::<SummaryRow>(&mut response, 0)?.map(SummaryRow::into_summary))
 }
 
+/// Every chat, whoever asks: the chat index's load at start (#12).
+pub async fn all_summaries(state: &AppState) -> ServiceResult<Vec<ChatSummary>> {
+    let mut response = state.db.query(concat!("SELECT ", summary_fields!(), " FROM chat")).await?;
+    Ok(rows::<SummaryRow>(&mut response, 0)?.into_iter().map(SummaryRow::into_summary).collect())
+}
+
 /// The chats with these keys that still exist, whoever asks (callers check rights).
 pub async fn summaries(state: &AppState, chats: &[String]) -> ServiceResult<Vec<ChatSummary>> {
     if chats.is_empty() {

@@ -47,16 +47,18 @@ impl ChatIndex {
         let _ = loaded.wait_for(|loaded| *loaded).await;
     }
 
-    /// The chats read at start; copies the live stream brought meanwhile
-    /// are newer and stay.
+    /// Every chat, read when the fan-out (re)subscribes: what was held
+    /// before is replaced (a chat erased while the subscription was down
+    /// goes). Changes made meanwhile follow on the stream; an older copy
+    /// than the one held is then ignored (see [`ChatIndex::update`]).
     pub fn load(&self, chats: Vec<ChatSummary>) {
         {
             let mut inner = self.write();
             inner.stamp += 1;
+            inner.chats.clear();
+            inner.by_room.clear();
             for chat in chats {
-                if inner.chats.get(&chat.id).is_none_or(|held| held.rev < chat.rev) {
-                    inner.put(chat);
-                }
+                inner.put(chat);
             }
         }
         self.loaded.send_replace(true);

@@ -38,6 +38,12 @@ pub fn chat_changed(state: &AppState, current: Option<&ChatSummary>, previous: O
 /// An employee read `chat` up to `seq` (stored): the index keeps it, their
 /// other tabs clear the chat's unread mark, and get the room's counters again.
 pub fn read(state: &AppState, employee: &str, chat: &str, seq: i64) {
+    read_here(state, employee, chat, seq);
+    state.bus.publish(crate::server::cluster::bus::BusEvent::Read { employee: employee.to_string(), chat: chat.to_string(), seq });
+}
+
+/// A read on this node or another: this node's index and tabs follow.
+pub fn read_here(state: &AppState, employee: &str, chat: &str, seq: i64) {
     state.chat_index.set_read(employee, chat, seq);
     state.hub.publish_read(employee, chat, seq);
     read_moved(state, employee, chat);

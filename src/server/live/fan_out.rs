@@ -51,12 +51,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     // meanwhile arrives on the stream too, and the newer copy wins): the
     // chat index then follows the stream (#12), and a burst of messages
     // never re-reads its chat.
-    let mut all = state.db.query(concat!("SELECT ", summary_fields!(), " FROM chat")).await?;
-    let all: Vec<ChatSummary> = all
-        .take::<Vec<summary::SummaryRow>>(0)?
-        .into_iter()
-        .map(summary::SummaryRow::into_summary)
-        .collect();
+    let all = summary::all_summaries(state).await.map_err(|error| surrealdb::Error::internal(error.to_string()))?;
     state.chat_index.load(all);
     let index = &state.chat_index;
     while let Some(change) = changes.next().await {
@@ -161,8 +156,14 @@ pub fn new_hub() -> Arc<Hub> {
 
 /// Rights, groups or rooms changed: every open workspace gets its employee's
 /// current rights at once and reloads; chats no longer visible leave its lists,
-/// and calls the employee may no longer join close.
+/// and calls the employee may no longer join close. On every node.
 pub async fn refresh_rights(state: &AppState) {
+    refresh_rights_here(state).await;
+    state.bus.publish(crate::server::cluster::bus::BusEvent::RightsChanged);
+}
+
+/// [`refresh_rights`] for this node's connections.
+pub async fn refresh_rights_here(state: &AppState) {
     for (id, session_hash) in state.hub.employee_sessions() {
         let actor = crate::server::people::auth::actor_for_session_hash(state, &session_hash).await.ok();
         if let Some(actor) = &actor {

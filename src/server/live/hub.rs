@@ -216,22 +216,32 @@ impl Hub {
     /// visitor whose chat it is), to the employees who show the chat, may see
     /// it and are someone else, and, when an employee types outside a `note`,
     /// to the chat's visitor. Nothing is stored.
-    pub fn publish_typing(&self, from: u64, chat: &ChatSummary, note: bool) {
+    ///
+    /// Returns who types (name, employee, whether an employee), for the other
+    /// nodes; none when the reader may not see the chat.
+    pub fn publish_typing(&self, from: u64, chat: &ChatSummary, note: bool) -> Option<(String, Option<String>, bool)> {
         let (name, sender, employee_typing) = {
             let connections = self.read();
-            let Some(connection) = connections.get(&from) else { return };
+            let connection = connections.get(&from)?;
             match &connection.audience {
                 Audience::Employee { actor, .. } if may(actor, Action::View, Object::Chat(chat)) => {
                     (actor.name.clone(), Some(actor.id.clone()), true)
                 }
                 Audience::Visitor(visitor) if chat.user.as_deref() == Some(visitor.user.as_str()) => (visitor.name.clone(), None, false),
-                _ => return,
+                _ => return None,
             }
         };
-        let frame = encode(&LiveEvent::Typing { chat: chat.id.clone(), name });
+        self.deliver_typing(chat, &name, sender.as_deref(), employee_typing, note);
+        Some((name, sender, employee_typing))
+    }
+
+    /// Passes on that `name` types in `chat` (see [`Hub::publish_typing`]);
+    /// also for typing on another node.
+    pub fn deliver_typing(&self, chat: &ChatSummary, name: &str, sender: Option<&str>, employee_typing: bool, note: bool) {
+        let frame = encode(&LiveEvent::Typing { chat: chat.id.clone(), name: name.to_string() });
         self.deliver(&frame, |c| match &c.audience {
             Audience::Employee { actor, .. } => {
-                sender.as_deref() != Some(actor.id.as_str())
+                sender != Some(actor.id.as_str())
                     && c.watching.as_deref() == Some(chat.id.as_str())
                     && may(actor, Action::View, Object::Chat(chat))
             }

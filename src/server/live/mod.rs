@@ -7,6 +7,6 @@ mod fan_out;
 mod hub;
 pub mod socket;
 
-pub use fan_out::{new_hub, refresh_rights, spawn_fan_out};
+pub use fan_out::{new_hub, refresh_rights, refresh_rights_here, spawn_fan_out};
 pub use chat_index::ChatIndex;
 pub use hub::{decode, encode, Audience, Frame, Hub};

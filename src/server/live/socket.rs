@@ -133,7 +133,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     let (id, mut events) = state.hub.register(audience);
     if let Some(employee) = &employee {
         if !was_online {
-            state.hub.publish_presence(employee, Some(true), None);
+            crate::server::cluster::bus::presence(&state, employee, Some(true), None);
         }
         // Before Ready: the tab's catch-up then reads the activity it brings back.
         if let Err(error) = crate::server::people::profile::tab_opened(&state, employee).await {
@@ -180,7 +180,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     state.hub.unregister(id);
     if let Some(employee) = employee {
         if !state.hub.has_employee(&employee) {
-            state.hub.publish_presence(&employee, Some(false), None);
+            crate::server::cluster::bus::presence(&state, &employee, Some(false), None);
         }
         crate::server::people::profile::tab_closed(state, employee);
     }
@@ -208,9 +208,12 @@ impl TypingThrottle {
 
 /// Reads the chat and lets the hub pass the typing on to those who may see
 /// it; an unknown chat is ignored (typing is never worth an error).
-async fn relay_typing(state: &AppState, from: u64, chat: &str, note: bool) {
+pub async fn relay_typing(state: &AppState, from: u64, chat: &str, note: bool) {
     if let Ok(Some(summary)) = crate::server::chats::summary::summary(state, chat).await {
-        state.hub.publish_typing(from, &summary, note);
+        if let Some((name, sender, by_employee)) = state.hub.publish_typing(from, &summary, note) {
+            let event = crate::server::cluster::bus::BusEvent::Typing { chat: summary.id.clone(), name, sender, by_employee, note };
+            state.bus.publish(event);
+        }
     }
 }
 

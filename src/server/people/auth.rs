@@ -144,14 +144,14 @@ async fn check_and_start_session(state: &AppState, email: &str, password: &str) 
         .bind(("expires", now + SESSION_LIFETIME_MS))
         .await?
         .check()?;
-    state.hub.publish_presence(&key(&employee), None, Some(true));
+    crate::server::cluster::bus::presence(state, &key(&employee), None, Some(true));
     Ok(token)
 }
 
 pub async fn logout(state: &AppState, token: &str) -> ServiceResult<()> {
     let hash = token_hash(token);
     state.db.query("DELETE session WHERE token_hash = $hash").bind(("hash", hash.clone())).await?.check()?;
-    state.hub.end_session(&hash);
+    crate::server::cluster::bus::end_session(state, &hash);
     state.calls.close(crate::server::meetings::calls::Whose::Session(&hash), Problem::CallSessionEnded);
     Ok(())
 }
@@ -170,7 +170,7 @@ pub async fn purge_expired_sessions(state: &AppState) -> ServiceResult<usize> {
         .check()?;
     let hashes: Vec<String> = response.take(0)?;
     for hash in &hashes {
-        state.hub.end_session(hash);
+        crate::server::cluster::bus::end_session(state, hash);
         state.calls.close(crate::server::meetings::calls::Whose::Session(hash), Problem::CallSessionEnded);
     }
     Ok(hashes.len())

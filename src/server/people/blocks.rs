@@ -84,7 +84,7 @@ pub async fn block(state: &AppState, actor: &Actor, new: NewBlock) -> ServiceRes
     let action = if new.client { HistoryAction::ClientBlocked } else { HistoryAction::UserBlocked };
     event(state, actor, &summary, action, Some(format!("{} · {reason}", until_text(new.until_ms)))).await?;
     for user in &users {
-        state.hub.refresh_visitor(user);
+        crate::server::cluster::bus::refresh_visitor(state, user);
     }
     Ok(BlockInfo { until_ms: new.until_ms, reason, by_name: actor.name.clone() })
 }
@@ -141,7 +141,7 @@ pub async fn unblock(state: &AppState, actor: &Actor, chat: &str) -> ServiceResu
     let action = if block.client.is_some() { HistoryAction::ClientUnblocked } else { HistoryAction::UserUnblocked };
     event(state, actor, &summary, action, None).await?;
     for user in &users {
-        state.hub.refresh_visitor(user);
+        crate::server::cluster::bus::refresh_visitor(state, user);
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ pub async fn set_activity(state: &AppState, actor: &Actor, active: bool) -> Serv
         .bind(("active", active))
         .await?
         .check()?;
-    state.hub.publish_presence(&actor.id, None, Some(active));
+    crate::server::cluster::bus::presence(state, &actor.id, None, Some(active));
     Ok(())
 }
 
@@ -53,7 +53,7 @@ pub fn tab_closed(state: AppState, employee: String) {
         let Ok(me) = record("employee", &employee) else { return };
         let away = "UPDATE $me SET active = false, away_auto = true WHERE active = true";
         match state.db.query(away).bind(("me", me)).await.and_then(|r| r.check()) {
-            Ok(_) => state.hub.publish_presence(&employee, None, Some(false)),
+            Ok(_) => crate::server::cluster::bus::presence(&state, &employee, None, Some(false)),
             Err(error) => tracing::warn!("marking {employee} away: {error}"),
         }
     });
@@ -70,7 +70,7 @@ pub async fn tab_opened(state: &AppState, employee: &str) -> ServiceResult<()> {
         .check()?;
     let back: Vec<surrealdb::types::RecordId> = crate::server::store::db::rows(&mut response, 0)?;
     if !back.is_empty() {
-        state.hub.publish_presence(employee, None, Some(true));
+        crate::server::cluster::bus::presence(state, employee, None, Some(true));
     }
     Ok(())
 }

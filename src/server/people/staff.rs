@@ -140,7 +140,7 @@ async fn end_sessions(state: &AppState, employee: RecordId) -> ServiceResult<()>
     let employee_key = key(&employee);
     let mut response = state.db.query("DELETE session WHERE employee = $employee RETURN VALUE $before.token_hash").bind(("employee", employee)).await?;
     for hash in rows::<String>(&mut response, 0)? {
-        state.hub.end_session(&hash);
+        crate::server::cluster::bus::end_session(state, &hash);
         state.calls.close(crate::server::meetings::calls::Whose::Session(&hash), Problem::CallSessionEnded);
     }
     // Calls joined without a session on record go too: the person signs in again.
