@@ -27,9 +27,25 @@ fn serve_with_peer_addresses() {
     runtime.block_on(async {
         dioxus::logger::initialize_default();
         let state = chats::server::startup::shared_state().await.expect("the database opens");
-        let router = chats::http::router(state);
+        let router = chats::http::router(state.clone());
         let address = dioxus::cli_config::fullstack_address_or_localhost();
         let listener = tokio::net::TcpListener::bind(address).await.unwrap_or_else(|e| panic!("cannot listen on {address}: {e}"));
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.expect("the server runs");
+        // SIGTERM: drain (see server::cluster::drain), then let the requests
+        // in flight finish, for at most GRACE.
+        let stopping = async move {
+            use chats::server::cluster::drain;
+            drain::stop_requested().await;
+            drain::drain(&state).await;
+            tokio::spawn(async {
+                tokio::time::sleep(drain::GRACE).await;
+                tracing::warn!("requests still in flight after {} s; stopping anyway", drain::GRACE.as_secs());
+                std::process::exit(0);
+            });
+        };
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(stopping)
+            .await
+            .expect("the server runs");
+        tracing::info!("stopped");
     });
 }

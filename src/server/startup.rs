@@ -52,7 +52,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
         passwords: Default::default(), meeting_codes: Default::default(), limits,
         writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels,
-        node, bus };
+        node, bus, draining: std::sync::Arc::new(tokio::sync::watch::channel(false).0) };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
     if let Some((password, made_up)) = demo {

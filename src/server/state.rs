@@ -64,6 +64,8 @@ pub struct AppState {
     pub node: Arc<str>,
     /// Events that live in memory, to and from the other nodes (#17); off on one node.
     pub bus: Arc<crate::server::cluster::bus::Bus>,
+    /// Set when the node starts stopping (SIGTERM, #17): see `cluster::drain`.
+    pub draining: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {

@@ -72,6 +72,11 @@ impl Bus {
         self.client.is_some()
     }
 
+    /// Connected to NATS now (always, when off).
+    pub fn reachable(&self) -> bool {
+        self.client.as_ref().is_none_or(|client| client.connection_state() == async_nats::connection::State::Connected)
+    }
+
     /// Tells the other nodes, without waiting (at most once).
     pub fn publish(&self, event: BusEvent) {
         let Some(client) = self.client.clone() else { return };

@@ -63,6 +63,12 @@ pub async fn release(state: &AppState, job: &str) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Gives up every lease this node holds (it is stopping).
+pub async fn release_all(state: &AppState) -> ServiceResult<()> {
+    state.db.query("DELETE lease WHERE holder = $me").bind(("me", state.node.to_string())).await?.check()?;
+    Ok(())
+}
+
 fn lease_record(job: &str) -> ServiceResult<RecordId> {
     // Job names are ours (`mailbox_<room>`, `telegram_<room>`): keys.
     record("lease", job)
@@ -77,6 +83,9 @@ where
 {
     let renew_every = TTL / 3;
     loop {
+        if crate::server::cluster::drain::is_draining(state) {
+            return;
+        }
         match acquire(state, job, TTL).await {
             Ok(true) => break,
             Ok(false) => {}
@@ -88,6 +97,11 @@ where
     loop {
         tokio::select! {
             _ = &mut work => {
+                let _ = release(state, job).await;
+                return;
+            }
+            // Stopping: the work ends here, and the lease is given up for another node.
+            _ = crate::server::cluster::drain::drained(state) => {
                 let _ = release(state, job).await;
                 return;
             }

@@ -4,5 +4,6 @@
 //! by, and the health probes a load balancer asks.
 
 pub mod bus;
+pub mod drain;
 pub mod health;
 pub mod lease;

@@ -60,6 +60,14 @@ impl Hub {
         self.write().remove(&id);
     }
 
+    /// Closes every connection (the node is stopping); how many there were.
+    pub fn close_all(&self) -> usize {
+        let mut connections = self.write();
+        let count = connections.len();
+        connections.clear();
+        count
+    }
+
     pub fn connection_count(&self) -> usize {
         self.read().len()
     }

@@ -52,6 +52,11 @@ pub async fn visitor_audience(state: &AppState, headers: &HeaderMap, token: &str
 /// that session or visitor and for the address. The slot is held for as long
 /// as the socket is served.
 pub async fn admit(state: &AppState, headers: &HeaderMap, address: Option<IpAddr>, visitor_token: Option<&str>) -> ServiceResult<(Audience, SocketSlot)> {
+    // A stopping node takes no new sockets: the browser tries again, and the
+    // balancer sends it to a node that is ready.
+    if crate::server::cluster::drain::is_draining(state) {
+        return Err(crate::model::problem::Problem::NoConnection.into());
+    }
     state.limits.socket_open(address)?;
     let audience = match visitor_token {
         None => employee_audience(state, headers).await?,
