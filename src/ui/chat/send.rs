@@ -40,7 +40,7 @@ pub fn flush(store: Store) {
                 |item| api::chats::messages::send_message(NewMessage { chat: item.chat, client_id: item.client_id, text: item.text, note: item.note, files: item.files.into_iter().map(|f| f.id).collect() }),
                 |message| {
                     store.set_read(&message.chat, message.seq);
-                    store.add_messages([message]);
+                    store.add_sent(message);
                 },
             )
             .await

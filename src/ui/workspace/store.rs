@@ -342,6 +342,19 @@ impl Store {
         }
     }
 
+    /// The stored copy a send answered with. The live connection may have
+    /// brought the message, or a later state of it (an e-mail or Telegram
+    /// answer already sent), before this answer came back: that copy stays.
+    pub fn add_sent(self, message: Message) {
+        let held = {
+            let thread = self.thread.peek();
+            thread.chat.as_deref() == Some(message.chat.as_str()) && thread.messages.contains_key(&message.seq)
+        };
+        if !held {
+            self.add_messages([message]);
+        }
+    }
+
     /// Adds live messages to the open thread if they belong to it and
     /// follow on from what it holds (else they come with the next page).
     pub fn add_messages(mut self, messages: impl IntoIterator<Item = Message>) {
