@@ -160,7 +160,7 @@ async fn main() {
         tokio::spawn(async move {
             while let Some(frame) = socket.next().await {
                 let Ok(frame) = frame else { errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed); return };
-                if let Some(LiveEvent::Chat { chat }) = decode(frame) {
+                if let Some(LiveEvent::Chat { chat, .. }) = decode(frame) {
                     let Some(id) = chat.last.as_ref().and_then(|l| l.text.strip_prefix("lg ")).map(str::to_string) else { continue };
                     if let Some(at) = sent.lock().unwrap().get(&id).copied() {
                         samples.lock().unwrap().push(at.elapsed());

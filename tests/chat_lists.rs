@@ -189,3 +189,58 @@ async fn counters_move_live_for_those_who_see_the_chat_and_only_when_they_change
     messages::mark_read(&state, &anna, &chat, last_seq).await.unwrap();
     assert!(counts_sent(&mut boris_events, "support").await.is_empty(), "Anna's read is hers alone");
 }
+
+/// The last counters of `room` sent to a connection, waiting until the
+/// live stream has settled and they equal the database's count for `actor`.
+async fn settled_counts(state: &AppState, actor: &Actor, events: &mut tokio::sync::mpsc::Receiver<Frame>, room: &str, held: &mut RoomCounts) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(latest) = counts_sent(events, room).await.first() {
+            *held = *latest;
+        }
+        let expected = counted_from_the_database(state, actor, room).await;
+        if *held == expected {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "live counters {held:?} never reached the database's {expected:?}");
+    }
+}
+
+#[tokio::test]
+async fn counters_moved_change_by_change_stay_equal_to_a_full_count() {
+    let state = demo().await;
+    let anna = signed_in(&state, "anna").await;
+    let boris = signed_in(&state, "boris").await;
+    // Anna's tab loaded her counters; from now on they only move by differences.
+    let mut held = served_counts(&state, &anna, "support").await;
+    let (_id, mut events) = state.hub.register(Audience::Employee { actor: anna.clone(), session_hash: "a".into() });
+
+    let first = inquiry(&state, "support", "Первый").await;
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    let second = inquiry(&state, "support", "Второй").await;
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    let new_before = held.new.total;
+
+    // Борис takes one: it leaves «Новые».
+    chats::server::chats::actions::assign_responsible(&state, &boris, &first, &boris.id).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    assert_eq!(held.new.total, new_before - 1);
+    // Анна takes the other: it enters «Мои».
+    chats::server::chats::actions::assign_responsible(&state, &anna, &second, &anna.id).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    assert!(held.mine.total >= 1);
+    // Deleted, then restored.
+    chats::server::chats::actions::delete(&state, &anna, &first).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    assert!(held.deleted.total >= 1);
+    chats::server::chats::actions::restore(&state, &anna, &first).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    // Read, then a new message from the client makes it unread again.
+    let last = state.chat_index.get(&second).unwrap().last_seq;
+    messages::mark_read(&state, &anna, &second, last).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+    // Erased for good: it leaves every list.
+    chats::server::chats::actions::delete(&state, &anna, &first).await.unwrap();
+    chats::server::chats::actions::erase(&state, &anna, &first).await.unwrap();
+    settled_counts(&state, &anna, &mut events, "support", &mut held).await;
+}

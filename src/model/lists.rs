@@ -99,6 +99,26 @@ impl RoomCounts {
         }
     }
 
+    /// Adds counters counted elsewhere (one chat's share).
+    pub fn include(&mut self, other: &RoomCounts) {
+        for list in ChatList::ALL {
+            let (mine, theirs) = (self.list_mut(list), other.list(list));
+            mine.total += theirs.total;
+            mine.unread += theirs.unread;
+        }
+        self.waiting += other.waiting;
+    }
+
+    /// Takes away counters counted elsewhere (one chat's old share).
+    pub fn remove(&mut self, other: &RoomCounts) {
+        for list in ChatList::ALL {
+            let (mine, theirs) = (self.list_mut(list), other.list(list));
+            mine.total = mine.total.saturating_sub(theirs.total);
+            mine.unread = mine.unread.saturating_sub(theirs.unread);
+        }
+        self.waiting = self.waiting.saturating_sub(other.waiting);
+    }
+
     pub fn list(&self, list: ChatList) -> Counter {
         match list {
             ChatList::New => self.new,

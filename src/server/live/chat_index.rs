@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
 
 use crate::model::chat::{ChatRow, ChatSummary};
-use crate::model::lists::{sort_for_list, ChatList, PageCursor, RoomCounts};
+use crate::model::lists::{activity_ms, sort_for_list, ChatList, PageCursor, RoomCounts};
 use crate::server::rights::{may, Action, Actor, Object};
 
 #[derive(Default)]
@@ -106,12 +106,19 @@ impl ChatIndex {
         inner.reads_loaded.insert(employee.to_string());
     }
 
-    /// An employee read `chat` up to `seq`.
-    pub fn set_read(&self, employee: &str, chat: &str, seq: i64) {
+    /// An employee read `chat` up to `seq`; the position before.
+    pub fn set_read(&self, employee: &str, chat: &str, seq: i64) -> i64 {
         let mut inner = self.write();
         inner.stamp += 1;
         let at = inner.reads.entry(employee.to_string()).or_default().entry(chat.to_string()).or_default();
-        *at = (*at).max(seq);
+        let before = *at;
+        *at = before.max(seq);
+        before
+    }
+
+    /// The stamp of the index's latest change.
+    pub fn stamp(&self) -> u64 {
+        self.read().stamp
     }
 
     pub fn read_seq(&self, employee: &str, chat: &str) -> i64 {
@@ -157,6 +164,12 @@ impl ChatIndex {
             .filter(|chat| list.holds(chat, &actor.id) && may(actor, Action::View, Object::Chat(chat)))
             .filter(|chat| after.is_none_or(|cursor| cursor.precedes(chat)))
             .collect();
+        // Only the page (and one more, to know whether the list goes on) is
+        // sorted: the rest is left in any order behind it.
+        if chats.len() > size + 1 {
+            chats.select_nth_unstable_by(size, |a, b| (activity_ms(b), b.id.as_str()).cmp(&(activity_ms(a), a.id.as_str())));
+            chats.truncate(size + 1);
+        }
         sort_for_list(&mut chats, |chat| chat);
         let more = chats.len() > size;
         chats.truncate(size);

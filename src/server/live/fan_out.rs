@@ -52,8 +52,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     // chat index then follows the stream (#12), and a burst of messages
     // never re-reads its chat.
     let all = summary::all_summaries(state).await.map_err(|error| surrealdb::Error::internal(error.to_string()))?;
-    state.chat_index.load(all);
-    let index = &state.chat_index;
+    super::counts::reloaded(state, all);
     while let Some(change) = changes.next().await {
         match change {
             Ok(Change::Chat(notification)) => {
@@ -65,9 +64,8 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     }
                 };
                 if notification.action == LiveAction::Delete {
-                    let gone = index.remove(&id);
+                    super::counts::chat_erased(state, &id);
                     state.hub.publish_chat_gone(&id);
-                    super::counts::chat_changed(state, None, gone.as_ref());
                     crate::server::meetings::meeting::end_call(state, &id, crate::model::problem::Problem::MeetingDeleted);
                     continue;
                 }
@@ -87,7 +85,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                 if let Some(summary) = summary {
                     // An older copy than the one held (read at start after this
                     // change was made) says nothing new.
-                    let Ok(previous) = index.update(summary.clone()) else { continue };
+                    let Ok(previous) = super::counts::chat_updated(state, summary.clone()) else { continue };
                     // A call in this chat: a new status, room or participants, or its
                     // deletion, may have closed it to some of those in it.
                     let access_changed = previous.as_ref().is_none_or(|p| {
@@ -97,8 +95,7 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                         let (state, id) = (state.clone(), id.clone());
                         tokio::spawn(async move { crate::server::meetings::meeting::recheck_calls(&state, Some(&id)).await });
                     }
-                    state.hub.publish_chat(&summary, previous.as_ref(), |employee| index.read_seq(employee, &id));
-                    super::counts::chat_changed(state, Some(&summary), previous.as_ref());
+                    state.hub.publish_chat(&summary, previous.as_ref(), |employee| state.chat_index.read_seq(employee, &id));
                 }
             }
             Ok(Change::Message(notification)) => {
@@ -145,7 +142,7 @@ async fn chat_of(state: &AppState, chat: &str) -> Option<ChatSummary> {
         return Some(summary);
     }
     let summary = summary::summary(state, chat).await.ok().flatten()?;
-    let _ = state.chat_index.update(summary.clone());
+    let _ = super::counts::chat_updated(state, summary.clone());
     Some(summary)
 }
 
