@@ -244,3 +244,17 @@ async fn counters_moved_change_by_change_stay_equal_to_a_full_count() {
     chats::server::chats::actions::erase(&state, &anna, &first).await.unwrap();
     settled_counts(&state, &anna, &mut events, "support", &mut held).await;
 }
+
+#[tokio::test]
+async fn the_index_load_reads_the_same_summaries_as_one_chat_at_a_time() {
+    let state = demo().await;
+    inquiry(&state, "support", "Проверка Загрузки").await;
+    let mut loaded = chats::server::chats::summary::all_summaries(&state).await.unwrap();
+    let ids: Vec<String> = loaded.iter().map(|c| c.id.clone()).collect();
+    let mut one_by_one = chats::server::chats::summary::summaries(&state, &ids).await.unwrap();
+    loaded.sort_by(|a, b| a.id.cmp(&b.id));
+    one_by_one.sort_by(|a, b| a.id.cmp(&b.id));
+    assert!(loaded.iter().any(|c| !c.participants.is_empty() && c.client_name.is_none()), "an internal chat with named participants is among them");
+    assert!(loaded.iter().any(|c| c.client_name.is_some() && c.responsible.is_some()), "a client's chat with a responsible is among them");
+    assert_eq!(loaded, one_by_one);
+}
