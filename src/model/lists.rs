@@ -179,13 +179,15 @@ pub fn activity_ms(chat: &ChatSummary) -> i64 {
     chat.last.as_ref().map(|l| l.at_ms).unwrap_or(chat.created_ms)
 }
 
-/// Sorts chats as a list shows them: newest activity first, then by id, so
+/// The order a list shows chats in: newest activity first, then by id, so
 /// that pages cut the same order every time.
+pub fn list_order(a: &ChatSummary, b: &ChatSummary) -> std::cmp::Ordering {
+    (activity_ms(b), b.id.as_str()).cmp(&(activity_ms(a), a.id.as_str()))
+}
+
+/// Sorts chats in [`list_order`].
 pub fn sort_for_list<T>(items: &mut [T], chat: impl Fn(&T) -> &ChatSummary) {
-    items.sort_by(|a, b| {
-        let (a, b) = (chat(a), chat(b));
-        (activity_ms(b), b.id.as_str()).cmp(&(activity_ms(a), a.id.as_str()))
-    });
+    items.sort_by(|a, b| list_order(chat(a), chat(b)));
 }
 
 /// Counter of one list of one room.
@@ -193,17 +195,6 @@ pub fn count_list<'a>(rows: impl IntoIterator<Item = &'a ChatRow>, room: &str, l
     let mut counter = Counter::default();
     for row in rows {
         if row.chat.room == room && list.contains(row, me) {
-            counter.add(row);
-        }
-    }
-    counter
-}
-
-/// Counter of a room in the rooms column (W1, W2): every chat not deleted.
-pub fn count_room<'a>(rows: impl IntoIterator<Item = &'a ChatRow>, room: &str) -> Counter {
-    let mut counter = Counter::default();
-    for row in rows {
-        if row.chat.room == room && !row.chat.deleted {
             counter.add(row);
         }
     }

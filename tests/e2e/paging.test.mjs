@@ -29,6 +29,14 @@ async function counter(page, list) {
   return { unread, total };
 }
 
+/** Waits until «Новые»'s counter shows `value` as its `part` (0: unread, 1: total). */
+function newCounterShows(page, part, value) {
+  return page.waitForFunction(([part, value]) => {
+    const text = document.querySelector('.list[data-list="Новые"] .counter')?.innerText ?? '';
+    return Number(text.split('/')[part]) === value;
+  }, [part, value]);
+}
+
 const items = (page) => page.locator('.chat-list-column .chat-item');
 
 test('the list comes a page at a time, «Показать ещё» brings the rest, and the counters stay exact and live', async () => {
@@ -62,10 +70,7 @@ test('the list comes a page at a time, «Показать ещё» brings the re
 
   // A new inquiry: the counter moves live and the chat comes first.
   const late = await visitorWith(browser, server.url, errors, 'Клиент Поздний', 'Есть кто живой?');
-  await anna.waitForFunction((total) => {
-    const text = document.querySelector('.list[data-list="Новые"] .counter')?.innerText ?? '';
-    return Number(text.split('/')[1]) === total;
-  }, before.total + 1);
+  await newCounterShows(anna, 1, before.total + 1);
   await items(anna).first().filter({ hasText: 'Клиент Поздний' }).waitFor();
   const grown = await counter(anna, 'Новые');
   assert.equal(grown.unread, before.unread + 1);
@@ -73,10 +78,7 @@ test('the list comes a page at a time, «Показать ещё» brings the re
   // Reading it: one unread fewer, the same total.
   await items(anna).first().click();
   await anna.locator('.chat-head .title', { hasText: 'Клиент Поздний' }).waitFor();
-  await anna.waitForFunction((unread) => {
-    const text = document.querySelector('.list[data-list="Новые"] .counter')?.innerText ?? '';
-    return Number(text.split('/')[0]) === unread;
-  }, before.unread);
+  await newCounterShows(anna, 0, before.unread);
   assert.equal((await counter(anna, 'Новые')).total, before.total + 1);
 
   // Another operator's first screen is one page too, with the same total.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
 
 use crate::model::chat::{ChatRow, ChatSummary};
-use crate::model::lists::{activity_ms, sort_for_list, ChatList, PageCursor, RoomCounts};
+use crate::model::lists::{list_order, sort_for_list, ChatList, PageCursor, RoomCounts};
 use crate::server::rights::{may, Action, Actor, Object};
 
 #[derive(Default)]
@@ -167,7 +167,7 @@ impl ChatIndex {
         // Only the page (and one more, to know whether the list goes on) is
         // sorted: the rest is left in any order behind it.
         if chats.len() > size + 1 {
-            chats.select_nth_unstable_by(size, |a, b| (activity_ms(b), b.id.as_str()).cmp(&(activity_ms(a), a.id.as_str())));
+            chats.select_nth_unstable_by(size, |a, b| list_order(a, b));
             chats.truncate(size + 1);
         }
         sort_for_list(&mut chats, |chat| chat);
