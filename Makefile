@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e build release bench bench-filter bench-history bench-lists bench-upload load lighthouse tools
+.PHONY: run test test-rust test-e2e cluster build release bench bench-filter bench-history bench-lists bench-upload load lighthouse tools
 
 # `make run` builds into its own target directory, so it can run beside
 # `make test`: they would otherwise share dx's output folder, and a server
@@ -43,6 +43,7 @@ build: tools
 test-e2e: build
 	@.ci/tools.sh browser
 	@.ci/tools.sh mail
+	@.ci/tools.sh cluster
 	@echo "[test] browser tests in Chromium against $(WEB_DIR)/server"
 	cd tests/e2e && SERVER_DIR=$(WEB_DIR) node --test --test-concurrency=1 *.test.mjs
 
@@ -77,6 +78,11 @@ load:
 
 tools:
 	@.ci/tools.sh build
+
+## make cluster: nats-server, SurrealDB's server, two app nodes and HAProxy on loopback, with the demo (docs/deployment.md)
+cluster: build
+	@.ci/tools.sh cluster
+	cd tests/e2e && SERVER_DIR=$(WEB_DIR) node cluster.mjs
 
 ## make lighthouse: Lighthouse scores of the release build (sign-in, workspace, widget); see docs/lighthouse.md
 lighthouse: release

@@ -6,6 +6,7 @@
 #        .ci/tools.sh s3      (moto's S3 server, for the S3 storage test)
 #        .ci/tools.sh mail    (Postfix and Dovecot, for the e-mail source's tests)
 #        .ci/tools.sh nats    (nats-server, for the bus between app nodes)
+#        .ci/tools.sh cluster (nats-server, HAProxy and SurrealDB's server, for `make cluster`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
@@ -85,12 +86,36 @@ nats_tools() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nats-server >/dev/null
 }
 
+# HAProxy in front of the app nodes (#17): Debian's package; the cluster
+# harness starts its own instance, the package's service stays stopped.
+haproxy_tools() {
+  if command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ]; then return; fi
+  say "installing HAProxy from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null
+  # Only our own instances run.
+  (systemctl disable --now haproxy || service haproxy stop || true) >/dev/null 2>&1
+}
+
+# SurrealDB's own server (#17): not packaged in Debian or npm; the
+# `surrealdb-server` crate is its code as a library, so tools/surreal-server
+# is a five-line binary over it, built once (about 15 minutes on 2 cores).
+surreal_tools() {
+  local bin="$HOME/.cache/chats-tools/bin/surreal"
+  if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -q '3\.3\.5'; then return; fi
+  say "building SurrealDB's server 3.3.5 into $bin (about 15 minutes, once)"
+  mkdir -p "$(dirname "$bin")"
+  (cd tools/surreal-server && CARGO_TARGET_DIR="$HOME/.cache/chats-surreal-target" cargo build --release --locked)
+  cp "$HOME/.cache/chats-surreal-target/release/surreal" "$bin"
+}
+
 case "${1:-build}" in
   build) build_tools ;;
   browser) browser_tools ;;
   s3) s3_tools ;;
   mail) mail_tools ;;
   nats) nats_tools ;;
+  cluster) nats_tools; haproxy_tools; surreal_tools ;;
   release) build_tools; release_tools ;;
-  *) echo "usage: $0 build|browser|release|s3|mail|nats" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browser|release|s3|mail|nats|cluster" >&2; exit 2 ;;
 esac

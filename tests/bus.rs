@@ -137,3 +137,105 @@ async fn without_a_bus_what_lives_in_memory_stays_on_its_node() {
     socket::relay_typing(&a, anna_tab, "vivan", false).await;
     assert!(!drain(&mut boris_events).await.iter().any(|e| matches!(e, LiveEvent::Typing { .. })), "no bus, no typing across nodes");
 }
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// `state` served by the real router on a loopback port.
+async fn serve_node(state: &AppState) -> String {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let app = chats::http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    address.to_string()
+}
+
+/// `email` signs in on `state` and opens `chat`'s call socket at `address`.
+async fn call_socket(address: &str, state: &AppState, email: &str, chat: &str) -> Socket {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let token = auth::login(state, email, "demo1234").await.unwrap();
+    let mut request = format!("ws://{address}/api/calls/signal?chat={chat}&guest=").into_client_request().unwrap();
+    request.headers_mut().insert("cookie", format!("chats_session={token}").parse().unwrap());
+    tokio_tungstenite::connect_async(request).await.unwrap().0
+}
+
+/// The next signalling message `want` picks (None once the socket closes), within 10 s.
+async fn next_signal(socket: &mut Socket, want: impl Fn(&chats::model::meeting::SignalOut) -> bool) -> Option<chats::model::meeting::SignalOut> {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let signal = match socket.next().await? {
+                Ok(Message::Binary(bytes)) => serde_json::from_slice(&bytes).unwrap(),
+                Ok(Message::Text(text)) => serde_json::from_str(&text).unwrap(),
+                Ok(Message::Close(_)) | Err(_) => return None,
+                Ok(_) => continue,
+            };
+            if want(&signal) {
+                return Some(signal);
+            }
+        }
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+async fn send_signal(socket: &mut Socket, signal: &chats::model::meeting::SignalIn) {
+    use futures::SinkExt;
+    socket.send(tokio_tungstenite::tungstenite::Message::Text(serde_json::to_string(signal).unwrap().into())).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_call_run_by_one_node_is_joined_through_the_other() {
+    use chats::model::meeting::{SignalIn, SignalOut};
+    let nats = NatsServer::start();
+    let (a, b) = two_nodes(Some(&nats.url)).await;
+    let (at_a, at_b) = (serve_node(&a).await, serve_node(&b).await);
+
+    // Anna starts the call on node a: a runs it.
+    let mut anna = call_socket(&at_a, &a, "anna@demo.local", "planning").await;
+    let Some(SignalOut::Joined { me: anna_peer, peers, .. }) = next_signal(&mut anna, |s| matches!(s, SignalOut::Joined { .. })).await else {
+        panic!("Anna did not join")
+    };
+    assert!(peers.is_empty());
+    // Node b learns the call runs, for its workspaces' banner.
+    common::wait_for("the call listed on node b", || async {
+        chats::server::cluster::calls::running_calls(&b).await.iter().any(|c| c.chat == "planning")
+    })
+    .await;
+
+    // Boris's socket reaches node b: he joins through it, and sees Anna.
+    let mut boris = call_socket(&at_b, &b, "boris@demo.local", "planning").await;
+    let Some(SignalOut::Joined { me: boris_peer, peers, .. }) = next_signal(&mut boris, |s| matches!(s, SignalOut::Joined { .. })).await else {
+        panic!("Boris did not join through node b")
+    };
+    assert_eq!(peers.iter().map(|p| p.id.clone()).collect::<Vec<_>>(), vec![anna_peer.id.clone()]);
+    assert!(next_signal(&mut anna, |s| matches!(s, SignalOut::PeerJoined { peer } if peer.id == boris_peer.id)).await.is_some());
+    // The call is a's alone: b holds no call of its own.
+    assert_eq!(a.calls.people("planning").len(), 2);
+    assert!(b.calls.people("planning").is_empty());
+
+    // Offers and answers cross both ways, checked by the owner.
+    send_signal(&mut boris, &SignalIn::Offer { to: anna_peer.id.clone(), sdp: "v=0 offer from boris".into() }).await;
+    let offer = next_signal(&mut anna, |s| matches!(s, SignalOut::Offer { .. })).await;
+    assert_eq!(offer, Some(SignalOut::Offer { from: boris_peer.id.clone(), sdp: "v=0 offer from boris".into() }));
+    send_signal(&mut anna, &SignalIn::Answer { to: boris_peer.id.clone(), sdp: "v=0 answer from anna".into() }).await;
+    let answer = next_signal(&mut boris, |s| matches!(s, SignalOut::Answer { .. })).await;
+    assert_eq!(answer, Some(SignalOut::Answer { from: anna_peer.id.clone(), sdp: "v=0 answer from anna".into() }));
+    // A message to nobody is refused, to Boris, through node b.
+    send_signal(&mut boris, &SignalIn::Offer { to: "p-nobody".into(), sdp: "v=0".into() }).await;
+    assert!(next_signal(&mut boris, |s| matches!(s, SignalOut::Refused { .. })).await.is_some());
+
+    // Boris hangs up on node b: Anna, on a, sees him leave.
+    drop(boris);
+    assert!(next_signal(&mut anna, |s| matches!(s, SignalOut::PeerLeft { id } if *id == boris_peer.id)).await.is_some());
+    common::wait_for("Boris out of a's call", || async { a.calls.people("planning").len() == 1 }).await;
+
+    // Anna signs out on a: the call ends, and node b's list forgets it.
+    drop(anna);
+    common::wait_for("the call gone from node b's list", || async {
+        !chats::server::cluster::calls::running_calls(&b).await.iter().any(|c| c.chat == "planning")
+    })
+    .await;
+}

@@ -144,6 +144,7 @@ fn samples() -> Vec<Problem> {
         Problem::CallSessionEnded,
         Problem::CallAccessLost,
         Problem::CallEnded,
+        Problem::CallServerLost,
         Problem::PushSubscriptionInvalid,
         Problem::NoteOutsideClientChat,
         Problem::RatingNotOpen,
@@ -315,10 +316,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::NothingToResend { .. } => 143,
         Problem::BadBotToken { .. } => 144,
         Problem::BotOnlyInClientRooms { .. } => 145,
+        Problem::CallServerLost { .. } => 146,
     }
 }
 
-const VARIANTS: usize = 146;
+const VARIANTS: usize = 147;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

@@ -280,6 +280,9 @@ pub enum Problem {
     CallAccessLost,
     #[error("The call has ended")]
     CallEnded,
+    /// The server node that ran the call stopped (#17); starting it again works.
+    #[error("The server running this call stopped: start the call again")]
+    CallServerLost,
     // Web Push (#15).
     #[error("This browser's push subscription cannot be used")]
     PushSubscriptionInvalid,

@@ -2,7 +2,7 @@
 //! creates the first administrator; after that this door is closed for good.
 
 use crate::server::people::auth::login;
-use crate::server::store::db::exists;
+use crate::server::store::db::{exists, made_now};
 use crate::server::error::ServiceResult;
 use crate::server::rights::right;
 use crate::server::state::AppState;
@@ -15,14 +15,19 @@ pub async fn ensure_default_statuses(state: &AppState) -> ServiceResult<()> {
     if exists(&mut response, 0)? {
         return Ok(());
     }
-    state
+    // One transaction; a node starting at the same moment may have made them
+    // first (the same ids), which is as good.
+    let created = state
         .db
         .query(
-            "CREATE chat_status:active SET name = 'Активный', color = '#1f9d55', closed = false, is_default = true, position = 1;
-             CREATE chat_status:closed SET name = 'Закрыт', color = '#6b7686', closed = true, position = 3;",
+            "BEGIN;
+             CREATE chat_status:active SET name = 'Активный', color = '#1f9d55', closed = false, is_default = true, position = 1;
+             CREATE chat_status:closed SET name = 'Закрыт', color = '#6b7686', closed = true, position = 3;
+             COMMIT;",
         )
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check());
+    made_now(created)?;
     Ok(())
 }
 
@@ -32,7 +37,8 @@ pub async fn ensure_workspace_source(state: &AppState) -> ServiceResult<()> {
     if exists(&mut response, 0)? {
         return Ok(());
     }
-    state.db.query("CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место'").await?.check()?;
+    let created = state.db.query("CREATE source:workspace SET kind = 'workspace', name = 'Рабочее место'").await.and_then(|r| r.check());
+    made_now(created)?;
     Ok(())
 }
 

@@ -31,6 +31,8 @@ pub enum BusEvent {
     VisitorRefresh { user: String },
     SessionEnded { session_hash: String },
     RightsChanged,
+    /// A call started or ended on its owner node (the workspaces' banner).
+    Call { call: crate::model::live::RunningCall, running: bool },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,12 +44,16 @@ struct Envelope {
 pub struct Bus {
     client: Option<async_nats::Client>,
     node: Arc<str>,
+    /// The key-value buckets the nodes share (with the bus on).
+    pub shared: Option<super::shared::Shared>,
+    /// Calls across nodes: those this node runs, and its forwarded peers.
+    pub calls: super::calls::Routing,
 }
 
 impl Bus {
     /// One node: nothing to tell anyone.
     pub fn off(node: Arc<str>) -> Self {
-        Bus { client: None, node }
+        Bus { client: None, node, shared: None, calls: Default::default() }
     }
 
     /// Connected to the NATS server at `url`.
@@ -57,7 +63,13 @@ impl Bus {
             .connect(url)
             .await
             .map_err(|error| anyhow::anyhow!("NATS at {url}: {error}"))?;
-        Ok(Bus { client: Some(client), node })
+        let shared = super::shared::Shared::open(&client).await?;
+        Ok(Bus { client: Some(client), node, shared: Some(shared), calls: Default::default() })
+    }
+
+    /// The NATS connection, with the bus on.
+    pub fn client(&self) -> Option<async_nats::Client> {
+        self.client.clone()
     }
 
     /// `NATS_URL` when set, else off.
@@ -97,6 +109,7 @@ pub async fn listen(state: &AppState) -> anyhow::Result<()> {
     let mut subscriber = client.subscribe(SUBJECT).await.map_err(|error| anyhow::anyhow!("NATS subscribe: {error}"))?;
     // Make sure the server has the subscription before events are published.
     client.flush().await.map_err(|error| anyhow::anyhow!("NATS flush: {error}"))?;
+    super::calls::listen(state, &client).await?;
     let state = state.clone();
     tokio::spawn(async move {
         while let Some(message) = subscriber.next().await {
@@ -123,8 +136,17 @@ async fn apply(state: &AppState, event: BusEvent) {
         BusEvent::Read { employee, chat, seq } => crate::server::live::counts::read_here(state, &employee, &chat, seq),
         BusEvent::Mention { employee, chat, seq, by } => state.hub.publish_mention(&employee, &chat, seq, &by),
         BusEvent::VisitorRefresh { user } => state.hub.refresh_visitor(&user),
-        BusEvent::SessionEnded { session_hash } => state.hub.end_session(&session_hash),
+        BusEvent::SessionEnded { session_hash } => {
+            state.hub.end_session(&session_hash);
+            // Its calls run here too, for peers whose sockets are elsewhere.
+            state.calls.close(crate::server::meetings::calls::Whose::Session(&session_hash), crate::model::problem::Problem::CallSessionEnded);
+        }
         BusEvent::RightsChanged => crate::server::live::refresh_rights_here(state).await,
+        BusEvent::Call { call, running } => {
+            if let Some(summary) = state.chat_index.get(&call.chat) {
+                state.hub.publish_call(&summary, call, running);
+            }
+        }
     }
 }
 

@@ -55,7 +55,8 @@ impl From<CallRefusal> for Problem {
 }
 
 /// How a peer joins: decided by `meetings::ticket` from rights and settings.
-#[derive(Clone, Debug)]
+/// Sent to the call's owner node when the peer's socket is on another (#17).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Ticket {
     pub chat: String,
     pub peer: Peer,
@@ -77,7 +78,7 @@ pub struct Ticket {
 }
 
 /// What joining did.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Joined {
     /// The peer is in; `started` if it began the call.
     InCall { started: bool },
@@ -85,7 +86,7 @@ pub enum Joined {
 }
 
 /// Why a connection was closed from outside its socket, told to its task.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Kick {
     pub problem: Problem,
     /// Closing it ended the call (it was the last one in).
@@ -148,7 +149,7 @@ pub struct EmployeeConnection {
 pub struct Guest {
     pub chat: String,
     pub name: String,
-    expires_ms: i64,
+    pub expires_ms: i64,
 }
 
 /// How long a guest's pass lasts.
@@ -232,6 +233,12 @@ impl Calls {
 
     /// A message from `from`, relayed after the checks.
     pub fn relay(&self, chat: &str, from: &str, message: SignalIn) -> Result<(), CallRefusal> {
+        self.relay_revoking(chat, from, message).map(|_| ())
+    }
+
+    /// [`Calls::relay`], returning the guest pass it made void (a guest
+    /// turned away or removed), for the other nodes to forget too.
+    pub fn relay_revoking(&self, chat: &str, from: &str, message: SignalIn) -> Result<Option<String>, CallRefusal> {
         let mut calls = self.lock();
         let closes_pass = match &message {
             SignalIn::Reject { peer } | SignalIn::Remove { peer } => {
@@ -241,11 +248,12 @@ impl Calls {
         };
         let relayed = relay(&mut calls, chat, from, message);
         drop(calls);
+        relayed?;
         // A guest turned away or removed cannot come back with the same pass.
-        if let (Ok(()), Some(pass)) = (&relayed, closes_pass) {
-            self.guests_lock().remove(&pass);
+        if let Some(pass) = &closes_pass {
+            self.guests_lock().remove(pass);
         }
-        relayed
+        Ok(closes_pass)
     }
 
     /// Closes the connections `whose` names: they leave the call (the others

@@ -111,7 +111,7 @@ fn refuse_ended(chat: &ChatSummary) -> ServiceResult<()> {
     Ok(())
 }
 
-fn info_of(state: &AppState, actor: &Actor, meeting: &Meeting) -> MeetingInfo {
+fn info_of(actor: &Actor, meeting: &Meeting, call_running: bool) -> MeetingInfo {
     MeetingInfo {
         chat: meeting.chat.id.clone(),
         kind: meeting.chat.room_kind,
@@ -120,7 +120,7 @@ fn info_of(state: &AppState, actor: &Actor, meeting: &Meeting) -> MeetingInfo {
         starts_ms: meeting.starts_ms,
         organiser: meeting.organiser.clone(),
         settings: meeting.settings.clone(),
-        call_running: state.calls.running(&meeting.chat.id),
+        call_running,
         may_manage: may(actor, Action::ManageMeeting, meeting.object()),
         may_start: may(actor, Action::StartCall, meeting.object()),
     }
@@ -129,7 +129,9 @@ fn info_of(state: &AppState, actor: &Actor, meeting: &Meeting) -> MeetingInfo {
 /// The meeting of a chat, as its menu and call view show it.
 pub async fn info(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<MeetingInfo> {
     let meeting = meeting_for(state, actor, chat).await?;
-    Ok(info_of(state, actor, &meeting))
+    // The call may run on another node (#17).
+    let running = crate::server::cluster::calls::running(state, &meeting.chat.id).await;
+    Ok(info_of(actor, &meeting, running))
 }
 
 /// R3, R4: a conference or webinar with me as organiser. A retry with the
@@ -298,7 +300,10 @@ pub async fn guest_pass_from(state: &AppState, address: Option<IpAddr>, code: &s
         return Err(Problem::GuestNameTaken.into());
     }
     let token = new_token();
-    state.calls.add_guest(&crate::server::people::auth::token_hash(&token), &meeting.chat.id, name);
+    let hash = crate::server::people::auth::token_hash(&token);
+    state.calls.add_guest(&hash, &meeting.chat.id, name);
+    // The guest's call socket may reach another node (#17).
+    crate::server::cluster::calls::share_guest(state, &hash, &meeting.chat.id, name).await;
     Ok(GuestPass {
         token,
         chat: meeting.chat.id.clone(),
@@ -321,7 +326,11 @@ async fn is_employee_name(state: &AppState, name: &str) -> ServiceResult<bool> {
 /// How a guest with `token` joins: never a presenter of a webinar, and
 /// through the lobby when the meeting has one.
 pub async fn guest_ticket(state: &AppState, token: &str) -> ServiceResult<Ticket> {
-    let guest = state.calls.guest(&crate::server::people::auth::token_hash(token)).ok_or(Problem::SignInRequired)?;
+    let hash = crate::server::people::auth::token_hash(token);
+    let guest = match state.calls.guest(&hash) {
+        Some(guest) => guest,
+        None => crate::server::cluster::calls::shared_guest(state, &hash).await.ok_or(Problem::SignInRequired)?,
+    };
     let chat = summary(state, &guest.chat).await?.ok_or(ServiceError::not_found(Thing::Chat))?;
     if chat.deleted {
         return Err(Problem::MeetingDeleted.into());
@@ -390,7 +399,7 @@ fn new_peer_id() -> String {
 /// The calls running now in chats the actor may see.
 pub async fn running_calls(state: &AppState, actor: &Actor) -> ServiceResult<Vec<crate::model::live::RunningCall>> {
     let mut running = Vec::new();
-    for call in state.calls.running_calls() {
+    for call in crate::server::cluster::calls::running_calls(state).await {
         let Some(summary) = summary(state, &call.chat).await? else { continue };
         if may(actor, Action::View, Object::Chat(&summary)) {
             running.push(call);
@@ -460,4 +469,5 @@ pub async fn recheck_calls(state: &AppState, chat: Option<&str>) {
 pub fn end_call(state: &AppState, chat: &str, problem: Problem) {
     state.calls.close(Whose::Meeting(chat), problem);
     state.calls.forget_guests_of(chat);
+    crate::server::cluster::calls::forget_guests_of(state, chat);
 }

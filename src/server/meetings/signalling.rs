@@ -13,6 +13,7 @@ use crate::model::live::RunningCall;
 use crate::model::meeting::{SignalIn, SignalOut, SIGNAL_MAX_BYTES};
 use crate::model::problem::Problem;
 use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::cluster::calls::Where;
 use crate::server::meetings::calls::{Calls, Joined, Kick, Ticket};
 use crate::server::meetings::meeting;
 use crate::server::people::auth;
@@ -23,7 +24,7 @@ use crate::server::state::AppState;
 pub const PATH: &str = "/api/calls/signal";
 
 /// How long a peer may take to accept a message before it is disconnected.
-const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub(crate) const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// How long the closing reason may take to reach a peer that is let go.
 const GOODBYE_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
 /// Bytes a peer may leave unread before it is let go.
@@ -47,7 +48,6 @@ pub async fn ticket(state: &AppState, headers: &HeaderMap, chat: &str, guest: &s
         }
         ticket
     };
-    state.calls.admits(&ticket).map_err(|refusal| ServiceError::from(Problem::from(refusal)))?;
     Ok(ticket)
 }
 
@@ -72,6 +72,14 @@ pub async fn upgrade(request: axum::extract::Request, next: axum::middleware::Ne
         Ok(ticket) => ticket,
         Err(error) => return error.into_response(),
     };
+    // A call runs on one node (#17): here, or the socket is forwarded to
+    // its owner, which checks the join itself.
+    let owner = crate::server::cluster::calls::owner_of(&state, &ticket.chat).await;
+    if owner == Where::Here {
+        if let Err(refusal) = state.calls.admits(&ticket) {
+            return ServiceError::from(Problem::from(refusal)).into_response();
+        }
+    }
     let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
@@ -80,10 +88,15 @@ pub async fn upgrade(request: axum::extract::Request, next: axum::middleware::Ne
         .max_message_size(SIGNAL_MAX_BYTES)
         .max_frame_size(SIGNAL_MAX_BYTES)
         .max_write_buffer_size(MAX_UNSENT)
-        .on_upgrade(move |socket| serve(state, ticket, socket))
+        .on_upgrade(move |socket| async move {
+            match owner {
+                Where::Here => serve(state, ticket, socket).await,
+                Where::On(node) => crate::server::cluster::calls::serve_via(state, ticket, socket, node).await,
+            }
+        })
 }
 
-async fn send(socket: &mut WebSocket, message: &SignalOut) -> Result<(), axum::Error> {
+pub(crate) async fn send(socket: &mut WebSocket, message: &SignalOut) -> Result<(), axum::Error> {
     let bytes = serde_json::to_vec(message).unwrap_or_default();
     socket.send(Message::Binary(bytes.into())).await
 }
@@ -96,7 +109,7 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
             return;
         }
         Ok((Joined::InCall { started: true }, kicked)) => {
-            publish(&state, &ticket, true).await;
+            call_started(&state, &ticket).await;
             kicked
         }
         // An employee rung by push answered here: their other devices stop ringing.
@@ -139,9 +152,13 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
                     Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
                 };
                 let Ok(message) = decoded else { break None };
-                if let Err(refusal) = state.calls.relay(&ticket.chat, &ticket.peer.id, message) {
-                    if send(&mut socket, &SignalOut::Refused { problem: refusal.into() }).await.is_err() {
-                        break None;
+                match state.calls.relay_revoking(&ticket.chat, &ticket.peer.id, message) {
+                    Ok(Some(pass)) => crate::server::cluster::calls::revoke_guest(&state, &pass),
+                    Ok(None) => {}
+                    Err(refusal) => {
+                        if send(&mut socket, &SignalOut::Refused { problem: refusal.into() }).await.is_err() {
+                            break None;
+                        }
                     }
                 }
             }
@@ -150,33 +167,45 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
     let ended = match &kick {
         // Already out of the call (see `Calls::close`): say why and hang up.
         Some(kick) => {
-            let goodbye = async {
-                let _ = send(&mut socket, &SignalOut::Closed { problem: kick.problem.clone() }).await;
-                let reason = kick.problem.to_string();
-                let _ = socket.send(Message::Close(Some(CloseFrame { code: 4000, reason: reason.into() }))).await;
-            };
-            let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+            goodbye(&mut socket, &kick.problem).await;
             kick.ended_call
         }
         None => state.calls.leave(&ticket.chat, &ticket.peer.id),
     };
     if ended {
-        publish(&state, &ticket, false).await;
+        call_ended(&state, &ticket.chat).await;
     }
 }
 
-/// Tells the workspaces that the call started (they ring) or ended.
-async fn publish(state: &AppState, ticket: &Ticket, running: bool) {
-    let Ok(Some(chat)) = crate::server::chats::summary::summary(state, &ticket.chat).await else { return };
+/// Tells a peer why its connection closes, and hangs up.
+pub(crate) async fn goodbye(socket: &mut WebSocket, problem: &Problem) {
+    let goodbye = async {
+        let _ = send(socket, &SignalOut::Closed { problem: problem.clone() }).await;
+        let reason = problem.to_string();
+        let _ = socket.send(Message::Close(Some(CloseFrame { code: 4000, reason: reason.into() }))).await;
+    };
+    let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+}
+
+/// The call in `ticket`'s chat started: the workspaces that may see the chat
+/// ring, here and on the other nodes, and push rings the rest.
+pub(crate) async fn call_started(state: &AppState, ticket: &Ticket) {
     let call = RunningCall {
         chat: ticket.chat.clone(),
         by_id: ticket.employee.clone().unwrap_or_default(),
         by_name: ticket.peer.name.clone(),
     };
-    if running {
-        crate::server::push::triggers::on_call(state, &chat, &call.by_id, &call.by_name);
-    } else {
-        crate::server::push::triggers::on_call_over(state, &ticket.chat, None);
-    }
-    state.hub.publish_call(&chat, call, running);
+    crate::server::cluster::calls::announce(state, &call, true);
+    let Ok(Some(chat)) = crate::server::chats::summary::summary(state, &ticket.chat).await else { return };
+    crate::server::push::triggers::on_call(state, &chat, &call.by_id, &call.by_name);
+    state.hub.publish_call(&chat, call, true);
+}
+
+/// The call in `chat` ended: its banner goes, here and on the other nodes.
+pub(crate) async fn call_ended(state: &AppState, chat: &str) {
+    let call = RunningCall { chat: chat.to_string(), by_id: String::new(), by_name: String::new() };
+    crate::server::cluster::calls::announce(state, &call, false);
+    crate::server::push::triggers::on_call_over(state, chat, None);
+    let Ok(Some(summary)) = crate::server::chats::summary::summary(state, chat).await else { return };
+    state.hub.publish_call(&summary, call, false);
 }

@@ -69,8 +69,70 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
         db.signin(surrealdb::opt::auth::Root { username: user, password: pass }).await?;
     }
     db.use_ns("chats").use_db("chats").await?;
-    migrate(&db).await?;
+    if url.starts_with("ws") || url.starts_with("http") {
+        // Several app nodes may start at once on one database server.
+        migrate_locked(&db).await?;
+    } else {
+        migrate(&db).await?;
+    }
     Ok(db)
+}
+
+/// How long the schema lock lasts without renewal: a node that dies while
+/// migrating holds the others back at most this long.
+const SCHEMA_LOCK_TTL_MS: i64 = 30_000;
+
+/// Applies the schema under a lock in the database, so that of several nodes
+/// starting together one migrates while the others wait, then find nothing
+/// left to apply. The holder renews the lock while it works; a lock left by
+/// a node that died lapses after [`SCHEMA_LOCK_TTL_MS`].
+async fn migrate_locked(db: &Db) -> anyhow::Result<()> {
+    let me = crate::server::clock::new_key();
+    let mut waited = false;
+    loop {
+        let now = crate::server::clock::now_ms();
+        let taken = db
+            .query(
+                "DELETE schema_lock WHERE until_ms < $now;
+                 CREATE schema_lock:migrate SET holder = $me, until_ms = $until;",
+            )
+            .bind(("now", now))
+            .bind(("me", me.clone()))
+            .bind(("until", now + SCHEMA_LOCK_TTL_MS))
+            .await
+            .and_then(|r| r.check());
+        match taken {
+            Ok(_) => break,
+            Err(error) if is_conflict(&error) || error.to_string().contains("already exists") => {
+                if !waited {
+                    tracing::info!("another node is applying the schema; waiting for it");
+                    waited = true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    let renewing = {
+        let db = db.clone();
+        let me = me.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(u64::try_from(SCHEMA_LOCK_TTL_MS / 3).unwrap_or(10_000))).await;
+                let _ = db
+                    .query("UPDATE schema_lock:migrate SET until_ms = $until WHERE holder = $me")
+                    .bind(("until", crate::server::clock::now_ms() + SCHEMA_LOCK_TTL_MS))
+                    .bind(("me", me.clone()))
+                    .await;
+            }
+        })
+    };
+    let migrated = migrate(db).await;
+    renewing.abort();
+    let released = db.query("DELETE schema_lock:migrate WHERE holder = $me").bind(("me", me)).await.and_then(|r| r.check());
+    migrated?;
+    released?;
+    Ok(())
 }
 
 async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {

@@ -578,6 +578,7 @@ problem-removed-from-call = The organiser removed you from the call
 problem-call-session-ended = You signed out: the call has ended for you
 problem-call-access-lost = You no longer have access to this call
 problem-call-ended = The call has ended
+problem-call-server-lost = The server running this call stopped: start the call again
 problem-push-subscription-invalid = This browser's push subscription cannot be used
 problem-note-outside-client-chat = Private notes can only be written in a client's chat
 problem-rating-not-open = This conversation cannot be rated now

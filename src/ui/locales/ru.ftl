@@ -578,6 +578,7 @@ problem-removed-from-call = Организатор удалил вас из зв
 problem-call-session-ended = Вы вышли из системы: звонок для вас завершён
 problem-call-access-lost = У вас больше нет доступа к этому звонку
 problem-call-ended = Звонок завершён
+problem-call-server-lost = Сервер, на котором шёл звонок, остановился: начните звонок снова
 problem-push-subscription-invalid = Подписку этого браузера на уведомления нельзя использовать
 problem-note-outside-client-chat = Заметки можно писать только в чате с клиентом
 problem-rating-not-open = Этот разговор сейчас нельзя оценить
