@@ -35,12 +35,12 @@ fn serve_with_peer_addresses() {
         let stopping = async move {
             use chats::server::cluster::drain;
             drain::stop_requested().await;
-            drain::drain(&state).await;
             tokio::spawn(async {
                 tokio::time::sleep(drain::GRACE).await;
                 tracing::warn!("requests still in flight after {} s; stopping anyway", drain::GRACE.as_secs());
                 std::process::exit(0);
             });
+            drain::drain(&state).await;
         };
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(stopping)

@@ -145,6 +145,7 @@ fn samples() -> Vec<Problem> {
         Problem::CallAccessLost,
         Problem::CallEnded,
         Problem::CallServerLost,
+        Problem::StorageUnavailable { retry_secs: 3 },
         Problem::PushSubscriptionInvalid,
         Problem::NoteOutsideClientChat,
         Problem::RatingNotOpen,
@@ -317,10 +318,11 @@ fn variant(problem: &Problem) -> usize {
         Problem::BadBotToken { .. } => 144,
         Problem::BotOnlyInClientRooms { .. } => 145,
         Problem::CallServerLost { .. } => 146,
+        Problem::StorageUnavailable { .. } => 147,
     }
 }
 
-const VARIANTS: usize = 147;
+const VARIANTS: usize = 148;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
@@ -384,6 +386,7 @@ fn statuses_are_as_before() {
     assert_eq!(Problem::TooManyAttempts { retry_secs: 3 }.status(), 429);
     assert_eq!(Problem::TooManyRequests { retry_secs: 3 }.status(), 429);
     assert_eq!(Problem::TooManyMessages { retry_secs: 1 }.status(), 429);
+    assert_eq!(Problem::StorageUnavailable { retry_secs: 3 }.status(), 503);
     assert_eq!(Problem::Internal.status(), 500);
     assert_eq!(Problem::MessageEmpty.status(), 400);
     assert_eq!(Problem::CallFull { count: 4 }.status(), 400);

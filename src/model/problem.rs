@@ -280,6 +280,10 @@ pub enum Problem {
     CallAccessLost,
     #[error("The call has ended")]
     CallEnded,
+    /// The database did not answer (a database server restarting, #17): the
+    /// same request, tried again after the wait, is stored once.
+    #[error("The database is not answering; trying again in {retry_secs} s")]
+    StorageUnavailable { retry_secs: i64 },
     /// The server node that ran the call stopped (#17); starting it again works.
     #[error("The server running this call stopped: start the call again")]
     CallServerLost,
@@ -400,7 +404,7 @@ impl Problem {
     /// The seconds to wait before trying again, for a 429 (its `Retry-After`).
     pub fn retry_secs(&self) -> Option<i64> {
         match self {
-            Problem::TooManyAttempts { retry_secs } | Problem::TooManyRequests { retry_secs } | Problem::TooManyMessages { retry_secs } => Some(*retry_secs),
+            Problem::TooManyAttempts { retry_secs } | Problem::TooManyRequests { retry_secs } | Problem::TooManyMessages { retry_secs } | Problem::StorageUnavailable { retry_secs } => Some(*retry_secs),
             _ => None,
         }
     }
@@ -416,7 +420,7 @@ impl Problem {
             Problem::NotJson | Problem::FileTypeForbidden => 415,
             Problem::CrossSite => 403,
             Problem::Internal => 500,
-            Problem::NoConnection => 503,
+            Problem::NoConnection | Problem::StorageUnavailable { .. } => 503,
             _ => 400,
         }
     }

@@ -69,6 +69,7 @@ impl ServiceError {
     pub fn problem(&self) -> Problem {
         match self {
             ServiceError::Refused(problem) => problem.clone(),
+            ServiceError::Database { source, .. } if unreachable(source) => Problem::StorageUnavailable { retry_secs: STORAGE_RETRY_SECS },
             ServiceError::Database { .. } | ServiceError::Internal { .. } => Problem::Internal,
         }
     }
@@ -84,6 +85,7 @@ impl ServiceError {
     pub fn status(&self) -> u16 {
         match self {
             ServiceError::Refused(problem) => problem.status(),
+            ServiceError::Database { source, .. } if unreachable(source) => 503,
             ServiceError::Database { .. } | ServiceError::Internal { .. } => 500,
         }
     }
@@ -147,6 +149,18 @@ impl<T> ResultContext<T> for ServiceResult<T> {
 
 /// A server function's error: the problem in `details`, an English message,
 /// the status. A 5xx is logged here, once.
+/// How long the browser waits before sending again to a database that did not answer.
+pub const STORAGE_RETRY_SECS: i64 = 3;
+
+/// Whether the database could not be reached at all (a database server
+/// restarting or gone), as against refusing the query.
+pub fn unreachable(error: &surrealdb::Error) -> bool {
+    let text = error.to_string().to_lowercase();
+    // After a database server's restart, until the session is renewed
+    // (`store::db::spawn_session_keeper`), queries are refused as anonymous.
+    crate::server::store::db::unreachable_text(&text) || text.contains("anonymous access not allowed")
+}
+
 impl From<ServiceError> for ServerFnError {
     fn from(error: ServiceError) -> Self {
         error.log();

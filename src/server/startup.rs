@@ -69,8 +69,10 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     crate::server::chats::attachments::spawn_sweep(&state);
     // An embedded database has one node, this one: leases left by an
     // earlier run of it are void (a crash must not delay the mail readers).
-    if !url.starts_with("ws") && !url.starts_with("http") {
+    if !db::is_server(url) {
         state.db.query("DELETE lease").await?.check()?;
+    } else {
+        db::spawn_session_keeper(state.db.clone());
     }
     crate::server::channels::spawn(&state);
     crate::server::meetings::calls::spawn_guest_sweep(&state.calls);

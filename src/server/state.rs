@@ -14,6 +14,10 @@ use crate::server::live::Hub;
 
 pub type Db = Surreal<Any>;
 
+/// How long a request's work on the workers may take before the caller is
+/// told the database is not answering.
+pub const WORK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct AppState {
     /// Shared, never cloned: cloning a SurrealDB 3 handle opens a new engine
@@ -78,9 +82,13 @@ impl AppState {
         Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>> + Send + 'static,
         T: Send + 'static,
     {
-        match self.runtime.spawn(work(self.clone())).await {
-            Ok(result) => result,
-            Err(error) => Err(crate::server::error::ServiceError::internal_from("request task", None, error)),
+        // A database that does not answer (a database server restarting) is
+        // told as such, not waited on for ever; the work still finishes in
+        // the background, and a retry with the same client id finds it.
+        match tokio::time::timeout(WORK_TIMEOUT, self.runtime.spawn(work(self.clone()))).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(error)) => Err(crate::server::error::ServiceError::internal_from("request task", None, error)),
+            Err(_) => Err(crate::model::problem::Problem::StorageUnavailable { retry_secs: crate::server::error::STORAGE_RETRY_SECS }.into()),
         }
     }
 }

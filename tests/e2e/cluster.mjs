@@ -181,7 +181,7 @@ export async function startCluster({ nodes: count = 2, balance = 'roundrobin', d
 
 // `make cluster`: start one with the demo and keep it until Ctrl-C.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cluster = await startCluster({ quiet: false });
+  const cluster = await startCluster();
   console.log(`
 [cluster] ready: ${cluster.url}  (HAProxy in front of ${cluster.nodes.length} nodes)
 [cluster] nodes: ${cluster.nodes.map((n) => n.url).join(', ')}

@@ -122,7 +122,7 @@ pub async fn set_status(state: &AppState, actor: &Actor, chat: &str, status: &st
 /// name; the green dot marks whose Chats window is open now.
 pub async fn candidates(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult<Vec<Assignee>> {
     let summary = accessible(state, actor, chat, Action::Write).await?;
-    let viewers = state.hub.online_employees();
+    let viewers = crate::server::cluster::presence::online(state).await;
     Ok(enabled_staff(state)
         .await?
         .into_iter()

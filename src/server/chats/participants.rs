@@ -40,7 +40,7 @@ pub async fn operator_candidates(state: &AppState, actor: &Actor, chat: &str) ->
 /// false, who do not), with whose Chats window is open now.
 async fn picked(state: &AppState, summary: &ChatSummary, taking_part: bool) -> ServiceResult<Vec<Assignee>> {
     let ids: HashSet<&str> = summary.participants.iter().map(|p| p.id.as_str()).collect();
-    let viewers = state.hub.online_employees();
+    let viewers = crate::server::cluster::presence::online(state).await;
     Ok(enabled_staff(state)
         .await?
         .into_iter()

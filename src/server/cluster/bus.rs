@@ -48,12 +48,14 @@ pub struct Bus {
     pub shared: Option<super::shared::Shared>,
     /// Calls across nodes: those this node runs, and its forwarded peers.
     pub calls: super::calls::Routing,
+    /// Who the shared presence bucket listed at the last look.
+    pub seen_online: super::presence::SeenOnline,
 }
 
 impl Bus {
     /// One node: nothing to tell anyone.
     pub fn off(node: Arc<str>) -> Self {
-        Bus { client: None, node, shared: None, calls: Default::default() }
+        Bus { client: None, node, shared: None, calls: Default::default(), seen_online: Default::default() }
     }
 
     /// Connected to the NATS server at `url`.
@@ -64,7 +66,7 @@ impl Bus {
             .await
             .map_err(|error| anyhow::anyhow!("NATS at {url}: {error}"))?;
         let shared = super::shared::Shared::open(&client).await?;
-        Ok(Bus { client: Some(client), node, shared: Some(shared), calls: Default::default() })
+        Ok(Bus { client: Some(client), node, shared: Some(shared), calls: Default::default(), seen_online: Default::default() })
     }
 
     /// The NATS connection, with the bus on.
@@ -110,6 +112,7 @@ pub async fn listen(state: &AppState) -> anyhow::Result<()> {
     // Make sure the server has the subscription before events are published.
     client.flush().await.map_err(|error| anyhow::anyhow!("NATS flush: {error}"))?;
     super::calls::listen(state, &client).await?;
+    super::presence::spawn_renewal(state);
     let state = state.clone();
     tokio::spawn(async move {
         while let Some(message) = subscriber.next().await {

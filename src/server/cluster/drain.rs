@@ -25,8 +25,11 @@ pub async fn drained(state: &AppState) {
 pub async fn drain(state: &AppState) {
     state.draining.send_replace(true);
     let closed = state.hub.close_all();
-    if let Err(error) = crate::server::cluster::lease::release_all(state).await {
-        tracing::warn!("draining: the leases stay until they lapse: {error}");
+    // A database that is gone too must not hold the stop up: the leases then lapse.
+    match tokio::time::timeout(std::time::Duration::from_secs(2), crate::server::cluster::lease::release_all(state)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::warn!("draining: the leases stay until they lapse: {error}"),
+        Err(_) => tracing::warn!("draining: the database did not answer; the leases stay until they lapse"),
     }
     tracing::info!("draining: {closed} live connections closed (they reconnect elsewhere), leases released; finishing the requests in flight");
 }

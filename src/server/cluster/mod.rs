@@ -9,4 +9,5 @@ pub mod calls;
 pub mod drain;
 pub mod health;
 pub mod lease;
+pub mod presence;
 pub mod shared;

@@ -1,6 +1,7 @@
 //! State the nodes share (#17), in NATS JetStream key-value buckets whose
 //! entries lapse on their own: which node runs each call (kept alive by its
-//! owner while the call runs) and the guest passes to meetings.
+//! owner while the call runs), the guest passes to meetings, and which node
+//! holds whose workspace tabs.
 
 use std::time::Duration;
 
@@ -9,6 +10,8 @@ use async_nats::jetstream::{self, kv};
 /// How long a call's owner entry lasts without renewal: the owner renews it
 /// every third of this, so a node that died is known gone after this long.
 pub const CALL_OWNER_TTL: Duration = Duration::from_secs(15);
+/// How long an employee's presence entry lasts without renewal.
+pub const PRESENCE_TTL: Duration = Duration::from_secs(30);
 /// A guest pass lasts as long as the server keeps it in memory.
 pub const GUEST_PASS_TTL: Duration = Duration::from_secs(12 * 3600);
 
@@ -17,13 +20,19 @@ pub struct Shared {
     pub calls: kv::Store,
     /// A guest pass's token hash → the pass as JSON.
     pub guests: kv::Store,
+    /// `<employee>.<node>` for each node holding a tab of the employee.
+    pub presence: kv::Store,
 }
 
 impl Shared {
     /// Opens the buckets, creating them on the first node to start.
     pub async fn open(client: &async_nats::Client) -> anyhow::Result<Self> {
         let js = jetstream::new(client.clone());
-        Ok(Shared { calls: bucket(&js, "chats_calls", CALL_OWNER_TTL).await?, guests: bucket(&js, "chats_guests", GUEST_PASS_TTL).await? })
+        Ok(Shared {
+            calls: bucket(&js, "chats_calls", CALL_OWNER_TTL).await?,
+            guests: bucket(&js, "chats_guests", GUEST_PASS_TTL).await?,
+            presence: bucket(&js, "chats_presence", PRESENCE_TTL).await?,
+        })
     }
 }
 

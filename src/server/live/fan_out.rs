@@ -19,8 +19,9 @@ use crate::server::store::records::key;
 /// If a subscription fails (e.g. a remote database restarted) it is renewed.
 pub fn spawn_fan_out(state: AppState) {
     tokio::spawn(async move {
+        let mut subscribed_before = false;
         loop {
-            if let Err(error) = fan_out(&state).await {
+            if let Err(error) = fan_out(&state, &mut subscribed_before).await {
                 tracing::warn!("live fan-out stopped: {error}; resubscribing");
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
@@ -33,10 +34,17 @@ enum Change {
     Message(Notification<Value>),
 }
 
-async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
+/// One subscription's life. Changes made while it was down reach nobody
+/// live, so when it is renewed (a database server that restarted), every
+/// tab on this node is disconnected and catches up on reconnecting.
+async fn fan_out(state: &AppState, subscribed_before: &mut bool) -> Result<(), surrealdb::Error> {
     // The chat subscription projects the summary itself, so a chat change
     // costs no extra query in this single fan-out loop (one query per change
     // made the loop the bottleneck under load).
+    // A database server that just restarted takes the client's reconnection
+    // before its sign-in: a live query registered then would be anonymous and
+    // hear nothing. This needs the session, so it waits for it.
+    state.db.query("INFO FOR DB").await?.check()?;
     let chat_stream = state
         .db
         .query(concat!("LIVE SELECT ", summary_fields!(), " FROM chat"))
@@ -53,6 +61,10 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
     // never re-reads its chat.
     let all = summary::all_summaries(state).await.map_err(|error| surrealdb::Error::internal(error.to_string()))?;
     super::counts::reloaded(state, all);
+    if std::mem::replace(subscribed_before, true) {
+        let closed = state.hub.close_all();
+        tracing::warn!("live fan-out renewed after an outage: {closed} live connections closed to catch up");
+    }
     while let Some(change) = changes.next().await {
         match change {
             Ok(Change::Chat(notification)) => {
@@ -129,6 +141,8 @@ async fn fan_out(state: &AppState) -> Result<(), surrealdb::Error> {
                     crate::server::push::triggers::on_message(state, &message, &summary);
                 }
             }
+            // The database server went away: this subscription is over.
+            Err(error) if crate::server::error::unreachable(&error) => return Err(error),
             Err(error) => tracing::warn!("live notification error: {error}"),
         }
     }

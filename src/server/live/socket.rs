@@ -138,7 +138,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     let (id, mut events) = state.hub.register(audience);
     if let Some(employee) = &employee {
         if !was_online {
-            crate::server::cluster::bus::presence(&state, employee, Some(true), None);
+            crate::server::cluster::presence::tab_here(&state, employee).await;
         }
         // Before Ready: the tab's catch-up then reads the activity it brings back.
         if let Err(error) = crate::server::people::profile::tab_opened(&state, employee).await {
@@ -185,7 +185,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     state.hub.unregister(id);
     if let Some(employee) = employee {
         if !state.hub.has_employee(&employee) {
-            crate::server::cluster::bus::presence(&state, &employee, Some(false), None);
+            crate::server::cluster::presence::no_tab_here(&state, &employee).await;
         }
         crate::server::people::profile::tab_closed(state, employee);
     }

@@ -63,19 +63,61 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
         }
     }
     let db = connect(url).await?;
-    if url.starts_with("ws") || url.starts_with("http") {
-        let user = std::env::var("DATABASE_USER").unwrap_or_else(|_| "root".into());
-        let pass = std::env::var("DATABASE_PASS").unwrap_or_else(|_| "root".into());
-        db.signin(surrealdb::opt::auth::Root { username: user, password: pass }).await?;
+    if is_server(url) {
+        sign_in(&db).await?;
     }
     db.use_ns("chats").use_db("chats").await?;
-    if url.starts_with("ws") || url.starts_with("http") {
+    if is_server(url) {
         // Several app nodes may start at once on one database server.
         migrate_locked(&db).await?;
     } else {
         migrate(&db).await?;
     }
     Ok(db)
+}
+
+/// Whether `url` names a database server (as against an embedded store).
+pub fn is_server(url: &str) -> bool {
+    url.starts_with("ws") || url.starts_with("http")
+}
+
+/// Signs in to the database server as `DATABASE_USER`/`DATABASE_PASS`.
+async fn sign_in(db: &Db) -> Result<(), surrealdb::Error> {
+    let user = std::env::var("DATABASE_USER").unwrap_or_else(|_| "root".into());
+    let pass = std::env::var("DATABASE_PASS").unwrap_or_else(|_| "root".into());
+    db.signin(surrealdb::opt::auth::Root { username: user, password: pass }).await?;
+    Ok(())
+}
+
+/// Keeps the session on a database server (#17): a server that restarted
+/// forgets it, and the client's new connection starts anonymous, so every
+/// query would be refused. Checked every second; signed in again then.
+pub fn spawn_session_keeper(db: std::sync::Arc<Db>) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            // Needs the session: refused to an anonymous connection.
+            let probe = db.query("INFO FOR DB").await.and_then(|r| r.check());
+            let Err(error) = probe else { continue };
+            if unreachable_text(&error.to_string()) {
+                continue;
+            }
+            tracing::warn!("database server: the session is gone ({error}); signing in again");
+            let renewed = async {
+                sign_in(&db).await?;
+                db.use_ns("chats").use_db("chats").await
+            };
+            if let Err(error) = renewed.await {
+                tracing::warn!("database server: signing in again failed: {error}");
+            }
+        }
+    });
+}
+
+/// Whether an error's text says the database server could not be reached.
+pub fn unreachable_text(text: &str) -> bool {
+    let text = text.to_lowercase();
+    ["connection reset", "connection refused", "connection closed", "not connected", "broken pipe", "connection was closed"].iter().any(|sign| text.contains(sign))
 }
 
 /// How long the schema lock lasts without renewal: a node that dies while
@@ -88,6 +130,7 @@ const SCHEMA_LOCK_TTL_MS: i64 = 30_000;
 /// a node that died lapses after [`SCHEMA_LOCK_TTL_MS`].
 async fn migrate_locked(db: &Db) -> anyhow::Result<()> {
     let me = crate::server::clock::new_key();
+    db.query("DEFINE TABLE IF NOT EXISTS schema_lock SCHEMALESS").await?.check()?;
     let mut waited = false;
     loop {
         let now = crate::server::clock::now_ms();

@@ -579,6 +579,7 @@ problem-call-session-ended = You signed out: the call has ended for you
 problem-call-access-lost = You no longer have access to this call
 problem-call-ended = The call has ended
 problem-call-server-lost = The server running this call stopped: start the call again
+problem-storage-unavailable = The database is not answering. Trying again in { $retry_secs } s.
 problem-push-subscription-invalid = This browser's push subscription cannot be used
 problem-note-outside-client-chat = Private notes can only be written in a client's chat
 problem-rating-not-open = This conversation cannot be rated now

@@ -579,6 +579,7 @@ problem-call-session-ended = Вы вышли из системы: звонок �
 problem-call-access-lost = У вас больше нет доступа к этому звонку
 problem-call-ended = Звонок завершён
 problem-call-server-lost = Сервер, на котором шёл звонок, остановился: начните звонок снова
+problem-storage-unavailable = База данных не отвечает. Отправим снова через { $retry_secs } с.
 problem-push-subscription-invalid = Подписку этого браузера на уведомления нельзя использовать
 problem-note-outside-client-chat = Заметки можно писать только в чате с клиентом
 problem-rating-not-open = Этот разговор сейчас нельзя оценить
