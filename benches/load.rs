@@ -8,6 +8,12 @@
 //! so its CPU and memory are measured apart from the simulated clients'.
 //!
 //! `CLIENTS=500 RATE=200 SECS=20 make load` (see docs/performance.md).
+//!
+//! Across a cluster (#17): `LOAD_DB=server` puts the database in SurrealDB's
+//! own server (`surreal start`, on loopback) instead of embedding it;
+//! `LOAD_NODES=2` (which implies it) runs two app nodes on that server with
+//! a `nats-server` between them. Visitors are on the first node, operators
+//! on the last, so every delivery crosses from one node to the other.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -98,12 +104,50 @@ struct Ready {
     chats: Vec<String>,
 }
 
+/// The database the server children open: `LOAD_URL`, or SurrealKV in `LOAD_DIR`.
+fn database_url() -> String {
+    std::env::var("LOAD_URL").unwrap_or_else(|_| format!("surrealkv://{}", std::env::var("LOAD_DIR").expect("LOAD_DIR")))
+}
+
+/// Another node's child: opens the same database (no setup), prints its address, serves.
+async fn serve_node() {
+    std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
+    let mut state = open_state(&database_url(), false).await.unwrap();
+    state.limits = std::sync::Arc::new(chats::server::limits::Limits::new(chats::server::limits::LimitConfig::off()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    println!("{}", listener.local_addr().unwrap());
+    axum::serve(listener, router(state)).await.unwrap();
+}
+
+/// A helper process (SurrealDB's server, nats-server) on a free port, and
+/// that port once it accepts connections.
+async fn helper(program: &str, args: &[String], port: u16) -> tokio::process::Child {
+    let child = tokio::process::Command::new(program)
+        .args(args)
+        .env("SURREAL_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} starts (make test installs it: .ci/tools.sh cluster): {e}"));
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return child;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{program} did not answer on port {port}");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
 /// The child: opens the database, sets up the visitors and operator
 /// sessions (not measured), prints [`Ready`] and serves until killed.
 async fn serve(visitors: usize, operators: usize) {
     std::env::set_var("DIOXUS_PUBLIC_PATH", concat!(env!("CARGO_MANIFEST_DIR"), "/public"));
-    let dir = std::env::var("LOAD_DIR").expect("LOAD_DIR");
-    let mut state = open_state(&format!("surrealkv://{dir}"), true).await.unwrap();
+    let mut state = open_state(&database_url(), true).await.unwrap();
     // The load drives each visitor harder than the widget's rate limits allow: off.
     state.limits = std::sync::Arc::new(chats::server::limits::Limits::new(chats::server::limits::LimitConfig::off()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -133,11 +177,32 @@ async fn main() {
     if std::env::var("LOAD_ROLE").is_ok_and(|r| r == "server") {
         return serve(visitors, operators).await;
     }
+    if std::env::var("LOAD_ROLE").is_ok_and(|r| r == "node") {
+        return serve_node().await;
+    }
 
     let dir = std::env::temp_dir().join(format!("chats-load-{}", std::process::id()));
+    let nodes = env("LOAD_NODES", 1).max(1) as usize;
+    let on_server = nodes > 1 || std::env::var("LOAD_DB").is_ok_and(|v| v == "server");
+    let mut helpers = Vec::new();
+    let mut node_env: Vec<(&str, String)> = vec![("LOAD_DIR", dir.display().to_string())];
+    if on_server {
+        let port = free_port();
+        let surreal = std::env::var("SURREAL_BIN").unwrap_or_else(|_| format!("{}/.cache/chats-tools/bin/surreal", std::env::var("HOME").unwrap_or_default()));
+        let args = ["start", "--no-banner", "--user", "root", "--pass", "root", "--bind", &format!("127.0.0.1:{port}"), &format!("surrealkv://{}/server-db", dir.display())].map(String::from);
+        helpers.push(helper(&surreal, &args, port).await);
+        node_env.push(("LOAD_URL", format!("ws://127.0.0.1:{port}")));
+    }
+    if nodes > 1 {
+        let port = free_port();
+        let args = ["-a", "127.0.0.1", "-p", &port.to_string(), "-js", "-sd", &format!("{}/nats", dir.display())].map(String::from);
+        helpers.push(helper("nats-server", &args, port).await);
+        node_env.push(("NATS_URL", format!("nats://127.0.0.1:{port}")));
+    }
+    let mut children = Vec::new();
     let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
         .env("LOAD_ROLE", "server")
-        .env("LOAD_DIR", &dir)
+        .envs(node_env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -147,6 +212,30 @@ async fn main() {
     let mut line = String::new();
     tokio::io::AsyncBufReadExt::read_line(&mut lines, &mut line).await.unwrap();
     let Ready { address, tokens, cookies, chats: chats_of } = serde_json::from_str(&line).expect("the server child is ready");
+    children.push(child);
+    // The other nodes, on the same database: operators connect to the last.
+    let mut node_pids = vec![server_pid];
+    let mut operator_address = address.clone();
+    for _ in 1..nodes {
+        let mut node = tokio::process::Command::new(std::env::current_exe().unwrap())
+            .env("LOAD_ROLE", "node")
+            .envs(node_env.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("a node child starts");
+        node_pids.push(node.id().expect("the node runs"));
+        let mut lines = tokio::io::BufReader::new(node.stdout.take().unwrap());
+        let mut line = String::new();
+        tokio::io::AsyncBufReadExt::read_line(&mut lines, &mut line).await.unwrap();
+        operator_address = line.trim().to_string();
+        children.push(node);
+    }
+    println!(
+        "{} app node(s); database {}",
+        nodes,
+        if on_server { "in SurrealDB's server over ws:// on loopback" } else { "embedded (SurrealKV)" }
+    );
 
     let rss_before = proc_status_kib(server_pid, "VmRSS:");
     let sent: Clock = Arc::new(Mutex::new(HashMap::new()));
@@ -155,7 +244,7 @@ async fn main() {
 
     let connect_started = Instant::now();
     for cookie in &cookies {
-        let mut socket = connect(format!("ws://{address}/api/live"), Some(cookie.clone())).await;
+        let mut socket = connect(format!("ws://{operator_address}/api/live"), Some(cookie.clone())).await;
         let (sent, samples, errors) = (sent.clone(), samples.clone(), errors.clone());
         tokio::spawn(async move {
             while let Some(frame) = socket.next().await {
@@ -196,7 +285,9 @@ async fn main() {
 
     // The load: `rate` messages a second, alternating visitor and operator.
     let acked = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let cpu_start = cpu_ticks(server_pid);
+    let cpu_start: Vec<u64> = node_pids.iter().map(|pid| cpu_ticks(*pid)).collect();
+    let database_pid = if on_server { helpers.first().and_then(|h| h.id()) } else { None };
+    let database_start = database_pid.map(cpu_ticks).unwrap_or(0);
     let driver_start = cpu_ticks(std::process::id());
     let started = Instant::now();
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
@@ -208,7 +299,8 @@ async fn main() {
         let i = (n as usize * 7919) % visitors;
         let client_id = format!("lg{n:08}");
         sent.lock().unwrap().insert(client_id.clone(), Instant::now());
-        let (address, acked, errors) = (address.clone(), acked.clone(), errors.clone());
+        let (acked, errors) = (acked.clone(), errors.clone());
+        let address = if n % 2 == 0 { address.clone() } else { operator_address.clone() };
         let request = if n % 2 == 0 {
             let body = serde_json::json!({"client_id": client_id, "text": format!("lg {client_id}")}).to_string();
             ("/api/widget/send", Some(format!("{}: {}", chats::model::visitor::VISITOR_TOKEN_HEADER, tokens[i])), body)
@@ -228,7 +320,8 @@ async fn main() {
     }
     let elapsed = started.elapsed();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let cpu_secs = (cpu_ticks(server_pid) - cpu_start) as f64 / 100.0;
+    let node_cpu: Vec<f64> = node_pids.iter().zip(&cpu_start).map(|(pid, start)| (cpu_ticks(*pid) - start) as f64 / 100.0).collect();
+    let cpu_secs: f64 = node_cpu.iter().sum();
     let driver_secs = (cpu_ticks(std::process::id()) - driver_start) as f64 / 100.0;
 
     let mut samples = samples.lock().unwrap().clone();
@@ -244,14 +337,28 @@ async fn main() {
         percentile(&samples, 1.0)
     );
     println!(
-        "server process: CPU {:.0} % of one core ({:.2} ms per persisted message); RSS {} MiB; {:.1} KiB per idle connected client",
+        "app node(s): CPU {:.0} % of one core ({:.2} ms per persisted message); RSS {} MiB; {:.1} KiB per idle connected client",
         cpu_secs / elapsed.as_secs_f64() * 100.0,
         cpu_secs * 1e3 / acked.max(1) as f64,
         proc_status_kib(server_pid, "VmRSS:") / 1024,
         (rss_connected.saturating_sub(rss_before)) as f64 / connected.max(1) as f64
     );
+    if let Some(pid) = database_pid {
+        let secs = (cpu_ticks(pid) - database_start) as f64 / 100.0;
+        println!("  SurrealDB's server: CPU {:.0} % of one core ({:.2} ms per persisted message); RSS {} MiB", secs / elapsed.as_secs_f64() * 100.0, secs * 1e3 / acked.max(1) as f64, proc_status_kib(pid, "VmRSS:") / 1024);
+    }
+    if nodes > 1 {
+        for (i, secs) in node_cpu.iter().enumerate() {
+            println!("  node {}: CPU {:.0} % of one core ({:.2} ms per persisted message)", i + 1, secs / elapsed.as_secs_f64() * 100.0, secs * 1e3 / acked.max(1) as f64);
+        }
+    }
     println!("load driver (simulated clients, another process): CPU {:.0} % of one core", driver_secs / elapsed.as_secs_f64() * 100.0);
     println!("errors: {}", errors.load(std::sync::atomic::Ordering::Relaxed));
-    let _ = child.kill().await;
+    for mut child in children {
+        let _ = child.kill().await;
+    }
+    for mut helper in helpers {
+        let _ = helper.kill().await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
