@@ -39,6 +39,9 @@ async fn two_nodes(nats: Option<&str>) -> (AppState, AppState) {
         hub: new_hub(),
         chat_index: Default::default(),
         calls: Default::default(),
+        sign_ins: Default::default(),
+        sign_in_pairs: Default::default(),
+        meeting_codes: Default::default(),
         ..first
     };
     spawn_fan_out(b.clone());
@@ -238,4 +241,45 @@ async fn a_call_run_by_one_node_is_joined_through_the_other() {
         !chats::server::cluster::calls::running_calls(&b).await.iter().any(|c| c.chat == "planning")
     })
     .await;
+}
+
+#[tokio::test]
+async fn failed_sign_ins_on_one_node_count_on_the_other() {
+    use chats::model::problem::Problem;
+    let nats = NatsServer::start();
+    let (a, b) = two_nodes(Some(&nats.url)).await;
+    let address: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+    // Five wrong passwords for Анна from one address, all through node a.
+    for _ in 0..chats::server::people::sign_in_limit::FREE_ATTEMPTS {
+        let refused = auth::login_from(&a, Some(address), "anna@demo.local", "wrong").await;
+        assert_eq!(common::problem(refused), Some(Problem::WrongCredentials));
+    }
+    // Node b counted them: the next guess, through b, waits.
+    common::wait_for("node b to count a's failures", || async {
+        b.sign_in_pairs.state_of("anna@demo.local", Some(address)).1 >= chats::server::people::sign_in_limit::FREE_ATTEMPTS
+    })
+    .await;
+    let refused = auth::login_from(&b, Some(address), "anna@demo.local", "demo1234").await;
+    assert!(matches!(common::problem(refused), Some(Problem::TooManyAttempts { .. })), "the limit holds across nodes");
+    // Анна herself, from her own address, still signs in on either node.
+    assert!(auth::login_from(&b, Some("198.51.100.2".parse().unwrap()), "anna@demo.local", "demo1234").await.is_ok());
+}
+
+#[tokio::test]
+async fn a_read_whose_bus_event_was_lost_is_caught_up_when_the_tab_connects() {
+    let nats = NatsServer::start();
+    let (a, b) = two_nodes(Some(&nats.url)).await;
+    let (anna, _) = signed_in(&a, "anna").await;
+    chats::server::live::counts::reads_on_connect(&b, &anna).await.unwrap();
+    let before = b.chat_index.read_seq(&anna.id, "vivan");
+    // Node a reads with its bus event dropped (delivery is at most once).
+    let dropping = AppState { bus: Arc::new(Bus::off("a".into())), ..a.clone() };
+    let last = b.chat_index.get("vivan").unwrap().last_seq;
+    assert!(last > before, "Ivan's chat has unread messages for Анна");
+    messages::mark_read(&dropping, &anna, "vivan", last).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(b.chat_index.read_seq(&anna.id, "vivan"), before, "node b missed it");
+    // Her tab connecting to node b reads the positions again: caught up.
+    chats::server::live::counts::reads_on_connect(&b, &anna).await.unwrap();
+    assert_eq!(b.chat_index.read_seq(&anna.id, "vivan"), last);
 }

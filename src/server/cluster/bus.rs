@@ -1,6 +1,7 @@
 //! The bus between app nodes (#17): what lives only in a node's memory
 //! (typing, presence, read positions, mentions, ended sessions, changed
-//! rights, a visitor's refresh) goes to the other nodes over NATS, whose hubs
+//! rights, a visitor's refresh, calls starting and ending, sign-in attempts
+//! and wrong meeting IDs for the limits) goes to the other nodes over NATS, whose hubs
 //! pass it on to their own connections through the same rights checks. Chat
 //! and message changes need no bus: each node's fan-out reads them from the
 //! shared database. Without `NATS_URL` the bus is off: one node.
@@ -33,6 +34,10 @@ pub enum BusEvent {
     RightsChanged,
     /// A call started or ended on its owner node (the workspaces' banner).
     Call { call: crate::model::live::RunningCall, running: bool },
+    /// A sign-in attempt settled on another node: counted by every node's limits.
+    SignIn { email: String, address: Option<std::net::IpAddr>, outcome: crate::server::people::sign_in_limit::Outcome },
+    /// A wrong meeting ID from `address` on another node.
+    MeetingCodeWrong { address: std::net::IpAddr },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -145,6 +150,14 @@ async fn apply(state: &AppState, event: BusEvent) {
             state.calls.close(crate::server::meetings::calls::Whose::Session(&session_hash), crate::model::problem::Problem::CallSessionEnded);
         }
         BusEvent::RightsChanged => crate::server::live::refresh_rights_here(state).await,
+        BusEvent::SignIn { email, address, outcome } => {
+            let now = crate::server::clock::now_ms();
+            state.sign_in_pairs.record(&email, address, outcome, now);
+            if let (Some(address), crate::server::people::sign_in_limit::Outcome::Failed) = (address, outcome) {
+                state.sign_ins.record_failure(address, now);
+            }
+        }
+        BusEvent::MeetingCodeWrong { address } => state.meeting_codes.record_failure(address, crate::server::clock::now_ms()),
         BusEvent::Call { call, running } => {
             if let Some(summary) = state.chat_index.get(&call.chat) {
                 state.hub.publish_call(&summary, call, running);

@@ -25,6 +25,19 @@ pub async fn ensure_reads(state: &AppState, actor: &Actor) -> ServiceResult<()> 
     Ok(())
 }
 
+/// [`ensure_reads`] for a tab that connects. With other nodes, a read made
+/// on one of them may not have reached this one (the bus delivers at most
+/// once), so the positions are read again, as a reconnecting tab's messages
+/// are caught up by sequence number.
+pub async fn reads_on_connect(state: &AppState, actor: &Actor) -> ServiceResult<()> {
+    if state.bus.is_on() {
+        let reads = crate::server::chats::summary::read_positions(state, actor).await?;
+        state.chat_index.set_reads(&actor.id, reads);
+        return Ok(());
+    }
+    ensure_reads(state, actor).await
+}
+
 /// A new copy of a chat from the database: the index keeps it (unless it
 /// holds a newer one, `Err`), and the counters of everyone connected who saw
 /// the old copy or sees the new one move by the difference. The copy it

@@ -130,7 +130,7 @@ pub async fn serve(state: AppState, audience: Audience, socket: &mut WebSocket) 
     let was_online = employee.as_ref().is_some_and(|e| state.hub.has_employee(e));
     if let Audience::Employee { actor, .. } = &audience {
         // Counters sent from now on are counted with this employee's reads.
-        if let Err(error) = super::counts::ensure_reads(&state, actor).await {
+        if let Err(error) = super::counts::reads_on_connect(&state, actor).await {
             tracing::warn!("read positions of {}: {error}", actor.id);
         }
         super::counts::forget_sent(&state, &actor.id);

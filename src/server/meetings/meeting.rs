@@ -368,6 +368,7 @@ async fn meeting_by_code_from(state: &AppState, address: Option<IpAddr>, code: &
     let found = meeting_by_code(state, code).await;
     if matches!(found, Err(ServiceError::Refused(Problem::NotFound { .. }))) {
         state.meeting_codes.record_failure(address, now_ms());
+        state.bus.publish(crate::server::cluster::bus::BusEvent::MeetingCodeWrong { address });
     }
     found
 }

@@ -112,6 +112,10 @@ pub async fn login_from(state: &AppState, address: Option<std::net::IpAddr>, ema
     if let Some(by_address) = by_address {
         by_address.settle(outcome == Outcome::Failed, now);
     }
+    // The other nodes count it too: the limits hold across the cluster.
+    if outcome != Outcome::Undecided {
+        state.bus.publish(crate::server::cluster::bus::BusEvent::SignIn { email, address, outcome });
+    }
     result
 }
 

@@ -36,7 +36,7 @@ pub struct PairLimiter {
 }
 
 /// How an attempt ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// The password was right: the pair starts afresh.
     SignedIn,
@@ -84,6 +84,28 @@ impl PairLimiter {
         }
         attempts.in_flight += 1;
         Ok(Reservation { limiter: self, pair: Some(pair) })
+    }
+
+    /// An attempt settled on another node (#17): counted here too, so the
+    /// pair's limit holds across nodes.
+    pub fn record(&self, email: &str, address: Option<IpAddr>, outcome: Outcome, now_ms: i64) {
+        let pair = (email.to_string(), address.map(limited_unit));
+        let mut pairs = self.pairs.lock().unwrap_or_else(|p| p.into_inner());
+        if pairs.len() >= MAX_PAIRS && !pairs.contains_key(&pair) {
+            make_room(&mut pairs, now_ms);
+        }
+        let attempts = pairs.entry(pair.clone()).or_default();
+        match outcome {
+            Outcome::SignedIn => attempts.failed = 0,
+            Outcome::Failed => {
+                attempts.failed = attempts.failed.saturating_add(1);
+                attempts.last_failed_ms = now_ms;
+            }
+            Outcome::Undecided => {}
+        }
+        if attempts.in_flight == 0 && attempts.failed == 0 {
+            pairs.remove(&pair);
+        }
     }
 
     /// Attempts in progress and failures remembered for this pair (for tests and logs).
