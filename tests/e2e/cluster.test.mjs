@@ -179,6 +179,40 @@ describe('faults: every new connection goes to node 1 while it is up', () => {
     }
   });
 
+  test('the node running a call dies: the colleague whose socket is on the other node is told, and starts it again there', async () => {
+    const errors = [];
+    const [one, two] = cluster.nodes;
+    const anna = await (await browser.newContext()).newPage();
+    const boris = await (await browser.newContext()).newPage();
+    for (const p of [anna, boris]) watchErrors(p, errors);
+    await signIn(anna, one.url, 'anna@demo.local');
+    await signIn(boris, two.url, 'boris@demo.local');
+    try {
+      await openChat(anna, 'staff', 'staff_anna_boris');
+      await chatMenu(anna, 'start-call');
+      await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+      await boris.locator('.incoming-call[data-chat="staff_anna_boris"] [data-answer="accept"]').click({ timeout: 10_000 });
+      await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+      await receivesVideo(boris);
+
+      // Node 1 runs the call, and dies.
+      await one.kill();
+      const from = Date.now();
+      await boris.locator('.call-view[data-phase="ended"] .call-ended', { hasText: 'Сервер, на котором шёл звонок, остановился' }).waitFor({ timeout: 45_000 });
+      console.log(`[cluster] the call's node killed: Boris told in ${Date.now() - from} ms`);
+      // He starts it again: his node runs it now.
+      await boris.click('.call-view .call-leave');
+      await chatMenu(boris, 'start-call');
+      await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+      assert.deepEqual(errors.filter((e) => !expectedOutage(e)), []);
+    } finally {
+      await anna.context().close();
+      await boris.context().close();
+      one.start();
+      await cluster.ready(one);
+    }
+  });
+
   test('NATS restarted during traffic: messages keep coming, and the bus works again after', async () => {
     const errors = [];
     const [one, two] = cluster.nodes;

@@ -379,6 +379,10 @@ pub async fn serve_via(state: AppState, ticket: Ticket, mut socket: WebSocket, o
     };
     lock(&state.bus.calls.forwarded).remove(&peer);
     match kick {
+        Some(kick) if kick.problem == Problem::CallServerLost => {
+            signalling::goodbye(&mut socket, &kick.problem).await;
+            signalling::call_lost(&state, &chat).await;
+        }
         Some(kick) => signalling::goodbye(&mut socket, &kick.problem).await,
         None => {
             let leave = ToOwner::Leave { chat, peer };

@@ -201,6 +201,16 @@ pub(crate) async fn call_started(state: &AppState, ticket: &Ticket) {
     state.hub.publish_call(&chat, call, true);
 }
 
+/// The node running the call in `chat` died (#17): its banner goes here and
+/// on the other nodes. The shared entry is left to lapse: someone may be
+/// starting the call again on their node already.
+pub(crate) async fn call_lost(state: &AppState, chat: &str) {
+    let call = RunningCall { chat: chat.to_string(), by_id: String::new(), by_name: String::new() };
+    state.bus.publish(crate::server::cluster::bus::BusEvent::Call { call: call.clone(), running: false });
+    let Ok(Some(summary)) = crate::server::chats::summary::summary(state, chat).await else { return };
+    state.hub.publish_call(&summary, call, false);
+}
+
 /// The call in `chat` ended: its banner goes, here and on the other nodes.
 pub(crate) async fn call_ended(state: &AppState, chat: &str) {
     let call = RunningCall { chat: chat.to_string(), by_id: String::new(), by_name: String::new() };
