@@ -108,12 +108,16 @@ async fn typing_reads_and_ended_sessions_cross_to_the_other_node_over_nats() {
     let (boris_tab, mut boris_events) =
         b.hub.register(Audience::Employee { actor: boris.clone(), session_hash: auth::token_hash(&boris_token) });
     b.hub.watch(boris_tab, Some("vivan".into()));
+    // Node B subscribes to the chat's subject once a tab of its shows it.
+    use chats::server::cluster::subjects::{follows, Interest};
+    common::wait_for("node B to follow the chat", || async { follows(&b, &Interest::Chat("vivan".into())) }).await;
     socket::relay_typing(&a, anna_tab, "vivan", false).await;
     let typing = next_event(&mut boris_events, |e| matches!(e, LiveEvent::Typing { .. })).await;
     assert!(matches!(&typing, Some(LiveEvent::Typing { chat, name }) if chat == "vivan" && name == &anna.name), "{typing:?}");
 
     // A read on node A: Анна's tab on node B is told, with her counters.
     let (_other_tab, mut anna_on_b) = b.hub.register(Audience::Employee { actor: anna.clone(), session_hash: "a2".into() });
+    common::wait_for("node B to follow Анна's events", || async { follows(&b, &Interest::Employee(anna.id.clone())) }).await;
     let last = b.chat_index.get("vivan").unwrap().last_seq;
     messages::mark_read(&a, &anna, "vivan", last).await.unwrap();
     let read = next_event(&mut anna_on_b, |e| matches!(e, LiveEvent::Read { .. })).await;
@@ -282,4 +286,23 @@ async fn a_read_whose_bus_event_was_lost_is_caught_up_when_the_tab_connects() {
     // Her tab connecting to node b reads the positions again: caught up.
     chats::server::live::counts::reads_on_connect(&b, &anna).await.unwrap();
     assert_eq!(b.chat_index.read_seq(&anna.id, "vivan"), last);
+}
+
+#[tokio::test]
+async fn a_node_subscribes_only_to_the_audiences_its_tabs_make_up() {
+    use chats::server::cluster::subjects::{follows, Interest};
+    let nats = NatsServer::start();
+    let (a, b) = two_nodes(Some(&nats.url)).await;
+    let (vera, _) = signed_in(&a, "vera").await;
+    let hers = Interest::Employee(vera.id.clone());
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(!follows(&b, &hers), "no tab of Вера's on node B: her events are not sent there");
+    let (tab, _events) = b.hub.register(Audience::Employee { actor: vera.clone(), session_hash: "v".into() });
+    b.hub.watch(tab, Some("vivan".into()));
+    common::wait_for("node B to follow Вера and the chat she shows", || async {
+        follows(&b, &hers) && follows(&b, &Interest::Chat("vivan".into()))
+    })
+    .await;
+    b.hub.unregister(tab);
+    common::wait_for("node B to let them go", || async { !follows(&b, &hers) && !follows(&b, &Interest::Chat("vivan".into())) }).await;
 }

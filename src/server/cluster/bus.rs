@@ -17,15 +17,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::server::state::AppState;
 
-/// Every node publishes and listens here.
-const SUBJECT: &str = "chats.events";
 
 /// An event from one node's memory, for the others.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BusEvent {
     /// `name` types in `chat` (`sender`: the employee, none for the visitor).
-    Typing { chat: String, name: String, sender: Option<String>, by_employee: bool, note: bool },
+    Typing {
+        chat: String,
+        /// The visitor whose chat it is, if any (their node shows staff typing).
+        #[serde(default)]
+        user: Option<String>,
+        name: String,
+        sender: Option<String>,
+        by_employee: bool,
+        note: bool,
+    },
     Presence { employee: String, online: Option<bool>, active: Option<bool> },
     Read { employee: String, chat: String, seq: i64 },
     Mention { employee: String, chat: String, seq: i64, by: String },
@@ -55,12 +62,14 @@ pub struct Bus {
     pub calls: super::calls::Routing,
     /// Who the shared presence bucket listed at the last look.
     pub seen_online: super::presence::SeenOnline,
+    /// The audiences' subjects this node subscribes to now.
+    pub followed: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Bus {
     /// One node: nothing to tell anyone.
     pub fn off(node: Arc<str>) -> Self {
-        Bus { client: None, node, shared: None, calls: Default::default(), seen_online: Default::default() }
+        Bus { client: None, node, shared: None, calls: Default::default(), seen_online: Default::default(), followed: Default::default() }
     }
 
     /// Connected to the NATS server at `url`.
@@ -71,7 +80,7 @@ impl Bus {
             .await
             .map_err(|error| anyhow::anyhow!("NATS at {url}: {error}"))?;
         let shared = super::shared::Shared::open(&client).await?;
-        Ok(Bus { client: Some(client), node, shared: Some(shared), calls: Default::default(), seen_online: Default::default() })
+        Ok(Bus { client: Some(client), node, shared: Some(shared), calls: Default::default(), seen_online: Default::default(), followed: Default::default() })
     }
 
     /// The NATS connection, with the bus on.
@@ -100,42 +109,50 @@ impl Bus {
     pub fn publish(&self, event: BusEvent) {
         let Some(client) = self.client.clone() else { return };
         let envelope = Envelope { node: self.node.to_string(), event };
+        let subjects = super::subjects::subjects_of(&envelope.event);
         let Ok(payload) = serde_json::to_vec(&envelope) else { return };
+        let payload = bytes::Bytes::from(payload);
         tokio::spawn(async move {
-            if let Err(error) = client.publish(SUBJECT, payload.into()).await {
-                tracing::warn!("bus: publishing failed: {error}");
+            for subject in subjects {
+                if let Err(error) = client.publish(subject, payload.clone()).await {
+                    tracing::warn!("bus: publishing failed: {error}");
+                }
             }
         });
     }
 }
 
-/// Listens to the other nodes for as long as the server runs. Subscribed
-/// before it returns, so nothing published after the start is missed.
+/// Listens to the other nodes for as long as the server runs: to what is
+/// for everyone, and to the audiences this node's connections make up
+/// (`cluster::subjects`). Subscribed before it returns, so nothing published
+/// for everyone after the start is missed.
 pub async fn listen(state: &AppState) -> anyhow::Result<()> {
     let Some(client) = state.bus.client.clone() else { return Ok(()) };
-    let mut subscriber = client.subscribe(SUBJECT).await.map_err(|error| anyhow::anyhow!("NATS subscribe: {error}"))?;
+    let subscriber = client.subscribe(super::subjects::BROADCAST).await.map_err(|error| anyhow::anyhow!("NATS subscribe: {error}"))?;
     // Make sure the server has the subscription before events are published.
     client.flush().await.map_err(|error| anyhow::anyhow!("NATS flush: {error}"))?;
     super::calls::listen(state, &client).await?;
     super::presence::spawn_renewal(state);
-    let state = state.clone();
-    tokio::spawn(async move {
-        while let Some(message) = subscriber.next().await {
-            match serde_json::from_slice::<Envelope>(&message.payload) {
-                Ok(envelope) if envelope.node != *state.node => apply(&state, envelope.event).await,
-                Ok(_) => {}
-                Err(error) => tracing::warn!("bus: an event this node does not read, skipped: {error}"),
-            }
-        }
-        tracing::warn!("bus: the subscription ended");
-    });
+    super::subjects::follow(state, client.clone());
+    tokio::spawn(receive(state.clone(), subscriber));
     Ok(())
+}
+
+/// Applies what one subscription brings from the other nodes.
+pub async fn receive(state: AppState, mut subscriber: async_nats::Subscriber) {
+    while let Some(message) = subscriber.next().await {
+        match serde_json::from_slice::<Envelope>(&message.payload) {
+            Ok(envelope) if envelope.node != *state.node => apply(&state, envelope.event).await,
+            Ok(_) => {}
+            Err(error) => tracing::warn!("bus: an event this node does not read, skipped: {error}"),
+        }
+    }
 }
 
 /// Another node's event, passed to this node's connections.
 async fn apply(state: &AppState, event: BusEvent) {
     match event {
-        BusEvent::Typing { chat, name, sender, by_employee, note } => {
+        BusEvent::Typing { chat, name, sender, by_employee, note, .. } => {
             if let Some(summary) = state.chat_index.get(&chat) {
                 state.hub.deliver_typing(&summary, &name, sender.as_deref(), by_employee, note);
             }

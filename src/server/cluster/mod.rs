@@ -11,3 +11,4 @@ pub mod health;
 pub mod lease;
 pub mod presence;
 pub mod shared;
+pub mod subjects;

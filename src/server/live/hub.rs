@@ -46,6 +46,9 @@ struct Connection {
 pub struct Hub {
     connections: RwLock<HashMap<u64, Connection>>,
     next_id: AtomicU64,
+    /// Woken when a connection opens or shows another chat: the bus then
+    /// follows what this node's connections want from the others (#17).
+    pub interests_changed: tokio::sync::Notify,
 }
 
 impl Hub {
@@ -53,7 +56,30 @@ impl Hub {
         let (queue, events) = mpsc::channel(QUEUE);
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         self.write().insert(id, Connection { audience, watching: None, queue });
+        self.interests_changed.notify_one();
         (id, events)
+    }
+
+    /// What this node's connections want to hear from the other nodes (#17):
+    /// each employee's own events and the chat each tab shows; each visitor's
+    /// own events (`crate::server::cluster::subjects` names them).
+    pub fn interests(&self) -> std::collections::HashSet<crate::server::cluster::subjects::Interest> {
+        use crate::server::cluster::subjects::Interest;
+        let mut interests = std::collections::HashSet::new();
+        for connection in self.read().values() {
+            match &connection.audience {
+                Audience::Employee { actor, .. } => {
+                    interests.insert(Interest::Employee(actor.id.clone()));
+                    if let Some(chat) = &connection.watching {
+                        interests.insert(Interest::Chat(chat.clone()));
+                    }
+                }
+                Audience::Visitor(visitor) => {
+                    interests.insert(Interest::User(visitor.user.clone()));
+                }
+            }
+        }
+        interests
     }
 
     pub fn unregister(&self, id: u64) {
@@ -77,6 +103,7 @@ impl Hub {
         if let Some(connection) = self.write().get_mut(&id) {
             connection.watching = chat;
         }
+        self.interests_changed.notify_one();
     }
 
     /// Closes every connection of a session (logout, disabled account).

@@ -216,7 +216,7 @@ impl TypingThrottle {
 pub async fn relay_typing(state: &AppState, from: u64, chat: &str, note: bool) {
     if let Ok(Some(summary)) = crate::server::chats::summary::summary(state, chat).await {
         if let Some((name, sender, by_employee)) = state.hub.publish_typing(from, &summary, note) {
-            let event = crate::server::cluster::bus::BusEvent::Typing { chat: summary.id.clone(), name, sender, by_employee, note };
+            let event = crate::server::cluster::bus::BusEvent::Typing { chat: summary.id.clone(), user: summary.user.clone(), name, sender, by_employee, note };
             state.bus.publish(event);
         }
     }
