@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::ws::{Message, WebSocket};
+use axum::extract::ws::WebSocket;
 use dioxus::server::axum;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -355,13 +355,11 @@ pub async fn serve_via(state: AppState, ticket: Ticket, mut socket: WebSocket, o
                 Some(ToPeer::Gone { .. }) | None => break None,
             },
             message = socket.recv() => {
-                let decoded = match &message {
-                    Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<SignalIn>(bytes),
-                    Some(Ok(Message::Text(text))) => serde_json::from_str::<SignalIn>(text.as_str()),
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                let message = match signalling::decode(message) {
+                    signalling::Incoming::Signal(message) => message,
+                    signalling::Incoming::Control => continue,
+                    signalling::Incoming::End => break None,
                 };
-                let Ok(message) = decoded else { break None };
                 let signal = ToOwner::Signal { chat: chat.clone(), peer: peer.clone(), message };
                 // In order: one publisher, one subject.
                 if client.publish(owner_subject(&owner), serde_json::to_vec(&signal).unwrap_or_default().into()).await.is_err() {

@@ -143,15 +143,11 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
                 None => break None,
             },
             message = socket.recv() => {
-                // Messages come as JSON, in a binary frame (Dioxus's encoding) or a text
-                // one; one over the size limit is an error, and ends the connection.
-                let decoded = match &message {
-                    Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<SignalIn>(bytes),
-                    Some(Ok(Message::Text(text))) => serde_json::from_str::<SignalIn>(text.as_str()),
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                let message = match decode(message) {
+                    Incoming::Signal(message) => message,
+                    Incoming::Control => continue,
+                    Incoming::End => break None,
                 };
-                let Ok(message) = decoded else { break None };
                 match state.calls.relay_revoking(&ticket.chat, &ticket.peer.id, message) {
                     Ok(Some(pass)) => crate::server::cluster::calls::revoke_guest(&state, &pass),
                     Ok(None) => {}
@@ -175,6 +171,28 @@ pub async fn serve(state: AppState, ticket: Ticket, mut socket: WebSocket) {
     if ended {
         call_ended(&state, &ticket.chat).await;
     }
+}
+
+/// What a peer's socket brought.
+pub(crate) enum Incoming {
+    Signal(SignalIn),
+    /// A ping or pong: nothing to do.
+    Control,
+    /// Closed, broken, or not a message we read: the connection ends.
+    End,
+}
+
+/// Reads a frame from a peer. Messages come as JSON, in a binary frame
+/// (Dioxus's encoding) or a text one; one over the size limit is an error,
+/// and ends the connection.
+pub(crate) fn decode(message: Option<Result<Message, axum::Error>>) -> Incoming {
+    let decoded = match &message {
+        Some(Ok(Message::Binary(bytes))) => serde_json::from_slice::<SignalIn>(bytes),
+        Some(Ok(Message::Text(text))) => serde_json::from_str::<SignalIn>(text.as_str()),
+        Some(Ok(Message::Ping(_) | Message::Pong(_))) => return Incoming::Control,
+        Some(Ok(Message::Close(_)) | Err(_)) | None => return Incoming::End,
+    };
+    decoded.map_or(Incoming::End, Incoming::Signal)
 }
 
 /// Tells a peer why its connection closes, and hangs up.

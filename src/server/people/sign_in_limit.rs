@@ -94,18 +94,8 @@ impl PairLimiter {
         if pairs.len() >= MAX_PAIRS && !pairs.contains_key(&pair) {
             make_room(&mut pairs, now_ms);
         }
-        let attempts = pairs.entry(pair.clone()).or_default();
-        match outcome {
-            Outcome::SignedIn => attempts.failed = 0,
-            Outcome::Failed => {
-                attempts.failed = attempts.failed.saturating_add(1);
-                attempts.last_failed_ms = now_ms;
-            }
-            Outcome::Undecided => {}
-        }
-        if attempts.in_flight == 0 && attempts.failed == 0 {
-            pairs.remove(&pair);
-        }
+        pairs.entry(pair.clone()).or_default();
+        count(&mut pairs, pair, outcome, now_ms);
     }
 
     /// Attempts in progress and failures remembered for this pair (for tests and logs).
@@ -118,17 +108,24 @@ impl PairLimiter {
         let mut pairs = self.pairs.lock().unwrap_or_else(|p| p.into_inner());
         let Some(attempts) = pairs.get_mut(&pair) else { return };
         attempts.in_flight = attempts.in_flight.saturating_sub(1);
-        match outcome {
-            Outcome::SignedIn => attempts.failed = 0,
-            Outcome::Failed => {
-                attempts.failed = attempts.failed.saturating_add(1);
-                attempts.last_failed_ms = now_ms;
-            }
-            Outcome::Undecided => {}
+        count(&mut pairs, pair, outcome, now_ms);
+    }
+}
+
+/// Counts a settled attempt of a held pair; a pair with nothing left to
+/// remember is dropped.
+fn count(pairs: &mut HashMap<Pair, Attempts>, pair: Pair, outcome: Outcome, now_ms: i64) {
+    let Some(attempts) = pairs.get_mut(&pair) else { return };
+    match outcome {
+        Outcome::SignedIn => attempts.failed = 0,
+        Outcome::Failed => {
+            attempts.failed = attempts.failed.saturating_add(1);
+            attempts.last_failed_ms = now_ms;
         }
-        if attempts.in_flight == 0 && attempts.failed == 0 {
-            pairs.remove(&pair);
-        }
+        Outcome::Undecided => {}
+    }
+    if attempts.in_flight == 0 && attempts.failed == 0 {
+        pairs.remove(&pair);
     }
 }
 
