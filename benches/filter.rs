@@ -45,10 +45,12 @@ async fn main() {
                     LET $chat = CREATE ONLY chat SET room = $room, source = source:support_widget,
                         status = IF $i % 3 = 0 { chat_status:closed } ELSE { chat_status:active },
                         user = $user, created_ms = $at, last_seq = 2, last_at_ms = $at + 1000 RETURN VALUE id;
-                    CREATE message SET chat = $chat, seq = 1, author_kind = 'visitor', author_name = 'Клиент',
-                        text = $texts[$i % 6] + ' (обращение ' + <string>$i + ')', at_ms = $at, client_id = <string>rand::uuid();
-                    CREATE message SET chat = $chat, seq = 2, author_kind = 'employee', author_employee = employee:anna,
-                        author_name = 'Анна', text = 'Спасибо, проверяю', at_ms = $at + 1000, client_id = <string>rand::uuid();
+                    LET $first = CREATE ONLY message SET chat = $chat, seq = 1, author_kind = 'visitor', author_name = 'Клиент',
+                        text = $texts[$i % 6] + ' (обращение ' + <string>$i + ')', at_ms = $at, client_id = <string>rand::uuid() RETURN VALUE id;
+                    LET $second = CREATE ONLY message SET chat = $chat, seq = 2, author_kind = 'employee', author_employee = employee:anna,
+                        author_name = 'Анна', text = 'Спасибо, проверяю', at_ms = $at + 1000, client_id = <string>rand::uuid() RETURN VALUE id;
+                    CREATE type::record('search_pending', record::id($first));
+                    CREATE type::record('search_pending', record::id($second));
                  };
                  COMMIT;",
             )
@@ -60,6 +62,9 @@ async fn main() {
             .expect("seed");
     }
     println!("seeded {count} chats and {} messages in {:.1} s", count * 2, started.elapsed().as_secs_f64());
+    let indexing = std::time::Instant::now();
+    let indexed = chats::server::chats::search_index::catch_up(&state).await.expect("index the seeded messages");
+    println!("indexed {indexed} messages for words in {:.1} s ({} a transaction)", indexing.elapsed().as_secs_f64(), chats::server::chats::search_index::BATCH);
     let some_user: String = state
         .db
         .query("SELECT VALUE record::id(user) FROM chat WHERE user != NONE LIMIT 1")

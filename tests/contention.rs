@@ -1,8 +1,9 @@
 //! #18: a busy chat never refuses a message for contention. Sixteen senders
 //! write into one chat at once, on worker threads, on an embedded SurrealKV
 //! store: every send is stored once, with gapless numbers, and none had to be
-//! retried for a write conflict (sends into one chat take turns). Alone in
-//! its test binary, so the process's conflict counter is its own.
+//! retried for a write conflict (one writer task writes every send, many to
+//! a transaction: group commit). Alone in its test binary, so the process's
+//! counters are its own.
 
 #![cfg(feature = "server")]
 
@@ -10,6 +11,7 @@ use chats::model::message::{HistoryWindow, NewMessage};
 use chats::server::chats::{messages, summary};
 use chats::server::people::auth;
 use chats::server::startup::open_state;
+use chats::server::chats::group_commit::batches_written;
 use chats::server::store::db::conflicts_retried;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -20,7 +22,7 @@ async fn sixteen_concurrent_senders_into_one_chat_lose_nothing() {
     let anna = auth::actor_for_session(&state, &token).await.unwrap();
     let chat = "staff_anna_boris";
     let before = summary::summary(&state, chat).await.unwrap().unwrap().last_seq;
-    let conflicts = conflicts_retried();
+    let (conflicts, batches) = (conflicts_retried(), batches_written());
     let mut tasks = Vec::new();
     for sender in 0..16 {
         let (state, anna) = (state.clone(), anna.clone());
@@ -37,7 +39,10 @@ async fn sixteen_concurrent_senders_into_one_chat_lose_nothing() {
     }
     let after = summary::summary(&state, chat).await.unwrap().unwrap().last_seq;
     assert_eq!(after - before, 160, "every send stored exactly once");
-    assert_eq!(conflicts_retried() - conflicts, 0, "sends into one chat take turns: no write conflict");
+    assert_eq!(conflicts_retried() - conflicts, 0, "one writer: no write conflict");
+    let batches = batches_written() - batches;
+    println!("160 sends in {batches} batches");
+    assert!(batches < 160, "concurrent sends share transactions ({batches} batches for 160 sends)");
     let mut seqs = Vec::new();
     let mut window = HistoryWindow::After(0);
     loop {

@@ -48,10 +48,12 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let channels = std::sync::Arc::new(crate::server::channels::Channels::new(crate::server::channels::secrets::Secrets::from_env(url)?));
     let node: std::sync::Arc<str> = crate::server::clock::new_key().into();
     let bus = std::sync::Arc::new(crate::server::cluster::bus::Bus::from_env(node.clone()).await?);
-    let state = AppState { db: std::sync::Arc::new(db), hub: live::new_hub(), chat_index: Default::default(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
+    let db = std::sync::Arc::new(db);
+    let sends = std::sync::Arc::new(crate::server::chats::group_commit::GroupCommit::start(db.clone()));
+    let state = AppState { db, hub: live::new_hub(), chat_index: Default::default(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
-        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::server::store::db::CONCURRENT_WRITES)), calls: Default::default(),
-        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, chat_locks: Default::default(), channels,
+        sends, calls: Default::default(),
+        runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, channels,
         node, bus, draining: std::sync::Arc::new(tokio::sync::watch::channel(false).0) };
     state.passwords.prepare().await?;
     crate::server::people::auth::spawn_session_sweep(&state);
@@ -67,6 +69,7 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     live::spawn_fan_out(state.clone());
     crate::server::cluster::bus::listen(&state).await?;
     crate::server::chats::attachments::spawn_sweep(&state);
+    crate::server::chats::search_index::spawn(&state);
     // An embedded database has one node, this one: leases left by an
     // earlier run of it are void (a crash must not delay the mail readers).
     if !db::is_server(url) {

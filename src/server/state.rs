@@ -40,11 +40,10 @@ pub struct AppState {
     pub meeting_codes: Arc<AddressLimiter>,
     /// Rate limits per address, room, visitor and token (`LIMIT_*` settings).
     pub limits: Arc<Limits>,
-    /// Message writes in flight at once. SurrealKV checks each commit against
-    /// the transactions that overlapped it, so hundreds of concurrent writes
-    /// under overload cost far more than the same writes queued: a bounded
-    /// number keeps throughput at its peak instead of collapsing.
-    pub writes: Arc<tokio::sync::Semaphore>,
+    /// The message writer (#18): sends wait here and are written many to a
+    /// transaction. Under overload they queue instead of contending in the
+    /// store, so throughput stays at its peak instead of collapsing.
+    pub sends: Arc<crate::server::chats::group_commit::GroupCommit>,
     /// Running video calls and guest passes (held in memory).
     pub calls: Arc<Calls>,
     /// The server's multi-threaded runtime. Dioxus runs server functions on a
@@ -59,8 +58,6 @@ pub struct AppState {
     pub push: Arc<crate::server::push::Push>,
     /// Attached files' bytes (#14).
     pub files: Arc<crate::server::store::files::Files>,
-    /// Sends into one chat take turns here rather than conflict in the store (#18).
-    pub chat_locks: Arc<crate::server::store::keyed_lock::KeyedLocks>,
     /// E-mail sources: the secrets key, each mailbox's health, the queue's bell (#16).
     pub channels: Arc<crate::server::channels::Channels>,
     /// This process's name among the nodes that share a database (#17):

@@ -57,7 +57,7 @@ pub async fn erase(state: &AppState, actor: &Actor, chat: &str) -> ServiceResult
     }
     let mut response = state
         .db
-        .query("BEGIN; SELECT VALUE path FROM file WHERE chat = $chat; DELETE file WHERE chat = $chat; DELETE message WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
+        .query("BEGIN; SELECT VALUE path FROM file WHERE chat = $chat; DELETE file WHERE chat = $chat; DELETE message WHERE chat = $chat; DELETE message_search WHERE chat = $chat; DELETE read_position WHERE chat = $chat; DELETE $chat; COMMIT;")
         .bind(("chat", record("chat", chat)?))
         .await
         .and_then(|r| r.check())

@@ -101,7 +101,7 @@ pub async fn filter_chats(state: &AppState, actor: &Actor, filter: ChatFilter) -
     let words = Some(filter.words.clone()).filter(|w| !w.is_empty());
     let sql = if words.is_some() {
         concat!(
-            "LET $chats = array::distinct((SELECT VALUE chat FROM message WHERE text @@ $words));",
+            "LET $chats = array::distinct((SELECT VALUE chat FROM message_search WHERE text @@ $words));",
             filter_query!("$chats")
         )
     } else {

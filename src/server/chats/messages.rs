@@ -5,8 +5,9 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::summary::accessible;
 use crate::server::clock::{new_key, now_ms};
+use crate::server::chats::group_commit::PendingSend;
 use crate::server::store::db::{first, retry_on_conflict, rows};
-use crate::server::error::{ServiceError, ServiceResult};
+use crate::server::error::ServiceResult;
 use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
 use crate::server::state::AppState;
@@ -162,16 +163,17 @@ pub(crate) async fn store_with_files(
     files: Option<(&Owner, &[String])>,
 ) -> ServiceResult<Message> {
     let chat_id = record("chat", chat)?;
-    // One send into this chat at a time (in this process): the chat's next
-    // number is never raced for, and the repeated-send lookup below sees
-    // every earlier send of the same key.
-    let _turn = state.chat_locks.lock(chat).await;
-    if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
-        return Ok(existing);
-    }
+    // A send with files looks for an earlier attempt first: its files are
+    // attached to that attempt's message, and would be refused below. Any
+    // other send's lookup happens inside its batch (#18, group commit).
     let attachments = match files {
-        Some((owner, ids)) => crate::server::chats::attachments::for_message(state, owner, chat, ids).await?,
-        None => Vec::new(),
+        Some((owner, ids)) if !ids.is_empty() => {
+            if let Some(existing) = find_by_client_id(state, &chat_id, client_id).await? {
+                return Ok(existing);
+            }
+            crate::server::chats::attachments::for_message(state, owner, chat, ids).await?
+        }
+        _ => Vec::new(),
     };
     let file_ids = attachments.iter().map(|a| record("file", &a.id)).collect::<ServiceResult<Vec<RecordId>>>()?;
     let files_json = (!attachments.is_empty()).then(|| serde_json::to_string(&attachments).unwrap_or_default());
@@ -181,82 +183,28 @@ pub(crate) async fn store_with_files(
         Author::Visitor { .. } => ("visitor", None),
         Author::System => ("system", None),
     };
-    // Constant statements chosen by who writes: a visitor starts (or keeps)
-    // the wait timer, an employee's answer stops it.
-    let chat_update = match (kind, effect) {
-        // A note leaves the wait timer and the responsible as they were.
-        (_, Effect::Note) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, rev += 1 RETURN VALUE last_seq",
-        ("visitor", _) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = waiting_since_ms ?? $now, rev += 1 RETURN VALUE last_seq",
-        ("employee", Effect::TakeResponsibility) => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, responsible = responsible ?? $employee, rev += 1 RETURN VALUE last_seq",
-        _ => "UPDATE ONLY $chat SET last_seq += 1, last_author = $name, last_author_id = $author_id, last_text = $preview, last_at_ms = $now, waiting_since_ms = NONE, rev += 1 RETURN VALUE last_seq",
+    let (read_key, author_id) = match author {
+        Author::Employee { id, .. } => ([id.as_str(), "_", chat].concat(), Some(id.clone())),
+        _ => (String::new(), None),
     };
-    let sql = [
-        "BEGIN;",
-        // A client writes only into an open inquiry: checked here, in the
-        // write itself, so a chat closed or deleted after the caller looked
-        // refuses the message and the caller opens the next inquiry.
-        if kind == "visitor" { "IF $chat.deleted OR $chat.status.closed { THROW 'inquiry_closed' };" } else { "" },
-        "LET $seq = (",
-        chat_update,
-        ");",
-        "CREATE ONLY type::record('message', $key) SET chat = $chat, seq = $seq, author_kind = $kind, author_employee = $employee, author_name = $name, text = $text, at_ms = $now, client_id = $client_id, note = $note, files = $files,",
-        // An answer in an e-mail or Telegram chat goes to the client (#16): the
-        // outbound queue is these rows, written with the message itself.
-        "delivery = IF $kind = 'employee' AND !$note AND $chat.source.kind IN ['email', 'messenger'] { 'queued' } ELSE { NONE };",
-        // The files follow the message: its chat's rights, its note flag.
-        "UPDATE $file_ids SET chat = $chat, message = type::record('message', $key), note = $note WHERE message = NONE;",
-        // An employee has read up to what they wrote (#18: in the same
-        // transaction, not a second write per send).
-        if kind == "employee" { "UPSERT type::record('read_position', $read_key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq]);" } else { "" },
-        "COMMIT;",
-    ]
-    .concat();
-    let read_key = match author {
-        Author::Employee { id, .. } => [id.as_str(), "_", chat].concat(),
-        _ => String::new(),
+    let send = PendingSend {
+        chat: chat_id,
+        key: new_key(),
+        kind: kind.to_string(),
+        employee,
+        author_id,
+        name: author.name().to_string(),
+        preview: preview(&preview_text, PREVIEW_CHARS),
+        text: text.to_string(),
+        now: now_ms(),
+        client_id: client_id.to_string(),
+        note: effect == Effect::Note,
+        take: kind == "employee" && effect == Effect::TakeResponsibility,
+        files: files_json,
+        file_ids,
+        read_key,
     };
-    let author_id = match author {
-        Author::Employee { id, .. } => Some(id.clone()),
-        _ => None,
-    };
-    let now = now_ms();
-    // Queued here rather than contending in the store (a closed semaphore never happens).
-    let _permit = state.writes.acquire().await.map_err(|e| ServiceError::internal_from("send message: write queue", Some(chat), e))?;
-    retry_on_conflict("send message", Some(chat), || async {
-        let message_key = new_key();
-        let result = state
-            .db
-            .query(sql.as_str())
-            .bind(("chat", chat_id.clone()))
-            .bind(("key", message_key))
-            .bind(("kind", kind))
-            .bind(("employee", employee.clone()))
-            .bind(("author_id", author_id.clone()))
-            .bind(("name", author.name().to_string()))
-            .bind(("preview", preview(&preview_text, PREVIEW_CHARS)))
-            .bind(("text", text.to_string()))
-            .bind(("now", now))
-            .bind(("client_id", client_id.to_string()))
-            .bind(("note", effect == Effect::Note))
-            .bind(("files", files_json.clone()))
-            .bind(("file_ids", file_ids.clone()))
-            .bind(("read_key", read_key.clone()))
-            .await
-            .and_then(|r| r.check());
-        match result {
-            // Statements: 0 BEGIN, (the visitor's check), LET, CREATE, … COMMIT.
-            Ok(mut response) => first::<MessageRow>(&mut response, if kind == "visitor" { 3 } else { 2 })?
-                .map(MessageRow::into_message)
-                .ok_or_else(|| ServiceError::internal("send message: no stored row", Some(chat))),
-            Err(error) if error.to_string().contains("inquiry_closed") => Err(Problem::ChatClosed.into()),
-            // The same key sent twice at once: the unique index let one in.
-            Err(error) => match find_by_client_id(state, &chat_id, client_id).await? {
-                Some(existing) => Ok(existing),
-                None => Err(error.into()),
-            },
-        }
-    })
-    .await
+    state.sends.write(send).await
 }
 
 pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {

@@ -9,9 +9,6 @@ use surrealdb::IndexedResults;
 use crate::server::error::{ResultContext, ServiceError, ServiceResult};
 use crate::server::state::Db;
 
-/// Message writes let into the database at once (see `AppState::writes`).
-pub const CONCURRENT_WRITES: usize = 8;
-
 /// Schema files in the order they apply. Each is idempotent (OVERWRITE /
 /// IF NOT EXISTS); applied versions are recorded in `schema_version` and
 /// not applied again.
@@ -42,6 +39,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (24, include_str!("schema/0024_email_channel.surql")),
     (25, include_str!("schema/0025_telegram.surql")),
     (26, include_str!("schema/0026_leases.surql")),
+    (27, include_str!("schema/0027_message_search.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

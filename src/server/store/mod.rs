@@ -3,6 +3,5 @@
 
 pub mod db;
 pub mod files;
-pub mod keyed_lock;
 pub mod records;
 pub mod wal_guard;
