@@ -37,8 +37,11 @@ test-rust:
 	cargo test $(CARGO_SERVER)
 
 build: tools
-	@echo "[build] dx build --platform web (debug)"
+	@echo "[build] dx build --platform web (debug): the website widget's own build, then the app's"
+	dx build --platform web --features widget-client
+	tools/widget-build.sh save $(WEB_DIR) $(CARGO_TARGET_DIR)/widget-debug
 	dx build --platform web
+	tools/widget-build.sh merge $(WEB_DIR) $(CARGO_TARGET_DIR)/widget-debug
 
 test-e2e: build
 	@.ci/tools.sh browser
@@ -50,7 +53,10 @@ test-e2e: build
 ## make release: optimised build; the server binary and public/ land in target/dx/chats/release/web
 release:
 	@.ci/tools.sh release
+	dx build --platform web --release --features widget-client
+	tools/widget-build.sh save $(CARGO_TARGET_DIR)/dx/chats/release/web $(CARGO_TARGET_DIR)/widget-release
 	dx build --platform web --release
+	tools/widget-build.sh merge $(CARGO_TARGET_DIR)/dx/chats/release/web $(CARGO_TARGET_DIR)/widget-release
 
 ## make bench: write/read/live figures on embedded SurrealKV (optimised build; see docs/performance.md)
 bench:

@@ -15,6 +15,9 @@
 //! a `nats-server` between them. Visitors are on the first node, operators
 //! on the last, so every delivery crosses from one node to the other.
 
+#[path = "support/baselines.rs"]
+mod baselines;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -182,6 +185,15 @@ async fn main() {
     }
 
     let dir = std::env::temp_dir().join(format!("chats-load-{}", std::process::id()));
+    // The two limits, measured first on the idle machine (#18): `BASELINES=0` skips them.
+    let limits = if env("BASELINES", 1) == 1 {
+        let raw = baselines::raw_inserts(&dir.join("raw"), 8, 3).await;
+        let _ = std::fs::remove_dir_all(dir.join("raw"));
+        let echo = baselines::websocket_echo(clients.min(1000), rate, 3).await;
+        Some((raw, echo))
+    } else {
+        None
+    };
     let nodes = env("LOAD_NODES", 1).max(1) as usize;
     let on_server = nodes > 1 || std::env::var("LOAD_DB").is_ok_and(|v| v == "server");
     let mut helpers = Vec::new();
@@ -354,6 +366,15 @@ async fn main() {
     }
     println!("load driver (simulated clients, another process): CPU {:.0} % of one core", driver_secs / elapsed.as_secs_f64() * 100.0);
     println!("errors: {}", errors.load(std::sync::atomic::Ordering::Relaxed));
+    if let Some((raw, echo)) = limits {
+        let persisted = acked as f64 / elapsed.as_secs_f64();
+        println!("limits on this machine, measured first in this run:");
+        println!("  storage: raw SurrealKV single-row inserts, 8 writers, sync on commit: {raw:.0} rows/s (this run persisted {persisted:.0} msg/s, {:.1} × below it)", raw / persisted.max(1.0));
+        println!(
+            "  network: plain websocket echo on loopback at {} frames/s over {} sockets: round trip p50 {:.2} ms, p99 {:.2} ms, p99.9 {:.2} ms; peak {:.0} frames/s (64 sockets, one in flight each)",
+            echo.rate, clients.min(1000), echo.p50_ms, echo.p99_ms, echo.p999_ms, echo.peak_per_sec
+        );
+    }
     for mut child in children {
         let _ = child.kill().await;
     }

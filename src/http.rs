@@ -9,6 +9,7 @@ use crate::server::state::AppState;
 /// The app's router: Dioxus pages and server functions, plus our headers.
 pub fn router(state: AppState) -> axum::Router {
     dioxus::server::router(crate::app::App)
+        .merge(widget_pages())
         .route("/healthz", axum::routing::get(crate::server::cluster::health::alive))
         .route("/readyz", axum::routing::get(crate::server::cluster::health::ready))
         .route("/media/rooms/{room}", axum::routing::get(crate::server::admin::media::room_image_route))
@@ -24,6 +25,39 @@ pub fn router(state: AppState) -> axum::Router {
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn(peer_address))
         .layer(Extension(state))
+}
+
+/// The widget build's page (`widget/index.html` beside the server binary),
+/// read once by [`load_widget_pages`].
+static WIDGET_PAGES: std::sync::OnceLock<dioxus::server::ServeConfig> = std::sync::OnceLock::new();
+
+/// Reads the website widget's own build (#18) if `make build` or `make
+/// release` put it beside the server binary. Call it before the server
+/// starts any thread: Dioxus reads a page only from `DIOXUS_PUBLIC_PATH`,
+/// which this sets for the moment of the read.
+pub fn load_widget_pages() {
+    let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("widget"))) else { return };
+    if !dir.join("index.html").exists() {
+        return;
+    }
+    let before = std::env::var_os("DIOXUS_PUBLIC_PATH");
+    std::env::set_var("DIOXUS_PUBLIC_PATH", &dir);
+    let config = dioxus::server::ServeConfig::new();
+    match before {
+        Some(value) => std::env::set_var("DIOXUS_PUBLIC_PATH", value),
+        None => std::env::remove_var("DIOXUS_PUBLIC_PATH"),
+    }
+    let _ = WIDGET_PAGES.set(config);
+}
+
+/// `/widget/{room}` rendered by the widget's own root and page, whose small
+/// WASM then hydrates it; without the widget build, the app renders it.
+fn widget_pages() -> axum::Router {
+    use dioxus::server::FullstackState;
+    let Some(config) = WIDGET_PAGES.get() else { return axum::Router::new() };
+    axum::Router::new()
+        .route("/widget/{room}", axum::routing::get(FullstackState::render_handler))
+        .with_state(FullstackState::new(config.clone(), crate::app::WidgetRoot))
 }
 
 /// Makes the caller's address available to handlers as [`PeerAddress`]: the

@@ -1,7 +1,10 @@
 //! Entry point: the browser hydrates the app; the server opens the database and serves.
 
 fn main() {
-    #[cfg(not(feature = "server"))]
+    // The website widget's own build (`--features widget-client`, #18).
+    #[cfg(all(not(feature = "server"), feature = "widget-client"))]
+    dioxus::launch(chats::app::WidgetRoot);
+    #[cfg(all(not(feature = "server"), not(feature = "widget-client")))]
     dioxus::launch(chats::app::App);
 
     #[cfg(feature = "server")]
@@ -23,6 +26,8 @@ fn main() {
 #[cfg(feature = "server")]
 fn serve_with_peer_addresses() {
     use dioxus::server::axum;
+    // Before any thread: reading the widget build's page sets an environment variable.
+    chats::http::load_widget_pages();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio starts");
     runtime.block_on(async {
         dioxus::logger::initialize_default();

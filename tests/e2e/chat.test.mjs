@@ -184,3 +184,32 @@ test('after a server crash and restart both sides resume with nothing missing or
     await local.stop();
   }
 });
+
+test("the widget loads a build of its own, never the workspace's code (#18)", async () => {
+  const wasmOf = async (url, work) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watchErrors(page, errors);
+    const wasm = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    await page.goto(url);
+    await work(page);
+    // The code is fetched after the server-rendered page shows.
+    for (let i = 0; i < 300 && !wasm.length; i++) await page.waitForTimeout(100);
+    await context.close();
+    return wasm;
+  };
+  const workspace = await wasmOf(server.url, (page) => page.locator('input[name=email]').waitFor());
+  const widget = await wasmOf(`${server.url}/widget/support`, async (page) => {
+    // The widget's own build hydrates the page and works: a visitor starts and writes.
+    await page.fill('#visitor-name', 'Своя сборка');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#composer');
+    await page.fill('#composer', 'Виджет отдельной сборкой');
+    await page.press('#composer', 'Enter');
+    await page.locator('.message.mine:not(.pending)', { hasText: 'отдельной сборкой' }).waitFor();
+  });
+  assert.equal(workspace.length, 1, `the workspace loads one WASM file: ${workspace}`);
+  assert.equal(widget.length, 1, `the widget loads one WASM file: ${widget}`);
+  assert.notEqual(widget[0], workspace[0], 'the widget never loads the workspace code');
+});
