@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e cluster build release bench bench-filter bench-history bench-lists bench-upload load lighthouse tools
+.PHONY: run test test-rust test-e2e cluster build release bench bench-filter bench-history bench-lists bench-upload cold-start load lighthouse tools
 
 # `make run` builds into its own target directory, so it can run beside
 # `make test`: they would otherwise share dx's output folder, and a server
@@ -73,6 +73,10 @@ bench-history:
 ## make bench-lists: the chat lists' counters and pages over 100,000 chats (CHATS=N); see docs/performance.md
 bench-lists:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench lists
+
+## make cold-start: a restart over 100,000 chats and 1,000,000 messages (seeded once; CHATS, MESSAGES per chat); see docs/performance.md
+cold-start:
+	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench cold_start
 
 ## make bench-upload: a 20 MB file up and down through the router (MB=N, ROUNDS=N); see docs/performance.md
 bench-upload:

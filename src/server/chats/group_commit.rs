@@ -2,7 +2,8 @@
 //! task, as many as are waiting in one transaction, and each sender gets its
 //! own message back. One commit (one sync to disk) then serves a whole batch,
 //! sends into one chat never race for its next number, and the repeated-send
-//! lookup happens inside the batch.
+//! lookup happens inside the batch. Read positions go the same way: those
+//! waiting are coalesced (one write per employee and chat, the furthest).
 
 use std::sync::Arc;
 
@@ -44,11 +45,27 @@ pub(crate) struct PendingSend {
     pub read_key: String,
 }
 
+/// An employee's read position moving forward to `seq`.
+#[derive(SurrealValue, Clone, Debug, PartialEq)]
+pub(crate) struct ReadMove {
+    /// `<employee>_<chat>`.
+    pub key: String,
+    pub employee: RecordId,
+    pub chat: RecordId,
+    pub seq: i64,
+}
+
 type Reply = oneshot::Sender<ServiceResult<Message>>;
+
+/// What waits for the writer.
+enum Work {
+    Send(PendingSend, Reply),
+    Read(ReadMove, oneshot::Sender<ServiceResult<()>>),
+}
 
 /// The queue to this process's message writer.
 pub struct GroupCommit {
-    queue: mpsc::UnboundedSender<(PendingSend, Reply)>,
+    queue: mpsc::UnboundedSender<Work>,
     /// Woken after each batch that stored messages (the search indexer waits here).
     pub committed: Arc<tokio::sync::Notify>,
 }
@@ -82,6 +99,10 @@ const BATCH: &str = concat!(
     "    IF $s.kind = 'employee' { UPSERT type::record('read_position', $s.read_key) SET employee = $s.employee, chat = $chat, seq = math::max([seq ?? 0, $seq]); };",
     "  };",
     "};",
+    // Read positions, one per employee and chat, only ever forward.
+    "FOR $r IN $reads {",
+    "  UPSERT type::record('read_position', $r.key) SET employee = $r.employee, chat = $r.chat, seq = math::max([seq ?? 0, $r.seq]);",
+    "};",
     "COMMIT;",
     // Each send's message, stored now or by an earlier attempt, in order.
     "RETURN $sends.map(|$s| (SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files, delivery, delivery_attempts, delivery_error FROM message WHERE chat = $s.chat AND client_id = $s.client_id LIMIT 1)[0]);",
@@ -101,8 +122,16 @@ impl GroupCommit {
     pub(crate) async fn write(&self, send: PendingSend) -> ServiceResult<Message> {
         let chat = crate::server::store::records::key(&send.chat);
         let (reply, answer) = oneshot::channel();
-        self.queue.send((send, reply)).map_err(|_| ServiceError::internal("send message: the writer stopped", Some(&chat)))?;
+        self.queue.send(Work::Send(send, reply)).map_err(|_| ServiceError::internal("send message: the writer stopped", Some(&chat)))?;
         answer.await.map_err(|_| ServiceError::internal("send message: the writer dropped the send", Some(&chat)))?
+    }
+
+    /// Moves a read position with whatever else is waiting; done once committed.
+    pub(crate) async fn read(&self, read: ReadMove) -> ServiceResult<()> {
+        let chat = crate::server::store::records::key(&read.chat);
+        let (reply, answer) = oneshot::channel();
+        self.queue.send(Work::Read(read, reply)).map_err(|_| ServiceError::internal("mark read: the writer stopped", Some(&chat)))?;
+        answer.await.map_err(|_| ServiceError::internal("mark read: the writer dropped the read", Some(&chat)))?
     }
 }
 
@@ -110,29 +139,52 @@ impl GroupCommit {
 /// sender, and goes on. No timer: a send that finds the writer idle is
 /// written at once, and the sends that arrive while a batch commits make the
 /// next batch, so batches grow with the load by themselves.
-async fn writer(db: Arc<Db>, mut receiver: mpsc::UnboundedReceiver<(PendingSend, Reply)>, committed: Arc<tokio::sync::Notify>) {
+async fn writer(db: Arc<Db>, mut receiver: mpsc::UnboundedReceiver<Work>, committed: Arc<tokio::sync::Notify>) {
     let mut batch = Vec::with_capacity(BATCH_CAP);
     while receiver.recv_many(&mut batch, BATCH_CAP).await > 0 {
-        let (sends, replies): (Vec<PendingSend>, Vec<Reply>) = std::mem::take(&mut batch).into_iter().unzip();
+        let (mut sends, mut replies, mut reads, mut read_replies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for work in batch.drain(..) {
+            match work {
+                Work::Send(send, reply) => {
+                    sends.push(send);
+                    replies.push(reply);
+                }
+                Work::Read(read, reply) => {
+                    reads.push(read);
+                    read_replies.push(reply);
+                }
+            }
+        }
+        let coalesced = coalesce(&reads);
         BATCHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        match write_batch(&db, &sends).await {
+        match write_batch(&db, &sends, &coalesced).await {
             Ok(stored) => {
                 for ((send, reply), row) in sends.iter().zip(replies).zip(stored) {
                     let _ = reply.send(outcome(send, row));
                 }
-                committed.notify_one();
+                for reply in read_replies {
+                    let _ = reply.send(Ok(()));
+                }
+                if !sends.is_empty() {
+                    committed.notify_one();
+                }
             }
             // One bad send (its chat erased meanwhile, say) must not fail the
             // others: each is written alone, and only it hears the error.
-            Err(error) if sends.len() > 1 => {
-                tracing::debug!("a batch of {} sends failed ({error}); writing them one by one", sends.len());
+            Err(error) if sends.len() + coalesced.len() > 1 => {
+                tracing::debug!("a batch of {} sends and {} reads failed ({error}); writing them one by one", sends.len(), coalesced.len());
                 for (send, reply) in sends.into_iter().zip(replies) {
                     let _ = reply.send(write_one(&db, send).await);
+                }
+                for (read, reply) in reads.into_iter().zip(read_replies) {
+                    let _ = reply.send(write_batch(&db, &[], std::slice::from_ref(&read)).await.map(|_| ()));
                 }
                 committed.notify_one();
             }
             Err(error) => {
                 if let Some(reply) = replies.into_iter().next() {
+                    let _ = reply.send(Err(error));
+                } else if let Some(reply) = read_replies.into_iter().next() {
                     let _ = reply.send(Err(error));
                 }
             }
@@ -140,11 +192,23 @@ async fn writer(db: Arc<Db>, mut receiver: mpsc::UnboundedReceiver<(PendingSend,
     }
 }
 
+/// One write per read position: the furthest of those waiting.
+fn coalesce(reads: &[ReadMove]) -> Vec<ReadMove> {
+    let mut furthest: std::collections::HashMap<&str, &ReadMove> = std::collections::HashMap::new();
+    for read in reads {
+        let entry = furthest.entry(read.key.as_str()).or_insert(read);
+        if read.seq > entry.seq {
+            *entry = read;
+        }
+    }
+    furthest.into_values().cloned().collect()
+}
+
 /// One batch in one transaction, tried again while it loses a write race
 /// (to another node, or to another kind of write on a chat row).
-async fn write_batch(db: &Db, sends: &[PendingSend]) -> ServiceResult<Vec<Option<MessageRow>>> {
+async fn write_batch(db: &Db, sends: &[PendingSend], reads: &[ReadMove]) -> ServiceResult<Vec<Option<MessageRow>>> {
     retry_on_conflict("send message", None, || async {
-        let mut response = db.query(BATCH).bind(("sends", sends.to_vec())).await?.check()?;
+        let mut response = db.query(BATCH).bind(("sends", sends.to_vec())).bind(("reads", reads.to_vec())).await?.check()?;
         let last = response.num_statements() - 1;
         let stored: Vec<Option<MessageRow>> = response.take(last)?;
         if stored.len() != sends.len() {
@@ -158,7 +222,7 @@ async fn write_batch(db: &Db, sends: &[PendingSend]) -> ServiceResult<Vec<Option
 /// A send written alone: a batch of one. The same key stored by another node
 /// at the same moment loses to the unique index; the stored one is the answer.
 async fn write_one(db: &Db, send: PendingSend) -> ServiceResult<Message> {
-    match write_batch(db, std::slice::from_ref(&send)).await {
+    match write_batch(db, std::slice::from_ref(&send), &[]).await {
         Ok(mut stored) => outcome(&send, stored.pop().flatten()),
         Err(error) => {
             let mut response = db
@@ -188,4 +252,20 @@ static BATCHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new
 /// How many batches this process has written (for the benchmarks: sends per batch).
 pub fn batches_written() -> u64 {
     BATCHES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(employee: &str, chat: &str, seq: i64) -> ReadMove {
+        ReadMove { key: format!("{employee}_{chat}"), employee: RecordId::new("employee", employee), chat: RecordId::new("chat", chat), seq }
+    }
+
+    #[test]
+    fn reads_waiting_together_make_one_write_each_the_furthest() {
+        let mut coalesced = coalesce(&[read("anna", "a", 3), read("anna", "a", 7), read("boris", "a", 2), read("anna", "a", 5), read("anna", "b", 1)]);
+        coalesced.sort_by(|x, y| x.key.cmp(&y.key));
+        assert_eq!(coalesced, vec![read("anna", "a", 7), read("anna", "b", 1), read("boris", "a", 2)]);
+    }
 }

@@ -5,8 +5,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::server::chats::summary::accessible;
 use crate::server::clock::{new_key, now_ms};
-use crate::server::chats::group_commit::PendingSend;
-use crate::server::store::db::{first, retry_on_conflict, rows};
+use crate::server::chats::group_commit::{PendingSend, ReadMove};
+use crate::server::store::db::{first, rows};
 use crate::server::error::ServiceResult;
 use crate::server::store::records::{key, record};
 use crate::server::rights::{Action, Actor};
@@ -228,21 +228,9 @@ pub async fn mark_read(state: &AppState, actor: &Actor, chat: &str, seq: i64) ->
 
 /// Moves a read position the caller has already been allowed to move.
 async fn advance_read(state: &AppState, employee_key: &str, chat: &str, seq: i64) -> ServiceResult<()> {
-    let key = format!("{employee_key}_{chat}");
-    let (employee, chat_id) = (record("employee", employee_key)?, record("chat", chat)?);
-    retry_on_conflict("mark read", Some(chat), || async {
-        state
-            .db
-            .query("UPSERT type::record('read_position', $key) SET employee = $employee, chat = $chat, seq = math::max([seq ?? 0, $seq])")
-            .bind(("key", key.clone()))
-            .bind(("employee", employee.clone()))
-            .bind(("chat", chat_id.clone()))
-            .bind(("seq", seq))
-            .await
-            .and_then(|r| r.check())?;
-        Ok(())
-    })
-    .await?;
+    // Through the message writer: reads waiting together are coalesced (#18).
+    let read = ReadMove { key: format!("{employee_key}_{chat}"), employee: record("employee", employee_key)?, chat: record("chat", chat)?, seq };
+    state.sends.read(read).await?;
     crate::server::live::counts::read(state, employee_key, chat, seq);
     Ok(())
 }

@@ -18,8 +18,25 @@ pub fn surrealkv_path(url: &str) -> Option<&str> {
 }
 
 /// If the newest WAL segment under `store` holds data, creates the next,
-/// empty one so that this session writes there. Returns its number.
+/// empty one so that this session writes there. Returns its number. A store
+/// that another process has open (SurrealKV holds an exclusive lock on its
+/// `LOCK` file) is left alone: its log is that process's, and opening it
+/// here fails anyway.
 pub fn start_new_wal_segment(store: &Path) -> std::io::Result<Option<u64>> {
+    let lock = match fs::OpenOptions::new().read(true).write(true).open(store.join("LOCK")) {
+        Ok(file) => Some(file),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    if let Some(lock) = &lock {
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs::TryLockError::Error(error)) => return Err(error),
+        }
+    }
+    // Held until the segment exists; released before SurrealKV takes it.
+    let _held = lock;
     let dir = store.join("wal");
     let Ok(entries) = fs::read_dir(&dir) else {
         return Ok(None);
@@ -62,6 +79,13 @@ mod tests {
         assert_eq!(start_new_wal_segment(&store).unwrap(), Some(4));
         assert_eq!(fs::metadata(wal.join(format!("{:020}.wal", 4))).unwrap().len(), 0);
         assert_eq!(start_new_wal_segment(&store).unwrap(), None, "once per start");
+        // Another process (here: another handle) has the store open.
+        fs::write(wal.join(format!("{:020}.wal", 4)), b"the live store's records").unwrap();
+        let held = fs::OpenOptions::new().create(true).truncate(false).write(true).open(store.join("LOCK")).unwrap();
+        held.try_lock().unwrap();
+        assert_eq!(start_new_wal_segment(&store).unwrap(), None, "a store in use is left alone");
+        held.unlock().unwrap();
+        assert_eq!(start_new_wal_segment(&store).unwrap(), Some(5), "once it is free");
         fs::remove_dir_all(&store).unwrap();
     }
 }
