@@ -224,17 +224,10 @@ async fn write_batch(db: &Db, sends: &[PendingSend], reads: &[ReadMove]) -> Serv
 async fn write_one(db: &Db, send: PendingSend) -> ServiceResult<Message> {
     match write_batch(db, std::slice::from_ref(&send), &[]).await {
         Ok(mut stored) => outcome(&send, stored.pop().flatten()),
-        Err(error) => {
-            let mut response = db
-                .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files, delivery, delivery_attempts, delivery_error FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
-                .bind(("chat", send.chat.clone()))
-                .bind(("client_id", send.client_id.clone()))
-                .await?;
-            match crate::server::store::db::first::<MessageRow>(&mut response, 0)? {
-                Some(row) => Ok(row.into_message()),
-                None => Err(error),
-            }
-        }
+        Err(error) => match crate::server::chats::messages::stored_by_client_id(db, &send.chat, &send.client_id).await? {
+            Some(message) => Ok(message),
+            None => Err(error),
+        },
     }
 }
 

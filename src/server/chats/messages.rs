@@ -208,8 +208,12 @@ pub(crate) async fn store_with_files(
 }
 
 pub(crate) async fn find_by_client_id(state: &AppState, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
-    let mut response = state
-        .db
+    stored_by_client_id(&state.db, chat, client_id).await
+}
+
+/// The message stored under (chat, client_id), if any: what a repeated send answers.
+pub(crate) async fn stored_by_client_id(db: &crate::server::state::Db, chat: &RecordId, client_id: &str) -> ServiceResult<Option<Message>> {
+    let mut response = db
         .query("SELECT id, chat, seq, author_kind, author_employee, author_name, text, at_ms, client_id, note, files, delivery, delivery_attempts, delivery_error FROM message WHERE chat = $chat AND client_id = $client_id LIMIT 1")
         .bind(("chat", chat.clone()))
         .bind(("client_id", client_id.to_string()))
