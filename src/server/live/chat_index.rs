@@ -129,14 +129,17 @@ impl ChatIndex {
     /// the stamp they were counted at.
     pub fn counts(&self, actor: &Actor) -> (u64, BTreeMap<String, RoomCounts>) {
         let inner = self.read();
-        let mut counts: BTreeMap<String, RoomCounts> = BTreeMap::new();
+        // Over every chat: the employee's read positions looked up once, and
+        // rooms keyed by reference (no allocation per chat).
+        let reads = inner.reads.get(actor.id.as_str());
+        let mut counts: HashMap<&str, RoomCounts> = HashMap::new();
         for chat in inner.chats.values() {
             if may(actor, Action::View, Object::Chat(chat)) {
-                let unread = chat.last_seq > inner.read_seq(&actor.id, &chat.id);
-                counts.entry(chat.room.clone()).or_default().add(chat, unread, &actor.id);
+                let read_seq = reads.and_then(|reads| reads.get(chat.id.as_str())).copied().unwrap_or(0);
+                counts.entry(chat.room.as_str()).or_default().add(chat, chat.last_seq > read_seq, &actor.id);
             }
         }
-        (inner.stamp, counts)
+        (inner.stamp, counts.into_iter().map(|(room, counts)| (room.to_string(), counts)).collect())
     }
 
     /// One room's counters for `actor`, and the stamp they were counted at.
