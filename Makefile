@@ -82,7 +82,7 @@ cold-start:
 bench-upload:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench upload
 
-## make load: the loopback load benchmark (CLIENTS, RATE msg/s, SECS; LOAD_FEATURES=system-allocator for glibc malloc); see docs/performance.md
+## make load: the loopback load benchmark (CLIENTS, RATE msg/s, SECS; LOAD_FEATURES=mimalloc for that allocator); see docs/performance.md
 load:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features "server $(LOAD_FEATURES)" --bench load
 

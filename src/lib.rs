@@ -9,10 +9,11 @@ pub mod model;
 pub mod server;
 pub mod ui;
 
-/// The server's allocator (#18): mimalloc, for every binary linking this crate
-/// with the server feature (the server, its tests and benchmarks). Under load
-/// glibc's malloc took about a fifth of the server's CPU, much of it waiting on
-/// its locks; see docs/performance.md, «Allocator».
-#[cfg(all(feature = "server", not(feature = "system-allocator")))]
+/// A candidate allocator for the server (#18): mimalloc, with the `mimalloc`
+/// feature, for every binary linking this crate (the server, its tests and
+/// benchmarks). Under load glibc's malloc took about a fifth of the server's
+/// CPU, much of it waiting on its locks. Not the default until `make load`
+/// shows the gain on an idle machine (docs/performance.md, «Allocator»).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
