@@ -129,14 +129,12 @@ impl ChatIndex {
     /// the stamp they were counted at.
     pub fn counts(&self, actor: &Actor) -> (u64, BTreeMap<String, RoomCounts>) {
         let inner = self.read();
-        // Over every chat: the employee's read positions looked up once, and
-        // rooms keyed by reference (no allocation per chat).
-        let reads = inner.reads.get(actor.id.as_str());
+        // Rooms keyed by reference over every chat: no allocation per chat.
         let mut counts: HashMap<&str, RoomCounts> = HashMap::new();
         for chat in inner.chats.values() {
             if may(actor, Action::View, Object::Chat(chat)) {
-                let read_seq = reads.and_then(|reads| reads.get(chat.id.as_str())).copied().unwrap_or(0);
-                counts.entry(chat.room.as_str()).or_default().add(chat, chat.last_seq > read_seq, &actor.id);
+                let unread = chat.last_seq > inner.read_seq(&actor.id, &chat.id);
+                counts.entry(chat.room.as_str()).or_default().add(chat, unread, &actor.id);
             }
         }
         (inner.stamp, counts.into_iter().map(|(room, counts)| (room.to_string(), counts)).collect())
