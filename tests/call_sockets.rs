@@ -164,8 +164,8 @@ async fn the_meeting_ending_or_being_deleted_closes_every_call_socket() {
 async fn a_message_larger_than_the_largest_sdp_is_refused_and_closes_the_socket() {
     let (address, state) = serve().await;
     let (mut anna, _, _) = join(&address, &state, "anna@demo.local", "planning").await;
-    // A large but valid offer (to a peer not in the call) is read and answered.
-    let offer = SignalIn::Offer { to: "p-nobody".into(), sdp: "a".repeat(60 * 1024) };
+    // A large offer (not a valid SDP) is read, and refused by the media server.
+    let offer = SignalIn::Offer { sdp: "a".repeat(60 * 1024) };
     anna.send(Message::Binary(serde_json::to_vec(&offer).unwrap().into())).await.unwrap();
     let answer = loop {
         match next_signal(&mut anna).await {
@@ -173,9 +173,9 @@ async fn a_message_larger_than_the_largest_sdp_is_refused_and_closes_the_socket(
             other => break other,
         }
     };
-    assert_eq!(answer, Some(SignalOut::Refused { problem: Problem::UnknownPeer }));
+    assert_eq!(answer, Some(SignalOut::Refused { problem: Problem::BadSdp }));
     // One over the limit closes the socket at once.
-    let huge = SignalIn::Offer { to: "p-nobody".into(), sdp: "a".repeat(SIGNAL_MAX_BYTES + 1) };
+    let huge = SignalIn::Offer { sdp: "a".repeat(SIGNAL_MAX_BYTES + 1) };
     let _ = anna.send(Message::Binary(serde_json::to_vec(&huge).unwrap().into())).await;
     assert!(closed_within_a_second(&mut anna).await.is_ok(), "an oversized message left the socket open");
     tokio::time::sleep(Duration::from_millis(100)).await;

@@ -135,7 +135,9 @@ fn samples() -> Vec<Problem> {
         Problem::NotInCall,
         Problem::MayNotAdmit,
         Problem::SdpTooLong,
-        Problem::ViewersOnly,
+        Problem::BadSdp,
+        Problem::MediaUnavailable,
+        Problem::HandNotRaised,
         Problem::LobbyFull { max: 3 },
         Problem::GuestNameTaken,
         Problem::MayNotRemove,
@@ -284,7 +286,7 @@ fn variant(problem: &Problem) -> usize {
         Problem::NotInCall { .. } => 110,
         Problem::MayNotAdmit { .. } => 111,
         Problem::SdpTooLong { .. } => 112,
-        Problem::ViewersOnly { .. } => 113,
+        Problem::BadSdp { .. } => 113,
         Problem::SetupTokenWrong { .. } => 114,
         Problem::BodyTooLarge { .. } => 115,
         Problem::NotJson { .. } => 116,
@@ -319,10 +321,12 @@ fn variant(problem: &Problem) -> usize {
         Problem::BotOnlyInClientRooms { .. } => 145,
         Problem::CallServerLost { .. } => 146,
         Problem::StorageUnavailable { .. } => 147,
+        Problem::MediaUnavailable { .. } => 148,
+        Problem::HandNotRaised { .. } => 149,
     }
 }
 
-const VARIANTS: usize = 148;
+const VARIANTS: usize = 150;
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')

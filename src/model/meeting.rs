@@ -8,11 +8,17 @@ use super::employee::{colleagues, EmployeeRef};
 use super::problem::Problem;
 use super::room::RoomKind;
 
-/// A full mesh: every sender uploads to every other peer, so more than this
-/// many senders saturate an ordinary uplink (see docs/meetings.md).
-pub const MESH_MAX_SENDERS: u32 = 4;
-/// The most people one call takes, viewers of a webinar included.
-pub const MAX_PARTICIPANTS: u32 = 12;
+/// The most people in a conference (or an internal chat's call), all of
+/// them able to send: every sender uploads once, to the server (#19; the
+/// figures behind it are in docs/performance.md).
+pub const CONFERENCE_MAX: u32 = 25;
+/// The most people in a webinar, presenters included.
+pub const WEBINAR_MAX: u32 = 300;
+/// A webinar's presenters at once, the organiser included.
+pub const PRESENTERS_MAX: u32 = 4;
+/// The most videos a call shows (and the server forwards) at once: the
+/// latest speakers first.
+pub const VIDEOS_SHOWN: usize = 9;
 /// A guest's name, in characters.
 pub const GUEST_NAME_MAX_CHARS: usize = 60;
 /// The most colleagues a new meeting starts with.
@@ -55,20 +61,25 @@ impl MeetingSettings {
     pub fn defaults(kind: RoomKind) -> Self {
         MeetingSettings {
             lobby: kind != RoomKind::Internal,
-            max_participants: if kind == RoomKind::Webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS },
+            max_participants: Self::most(kind),
             who_starts: WhoStarts::Participants,
             presenters: Vec::new(),
         }
     }
 
+    /// The most people a call of `kind` takes.
+    pub fn most(kind: RoomKind) -> u32 {
+        if kind == RoomKind::Webinar { WEBINAR_MAX } else { CONFERENCE_MAX }
+    }
+
     /// Why the server would refuse these settings for a meeting of `kind`.
     pub fn problem(&self, kind: RoomKind) -> Option<Problem> {
-        let most = if kind == RoomKind::Webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS };
+        let most = Self::most(kind);
         if self.max_participants < 2 || self.max_participants > most {
             return Some(Problem::CallSize { max: most as usize });
         }
-        if kind == RoomKind::Webinar && self.presenters.len() + 1 > MESH_MAX_SENDERS as usize {
-            return Some(Problem::TooManyPresenters { max: MESH_MAX_SENDERS as usize });
+        if kind == RoomKind::Webinar && self.presenters.len() + 1 > PRESENTERS_MAX as usize {
+            return Some(Problem::TooManyPresenters { max: PRESENTERS_MAX as usize });
         }
         None
     }
@@ -202,13 +213,18 @@ pub struct IceServer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SignalIn {
-    /// An SDP offer to one peer of this call (ICE candidates included).
-    Offer { to: String, sdp: String },
-    Answer { to: String, sdp: String },
+    /// My connection's SDP offer to the call's media server (what I publish;
+    /// ICE candidates included).
+    Offer { sdp: String },
+    /// My answer to the media server's offer (the others' tracks).
+    Answer { sdp: String },
     /// My camera, microphone and screen.
     Media { state: MediaState },
-    /// I am speaking now, or stopped.
-    Speaking { on: bool },
+    /// A webinar viewer asks to speak, or takes it back.
+    Hand { up: bool },
+    /// Let a viewer speak (present) for now, or take it back (those who
+    /// manage the meeting).
+    Floor { peer: String, on: bool },
     /// Let a guest in from the lobby (those who manage the meeting).
     Admit { peer: String },
     /// Turn a guest in the lobby away (those who manage the meeting).
@@ -236,10 +252,19 @@ pub enum SignalOut {
     Lobby { waiting: Vec<Peer> },
     PeerJoined { peer: Peer },
     PeerLeft { id: String },
-    Offer { from: String, sdp: String },
-    Answer { from: String, sdp: String },
+    /// The media server's answer to my offer.
+    Answer { sdp: String },
+    /// The media server offers the others' tracks (a stream per person,
+    /// named by their peer id); I answer.
+    Offer { sdp: String },
     Media { id: String, state: MediaState },
+    /// The server heard this person speak, or stop (`id` may be mine).
     Speaking { id: String, on: bool },
+    /// A viewer raised or lowered their hand (to those who manage).
+    Hand { id: String, up: bool },
+    /// This person may present now, or no longer (everyone is told; when it
+    /// is me, I start or stop sending).
+    Floor { peer: Peer },
     /// The last message was refused; the call goes on.
     Refused { problem: Problem },
     /// The server ends this connection, and says why (turned away, removed,
@@ -298,8 +323,10 @@ mod tests {
         assert!(new("План", Some(100_000)).problem(100_000).is_none());
         let mut settings = MeetingSettings::defaults(RoomKind::Conference);
         assert!(settings.problem(RoomKind::Conference).is_none());
-        settings.max_participants = 5;
-        assert!(settings.problem(RoomKind::Conference).is_some(), "a mesh conference is at most 4");
+        settings.max_participants = 26;
+        assert!(settings.problem(RoomKind::Conference).is_some(), "a conference is at most 25");
+        assert!(settings.problem(RoomKind::Webinar).is_none());
+        settings.max_participants = 300;
         assert!(settings.problem(RoomKind::Webinar).is_none());
     }
 }

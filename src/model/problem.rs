@@ -262,8 +262,12 @@ pub enum Problem {
     MayNotAdmit,
     #[error("The connection description is too long")]
     SdpTooLong,
-    #[error("Webinar viewers do not connect to each other")]
-    ViewersOnly,
+    #[error("The connection description was not accepted")]
+    BadSdp,
+    #[error("The call's media server is not running")]
+    MediaUnavailable,
+    #[error("Raise your hand first: the organiser then lets you speak")]
+    HandNotRaised,
     #[error("The lobby is full: {max} people are already waiting")]
     LobbyFull { max: usize },
     #[error("This name belongs to an employee: choose another")]
@@ -420,7 +424,7 @@ impl Problem {
             Problem::NotJson | Problem::FileTypeForbidden => 415,
             Problem::CrossSite => 403,
             Problem::Internal => 500,
-            Problem::NoConnection | Problem::StorageUnavailable { .. } => 503,
+            Problem::NoConnection | Problem::StorageUnavailable { .. } | Problem::MediaUnavailable => 503,
             _ => 400,
         }
     }

@@ -50,9 +50,10 @@ async fn open_state_with(url: &str, demo: Option<(String, bool)>) -> anyhow::Res
     let bus = std::sync::Arc::new(crate::server::cluster::bus::Bus::from_env(node.clone()).await?);
     let db = std::sync::Arc::new(db);
     let sends = std::sync::Arc::new(crate::server::chats::group_commit::GroupCommit::start(db.clone()));
+    let sfu = crate::server::meetings::sfu::Sfu::start(crate::server::meetings::sfu::SfuConfig::from_env()?).await?;
     let state = AppState { db, hub: live::new_hub(), chat_index: Default::default(), sign_ins: Default::default(), sign_in_pairs: Default::default(),
         passwords: Default::default(), meeting_codes: Default::default(), limits,
-        sends, calls: Default::default(),
+        sends, calls: std::sync::Arc::new(crate::server::meetings::calls::Calls::with_sfu(sfu)),
         runtime: tokio::runtime::Handle::current(), setup_token: crate::server::clock::new_token().into(), push, files, channels,
         node, bus, draining: std::sync::Arc::new(tokio::sync::watch::channel(false).0) };
     state.passwords.prepare().await?;

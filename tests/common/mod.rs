@@ -5,6 +5,7 @@
 
 pub mod mail;
 pub mod nats;
+pub mod rtc;
 pub mod telegram;
 
 use chats::server::people::auth;

@@ -1,9 +1,10 @@
 //! Running calls (C3, X3): who is in each call and who waits in its lobby,
-//! whose connection each one is (session, employee, guest pass), and the relay
-//! of signalling messages between them. Held in memory: a call lives as long
-//! as its connections, and a restart ends it (the browsers rejoin). Every
-//! message is checked here: its sender must be in the call, its recipient
-//! too, and a webinar viewer may not publish. A connection is closed from
+//! whose connection each one is (session, employee, guest pass), and the
+//! signalling: SDP goes to the media server (`sfu`), the rest to the others.
+//! Held in memory: a call lives as long as its connections, and a restart
+//! ends it (the browsers rejoin). Every message is checked here: its sender
+//! must be in the call, and a webinar viewer may not publish until given the
+//! floor. A connection is closed from
 //! here (`close_for_*`): it leaves the call at once, the others are told, and
 //! its socket task is woken to say why and hang up.
 
@@ -13,7 +14,7 @@ use std::sync::Mutex;
 use tokio::sync::{mpsc, watch};
 
 use crate::model::live::RunningCall;
-use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, LOBBY_MAX, SDP_MAX_BYTES};
+use crate::model::meeting::{sdp_publishes, IceServer, MediaState, Peer, SignalIn, SignalOut, LOBBY_MAX, PRESENTERS_MAX, SDP_MAX_BYTES};
 use crate::model::problem::Problem;
 
 /// Messages a peer may have queued before it counts as stalled.
@@ -33,7 +34,10 @@ pub enum CallRefusal {
     NotInCall,
     MayNotAdmit,
     SdpTooLong,
-    ViewersOnly,
+    /// No media server runs on this node.
+    NoMediaServer,
+    HandNotRaised,
+    TooManyPresenters,
 }
 
 impl From<CallRefusal> for Problem {
@@ -49,7 +53,9 @@ impl From<CallRefusal> for Problem {
             CallRefusal::NotInCall => Problem::NotInCall,
             CallRefusal::MayNotAdmit => Problem::MayNotAdmit,
             CallRefusal::SdpTooLong => Problem::SdpTooLong,
-            CallRefusal::ViewersOnly => Problem::ViewersOnly,
+            CallRefusal::NoMediaServer => Problem::MediaUnavailable,
+            CallRefusal::HandNotRaised => Problem::HandNotRaised,
+            CallRefusal::TooManyPresenters => Problem::TooManyPresenters { max: PRESENTERS_MAX as usize },
         }
     }
 }
@@ -100,7 +106,11 @@ struct Member {
     peer: Peer,
     may_admit: bool,
     media: MediaState,
-    speaking: bool,
+    /// A webinar viewer asking to speak.
+    hand: bool,
+    /// Joined as a viewer (a webinar's audience): the floor can be given
+    /// and taken back.
+    viewer: bool,
     ice: Vec<IceServer>,
     tx: mpsc::Sender<SignalOut>,
     employee: Option<String>,
@@ -172,11 +182,24 @@ pub fn spawn_guest_sweep(calls: &std::sync::Arc<Calls>) {
 #[derive(Default)]
 pub struct Calls {
     calls: Mutex<HashMap<String, Call>>,
+    /// This node's media server, once started.
+    sfu: std::sync::OnceLock<crate::server::meetings::sfu::Sfu>,
     /// Guest passes by the hash of their token.
     guests: Mutex<HashMap<String, Guest>>,
 }
 
 impl Calls {
+    /// Calls whose media go through `sfu`.
+    pub fn with_sfu(sfu: crate::server::meetings::sfu::Sfu) -> Calls {
+        let calls = Calls::default();
+        let _ = calls.sfu.set(sfu);
+        calls
+    }
+
+    pub fn sfu(&self) -> Option<&crate::server::meetings::sfu::Sfu> {
+        self.sfu.get()
+    }
+
     /// A new peer's mailbox; the socket task forwards what arrives.
     pub fn mailbox() -> (mpsc::Sender<SignalOut>, mpsc::Receiver<SignalOut>) {
         mpsc::channel(QUEUE)
@@ -206,7 +229,8 @@ impl Calls {
             peer: ticket.peer.clone(),
             may_admit: ticket.may_admit,
             media: MediaState::default(),
-            speaking: false,
+            hand: false,
+            viewer: !ticket.peer.presenter,
             ice: ticket.ice.clone(),
             tx,
             employee: ticket.employee.clone(),
@@ -246,9 +270,16 @@ impl Calls {
             }
             _ => None,
         };
-        let relayed = relay(&mut calls, chat, from, message);
+        let removes = match &message {
+            SignalIn::Remove { peer } => Some(peer.clone()),
+            _ => None,
+        };
+        let relayed = relay(&mut calls, chat, from, message, self.sfu.get());
         drop(calls);
         relayed?;
+        if let (Some(peer), Some(sfu)) = (removes, self.sfu.get()) {
+            sfu.leave(chat, &peer);
+        }
         // A guest turned away or removed cannot come back with the same pass.
         if let Some(pass) = &closes_pass {
             self.guests_lock().remove(pass);
@@ -283,6 +314,9 @@ impl Calls {
             closed += matching.len();
             for id in matching {
                 kick(call, &id, problem.clone());
+                if let Some(sfu) = self.sfu.get() {
+                    sfu.leave(chat, &id);
+                }
             }
             if call.in_call.is_empty() {
                 emptied.push(chat.clone());
@@ -328,6 +362,9 @@ impl Calls {
         let mut calls = self.lock();
         let Some(call) = calls.get_mut(chat) else { return false };
         let was_in = call.in_call.remove(peer).is_some();
+        if let (true, Some(sfu)) = (was_in, self.sfu.get()) {
+            sfu.leave(chat, peer);
+        }
         if call.lobby.remove(peer).is_some() {
             tell_admitters(call);
         }
@@ -421,28 +458,84 @@ impl Calls {
     }
 }
 
-fn relay(calls: &mut HashMap<String, Call>, chat: &str, from: &str, message: SignalIn) -> Result<(), CallRefusal> {
+fn relay(calls: &mut HashMap<String, Call>, chat: &str, from: &str, message: SignalIn, sfu: Option<&crate::server::meetings::sfu::Sfu>) -> Result<(), CallRefusal> {
     let call = calls.get_mut(chat).ok_or(CallRefusal::NotInCall)?;
     let sender = call.in_call.get(from).ok_or(CallRefusal::NotInCall)?;
     let sender_peer = sender.peer.clone();
     match message {
-        SignalIn::Offer { sdp, .. } | SignalIn::Answer { sdp, .. } if sdp.len() > SDP_MAX_BYTES => Err(CallRefusal::SdpTooLong),
-        SignalIn::Offer { to, sdp } => {
-            let target = pair(call, &sender_peer, &to, &sdp)?;
-            send(target, SignalOut::Offer { from: from.to_string(), sdp });
+        SignalIn::Offer { sdp } | SignalIn::Answer { sdp } if sdp.len() > SDP_MAX_BYTES => Err(CallRefusal::SdpTooLong),
+        SignalIn::Offer { sdp } => {
+            // What a viewer's connection would send never reaches the media server.
+            if !sender_peer.presenter && sdp_publishes(&sdp) {
+                return Err(CallRefusal::ViewerPublishes);
+            }
+            let sfu = sfu.ok_or(CallRefusal::NoMediaServer)?;
+            sfu.offer(chat, from, sender_peer.presenter, sdp, sender.tx.clone());
             Ok(())
         }
-        SignalIn::Answer { to, sdp } => {
-            let target = pair(call, &sender_peer, &to, &sdp)?;
-            send(target, SignalOut::Answer { from: from.to_string(), sdp });
+        SignalIn::Answer { sdp } => {
+            // The server's offers only add tracks it sends: an answer that
+            // would send is a viewer's crafted one.
+            if !sender_peer.presenter && sdp_publishes(&sdp) {
+                return Err(CallRefusal::ViewerPublishes);
+            }
+            sfu.ok_or(CallRefusal::NoMediaServer)?.answer(chat, from, sdp);
             Ok(())
         }
         SignalIn::Media { state } => {
             let publishes = state.camera || state.mic || state.screen;
             announce(call, from, sender_peer.presenter, publishes, |m| m.media = state, SignalOut::Media { id: from.to_string(), state })
         }
-        SignalIn::Speaking { on } => {
-            announce(call, from, sender_peer.presenter, on, |m| m.speaking = on, SignalOut::Speaking { id: from.to_string(), on })
+        SignalIn::Hand { up } => {
+            let member = call.in_call.get_mut(from).ok_or(CallRefusal::NotInCall)?;
+            // Only the audience raises hands; a presenter has the floor.
+            if !member.viewer || member.peer.presenter {
+                return Ok(());
+            }
+            member.hand = up;
+            let message = SignalOut::Hand { id: from.to_string(), up };
+            for member in call.in_call.values().filter(|m| m.may_admit) {
+                send(member, message.clone());
+            }
+            Ok(())
+        }
+        SignalIn::Floor { peer, on } => {
+            if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
+                return Err(CallRefusal::MayNotAdmit);
+            }
+            let presenters = call.in_call.values().filter(|m| m.peer.presenter).count() as u32;
+            let target = call.in_call.get_mut(&peer).ok_or(CallRefusal::UnknownPeer)?;
+            if !target.viewer {
+                return Err(CallRefusal::UnknownPeer);
+            }
+            if on == target.peer.presenter {
+                return Ok(());
+            }
+            if on && !target.hand {
+                return Err(CallRefusal::HandNotRaised);
+            }
+            if on && presenters >= PRESENTERS_MAX {
+                return Err(CallRefusal::TooManyPresenters);
+            }
+            target.peer.presenter = on;
+            target.hand = false;
+            if !on {
+                target.media = MediaState::default();
+            }
+            let updated = target.peer.clone();
+            if let Some(sfu) = sfu {
+                sfu.publishes(chat, &peer, on);
+            }
+            for member in call.in_call.values() {
+                send(member, SignalOut::Floor { peer: updated.clone() });
+            }
+            for member in call.in_call.values().filter(|m| m.may_admit) {
+                send(member, SignalOut::Hand { id: peer.clone(), up: false });
+            }
+            if !on {
+                broadcast(call, &peer, SignalOut::Media { id: peer.clone(), state: MediaState::default() });
+            }
+            Ok(())
         }
         SignalIn::Admit { peer } => {
             if !call.in_call.get(from).is_some_and(|m| m.may_admit) {
@@ -529,28 +622,16 @@ fn enter(call: &mut Call, member: Member) {
     let peers: Vec<Peer> = call.in_call.values().map(|m| m.peer.clone()).collect();
     let id = member.peer.id.clone();
     send(&member, SignalOut::Joined { me: member.peer.clone(), peers, ice: member.ice.clone(), manages: member.may_admit });
-    // A newcomer learns what the others send now, and who is speaking.
+    // A newcomer learns what the others send now, and (if it manages) whose
+    // hand is up. Who speaks comes from the media server.
     for other in call.in_call.values() {
         send(&member, SignalOut::Media { id: other.peer.id.clone(), state: other.media });
-        if other.speaking {
-            send(&member, SignalOut::Speaking { id: other.peer.id.clone(), on: true });
+        if other.hand && member.may_admit {
+            send(&member, SignalOut::Hand { id: other.peer.id.clone(), up: true });
         }
     }
     broadcast(call, &id, SignalOut::PeerJoined { peer: member.peer.clone() });
     call.in_call.insert(id, member);
-}
-
-/// The recipient of an offer or answer, if the pair may connect: a webinar
-/// viewer only with a presenter, and never sending media.
-fn pair<'c>(call: &'c Call, sender: &Peer, to: &str, sdp: &str) -> Result<&'c Member, CallRefusal> {
-    let target = call.in_call.get(to).ok_or(CallRefusal::UnknownPeer)?;
-    if !sender.presenter && sdp_publishes(sdp) {
-        return Err(CallRefusal::ViewerPublishes);
-    }
-    if !sender.presenter && !target.peer.presenter {
-        return Err(CallRefusal::ViewersOnly);
-    }
-    Ok(target)
 }
 
 fn send(member: &Member, message: SignalOut) {

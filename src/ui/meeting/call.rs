@@ -19,6 +19,16 @@ pub struct Tile {
     pub peer: Peer,
     pub media: MediaState,
     pub speaking: bool,
+    /// A viewer asking to speak (shown to those who manage).
+    pub hand: bool,
+    /// A viewer given the floor for now (those who manage can take it back).
+    pub granted: bool,
+}
+
+impl Tile {
+    pub fn new(peer: Peer) -> Tile {
+        Tile { peer, media: MediaState::default(), speaking: false, hand: false, granted: false }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +50,8 @@ pub struct CallState {
     pub manages: Signal<bool>,
     pub mine: Signal<MediaState>,
     pub speaking: Signal<bool>,
+    /// My hand is up (a webinar viewer asking to speak).
+    pub hand: Signal<bool>,
     pub notice: Signal<Option<String>>,
     pub socket: Signal<Option<CallSocket>>,
     /// The tab's language, for the texts the signalling loop writes.
@@ -65,6 +77,7 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
         manages: use_signal(|| false),
         mine: use_signal(MediaState::default),
         speaking: use_signal(|| false),
+        hand: use_signal(|| false),
         notice: use_signal(|| None),
         socket: use_signal(|| None),
         lang,
@@ -164,10 +177,22 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                         }
                         for tile in (state.tiles)() {
                             CallTile { key: "{tile.peer.id}", tile: tile.clone(),
-                                on_remove: (state.manages)().then_some(EventHandler::new(move |peer: String| send(state, SignalIn::Remove { peer }))) }
+                                on_remove: (state.manages)().then_some(EventHandler::new(move |peer: String| send(state, SignalIn::Remove { peer }))),
+                                on_floor: (state.manages)().then_some(EventHandler::new(move |(peer, on): (String, bool)| send(state, SignalIn::Floor { peer, on }))) }
                         }
                     }
                     div { class: "call-controls",
+                        if !presenter && me.is_some() {
+                            button { class: if (state.hand)() { "ghost call-hand on" } else { "ghost call-hand" }, "aria-pressed": (state.hand)(),
+                                onclick: move |_| {
+                                    let mut hand = state.hand;
+                                    let up = !hand();
+                                    hand.set(up);
+                                    send(state, SignalIn::Hand { up });
+                                },
+                                {if (state.hand)() { tr(lang(), "call-lower-hand") } else { tr(lang(), "call-raise-hand") }}
+                            }
+                        }
                         if presenter {
                             button { class: if mine.camera { "ghost call-camera on" } else { "ghost call-camera" }, "aria-pressed": mine.camera,
                                 onclick: move |_| toggle("video"), {if mine.camera { tr(lang(), "call-camera-on") } else { tr(lang(), "call-camera-off") }} }
@@ -193,9 +218,10 @@ fn GuestMark() -> Element {
     rsx! { span { class: "guest-mark", {tr(lang(), "call-guest")} } }
 }
 
-/// `on_remove`: the organiser may put this person out of the call.
+/// `on_remove`: the organiser may put this person out of the call;
+/// `on_floor`: give a viewer with a raised hand the floor, or take it back.
 #[component]
-fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>) -> Element {
+fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>, on_floor: Option<EventHandler<(String, bool)>>) -> Element {
     let lang = use_lang();
     #[cfg(feature = "web")]
     let mesh = use_context::<Signal<super::rtc::Mesh>>();
@@ -226,6 +252,23 @@ fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>) -> Element {
                 button { class: "ghost call-remove", "data-remove": "{tile.peer.id}", title: tr(lang(), "call-remove"),
                     onclick: { let id = tile.peer.id.clone(); move |_| on_remove.call(id.clone()) },
                     {tr(lang(), "call-remove")}
+                }
+            }
+            if tile.hand {
+                span { class: "call-hand-raised", role: "status", {tr(lang(), "call-hand-raised")} }
+            }
+            if let Some(on_floor) = on_floor {
+                if tile.hand && !tile.peer.presenter {
+                    button { class: "primary call-floor", "data-floor": "{tile.peer.id}",
+                        onclick: { let id = tile.peer.id.clone(); move |_| on_floor.call((id.clone(), true)) },
+                        {tr(lang(), "call-give-floor")}
+                    }
+                }
+                if tile.granted && tile.peer.presenter {
+                    button { class: "ghost call-floor", "data-take-floor": "{tile.peer.id}",
+                        onclick: { let id = tile.peer.id.clone(); move |_| on_floor.call((id.clone(), false)) },
+                        {tr(lang(), "call-take-floor")}
+                    }
                 }
             }
             if tile.peer.presenter && !tile.media.mic {

@@ -1,8 +1,11 @@
-//! Browser WebRTC for a call (X3), through web-sys: the camera and
-//! microphone, one `RTCPeerConnection` per other peer (a full mesh), screen
-//! sharing by replacing the sent video track, and a speaking detector. ICE
-//! candidates are not trickled: an offer or answer is sent once gathering
-//! is complete (or after 3 s), with its candidates inside.
+//! Browser WebRTC for a call (X3, #19), through web-sys: the camera and
+//! microphone, one `RTCPeerConnection` to the call's media server (which
+//! forwards everyone else's tracks, a stream per person), and screen
+//! sharing by replacing the sent video track. The browser offers first (what
+//! it publishes, and a data channel so a viewer's offer is never empty); the
+//! server then offers the others' tracks as they come and go. ICE
+//! candidates are not trickled: the first offer waits for gathering (at most
+//! 3 s) and carries them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,13 +17,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     MediaStream, MediaStreamConstraints, MediaStreamTrack, RtcConfiguration, RtcIceGatheringState, RtcIceServer, RtcPeerConnection,
-    RtcRtpSender, RtcRtpTransceiverDirection, RtcRtpTransceiverInit, RtcSdpType, RtcSessionDescriptionInit, RtcTrackEvent,
+    RtcRtpSender, RtcRtpTransceiver, RtcRtpTransceiverDirection, RtcRtpTransceiverInit, RtcSdpType, RtcSessionDescriptionInit, RtcSignalingState,
+    RtcTrackEvent,
 };
 
 use crate::model::meeting::IceServer;
 use crate::ui::i18n::{tr, Lang};
 
-/// The local side of a call: my media and a connection per peer.
+/// The local side of a call: my media and my connection to the media server.
 #[derive(Clone, Default)]
 pub struct Mesh {
     inner: Rc<RefCell<Inner>>,
@@ -32,9 +36,12 @@ struct Inner {
     local: Option<MediaStream>,
     camera: Option<MediaStreamTrack>,
     screen: Option<MediaStreamTrack>,
-    connections: HashMap<String, RtcPeerConnection>,
+    pc: Option<RtcPeerConnection>,
+    /// The transceivers that send my tracks.
+    sending: Vec<RtcRtpTransceiver>,
+    /// Each other person's stream, by peer id (the server names streams so).
     remote: HashMap<String, MediaStream>,
-    /// Keeps the `ontrack` handlers alive as long as their connections.
+    /// Keeps the `ontrack` handler alive as long as the connection.
     handlers: Vec<Closure<dyn FnMut(RtcTrackEvent)>>,
 }
 
@@ -92,8 +99,10 @@ impl Mesh {
         }
     }
 
-    fn connection(&self, peer: &str, on_track: impl Fn(String) + 'static) -> Result<RtcPeerConnection, String> {
-        if let Some(existing) = self.inner.borrow().connections.get(peer) {
+    /// The connection to the media server, made on first use. `on_track`
+    /// gets the peer id whose stream got a track.
+    fn connection(&self, on_track: impl Fn(String) + 'static) -> Result<RtcPeerConnection, String> {
+        if let Some(existing) = &self.inner.borrow().pc {
             return Ok(existing.clone());
         }
         let config = RtcConfiguration::new();
@@ -113,78 +122,86 @@ impl Mesh {
         config.set_ice_servers(&servers);
         let pc = RtcPeerConnection::new_with_configuration(&config).map_err(js_error)?;
         let inner = self.inner.clone();
-        let id = peer.to_string();
         let handler = Closure::<dyn FnMut(RtcTrackEvent)>::new(move |event: RtcTrackEvent| {
-            // The sender's stream (its tracks arrive in it), or one of our own.
-            let theirs = event.streams().get(0).dyn_into::<MediaStream>().ok();
-            let stream = match theirs {
-                Some(stream) => stream,
-                None => {
-                    let existing = inner.borrow().remote.get(&id).cloned();
-                    let stream = existing.unwrap_or_else(|| MediaStream::new().expect("MediaStream"));
-                    stream.add_track(&event.track());
-                    stream
-                }
-            };
-            inner.borrow_mut().remote.insert(id.clone(), stream);
-            on_track(id.clone());
+            // The server sends each person's tracks in a stream named by their peer id.
+            let Some(stream) = event.streams().get(0).dyn_into::<MediaStream>().ok() else { return };
+            let peer = stream.id();
+            inner.borrow_mut().remote.insert(peer.clone(), stream);
+            on_track(peer);
         });
         pc.set_ontrack(Some(handler.as_ref().unchecked_ref()));
+        // A viewer publishes nothing: the data channel keeps its offer from being empty.
+        let _ = pc.create_data_channel("call");
         let mut inner = self.inner.borrow_mut();
         inner.handlers.push(handler);
-        inner.connections.insert(peer.to_string(), pc.clone());
+        inner.pc = Some(pc.clone());
         Ok(pc)
     }
 
-    /// Adds my tracks to `pc`, or, with nothing to send, asks to receive.
-    fn add_media(&self, pc: &RtcPeerConnection, publish: bool) {
-        let inner = self.inner.borrow();
-        match (&inner.local, publish) {
-            (Some(local), true) => {
-                for track in local.get_tracks().iter() {
-                    let track: MediaStreamTrack = track.unchecked_into();
-                    let sent = if track.kind() == "video" { inner.screen.clone().unwrap_or(track) } else { track };
-                    pc.add_track_0(&sent, local);
-                }
-            }
-            _ => {
-                for kind in ["audio", "video"] {
-                    let init = RtcRtpTransceiverInit::new();
-                    init.set_direction(RtcRtpTransceiverDirection::Recvonly);
-                    pc.add_transceiver_with_str_and_init(kind, &init);
-                }
-            }
+    /// Adds my tracks to the connection, sending only.
+    fn add_media(&self, pc: &RtcPeerConnection) {
+        let mut inner = self.inner.borrow_mut();
+        let Some(local) = inner.local.clone() else { return };
+        let streams = Array::of1(&local);
+        for track in local.get_tracks().iter() {
+            let track: MediaStreamTrack = track.unchecked_into();
+            let sent = if track.kind() == "video" { inner.screen.clone().unwrap_or(track) } else { track };
+            let init = RtcRtpTransceiverInit::new();
+            init.set_direction(RtcRtpTransceiverDirection::Sendonly);
+            init.set_streams(&streams);
+            let transceiver = pc.add_transceiver_with_media_stream_track_and_init(&sent, &init);
+            inner.sending.push(transceiver);
         }
     }
 
-    /// An offer to `peer`, ready to send.
-    pub async fn offer(&self, peer: &str, publish: bool, on_track: impl Fn(String) + 'static) -> Result<String, String> {
-        let pc = self.connection(peer, on_track)?;
-        self.add_media(&pc, publish);
+    /// My offer to the media server (what I publish, if `publish`), ready to send.
+    pub async fn offer(&self, publish: bool, on_track: impl Fn(String) + 'static) -> Result<String, String> {
+        let pc = self.connection(on_track)?;
+        if publish && self.inner.borrow().sending.is_empty() {
+            self.add_media(&pc);
+        }
         describe_local(&pc, pc.create_offer(), RtcSdpType::Offer).await
     }
 
-    /// The answer to `peer`'s offer, ready to send.
-    pub async fn answer(&self, peer: &str, sdp: &str, publish: bool, on_track: impl Fn(String) + 'static) -> Result<String, String> {
-        let pc = self.connection(peer, on_track)?;
-        describe_remote(&pc, RtcSdpType::Offer, sdp).await?;
-        if publish {
-            self.add_media(&pc, true);
+    /// Stops sending (the floor was taken back); returns the offer that says so.
+    pub async fn stop_publishing(&self) -> Result<Option<String>, String> {
+        let (pc, sending) = {
+            let mut inner = self.inner.borrow_mut();
+            (inner.pc.clone(), std::mem::take(&mut inner.sending))
+        };
+        for transceiver in &sending {
+            transceiver.stop();
         }
-        describe_local(&pc, pc.create_answer(), RtcSdpType::Answer).await
+        if let Some(local) = self.inner.borrow_mut().local.take() {
+            for track in local.get_tracks().iter() {
+                track.unchecked_into::<MediaStreamTrack>().stop();
+            }
+        }
+        let Some(pc) = pc else { return Ok(None) };
+        describe_local(&pc, pc.create_offer(), RtcSdpType::Offer).await.map(Some)
     }
 
-    pub async fn accept_answer(&self, peer: &str, sdp: &str) -> Result<(), String> {
-        let Some(pc) = self.inner.borrow().connections.get(peer).cloned() else { return Ok(()) };
+    /// The media server's answer to my offer.
+    pub async fn accept_answer(&self, sdp: &str) -> Result<(), String> {
+        let Some(pc) = self.inner.borrow().pc.clone() else { return Ok(()) };
         describe_remote(&pc, RtcSdpType::Answer, sdp).await
     }
 
-    pub fn drop_peer(&self, peer: &str) {
-        let mut inner = self.inner.borrow_mut();
-        if let Some(pc) = inner.connections.remove(peer) {
-            pc.close();
+    /// My answer to the media server's offer (the others' tracks), or None
+    /// while an offer of mine is outstanding: mine goes first, and the
+    /// server offers again after answering it.
+    pub async fn answer(&self, sdp: &str) -> Result<Option<String>, String> {
+        let Some(pc) = self.inner.borrow().pc.clone() else { return Ok(None) };
+        if pc.signaling_state() != RtcSignalingState::Stable {
+            return Ok(None);
         }
-        inner.remote.remove(peer);
+        describe_remote(&pc, RtcSdpType::Offer, sdp).await?;
+        describe_local(&pc, pc.create_answer(), RtcSdpType::Answer).await.map(Some)
+    }
+
+    /// Someone left: their stream goes (the server stops their tracks).
+    pub fn drop_peer(&self, peer: &str) {
+        self.inner.borrow_mut().remote.remove(peer);
     }
 
     /// Shares the screen in place of the camera; `None` when refused.
@@ -213,13 +230,7 @@ impl Mesh {
     }
 
     async fn replace_video(&self, track: Option<&MediaStreamTrack>) {
-        let senders: Vec<RtcRtpSender> = self
-            .inner
-            .borrow()
-            .connections
-            .values()
-            .flat_map(|pc| pc.get_senders().iter().map(|s| s.unchecked_into::<RtcRtpSender>()).collect::<Vec<_>>())
-            .collect();
+        let senders: Vec<RtcRtpSender> = self.inner.borrow().sending.iter().map(|t| t.sender()).collect();
         for sender in senders {
             if sender.track().is_some_and(|t| t.kind() == "video") {
                 let _ = JsFuture::from(sender.replace_track(track)).await;
@@ -227,33 +238,13 @@ impl Mesh {
         }
     }
 
-    /// My microphone's loudest sample over the last ~340 ms, 0–1 (for «who
-    /// is speaking»): a window longer than the polling interval, so a short
-    /// sound between two polls is not missed.
-    pub fn level_meter(&self) -> Option<impl Fn() -> f64> {
-        const WINDOW: usize = 16_384;
-        let local = self.inner.borrow().local.clone()?;
-        local.get_audio_tracks().get(0).dyn_into::<MediaStreamTrack>().ok()?;
-        let context = web_sys::AudioContext::new().ok()?;
-        let source = context.create_media_stream_source(&local).ok()?;
-        let analyser = context.create_analyser().ok()?;
-        analyser.set_fft_size(WINDOW as u32);
-        source.connect_with_audio_node(&analyser).ok()?;
-        Some(move || {
-            let _keep = &context;
-            let mut samples = vec![0u8; WINDOW];
-            analyser.get_byte_time_domain_data(&mut samples);
-            samples.iter().map(|s| ((*s as f64) - 128.0).abs() / 128.0).fold(0.0, f64::max)
-        })
-    }
-
-    /// Ends everything: connections closed, camera and microphone released.
+    /// Ends everything: the connection closed, camera and microphone released.
     pub fn close(&self) {
         let mut inner = self.inner.borrow_mut();
-        for pc in inner.connections.values() {
+        if let Some(pc) = inner.pc.take() {
             pc.close();
         }
-        inner.connections.clear();
+        inner.sending.clear();
         inner.remote.clear();
         if let Some(local) = inner.local.take() {
             for track in local.get_tracks().iter() {

@@ -4,7 +4,7 @@
 use dioxus::prelude::*;
 
 use crate::api;
-use crate::model::meeting::{MeetingInfo, WhoStarts, MAX_PARTICIPANTS, MESH_MAX_SENDERS};
+use crate::model::meeting::{MeetingInfo, MeetingSettings, WhoStarts};
 use crate::model::room::RoomKind;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::workspace::store::Store;
@@ -29,7 +29,7 @@ fn SettingsFields(info: MeetingInfo, on_done: EventHandler<Result<(), String>>) 
     let mut settings = use_signal(|| info.settings.clone());
     let mut error = use_signal(|| None::<String>);
     let webinar = info.kind == RoomKind::Webinar;
-    let most = if webinar { MAX_PARTICIPANTS } else { MESH_MAX_SENDERS };
+    let most = MeetingSettings::most(info.kind);
     let participants = store.chats.read().get(&info.chat).map(|row| row.chat.participants.clone()).unwrap_or_default();
     let organiser = info.organiser.as_ref().map(|o| o.id.clone());
     let readonly = !info.may_manage;

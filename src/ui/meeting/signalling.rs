@@ -1,6 +1,7 @@
-//! The browser's side of a call's signalling (X3): joins over the socket,
-//! handles each message in order (offers go out from the newcomer to those
-//! already in; the others answer), and reports who is speaking.
+//! The browser's side of a call's signalling (X3, #19): joins over the
+//! socket, offers its connection to the media server, answers the server's
+//! offers of the others' tracks, and follows who speaks and who has the
+//! floor. Messages are handled one at a time, in order.
 
 use std::rc::Rc;
 
@@ -10,14 +11,9 @@ use dioxus::prelude::*;
 use super::call::{CallState, Phase, Tile};
 use super::rtc::{attach, Mesh};
 use crate::api;
-use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
+use crate::model::meeting::{MediaState, SignalIn, SignalOut};
 use crate::ui::i18n::{tr, tr_args};
 use crate::ui::problem::{error_text, problem_text};
-
-/// A peak above this counts as speaking, and speaking lasts this long after
-/// the last one (so the frame does not flicker between words).
-const SPEAKING_LEVEL: f64 = 0.08;
-const SPEAKING_HOLD_MS: i64 = 800;
 
 async fn send(state: CallState, message: SignalIn) {
     let socket = state.socket.peek().clone();
@@ -51,6 +47,31 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
     }
 }
 
+fn failed(mut state: CallState, error: String) {
+    state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", error.into())])));
+}
+
+/// Opens the camera and microphone and says what I send.
+async fn start_media(mut state: CallState, mesh: &Mesh) {
+    match mesh.open_media(*state.lang.peek()).await {
+        Ok((camera, mic)) => {
+            let media = MediaState { camera, mic, screen: false };
+            state.mine.set(media);
+            attach("video-local", mesh.local_stream());
+            send(state, SignalIn::Media { state: media }).await;
+        }
+        Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-no-media", &[("error", e.into())]))),
+    }
+}
+
+/// Offers my connection (again) to the media server.
+async fn offer(state: CallState, mesh: &Mesh, publish: bool) {
+    match mesh.offer(publish, on_track(mesh)).await {
+        Ok(sdp) => send(state, SignalIn::Offer { sdp }).await,
+        Err(e) => failed(state, e),
+    }
+}
+
 async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
     match message {
         SignalOut::Joined { me, peers, ice, manages } => {
@@ -58,54 +79,74 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
             state.manages.set(manages);
             let presenter = me.presenter;
             state.me.set(Some(me));
-            state.tiles.set(peers.iter().cloned().map(|peer| Tile { peer, media: MediaState::default(), speaking: false }).collect());
+            state.tiles.set(peers.into_iter().map(Tile::new).collect());
             state.phase.set(Phase::InCall);
             if presenter {
-                match mesh.open_media(*state.lang.peek()).await {
-                    Ok((camera, mic)) => {
-                        let media = MediaState { camera, mic, screen: false };
-                        state.mine.set(media);
-                        attach("video-local", mesh.local_stream());
-                        send(state, SignalIn::Media { state: media }).await;
-                        watch_speaking(state, mesh.clone());
-                    }
-                    Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-no-media", &[("error", e.into())]))),
-                }
+                start_media(state, mesh).await;
             }
-            for peer in peers.iter().filter(|p| presenter || p.presenter) {
-                offer(state, mesh, peer, presenter).await;
-            }
+            offer(state, mesh, presenter).await;
         }
         SignalOut::Waiting => state.phase.set(Phase::Waiting),
         SignalOut::Lobby { waiting } => state.lobby.set(waiting),
         SignalOut::PeerJoined { peer } => {
             state.tiles.write().retain(|t| t.peer.id != peer.id);
-            state.tiles.write().push(Tile { peer, media: MediaState::default(), speaking: false });
+            state.tiles.write().push(Tile::new(peer));
         }
         SignalOut::PeerLeft { id } => {
             mesh.drop_peer(&id);
             state.tiles.write().retain(|t| t.peer.id != id);
         }
-        SignalOut::Offer { from, sdp } => {
-            let presenter = state.me.peek().as_ref().is_some_and(|m| m.presenter);
-            match mesh.answer(&from, &sdp, presenter, on_track(mesh)).await {
-                Ok(answer) => send(state, SignalIn::Answer { to: from, sdp: answer }).await,
-                Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())]))),
+        SignalOut::Answer { sdp } => {
+            if let Err(e) = mesh.accept_answer(&sdp).await {
+                failed(state, e);
             }
         }
-        SignalOut::Answer { from, sdp } => {
-            if let Err(e) = mesh.accept_answer(&from, &sdp).await {
-                state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())])));
-            }
-        }
+        SignalOut::Offer { sdp } => match mesh.answer(&sdp).await {
+            Ok(Some(answer)) => send(state, SignalIn::Answer { sdp: answer }).await,
+            Ok(None) => {}
+            Err(e) => failed(state, e),
+        },
         SignalOut::Media { id, state: media } => {
             if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == id) {
                 tile.media = media;
             }
         }
         SignalOut::Speaking { id, on } => {
-            if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == id) {
+            if state.me.peek().as_ref().is_some_and(|m| m.id == id) {
+                state.speaking.set(on);
+            } else if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == id) {
                 tile.speaking = on;
+            }
+        }
+        SignalOut::Hand { id, up } => {
+            if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == id) {
+                tile.hand = up;
+            }
+        }
+        SignalOut::Floor { peer } => {
+            let mine = state.me.peek().as_ref().is_some_and(|m| m.id == peer.id);
+            if !mine {
+                if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == peer.id) {
+                    tile.granted = peer.presenter;
+                    tile.peer = peer;
+                    tile.hand = false;
+                }
+                return;
+            }
+            let on = peer.presenter;
+            state.me.set(Some(peer));
+            state.hand.set(false);
+            if on {
+                // Given the floor: my camera and microphone go to the others.
+                start_media(state, mesh).await;
+                offer(state, mesh, true).await;
+            } else {
+                state.mine.set(MediaState::default());
+                match mesh.stop_publishing().await {
+                    Ok(Some(sdp)) => send(state, SignalIn::Offer { sdp }).await,
+                    Ok(None) => {}
+                    Err(e) => failed(state, e),
+                }
             }
         }
         SignalOut::Refused { problem } => state.notice.set(Some(problem_text(*state.lang.peek(), &problem))),
@@ -116,36 +157,6 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
             state.phase.set(Phase::Ended(problem_text(*state.lang.peek(), &problem)));
         }
     }
-}
-
-async fn offer(mut state: CallState, mesh: &Mesh, peer: &Peer, publish: bool) {
-    match mesh.offer(&peer.id, publish, on_track(mesh)).await {
-        Ok(sdp) => send(state, SignalIn::Offer { to: peer.id.clone(), sdp }).await,
-        Err(e) => state.notice.set(Some(tr_args(*state.lang.peek(), "call-connection-failed", &[("error", e.into())]))),
-    }
-}
-
-/// Every 250 ms: am I speaking? Others are told when it changes.
-fn watch_speaking(mut state: CallState, mesh: Mesh) {
-    let Some(level) = mesh.level_meter() else { return };
-    spawn(async move {
-        let mut last_loud = i64::MIN / 2;
-        loop {
-            crate::ui::browser::sleep_ms(250).await;
-            if matches!(*state.phase.peek(), Phase::Ended(_)) {
-                break;
-            }
-            let now = crate::ui::browser::now_ms();
-            if state.mine.peek().mic && level() > SPEAKING_LEVEL {
-                last_loud = now;
-            }
-            let on = state.mine.peek().mic && now - last_loud < SPEAKING_HOLD_MS;
-            if on != *state.speaking.peek() {
-                state.speaking.set(on);
-                send(state, SignalIn::Speaking { on }).await;
-            }
-        }
-    });
 }
 
 /// «Показать экран» / «Остановить показ».

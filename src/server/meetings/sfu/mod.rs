@@ -1,0 +1,156 @@
+//! The calls' media server (#19): a selective forwarding unit built on
+//! str0m. Every browser in a call keeps one WebRTC connection to it,
+//! publishes its own tracks once and receives everybody else's, forwarded
+//! here without decoding. One tokio task owns the UDP socket and every
+//! connection (`node`); the rest of the server talks to it through [`Sfu`],
+//! whose calls never wait. What the browser is told (answers, the server's
+//! own offers, who speaks, refusals) goes to the peer's signalling mailbox.
+
+mod node;
+mod peer;
+mod speaker;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use tokio::sync::mpsc;
+
+use crate::model::meeting::SignalOut;
+
+/// The media server's network settings, from the environment:
+/// - `MEDIA_UDP_PORTS`: the UDP port, or a range `40000-40099` of which the
+///   first free port is taken (several nodes on one machine take one each);
+///   unset, the system picks a free port (fine on loopback, not behind a
+///   firewall);
+/// - `MEDIA_PUBLIC_IP`: the address browsers reach it at (a server behind
+///   NAT, or in a container); unset, the address of the default route.
+#[derive(Clone, Debug)]
+pub struct SfuConfig {
+    pub ports: (u16, u16),
+    pub public_ip: Option<IpAddr>,
+}
+
+impl SfuConfig {
+    pub fn from_env() -> anyhow::Result<SfuConfig> {
+        let ports = match std::env::var("MEDIA_UDP_PORTS") {
+            Ok(value) if !value.trim().is_empty() => parse_ports(&value).ok_or_else(|| anyhow::anyhow!("MEDIA_UDP_PORTS: expected a port or a range like 40000-40099, got {value:?}"))?,
+            _ => (0, 0),
+        };
+        let public_ip = match std::env::var("MEDIA_PUBLIC_IP") {
+            Ok(value) if !value.trim().is_empty() => Some(value.trim().parse().map_err(|_| anyhow::anyhow!("MEDIA_PUBLIC_IP: not an IP address: {value:?}"))?),
+            _ => None,
+        };
+        Ok(SfuConfig { ports, public_ip })
+    }
+}
+
+fn parse_ports(value: &str) -> Option<(u16, u16)> {
+    let value = value.trim();
+    let (first, last) = value.split_once('-').unwrap_or((value, value));
+    let (first, last) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+    (first <= last).then_some((first, last))
+}
+
+/// The address browsers are told to send media to, when none is configured:
+/// the local end of the default route (no packet is sent), else loopback.
+fn default_ip() -> IpAddr {
+    let probe = std::net::UdpSocket::bind("0.0.0.0:0").and_then(|s| s.connect("192.0.2.1:9").and_then(|_| s.local_addr()));
+    match probe {
+        Ok(addr) if !addr.ip().is_unspecified() => addr.ip(),
+        _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+    }
+}
+
+/// What the rest of the server asks of the media server.
+pub(crate) enum Command {
+    /// A browser's offer: a new connection, or a renegotiation of its own.
+    Offer { chat: String, peer: String, publishes: bool, sdp: String, mailbox: mpsc::Sender<SignalOut> },
+    /// The browser's answer to the server's last offer.
+    Answer { chat: String, peer: String, sdp: String },
+    /// The peer left the call: its connection closes, its tracks stop.
+    Leave { chat: String, peer: String },
+    /// The peer may now publish, or no longer (a webinar's raised hand).
+    Publishes { chat: String, peer: String, publishes: bool },
+    /// Figures for the load benchmark.
+    Stats { reply: tokio::sync::oneshot::Sender<SfuStats> },
+}
+
+/// What the media server carries now.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct SfuStats {
+    pub connections: usize,
+    pub connected: usize,
+    pub tracks_in: usize,
+    pub tracks_out: usize,
+    /// Media bytes forwarded since the start.
+    pub bytes_out: u64,
+}
+
+/// A handle on the running media server; cheap to clone, never blocks.
+#[derive(Clone, Debug)]
+pub struct Sfu {
+    commands: mpsc::UnboundedSender<Command>,
+    /// Where browsers send media.
+    pub addr: SocketAddr,
+}
+
+impl Sfu {
+    /// Binds the UDP socket and starts the media server's task.
+    pub async fn start(config: SfuConfig) -> anyhow::Result<Sfu> {
+        let (first, last) = config.ports;
+        let mut bound = None;
+        let mut error = None;
+        for port in first..=last {
+            match tokio::net::UdpSocket::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port)).await {
+                Ok(socket) => {
+                    bound = Some(socket);
+                    break;
+                }
+                Err(e) => error = Some(e),
+            }
+        }
+        let socket = bound.ok_or_else(|| anyhow::anyhow!("media server: no free UDP port in {first}-{last}: {error:?}"))?;
+        let port = socket.local_addr()?.port();
+        let addr = SocketAddr::new(config.public_ip.unwrap_or_else(default_ip), port);
+        let (commands, rx) = mpsc::unbounded_channel();
+        tokio::spawn(node::run(socket, addr, rx));
+        tracing::info!("media server on UDP {addr}");
+        Ok(Sfu { commands, addr })
+    }
+
+    pub(crate) fn send(&self, command: Command) {
+        let _ = self.commands.send(command);
+    }
+
+    pub fn offer(&self, chat: &str, peer: &str, publishes: bool, sdp: String, mailbox: mpsc::Sender<SignalOut>) {
+        self.send(Command::Offer { chat: chat.into(), peer: peer.into(), publishes, sdp, mailbox });
+    }
+
+    pub fn answer(&self, chat: &str, peer: &str, sdp: String) {
+        self.send(Command::Answer { chat: chat.into(), peer: peer.into(), sdp });
+    }
+
+    pub fn leave(&self, chat: &str, peer: &str) {
+        self.send(Command::Leave { chat: chat.into(), peer: peer.into() });
+    }
+
+    pub fn publishes(&self, chat: &str, peer: &str, publishes: bool) {
+        self.send(Command::Publishes { chat: chat.into(), peer: peer.into(), publishes });
+    }
+
+    pub async fn stats(&self) -> SfuStats {
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        self.send(Command::Stats { reply });
+        rx.await.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ports() {
+        assert_eq!(super::parse_ports("40000"), Some((40000, 40000)));
+        assert_eq!(super::parse_ports("40000-40099"), Some((40000, 40099)));
+        assert_eq!(super::parse_ports("9-1"), None);
+        assert_eq!(super::parse_ports("x"), None);
+    }
+}

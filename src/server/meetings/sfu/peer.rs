@@ -1,0 +1,167 @@
+//! One browser's connection to the media server: its str0m `Rtc`, the
+//! tracks it publishes, the tracks forwarded to it, and the server's side
+//! of renegotiation (one offer outstanding at a time; a browser offer wins
+//! a clash and the server offers again afterwards).
+
+use std::time::Instant;
+
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::media::{Direction, MediaKind, Mid};
+use tokio::sync::mpsc;
+
+use crate::model::meeting::SignalOut;
+use crate::model::problem::Problem;
+
+/// A track this peer publishes.
+pub(super) struct TrackIn {
+    pub mid: Mid,
+    pub kind: MediaKind,
+    pub last_keyframe_request: Option<Instant>,
+}
+
+/// Where a forwarded track stands in this peer's session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum OutState {
+    ToOpen,
+    Negotiating(Mid),
+    Open(Mid),
+    ToStop(Mid),
+    NegotiatingStop(Mid),
+}
+
+/// Another peer's track, forwarded to this one.
+pub(super) struct TrackOut {
+    pub origin: u64,
+    pub origin_mid: Mid,
+    pub kind: MediaKind,
+    pub state: OutState,
+}
+
+impl TrackOut {
+    pub fn mid(&self) -> Option<Mid> {
+        match self.state {
+            OutState::ToOpen => None,
+            OutState::Negotiating(m) | OutState::Open(m) | OutState::ToStop(m) | OutState::NegotiatingStop(m) => Some(m),
+        }
+    }
+}
+
+pub(super) struct Peer {
+    pub chat: String,
+    /// The call's peer id: the stream id its tracks carry to the others.
+    pub peer: String,
+    pub publishes: bool,
+    pub rtc: str0m::Rtc,
+    pub mailbox: mpsc::Sender<SignalOut>,
+    pub tracks_in: Vec<TrackIn>,
+    pub tracks_out: Vec<TrackOut>,
+    pending: Option<SdpPendingOffer>,
+    /// When this peer next needs a timeout input.
+    pub next: Instant,
+    pub connected: bool,
+}
+
+impl Peer {
+    pub fn new(chat: String, peer: String, publishes: bool, rtc: str0m::Rtc, mailbox: mpsc::Sender<SignalOut>) -> Peer {
+        Peer { chat, peer, publishes, rtc, mailbox, tracks_in: Vec::new(), tracks_out: Vec::new(), pending: None, next: Instant::now(), connected: false }
+    }
+
+    pub fn tell(&self, message: SignalOut) {
+        // A full mailbox is a stalled browser: its socket task lets it go.
+        let _ = self.mailbox.try_send(message);
+    }
+
+    /// The browser's offer, answered (a pending server offer is dropped and
+    /// made again later: the browser's wins).
+    pub fn accept_offer(&mut self, sdp: &str) -> Result<(), Problem> {
+        let offer = SdpOffer::from_sdp_string(sdp).map_err(|_| Problem::BadSdp)?;
+        let answer = self.rtc.sdp_api().accept_offer(offer).map_err(|_| Problem::BadSdp)?;
+        if self.pending.take().is_some() {
+            for track in &mut self.tracks_out {
+                match track.state {
+                    OutState::Negotiating(_) => track.state = OutState::ToOpen,
+                    OutState::NegotiatingStop(m) => track.state = OutState::ToStop(m),
+                    _ => {}
+                }
+            }
+        }
+        self.tell(SignalOut::Answer { sdp: answer.to_sdp_string() });
+        Ok(())
+    }
+
+    /// The browser's answer to the server's offer.
+    pub fn accept_answer(&mut self, sdp: &str) -> Result<(), Problem> {
+        let answer = SdpAnswer::from_sdp_string(sdp).map_err(|_| Problem::BadSdp)?;
+        // An answer to an offer the browser's own offer replaced: stale, dropped.
+        let Some(pending) = self.pending.take() else { return Ok(()) };
+        self.rtc.sdp_api().accept_answer(pending, answer).map_err(|_| Problem::BadSdp)?;
+        for track in &mut self.tracks_out {
+            if let OutState::Negotiating(m) = track.state {
+                track.state = OutState::Open(m);
+            }
+        }
+        self.tracks_out.retain(|t| !matches!(t.state, OutState::NegotiatingStop(_)));
+        Ok(())
+    }
+
+    /// Offers the browser the tracks to open and to stop, if any and if no
+    /// offer is outstanding. `stream_of` names a track's stream: its
+    /// publisher's peer id, which the browser maps to a tile.
+    pub fn negotiate(&mut self, stream_of: impl Fn(u64) -> Option<String>) {
+        if self.pending.is_some() || !self.rtc.is_alive() {
+            return;
+        }
+        let mut change = self.rtc.sdp_api();
+        for track in &mut self.tracks_out {
+            match track.state {
+                OutState::ToOpen => {
+                    let Some(stream) = stream_of(track.origin) else { continue };
+                    let mid = change.add_media(track.kind, Direction::SendOnly, Some(stream), None, None);
+                    track.state = OutState::Negotiating(mid);
+                }
+                OutState::ToStop(mid) => {
+                    change.stop_media(mid);
+                    track.state = OutState::NegotiatingStop(mid);
+                }
+                _ => {}
+            }
+        }
+        if !change.has_changes() {
+            return;
+        }
+        if let Some((offer, pending)) = change.apply() {
+            self.pending = Some(pending);
+            self.tell(SignalOut::Offer { sdp: offer.to_sdp_string() });
+        }
+    }
+
+    /// Whether there is anything to offer the browser.
+    pub fn wants_negotiation(&self) -> bool {
+        self.pending.is_none() && self.tracks_out.iter().any(|t| matches!(t.state, OutState::ToOpen | OutState::ToStop(_)))
+    }
+
+    /// The forwarded tracks of `origin` are to be stopped (it left, or stopped publishing).
+    pub fn stop_tracks_of(&mut self, origin: u64) {
+        self.tracks_out.retain_mut(|t| {
+            if t.origin != origin {
+                return true;
+            }
+            match t.state {
+                OutState::ToOpen => false,
+                OutState::Negotiating(m) | OutState::Open(m) => {
+                    t.state = OutState::ToStop(m);
+                    true
+                }
+                _ => true,
+            }
+        });
+    }
+
+    /// The outgoing mid carrying `origin`'s track `origin_mid`, once negotiated.
+    pub fn out_mid(&self, origin: u64, origin_mid: Mid) -> Option<Mid> {
+        self.tracks_out.iter().find(|t| t.origin == origin && t.origin_mid == origin_mid).and_then(|t| match t.state {
+            OutState::Open(m) => Some(m),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,149 @@
+//! The calls' media server (#19) with synthetic participants on loopback:
+//! a conference of five where everyone receives everyone else, a webinar
+//! whose viewer cannot publish even with a crafted offer, and the floor
+//! given to a viewer and taken back.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chats::model::meeting::{Peer, SignalIn, SignalOut};
+use chats::model::problem::Problem;
+use chats::server::meetings::calls::{CallRefusal, Calls, Ticket};
+use chats::server::meetings::sfu::{Sfu, SfuConfig};
+use common::rtc::{Client, Counters, ToClient};
+use tokio::sync::mpsc;
+
+const CHAT: &str = "meeting-1";
+
+fn ticket(id: &str, presenter: bool, may_admit: bool, max: u32) -> Ticket {
+    Ticket {
+        chat: CHAT.into(),
+        peer: Peer { id: id.into(), name: id.into(), presenter, guest: false },
+        employee: Some(id.into()),
+        session: None,
+        pass: None,
+        lobby: false,
+        may_admit,
+        may_start: true,
+        max_participants: max,
+        ice: vec![],
+    }
+}
+
+async fn calls() -> Arc<Calls> {
+    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()) }).await.unwrap();
+    Arc::new(Calls::with_sfu(sfu))
+}
+
+/// A synthetic participant in the call: joins, offers, and from then on
+/// its signalling is pumped between the call and its connection.
+struct Participant {
+    counters: Arc<Counters>,
+    /// What the call told it besides SDP.
+    seen: Arc<std::sync::Mutex<Vec<SignalOut>>>,
+}
+
+async fn join(calls: &Arc<Calls>, ticket: Ticket, publish: bool) -> Participant {
+    let (tx, mut rx) = Calls::mailbox();
+    calls.join(&ticket, tx).unwrap();
+    let (client, offer) = Client::new(publish).await;
+    calls.relay(CHAT, &ticket.peer.id, SignalIn::Offer { sdp: offer }).unwrap();
+    let (to_client, incoming) = mpsc::unbounded_channel();
+    let (answers_tx, mut answers) = mpsc::unbounded_channel::<String>();
+    let counters = Arc::new(Counters::default());
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    tokio::spawn(client.run(incoming, answers_tx, counters.clone()));
+    let (calls, id, log) = (calls.clone(), ticket.peer.id.clone(), seen.clone());
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                message = rx.recv() => match message {
+                    Some(SignalOut::Answer { sdp }) => { let _ = to_client.send(ToClient::Answer(sdp)); }
+                    Some(SignalOut::Offer { sdp }) => { let _ = to_client.send(ToClient::Offer(sdp)); }
+                    Some(other) => log.lock().unwrap().push(other),
+                    None => return,
+                },
+                Some(sdp) = answers.recv() => { let _ = calls.relay(CHAT, &id, SignalIn::Answer { sdp }); }
+            }
+        }
+    });
+    Participant { counters, seen }
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conference_of_five_everyone_receives_everyone() {
+    let calls = calls().await;
+    let mut people = Vec::new();
+    for i in 0..5 {
+        people.push(join(&calls, ticket(&format!("p{i}"), true, i == 0, 25), true).await);
+    }
+    wait_until("all five connected", || people.iter().all(|p| p.counters.connected.load(Ordering::Relaxed) > 0)).await;
+    // Each receives four others' video: after a while, well over 4 × 10 frames.
+    wait_until("video from the four others at each", || people.iter().all(|p| p.counters.video_frames.load(Ordering::Relaxed) > 4 * 20)).await;
+    let stats = calls.sfu().unwrap().stats().await;
+    assert_eq!(stats.connections, 5);
+    assert_eq!(stats.tracks_in, 10, "audio and video from each");
+    assert_eq!(stats.tracks_out, 5 * 4 * 2, "each gets the others' audio and video");
+    // The server hears speech in the synthetic audio and says who speaks.
+    wait_until("someone marked speaking", || people[0].seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Speaking { on: true, .. }))).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webinar_viewer_receives_but_cannot_publish_until_given_the_floor() {
+    let calls = calls().await;
+    let host = join(&calls, ticket("host", true, true, 300), true).await;
+    // A viewer's crafted offer that would send is refused before the media server.
+    let (tx, mut viewer_rx) = Calls::mailbox();
+    calls.join(&ticket("viewer", false, false, 300), tx).unwrap();
+    let (_client, crafted) = Client::new(true).await;
+    assert_eq!(calls.relay(CHAT, "viewer", SignalIn::Offer { sdp: crafted }), Err(CallRefusal::ViewerPublishes));
+    // A malformed one is refused by the media server, on the socket.
+    calls.relay(CHAT, "viewer", SignalIn::Offer { sdp: "v=0 nonsense".into() }).unwrap();
+    let refused = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match viewer_rx.recv().await {
+                Some(SignalOut::Refused { problem }) => break problem,
+                Some(_) => continue,
+                None => panic!("mailbox closed"),
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(refused, Problem::BadSdp);
+    calls.leave(CHAT, "viewer");
+
+    // A receive-only viewer gets the presenter's audio and video.
+    let viewer = join(&calls, ticket("viewer2", false, false, 300), false).await;
+    wait_until("the presenter's video at the viewer", || viewer.counters.video_frames.load(Ordering::Relaxed) > 30).await;
+    assert_eq!(host.counters.video_frames.load(Ordering::Relaxed), 0, "a viewer sends nothing");
+
+    // The viewer raises a hand; the host gives the floor, then takes it back.
+    assert_eq!(calls.relay(CHAT, "host", SignalIn::Floor { peer: "viewer2".into(), on: true }), Err(CallRefusal::HandNotRaised));
+    calls.relay(CHAT, "viewer2", SignalIn::Hand { up: true }).unwrap();
+    wait_until("the host sees the hand", || host.seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Hand { id, up: true } if id == "viewer2"))).await;
+    assert_eq!(calls.relay(CHAT, "viewer2", SignalIn::Floor { peer: "viewer2".into(), on: true }), Err(CallRefusal::MayNotAdmit));
+    calls.relay(CHAT, "host", SignalIn::Floor { peer: "viewer2".into(), on: true }).unwrap();
+    wait_until("the viewer told it presents", || viewer.seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Floor { peer } if peer.id == "viewer2" && peer.presenter))).await;
+    let people: HashMap<String, bool> = calls.people(CHAT).into_iter().map(|p| (p.id, p.presenter)).collect();
+    assert_eq!(people.get("viewer2"), Some(&true));
+    // Given the floor, it may offer to send; taken back, it may not.
+    let (_c, sending) = Client::new(true).await;
+    calls.relay(CHAT, "viewer2", SignalIn::Offer { sdp: sending.clone() }).unwrap();
+    calls.relay(CHAT, "host", SignalIn::Floor { peer: "viewer2".into(), on: false }).unwrap();
+    assert_eq!(calls.relay(CHAT, "viewer2", SignalIn::Offer { sdp: sending }), Err(CallRefusal::ViewerPublishes));
+}
