@@ -14,7 +14,7 @@ HOST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
 CARGO_SERVER := --profile server-dev --target $(HOST_TARGET) --no-default-features --features server
 WEB_DIR := $(CARGO_TARGET_DIR)/dx/chats/debug/web
 
-.PHONY: run test test-rust test-e2e cluster build release bench bench-filter bench-history bench-lists bench-upload cold-start load lighthouse tools
+.PHONY: run test test-rust test-e2e cluster build release bench bench-media bench-filter bench-history bench-lists bench-upload cold-start load lighthouse tools
 
 # `make run` builds into its own target directory, so it can run beside
 # `make test`: they would otherwise share dx's output folder, and a server
@@ -61,6 +61,10 @@ release:
 ## make bench: write/read/live figures on embedded SurrealKV (optimised build; see docs/performance.md)
 bench:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench messages
+
+## make bench-media: the media server with one presenter and N synthetic viewers (VIEWERS=25,100,300); see docs/performance.md
+bench-media:
+	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench media
 
 ## make bench-filter: the chat filter over 10,000 chats (CHATS=N); see docs/performance.md
 bench-filter:

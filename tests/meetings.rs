@@ -157,7 +157,11 @@ async fn guests_come_by_the_link_wait_in_the_lobby_and_a_full_call_refuses() {
     calls.relay("planning", &anna_ticket.peer.id, SignalIn::Admit { peer: guest.peer.id.clone() }).unwrap();
     assert!(matches!(drain(&mut guest_rx).first(), Some(SignalOut::Joined { peers, .. }) if peers.len() == 2));
 
-    // Four is the mesh's limit for a conference: a fifth is refused.
+    // The meeting's own limit holds: set to four, a fifth is refused.
+    let mut settings = meeting::info(&state, &anna, "planning").await.unwrap().settings;
+    assert_eq!(settings.max_participants, 25, "a conference's default");
+    settings.max_participants = 4;
+    meeting::save_settings(&state, &anna, "planning", settings).await.unwrap();
     let admin_ticket = meeting::employee_ticket(&state, &admin, "planning").await.unwrap();
     let (tx, _admin_rx) = Calls::mailbox();
     calls.join(&admin_ticket, tx).unwrap();
@@ -205,6 +209,9 @@ async fn the_lobby_does_not_count_toward_the_call_and_has_its_own_cap() {
     let state = open_state("mem://", true).await.unwrap();
     let (anna, boris, admin) = (signed_in(&state, "anna").await, signed_in(&state, "boris").await, signed_in(&state, "admin").await);
     let code = meeting::link_code(&state, &anna, "planning").await.unwrap();
+    let mut settings = meeting::info(&state, &anna, "planning").await.unwrap().settings;
+    settings.max_participants = 4;
+    meeting::save_settings(&state, &anna, "planning", settings).await.unwrap();
     let calls = &state.calls;
     let anna_ticket = meeting::employee_ticket(&state, &anna, "planning").await.unwrap();
     let (tx, mut anna_rx) = Calls::mailbox();

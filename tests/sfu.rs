@@ -1,7 +1,8 @@
 //! The calls' media server (#19) with synthetic participants on loopback:
 //! a conference of five where everyone receives everyone else, a webinar
-//! whose viewer cannot publish even with a crafted offer, and the floor
-//! given to a viewer and taken back.
+//! whose viewer cannot publish even with a crafted offer, the floor given to
+//! a viewer and taken back, simulcast layers chosen by tile count, and at
+//! most nine videos forwarded at once.
 
 mod common;
 
@@ -14,7 +15,8 @@ use chats::model::meeting::{Peer, SignalIn, SignalOut};
 use chats::model::problem::Problem;
 use chats::server::meetings::calls::{CallRefusal, Calls, Ticket};
 use chats::server::meetings::sfu::{Sfu, SfuConfig};
-use common::rtc::{Client, Counters, ToClient};
+use chats::model::meeting::{Quality, VIDEOS_SHOWN};
+use common::rtc::{Client, Counters, Sends, ToClient, LAYER_SIZES};
 use tokio::sync::mpsc;
 
 const CHAT: &str = "meeting-1";
@@ -48,9 +50,22 @@ struct Participant {
 }
 
 async fn join(calls: &Arc<Calls>, ticket: Ticket, publish: bool) -> Participant {
+    join_sending(calls, ticket, if publish { Sends::Single } else { Sends::Nothing }).await
+}
+
+async fn join_sending(calls: &Arc<Calls>, ticket: Ticket, sends: Sends) -> Participant {
+    join_with(calls, ticket, sends, 1200).await
+}
+
+/// A sender of small video frames (many senders, little machine).
+async fn join_small(calls: &Arc<Calls>, ticket: Ticket) -> Participant {
+    join_with(calls, ticket, Sends::Single, 200).await
+}
+
+async fn join_with(calls: &Arc<Calls>, ticket: Ticket, sends: Sends, frame: usize) -> Participant {
     let (tx, mut rx) = Calls::mailbox();
     calls.join(&ticket, tx).unwrap();
-    let (client, offer) = Client::new(publish).await;
+    let (client, offer) = Client::sending(sends, frame).await;
     calls.relay(CHAT, &ticket.peer.id, SignalIn::Offer { sdp: offer }).unwrap();
     let (to_client, incoming) = mpsc::unbounded_channel();
     let (answers_tx, mut answers) = mpsc::unbounded_channel::<String>();
@@ -146,4 +161,55 @@ async fn a_webinar_viewer_receives_but_cannot_publish_until_given_the_floor() {
     calls.relay(CHAT, "viewer2", SignalIn::Offer { sdp: sending.clone() }).unwrap();
     calls.relay(CHAT, "host", SignalIn::Floor { peer: "viewer2".into(), on: false }).unwrap();
     assert_eq!(calls.relay(CHAT, "viewer2", SignalIn::Offer { sdp: sending }), Err(CallRefusal::ViewerPublishes));
+}
+
+/// Frames per received video track over `window`.
+async fn frames_over(p: &Participant, window: Duration) -> Vec<(u64, usize)> {
+    let before: HashMap<_, _> = p.counters.videos.lock().unwrap().clone();
+    tokio::time::sleep(window).await;
+    let after = p.counters.videos.lock().unwrap().clone();
+    after.iter().map(|(mid, (frames, size))| (frames - before.get(mid).map_or(0, |b| b.0), *size)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn six_senders_in_simulcast_each_receiver_gets_at_most_the_middle_layer() {
+    // Five videos on one screen are small tiles: the server forwards at most
+    // the middle layer (`m`) of each, never the full one (`h`); which of the
+    // lower two depends on the receiver's bandwidth estimate.
+    let calls = calls().await;
+    let mut people = Vec::new();
+    for i in 0..6 {
+        people.push(join_sending(&calls, ticket(&format!("p{i}"), true, i == 0, 25), Sends::Simulcast).await);
+    }
+    let middle = LAYER_SIZES[1].1;
+    wait_until("the middle layer reached at each", || {
+        people.iter().all(|p| {
+            let videos = p.counters.videos.lock().unwrap();
+            videos.len() == 5 && videos.values().any(|(frames, size)| *frames > 20 && *size == middle)
+        })
+    })
+    .await;
+    for p in &people {
+        p.counters.largest.store(0, Ordering::Relaxed);
+    }
+    for p in &people {
+        let window = frames_over(p, Duration::from_secs(2)).await;
+        assert!(window.iter().all(|(frames, _)| *frames > 20), "every video keeps coming: {window:?}");
+        assert!(p.counters.largest.load(Ordering::Relaxed) <= middle as u64, "no full layer with five videos on screen");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_eleven_videos_each_receiver_gets_nine_and_is_told_which_pause() {
+    let calls = calls().await;
+    let mut people = Vec::new();
+    for i in 0..11 {
+        people.push(join_small(&calls, ticket(&format!("p{i}"), true, i == 0, 25)).await);
+    }
+    wait_until("ten video tracks negotiated at each", || people.iter().all(|p| p.counters.videos.lock().unwrap().len() >= VIDEOS_SHOWN)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let window = frames_over(&people[3], Duration::from_secs(2)).await;
+    let moving = window.iter().filter(|(frames, _)| *frames > 10).count();
+    assert_eq!(moving, VIDEOS_SHOWN, "{window:?}");
+    assert!(people[3].seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Quality { quality: Quality::Paused, .. })));
 }

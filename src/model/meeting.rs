@@ -201,6 +201,18 @@ pub struct MediaState {
     pub screen: bool,
 }
 
+/// How well a person's video reaches me, as the media server judges it
+/// from my bandwidth: the best layer, a lower one, the lowest, or none now
+/// (more people send video than a call shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    Good,
+    Fair,
+    Poor,
+    Paused,
+}
+
 /// A STUN or TURN server for the browser's `RTCPeerConnection`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IceServer {
@@ -265,6 +277,10 @@ pub enum SignalOut {
     /// This person may present now, or no longer (everyone is told; when it
     /// is me, I start or stop sending).
     Floor { peer: Peer },
+    /// How well this person's video reaches me.
+    Quality { id: String, quality: Quality },
+    /// Whether my own audio and video reach the server (false: my uplink failed).
+    Uplink { ok: bool },
     /// The last message was refused; the call goes on.
     Refused { problem: Problem },
     /// The server ends this connection, and says why (turned away, removed,

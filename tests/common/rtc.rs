@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
-use str0m::media::{Direction, MediaKind, MediaTime, Mid};
+use str0m::media::{Direction, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer};
 use str0m::net::{Protocol, Receive};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 use tokio::net::UdpSocket;
@@ -25,6 +25,24 @@ pub struct Counters {
     pub audio_frames: AtomicU64,
     pub bytes: AtomicU64,
     pub connected: AtomicU64,
+    /// Per received video track: frames, and the size of the last one
+    /// (which tells the simulcast layer apart: see `LAYER_SIZES`).
+    pub videos: std::sync::Mutex<std::collections::HashMap<Mid, (u64, usize)>>,
+    /// The largest video frame received (since a test last reset it).
+    pub largest: AtomicU64,
+}
+
+/// The frame size of each simulcast layer a synthetic sender sends.
+pub const LAYER_SIZES: [(&str, usize); 3] = [("l", 300), ("m", 1200), ("h", 5000)];
+
+/// How a synthetic participant sends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Sends {
+    Nothing,
+    /// Audio and one video layer.
+    Single,
+    /// Audio and three video layers (l, m, h).
+    Simulcast,
 }
 
 /// Signalling into the client: the server's answer or offer.
@@ -39,11 +57,20 @@ pub struct Client {
     local: SocketAddr,
     pending: Option<SdpPendingOffer>,
     sending: Vec<(Mid, MediaKind)>,
+    simulcast: bool,
+    /// The video frame size of a single-layer sender.
+    frame: usize,
 }
 
 impl Client {
     /// A client and its first offer: `publish` sends audio and video.
     pub async fn new(publish: bool) -> (Client, String) {
+        Self::sending(if publish { Sends::Single } else { Sends::Nothing }, 1200).await
+    }
+
+    /// A client that sends as `sends` says (`frame`: a single layer's frame size).
+    pub async fn sending(sends: Sends, frame: usize) -> (Client, String) {
+        let publish = sends != Sends::Nothing;
         let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let local = socket.local_addr().unwrap();
         let mut rtc = Rtc::builder().clear_codecs().enable_opus(true, false).enable_vp8(true).build(Instant::now());
@@ -52,11 +79,18 @@ impl Client {
         let mut sending = Vec::new();
         if publish {
             sending.push((change.add_media(MediaKind::Audio, Direction::SendOnly, Some("me".into()), None, None), MediaKind::Audio));
-            sending.push((change.add_media(MediaKind::Video, Direction::SendOnly, Some("me".into()), None, None), MediaKind::Video));
+            let layers = (sends == Sends::Simulcast).then(|| {
+                let mut simulcast = Simulcast::new();
+                for (rid, _) in LAYER_SIZES {
+                    simulcast.add_send_layer(SimulcastLayer::new(rid));
+                }
+                simulcast
+            });
+            sending.push((change.add_media(MediaKind::Video, Direction::SendOnly, Some("me".into()), None, layers), MediaKind::Video));
         }
         change.add_channel("call".into());
         let (offer, pending) = change.apply().unwrap();
-        (Client { rtc, socket, local, pending: Some(pending), sending }, offer.to_sdp_string())
+        (Client { rtc, socket, local, pending: Some(pending), sending, simulcast: sends == Sends::Simulcast, frame }, offer.to_sdp_string())
     }
 
     /// Runs the connection until `incoming` closes: takes the server's SDP,
@@ -84,6 +118,11 @@ impl Client {
                             let kind = self.rtc.media(data.mid).map(|m| m.kind());
                             if kind == Some(MediaKind::Video) {
                                 counters.video_frames.fetch_add(1, Ordering::Relaxed);
+                                let mut videos = counters.videos.lock().unwrap();
+                                let entry = videos.entry(data.mid).or_insert((0, 0));
+                                entry.0 += 1;
+                                entry.1 = data.data.len();
+                                counters.largest.fetch_max(data.data.len() as u64, Ordering::Relaxed);
                             } else {
                                 counters.audio_frames.fetch_add(1, Ordering::Relaxed);
                             }
@@ -143,19 +182,30 @@ impl Client {
     /// loud enough to count as speech.
     fn send_frames(&mut self, frame: u64, start: Instant, now: Instant) {
         let sending = self.sending.clone();
+        let elapsed = now.duration_since(start);
         for (mid, kind) in sending {
-            let Some(writer) = self.rtc.writer(mid) else { continue };
-            let Some(pt) = writer.payload_params().find(|p| match kind {
-                MediaKind::Video => p.spec().codec == Codec::Vp8,
-                MediaKind::Audio => p.spec().codec == Codec::Opus,
-            }).map(|p| p.pt()) else { continue };
-            let elapsed = now.duration_since(start);
-            let (data, time) = match kind {
-                MediaKind::Video => (vp8_frame(frame % 30 == 1, 1200), MediaTime::from_90khz((elapsed.as_micros() as u64 * 90 / 1000) as u64)),
-                MediaKind::Audio => (vec![0xf8u8; 60], MediaTime::new((elapsed.as_micros() as u64 * 48 / 1000) as u64, str0m::media::Frequency::FORTY_EIGHT_KHZ)),
+            let layers: Vec<(Option<Rid>, usize)> = match kind {
+                MediaKind::Video if self.simulcast => LAYER_SIZES.iter().map(|(rid, size)| (Some(Rid::from(*rid)), *size)).collect(),
+                MediaKind::Video => vec![(None, self.frame)],
+                MediaKind::Audio => vec![(None, 60)],
             };
-            let writer = if kind == MediaKind::Audio { writer.audio_level(-20, true) } else { writer };
-            let _ = writer.write(pt, now, time, data);
+            for (rid, size) in layers {
+                let Some(writer) = self.rtc.writer(mid) else { continue };
+                let Some(pt) = writer.payload_params().find(|p| match kind {
+                    MediaKind::Video => p.spec().codec == Codec::Vp8,
+                    MediaKind::Audio => p.spec().codec == Codec::Opus,
+                }).map(|p| p.pt()) else { continue };
+                let (data, time) = match kind {
+                    MediaKind::Video => (vp8_frame(frame % 30 == 1, size), MediaTime::from_90khz((elapsed.as_micros() as u64 * 90 / 1000) as u64)),
+                    MediaKind::Audio => (vec![0xf8u8; size], MediaTime::new((elapsed.as_micros() as u64 * 48 / 1000) as u64, str0m::media::Frequency::FORTY_EIGHT_KHZ)),
+                };
+                let writer = if kind == MediaKind::Audio { writer.audio_level(-20, true) } else { writer };
+                let writer = match rid {
+                    Some(rid) => writer.rid(rid),
+                    None => writer,
+                };
+                let _ = writer.write(pt, now, time, data);
+            }
         }
     }
 }

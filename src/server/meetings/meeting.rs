@@ -245,10 +245,13 @@ pub async fn link_code(state: &AppState, actor: &Actor, chat: &str) -> ServiceRe
     let code = new_code();
     state
         .db
-        .query("UPSERT $meeting SET chat = $chat, code = code ?? $code")
+        // A meeting stored for the first time keeps the settings it was shown with.
+        .query("UPSERT $meeting SET chat = $chat, code = code ?? $code, max_participants = max_participants ?? $max, lobby = lobby ?? $lobby")
         .bind(("meeting", record("meeting", chat)?))
         .bind(("chat", record("chat", chat)?))
         .bind(("code", code))
+        .bind(("max", meeting.settings.max_participants as i64))
+        .bind(("lobby", meeting.settings.lobby))
         .await?
         .check()?;
     let again = load(state, meeting.chat).await?;

@@ -40,6 +40,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (25, include_str!("schema/0025_telegram.surql")),
     (26, include_str!("schema/0026_leases.surql")),
     (27, include_str!("schema/0027_message_search.surql")),
+    (28, include_str!("schema/0028_media_server.surql")),
 ];
 
 /// Default: an embedded SurrealKV store under `data/`: the checkout's own

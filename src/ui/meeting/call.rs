@@ -7,7 +7,7 @@ use std::rc::Rc;
 use dioxus::fullstack::Websocket;
 use dioxus::prelude::*;
 
-use crate::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
+use crate::model::meeting::{MediaState, Peer, Quality, SignalIn, SignalOut};
 use crate::ui::i18n::{tr, tr_args, use_lang, Lang};
 use crate::ui::icons::{Icon, IconName};
 
@@ -23,11 +23,13 @@ pub struct Tile {
     pub hand: bool,
     /// A viewer given the floor for now (those who manage can take it back).
     pub granted: bool,
+    /// How well their video reaches me (from the media server).
+    pub quality: Option<Quality>,
 }
 
 impl Tile {
     pub fn new(peer: Peer) -> Tile {
-        Tile { peer, media: MediaState::default(), speaking: false, hand: false, granted: false }
+        Tile { peer, media: MediaState::default(), speaking: false, hand: false, granted: false, quality: None }
     }
 }
 
@@ -52,6 +54,8 @@ pub struct CallState {
     pub speaking: Signal<bool>,
     /// My hand is up (a webinar viewer asking to speak).
     pub hand: Signal<bool>,
+    /// My audio and video no longer reach the server.
+    pub uplink_lost: Signal<bool>,
     pub notice: Signal<Option<String>>,
     pub socket: Signal<Option<CallSocket>>,
     /// The tab's language, for the texts the signalling loop writes.
@@ -78,6 +82,7 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
         mine: use_signal(MediaState::default),
         speaking: use_signal(|| false),
         hand: use_signal(|| false),
+        uplink_lost: use_signal(|| false),
         notice: use_signal(|| None),
         socket: use_signal(|| None),
         lang,
@@ -127,6 +132,9 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
             }
             if let Some(message) = (state.notice)() {
                 div { class: "error", role: "alert", "{message}" }
+            }
+            if (state.uplink_lost)() {
+                div { class: "error call-uplink-lost", role: "alert", {tr(lang(), "call-uplink-lost")} }
             }
             match phase.clone() {
                 Phase::Connecting => rsx! { p { class: "muted", {tr(lang(), "call-connecting")} } },
@@ -227,8 +235,16 @@ fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>, on_floor: Optio
     let mesh = use_context::<Signal<super::rtc::Mesh>>();
     let id = format!("video-{}", tile.peer.id);
     let class = if tile.speaking { "call-tile speaking" } else { "call-tile" };
+    let quality = tile.quality.filter(|_| tile.peer.presenter);
+    let (quality_code, quality_text) = match quality {
+        Some(Quality::Good) => ("good", "call-quality-good"),
+        Some(Quality::Fair) => ("fair", "call-quality-fair"),
+        Some(Quality::Poor) => ("poor", "call-quality-poor"),
+        Some(Quality::Paused) => ("paused", "call-quality-paused"),
+        None => ("", ""),
+    };
     rsx! {
-        div { class, "data-peer": "{tile.peer.id}", "data-speaking": tile.speaking,
+        div { class, "data-peer": "{tile.peer.id}", "data-speaking": tile.speaking, "data-quality": quality_code,
             if tile.peer.presenter {
                 video { id: "{id}", autoplay: true, playsinline: true,
                     onmounted: {
@@ -247,6 +263,10 @@ fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>, on_floor: Optio
                 if tile.peer.guest {
                     GuestMark {}
                 }
+            }
+            if quality.is_some() {
+                span { class: "call-quality", "data-quality": quality_code, role: "img", title: tr(lang(), quality_text),
+                    "aria-label": tr(lang(), quality_text) }
             }
             if let Some(on_remove) = on_remove {
                 button { class: "ghost call-remove", "data-remove": "{tile.peer.id}", title: tr(lang(), "call-remove"),

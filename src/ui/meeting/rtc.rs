@@ -149,6 +149,9 @@ impl Mesh {
             let init = RtcRtpTransceiverInit::new();
             init.set_direction(RtcRtpTransceiverDirection::Sendonly);
             init.set_streams(&streams);
+            if sent.kind() == "video" {
+                init.set_send_encodings(&simulcast());
+            }
             let transceiver = pc.add_transceiver_with_media_stream_track_and_init(&sent, &init);
             inner.sending.push(transceiver);
         }
@@ -256,6 +259,23 @@ impl Mesh {
         }
         inner.handlers.clear();
     }
+}
+
+/// A camera's (or screen's) video in three layers, for the media server to
+/// give each receiver the one its bandwidth carries: a quarter, half and
+/// full resolution. The browser sends fewer when the picture is too small
+/// for them, or when its uplink or CPU cannot carry them.
+fn simulcast() -> Array {
+    [("l", 4.0, 150_000), ("m", 2.0, 500_000), ("h", 1.0, 1_500_000)]
+        .into_iter()
+        .map(|(rid, scale, bitrate)| {
+            let encoding = web_sys::RtcRtpEncodingParameters::new();
+            encoding.set_rid(rid);
+            encoding.set_scale_resolution_down_by(scale);
+            encoding.set_max_bitrate(bitrate);
+            JsValue::from(encoding)
+        })
+        .collect()
 }
 
 /// The local description once ICE gathering is complete (at most 3 s).

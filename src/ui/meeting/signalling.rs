@@ -149,6 +149,12 @@ async fn handle(mut state: CallState, mesh: &Mesh, message: SignalOut) {
                 }
             }
         }
+        SignalOut::Quality { id, quality } => {
+            if let Some(tile) = state.tiles.write().iter_mut().find(|t| t.peer.id == id) {
+                tile.quality = Some(quality);
+            }
+        }
+        SignalOut::Uplink { ok } => state.uplink_lost.set(!ok),
         SignalOut::Refused { problem } => state.notice.set(Some(problem_text(*state.lang.peek(), &problem))),
         // Turned away, removed, signed out, no longer allowed, the meeting
         // ended: the server hangs up next, and this is why.

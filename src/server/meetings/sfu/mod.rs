@@ -6,6 +6,7 @@
 //! whose calls never wait. What the browser is told (answers, the server's
 //! own offers, who speaks, refusals) goes to the peer's signalling mailbox.
 
+mod layers;
 mod node;
 mod peer;
 mod speaker;

@@ -1,6 +1,7 @@
 //! The media server's one task: owns the UDP socket and every connection,
 //! demultiplexes packets to connections, forwards each published frame to
-//! the others in the same call, relays keyframe requests back to the
+//! the others in the same call (of a simulcast video, the layer that suits
+//! each receiver: `layers`), relays keyframe requests back to the
 //! publisher, and drives renegotiation. After every change to a connection
 //! its output is drained (str0m's rule) before the next one.
 
@@ -9,7 +10,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use str0m::media::{KeyframeRequestKind, MediaData, MediaKind, Mid};
+use str0m::bwe::BweKind;
+use str0m::media::{KeyframeRequestKind, MediaData, MediaKind, Mid, Rid};
 use str0m::net::{Protocol, Receive};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
@@ -27,31 +29,35 @@ const KEYFRAME_EVERY: Duration = Duration::from_millis(500);
 const SPEAKER_TICK: Duration = Duration::from_millis(200);
 /// A connection that lost ICE for this long is closed.
 const DISCONNECTED_FOR: Duration = Duration::from_secs(30);
+/// How often layers are measured and chosen, and uplinks checked.
+pub(super) const LAYER_EVERY: Duration = Duration::from_secs(1);
 
 /// Something a connection's output asks of the others.
-enum Propagated {
+pub(super) enum Propagated {
     TrackOpen { origin: u64, mid: Mid, kind: MediaKind },
     Media { origin: u64, data: MediaData },
-    Keyframe { origin: u64, mid: Mid },
+    Keyframe { origin: u64, mid: Mid, rid: Option<Rid> },
     Speaking { origin: u64, on: bool },
 }
 
-struct Node {
-    socket: Arc<UdpSocket>,
-    addr: SocketAddr,
-    peers: HashMap<u64, Peer>,
+pub(super) struct Node {
+    pub(super) socket: Arc<UdpSocket>,
+    pub(super) addr: SocketAddr,
+    pub(super) peers: HashMap<u64, Peer>,
     /// (chat, peer id) → connection.
-    by_key: HashMap<(String, String), u64>,
+    pub(super) by_key: HashMap<(String, String), u64>,
     /// A packet's source address → the connection that took it last.
-    by_source: HashMap<SocketAddr, u64>,
+    pub(super) by_source: HashMap<SocketAddr, u64>,
     /// Chat → its connections.
-    rooms: HashMap<String, Vec<u64>>,
-    next_id: u64,
-    queue: VecDeque<Propagated>,
-    speakers: Speakers,
-    bytes_out: u64,
+    pub(super) rooms: HashMap<String, Vec<u64>>,
+    pub(super) next_id: u64,
+    pub(super) queue: VecDeque<Propagated>,
+    pub(super) speakers: Speakers,
+    pub(super) bytes_out: u64,
     /// Connections that lost ICE, since when.
-    lost: HashMap<u64, Instant>,
+    pub(super) lost: HashMap<u64, Instant>,
+    /// When layers were last measured and chosen.
+    pub(super) measured: Instant,
 }
 
 pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, mut commands: mpsc::UnboundedReceiver<Command>) {
@@ -68,6 +74,7 @@ pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, mut commands: mpsc:
         speakers: Speakers::default(),
         bytes_out: 0,
         lost: HashMap::new(),
+        measured: Instant::now(),
     };
     let mut buf = vec![0u8; 2048];
     let mut tick = tokio::time::interval(SPEAKER_TICK);
@@ -109,7 +116,7 @@ impl Node {
                         // Newly forwarded videos start with a keyframe from their publisher.
                         for t in p.tracks_out.iter().filter(|t| matches!(t.state, OutState::Open(_)) && t.kind == MediaKind::Video) {
                             if !before.contains(&(t.origin, t.origin_mid)) {
-                                self.queue.push_back(Propagated::Keyframe { origin: t.origin, mid: t.origin_mid });
+                                self.queue.push_back(Propagated::Keyframe { origin: t.origin, mid: t.origin_mid, rid: t.target });
                             }
                         }
                     }
@@ -164,6 +171,8 @@ impl Node {
             .clear_codecs()
             .enable_opus(true, false)
             .enable_vp8(true)
+            // The estimate of each receiver's bandwidth picks its layers.
+            .enable_bwe(Some(str0m::bwe::Bitrate::mbps(2)))
             .build(Instant::now());
         let candidate = match Candidate::host(self.addr, "udp") {
             Ok(candidate) => candidate,
@@ -185,7 +194,7 @@ impl Node {
         for other in self.rooms.get(&chat).into_iter().flatten().filter_map(|o| self.peers.get(o).map(|p| (*o, p))) {
             let (origin, other) = other;
             for track in &other.tracks_in {
-                p.tracks_out.push(TrackOut { origin, origin_mid: track.mid, kind: track.kind, state: OutState::ToOpen });
+                p.tracks_out.push(TrackOut::new(origin, track.mid, track.kind));
             }
             if self.speakers.speaking(origin) {
                 p.tell(SignalOut::Speaking { id: other.peer.clone(), on: true });
@@ -237,6 +246,11 @@ impl Node {
         for origin in self.speakers.quiet(now) {
             self.queue.push_back(Propagated::Speaking { origin, on: false });
         }
+        if now.duration_since(self.measured) >= LAYER_EVERY {
+            let elapsed = now.duration_since(self.measured);
+            self.measured = now;
+            super::layers::choose(self, elapsed, now);
+        }
         let gone: Vec<u64> = self.lost.iter().filter(|(_, since)| now.duration_since(**since) >= DISCONNECTED_FOR).map(|(id, _)| *id).collect();
         for id in gone {
             self.lost.remove(&id);
@@ -247,7 +261,7 @@ impl Node {
     }
 
     /// Drains one connection's output until it asks for a timeout.
-    fn drive(&mut self, id: u64) {
+    pub(super) fn drive(&mut self, id: u64) {
         let Some(p) = self.peers.get_mut(&id) else { return };
         loop {
             if !p.rtc.is_alive() {
@@ -308,32 +322,37 @@ impl Node {
             Propagated::TrackOpen { origin, mid, kind } => {
                 for id in self.room_of(origin) {
                     if let Some(p) = self.peers.get_mut(&id) {
-                        p.tracks_out.push(TrackOut { origin, origin_mid: mid, kind, state: OutState::ToOpen });
+                        p.tracks_out.push(TrackOut::new(origin, mid, kind));
                     }
                 }
             }
             Propagated::Media { origin, data } => {
                 for id in self.room_of(origin) {
                     let Some(p) = self.peers.get_mut(&id) else { continue };
-                    let Some(mid) = p.out_mid(origin, data.mid) else { continue };
+                    let Some(t) = p.tracks_out.iter_mut().find(|t| t.origin == origin && t.origin_mid == data.mid) else { continue };
+                    let OutState::Open(mid) = t.state else { continue };
+                    let Some(time) = super::layers::forwarded_time(t, &data) else { continue };
                     let Some(writer) = p.rtc.writer(mid) else { continue };
                     let Some(pt) = writer.match_params(data.params) else { continue };
-                    if writer.write(pt, data.network_time, data.time, data.data.clone()).is_err() {
+                    if writer.write(pt, data.network_time, time, data.data.clone()).is_err() {
                         p.rtc.disconnect();
                     }
                     self.drive(id);
                 }
             }
-            Propagated::Keyframe { origin, mid } => {
+            Propagated::Keyframe { origin, mid, rid } => {
                 let Some(p) = self.peers.get_mut(&origin) else { return };
                 let now = Instant::now();
                 let Some(track) = p.tracks_in.iter_mut().find(|t| t.mid == mid) else { return };
-                if track.last_keyframe_request.is_some_and(|at| now.duration_since(at) < KEYFRAME_EVERY) {
+                // Of a simulcast video, only a layer that arrives can be asked.
+                let rid = if track.layers.is_empty() { None } else { rid.or_else(|| track.layers.last().map(|l| l.rid)) };
+                if track.keyframe_asked.iter().any(|(r, at)| *r == rid && now.duration_since(*at) < KEYFRAME_EVERY) {
                     return;
                 }
-                track.last_keyframe_request = Some(now);
+                track.keyframe_asked.retain(|(r, _)| *r != rid);
+                track.keyframe_asked.push((rid, now));
                 if let Some(mut writer) = p.rtc.writer(mid) {
-                    let _ = writer.request_keyframe(None, KeyframeRequestKind::Pli);
+                    let _ = writer.request_keyframe(rid, KeyframeRequestKind::Pli);
                 }
                 self.drive(origin);
             }
@@ -395,26 +414,41 @@ fn on_event(id: u64, p: &mut Peer, event: Event, queue: &mut VecDeque<Propagated
             // ignored here.
             let remote_sends = matches!(added.direction, str0m::media::Direction::RecvOnly | str0m::media::Direction::SendRecv);
             if p.publishes && remote_sends && !p.tracks_in.iter().any(|t| t.mid == added.mid) {
-                p.tracks_in.push(TrackIn { mid: added.mid, kind: added.kind, last_keyframe_request: None });
+                p.tracks_in.push(TrackIn::new(added.mid, added.kind));
                 queue.push_back(Propagated::TrackOpen { origin: id, mid: added.mid, kind: added.kind });
             }
         }
         Event::MediaData(data) => {
-            let Some(track) = p.tracks_in.iter().find(|t| t.mid == data.mid) else { return };
+            let now = Instant::now();
+            let Some(track) = p.tracks_in.iter_mut().find(|t| t.mid == data.mid) else { return };
+            track.last_media = Some(now);
+            if let Some(rid) = data.rid {
+                match track.layers.iter_mut().find(|l| l.rid == rid) {
+                    Some(layer) => {
+                        layer.bytes += data.data.len() as u64;
+                        layer.seen = now;
+                    }
+                    None => {
+                        track.layers.push(super::peer::Layer { rid, bytes: data.data.len() as u64, bps: 0, seen: now });
+                        track.layers.sort_by_key(|l| super::peer::rank(l.rid));
+                    }
+                }
+            }
             if track.kind == MediaKind::Audio {
-                if speakers.level(id, data.ext_vals.audio_level, data.ext_vals.voice_activity, Instant::now()) {
+                if speakers.level(id, data.ext_vals.audio_level, data.ext_vals.voice_activity, now) {
                     queue.push_back(Propagated::Speaking { origin: id, on: true });
                 }
             } else if !data.contiguous {
-                queue.push_back(Propagated::Keyframe { origin: id, mid: data.mid });
+                queue.push_back(Propagated::Keyframe { origin: id, mid: data.mid, rid: data.rid });
             }
             queue.push_back(Propagated::Media { origin: id, data });
         }
         Event::KeyframeRequest(request) => {
             if let Some(track) = p.tracks_out.iter().find(|t| t.mid() == Some(request.mid)) {
-                queue.push_back(Propagated::Keyframe { origin: track.origin, mid: track.origin_mid });
+                queue.push_back(Propagated::Keyframe { origin: track.origin, mid: track.origin_mid, rid: track.rid });
             }
         }
+        Event::EgressBitrateEstimate(BweKind::Twcc { estimate, .. }) => p.estimate = Some(estimate.as_u64()),
         _ => {}
     }
 }

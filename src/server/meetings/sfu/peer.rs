@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
-use str0m::media::{Direction, MediaKind, Mid};
+use str0m::media::{Direction, MediaKind, Mid, Rid};
 use tokio::sync::mpsc;
 
 use crate::model::meeting::SignalOut;
@@ -16,7 +16,36 @@ use crate::model::problem::Problem;
 pub(super) struct TrackIn {
     pub mid: Mid,
     pub kind: MediaKind,
-    pub last_keyframe_request: Option<Instant>,
+    /// When a keyframe was last asked for, per simulcast layer.
+    pub keyframe_asked: Vec<(Option<Rid>, Instant)>,
+    /// The simulcast layers arriving (none: a single layer).
+    pub layers: Vec<Layer>,
+    /// When its last frame arrived.
+    pub last_media: Option<Instant>,
+}
+
+impl TrackIn {
+    pub fn new(mid: Mid, kind: MediaKind) -> TrackIn {
+        TrackIn { mid, kind, keyframe_asked: Vec::new(), layers: Vec::new(), last_media: None }
+    }
+}
+
+/// One simulcast layer of a published video, as it arrives.
+pub(super) struct Layer {
+    pub rid: Rid,
+    /// Bytes since the last measurement, and the bit rate measured then.
+    pub bytes: u64,
+    pub bps: u64,
+    pub seen: Instant,
+}
+
+/// A layer's place from the lowest: the browser names them l, m, h.
+pub(super) fn rank(rid: Rid) -> u8 {
+    match &*rid {
+        "l" | "q" => 0,
+        "m" => 1,
+        _ => 2,
+    }
 }
 
 /// Where a forwarded track stands in this peer's session.
@@ -35,6 +64,26 @@ pub(super) struct TrackOut {
     pub origin_mid: Mid,
     pub kind: MediaKind,
     pub state: OutState,
+    /// The simulcast layer forwarded now, and the one to switch to at its
+    /// next keyframe.
+    pub rid: Option<Rid>,
+    pub target: Option<Rid>,
+    /// When the layer last went up or down (layers go up slowly).
+    pub changed: Option<Instant>,
+    /// Added to the source's RTP time, so that the time runs on smoothly
+    /// when the layer (each with its own clock base) changes.
+    pub offset: i64,
+    pub last_time: Option<u64>,
+    /// Forwarded at all: a call shows at most `VIDEOS_SHOWN` videos.
+    pub shown: bool,
+    /// The quality last told to the browser for this track's person.
+    pub told: Option<crate::model::meeting::Quality>,
+}
+
+impl TrackOut {
+    pub fn new(origin: u64, origin_mid: Mid, kind: MediaKind) -> TrackOut {
+        TrackOut { origin, origin_mid, kind, state: OutState::ToOpen, rid: None, target: None, changed: None, offset: 0, last_time: None, shown: true, told: None }
+    }
 }
 
 impl TrackOut {
@@ -59,11 +108,30 @@ pub(super) struct Peer {
     /// When this peer next needs a timeout input.
     pub next: Instant,
     pub connected: bool,
+    /// The bandwidth estimate toward this browser, in bit/s.
+    pub estimate: Option<u64>,
+    /// Whether its media arrives (told to the browser when it changes).
+    pub uplink_ok: bool,
+    pub joined: Instant,
 }
 
 impl Peer {
     pub fn new(chat: String, peer: String, publishes: bool, rtc: str0m::Rtc, mailbox: mpsc::Sender<SignalOut>) -> Peer {
-        Peer { chat, peer, publishes, rtc, mailbox, tracks_in: Vec::new(), tracks_out: Vec::new(), pending: None, next: Instant::now(), connected: false }
+        Peer {
+            chat,
+            peer,
+            publishes,
+            rtc,
+            mailbox,
+            tracks_in: Vec::new(),
+            tracks_out: Vec::new(),
+            pending: None,
+            next: Instant::now(),
+            connected: false,
+            estimate: None,
+            uplink_ok: true,
+            joined: Instant::now(),
+        }
     }
 
     pub fn tell(&self, message: SignalOut) {
@@ -155,13 +223,5 @@ impl Peer {
                 _ => true,
             }
         });
-    }
-
-    /// The outgoing mid carrying `origin`'s track `origin_mid`, once negotiated.
-    pub fn out_mid(&self, origin: u64, origin_mid: Mid) -> Option<Mid> {
-        self.tracks_out.iter().find(|t| t.origin == origin && t.origin_mid == origin_mid).and_then(|t| match t.state {
-            OutState::Open(m) => Some(m),
-            _ => None,
-        })
     }
 }

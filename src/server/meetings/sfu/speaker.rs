@@ -47,6 +47,11 @@ impl Speakers {
         self.loud.get(&origin).is_some_and(|(_, s)| *s)
     }
 
+    /// When `origin` last spoke (the latest speakers' videos are shown first).
+    pub fn last_loud(&self, origin: u64) -> Option<Instant> {
+        self.loud.get(&origin).map(|(t, _)| *t)
+    }
+
     pub fn forget(&mut self, origin: u64) {
         self.loud.remove(&origin);
     }

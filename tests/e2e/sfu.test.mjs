@@ -1,0 +1,167 @@
+// Calls through the server's media server (#19), in Chromium with fake
+// cameras and microphones: a conference of five (more than the old full mesh
+// allowed) where each receives the four others' video; a webinar viewer
+// whose hand-made sending offer is refused by the server; a raised hand
+// given the floor, then taken back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, signIn, watchErrors, chatMenu } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function employee(email, errors) {
+  const page = await (await browser.newContext()).newPage();
+  watchErrors(page, errors);
+  await signIn(page, server.url, email);
+  return page;
+}
+
+async function openChat(page, room, chat) {
+  await page.click(`.room[data-room="${room}"]`);
+  await page.click('.list[data-list="Все"]');
+  await page.click(`.chat-item[data-chat="${chat}"]`);
+  await page.locator(`.chat-view[data-open-chat="${chat}"]`).waitFor();
+}
+
+/** How many other people's videos decode on this page. */
+function decodingVideos(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.call-tile:not(.me) video')]
+    .filter((v) => v.videoWidth > 0 && v.readyState >= 2).length);
+}
+
+async function receivesVideos(page, count) {
+  await page.waitForFunction((n) => [...document.querySelectorAll('.call-tile:not(.me) video')]
+    .filter((v) => v.videoWidth > 0 && v.readyState >= 2).length >= n, count, { timeout: 60_000 });
+}
+
+test('a conference of five: each receives the four others', async () => {
+  const errors = [];
+  const anna = await employee('anna@demo.local', errors);
+  const boris = await employee('boris@demo.local', errors);
+  await openChat(anna, 'conferences', 'planning');
+  await chatMenu(anna, 'start-call');
+  await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+  await boris.locator('.incoming-call[data-chat="planning"] [data-answer="accept"]').click({ timeout: 10_000 });
+  await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+
+  await chatMenu(anna, 'meeting-link');
+  const link = await anna.locator('.meeting-link .meeting-url').inputValue();
+  await anna.keyboard.press('Escape');
+  const guests = [];
+  for (const name of ['Гость Один', 'Гость Два', 'Гость Три']) {
+    const guest = await (await browser.newContext()).newPage();
+    watchErrors(guest, errors);
+    await guest.goto(link);
+    await guest.fill('.guest-join input[name="guest-name"]', name);
+    await guest.click('.guest-join button[type=submit]');
+    await guest.locator('.call-view[data-phase="waiting"]').waitFor({ timeout: 15_000 });
+    await anna.locator('.call-lobby .lobby-guest', { hasText: name }).locator('[data-admit]').click({ timeout: 10_000 });
+    await guest.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+    guests.push(guest);
+  }
+  const everyone = [anna, boris, ...guests];
+  for (const page of everyone) {
+    await page.locator('.call-count', { hasText: '5' }).waitFor({ timeout: 15_000 });
+  }
+  for (const page of everyone) {
+    await receivesVideos(page, 4);
+  }
+  for (const page of everyone) {
+    assert.equal(await decodingVideos(page), 4);
+  }
+  for (const page of guests) {
+    await page.click('.call-leave');
+  }
+  await anna.locator('.call-count', { hasText: '2' }).waitFor({ timeout: 15_000 });
+  assert.deepEqual(errors, []);
+  for (const page of everyone) await page.context().close();
+});
+
+/** A webinar made by Anna with Boris invited; both in its call. Returns the chat id. */
+async function webinar(anna, boris, topic) {
+  await anna.click('.room[data-room="webinars"]');
+  await anna.click('.list[data-list="Все"]');
+  await anna.click('.chat-list-column .add-chat');
+  const dialog = anna.locator('.new-meeting-dialog');
+  await dialog.locator('input[name=topic]').fill(topic);
+  await dialog.locator('input[data-person="boris"]').check();
+  await dialog.locator('[data-confirm="create-meeting"]').click();
+  await anna.locator('.chat-view .title', { hasText: topic }).waitFor();
+  const chat = await anna.locator('.chat-view').getAttribute('data-open-chat');
+  await boris.click('.room[data-room="webinars"]');
+  await boris.click('.list[data-list="Все"]');
+  await boris.locator(`.chat-item[data-chat="${chat}"]`).waitFor({ timeout: 10_000 });
+  await chatMenu(anna, 'start-call');
+  await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+  await boris.locator(`.incoming-call[data-chat="${chat}"] [data-answer="accept"]`).click({ timeout: 10_000 });
+  await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+  await receivesVideos(boris, 1);
+  return chat;
+}
+
+test('a webinar viewer cannot publish, even with a hand-made offer', async () => {
+  const errors = [];
+  const anna = await employee('anna@demo.local', errors);
+  const boris = await employee('boris@demo.local', errors);
+  const chat = await webinar(anna, boris, 'Вебинар без вопросов');
+
+  // Boris opens a second signalling connection by hand and offers to send his camera.
+  const replies = await boris.evaluate(async (chat) => {
+    const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/api/calls/signal?chat=${encodeURIComponent(chat)}`);
+    const received = [];
+    ws.onmessage = async (e) => received.push(JSON.parse(typeof e.data === 'string' ? e.data : await e.data.text()));
+    await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+    const until = async (check) => { for (let i = 0; i < 100 && !received.some(check); i++) await new Promise((r) => setTimeout(r, 100)); };
+    await until((m) => m.type === 'joined');
+    const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const pc = new RTCPeerConnection();
+    for (const track of media.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [media] });
+    const offer = await pc.createOffer();
+    ws.send(JSON.stringify({ type: 'offer', sdp: offer.sdp }));
+    await until((m) => m.type === 'refused');
+    // The same offer with its directions rewritten to look receive-only, and
+    // then its answer to nothing: the server keeps refusing to forward.
+    const disguised = offer.sdp.replace(/a=sendonly/g, 'a=sendrecv');
+    ws.send(JSON.stringify({ type: 'offer', sdp: disguised }));
+    await until((m) => m.type === 'refused' && received.filter((x) => x.type === 'refused').length >= 2);
+    ws.close();
+    pc.close();
+    media.getTracks().forEach((t) => t.stop());
+    return received.filter((m) => m.type === 'refused').map((m) => m.problem.code ?? m.problem);
+  }, chat);
+  assert.equal(replies.length, 2, JSON.stringify(replies));
+  for (const reply of replies) assert.match(JSON.stringify(reply), /viewer_publishes/);
+  // Anna still receives nothing from the viewer.
+  assert.equal(await anna.locator('.call-tile:not(.me) video').count(), 0);
+  assert.deepEqual(errors, []);
+  await anna.context().close();
+  await boris.context().close();
+});
+
+test('a raised hand is given the floor, then it is taken back', async () => {
+  const errors = [];
+  const anna = await employee('anna@demo.local', errors);
+  const boris = await employee('boris@demo.local', errors);
+  await webinar(anna, boris, 'Вебинар с вопросами');
+  const borisAtAnna = anna.locator('.call-tile:not(.me)', { hasText: 'Борис Иванов' });
+  await borisAtAnna.locator('.call-avatar', { hasText: 'Зритель' }).waitFor();
+
+  await boris.click('.call-hand');
+  await borisAtAnna.locator('.call-hand-raised').waitFor({ timeout: 10_000 });
+  await borisAtAnna.locator('[data-floor]').click();
+  // Boris now sends: his camera shows at home and reaches Anna.
+  await boris.locator('#video-local').waitFor({ timeout: 15_000 });
+  await boris.locator('.call-camera').waitFor();
+  await anna.waitForFunction(() => [...document.querySelectorAll('.call-tile:not(.me) video')]
+    .some((v) => v.videoWidth > 0 && v.readyState >= 2), null, { timeout: 30_000 });
+
+  await borisAtAnna.locator('[data-take-floor]').click();
+  await boris.locator('#video-local').waitFor({ state: 'detached', timeout: 15_000 });
+  await boris.locator('.call-hand').waitFor();
+  await borisAtAnna.locator('.call-avatar', { hasText: 'Зритель' }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await anna.context().close();
+  await boris.context().close();
+});
