@@ -1,6 +1,7 @@
 // Calls through the server's media server (#19), in Chromium with fake
 // cameras and microphones: a conference of five (more than the old full mesh
-// allowed) where each receives the four others' video; a webinar viewer
+// allowed) where each receives the four others' video, each tile with its
+// connection-quality mark; a webinar viewer
 // whose hand-made sending offer is refused by the server; a raised hand
 // given the floor, then taken back.
 import { test, before, after } from 'node:test';
@@ -71,6 +72,10 @@ test('a conference of five: each receives the four others', async () => {
   for (const page of everyone) {
     assert.equal(await decodingVideos(page), 4);
   }
+  // Each tile carries the media server's word on how its video arrives.
+  await anna.waitForFunction(() => document.querySelectorAll('.call-tile:not(.me) .call-quality[data-quality]').length === 4, null, { timeout: 15_000 });
+  const marks = await anna.locator('.call-tile:not(.me) .call-quality').evaluateAll((e) => e.map((m) => m.getAttribute('aria-label')));
+  for (const mark of marks) assert.match(mark, /^Связь/);
   for (const page of guests) {
     await page.click('.call-leave');
   }
