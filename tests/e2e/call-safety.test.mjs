@@ -5,32 +5,17 @@
 // in another tab is put out of the call at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu } from './harness.mjs';
+import { startServer, launchBrowser, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function employee(email, errors) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  watchErrors(page, errors);
-  await signIn(page, server.url, email);
-  return page;
-}
-
-async function openChat(page, room, chat) {
-  await page.click(`.room[data-room="${room}"]`);
-  await page.click('.list[data-list="Все"]');
-  await page.click(`.chat-item[data-chat="${chat}"]`);
-  await page.locator(`.chat-view[data-open-chat="${chat}"]`).waitFor();
-}
-
 test('a guest carries the «Гость» mark and the organiser removes them', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
   try {
-    await openChat(anna, 'conferences', 'planning');
+    await openChatIn(anna, 'conferences', 'planning');
     await chatMenu(anna, 'start-call');
     await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
     await chatMenu(anna, 'meeting-link');
@@ -88,10 +73,10 @@ test('a guest carries the «Гость» mark and the organiser removes them', a
 
 test('a colleague who signs out in another tab is put out of the call', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   try {
-    await openChat(anna, 'staff', 'staff_anna_boris');
+    await openChatIn(anna, 'staff', 'staff_anna_boris');
     await chatMenu(anna, 'start-call');
     await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
     await boris.locator('.incoming-call[data-chat="staff_anna_boris"] [data-answer="accept"]').click({ timeout: 10_000 });

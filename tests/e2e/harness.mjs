@@ -152,6 +152,22 @@ export async function operatorPage(browser, baseUrl, email, errors) {
   return page;
 }
 
+/** A new browser context (`options` for it) signed in as `email`. */
+export async function employeePage(browser, baseUrl, email, errors, options = {}) {
+  const page = await (await browser.newContext(options)).newPage();
+  watchErrors(page, errors);
+  await signIn(page, baseUrl, email);
+  return page;
+}
+
+/** Opens chat `chat` of room `room` from the list «Все». */
+export async function openChatIn(page, room, chat) {
+  await page.click(`.room[data-room="${room}"]`);
+  await page.click('.list[data-list="Все"]');
+  await page.click(`.chat-item[data-chat="${chat}"]`);
+  await page.locator(`.chat-view[data-open-chat="${chat}"]`).waitFor();
+}
+
 /** Opens the open chat's menu and picks `item` (a `data-menu` key). */
 export async function chatMenu(page, item) {
   await openChatMenu(page);

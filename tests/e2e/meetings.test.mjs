@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu, openChatMenu } from './harness.mjs';
+import { startServer, launchBrowser, watchErrors, chatMenu, openChatMenu, employeePage, openChatIn } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR = require.resolve('jsqr/dist/jsQR.js');
@@ -18,20 +18,6 @@ const JSQR = require.resolve('jsqr/dist/jsQR.js');
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-async function employee(email, errors, options = {}) {
-  const page = await (await browser.newContext(options)).newPage();
-  watchErrors(page, errors);
-  await signIn(page, server.url, email);
-  return page;
-}
-
-async function openChat(page, room, chat) {
-  await page.click(`.room[data-room="${room}"]`);
-  await page.click('.list[data-list="Все"]');
-  await page.click(`.chat-item[data-chat="${chat}"]`);
-  await page.locator(`.chat-view[data-open-chat="${chat}"]`).waitFor();
-}
 
 /** Waits until a remote video in the call has decoded frames. */
 async function receivesVideo(page) {
@@ -61,11 +47,11 @@ async function decodeQr(svg) {
 
 test('a conference call rings, connects both ways, and a guest on the QR link joins from the lobby', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors, { permissions: ['clipboard-read', 'clipboard-write'] });
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   // A third context: Boris on his phone, rung too; he declines there.
-  const borisPhone = await employee('boris@demo.local', errors);
-  await openChat(anna, 'conferences', 'planning');
+  const borisPhone = await employeePage(browser, server.url, 'boris@demo.local', errors);
+  await openChatIn(anna, 'conferences', 'planning');
 
   await chatMenu(anna, 'start-call');
   await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
@@ -139,8 +125,8 @@ test('a conference call rings, connects both ways, and a guest on the QR link jo
 
 test('a webinar made in the workspace: the viewer cannot publish and receives the presenter', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   await anna.click('.room[data-room="webinars"]');
   await anna.click('.list[data-list="Все"]');
   await anna.click('.chat-list-column .add-chat');
@@ -179,10 +165,10 @@ test('a webinar made in the workspace: the viewer cannot publish and receives th
 
 test('a call from an internal chat rings the colleague, who joins it from the chat menu', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   try {
-    await openChat(anna, 'staff', 'staff_anna_boris');
+    await openChatIn(anna, 'staff', 'staff_anna_boris');
     await chatMenu(anna, 'start-call');
     await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
 
@@ -190,7 +176,7 @@ test('a call from an internal chat rings the colleague, who joins it from the ch
     const ring = boris.locator('.incoming-call[data-chat="staff_anna_boris"]');
     await ring.locator('[data-answer="decline"]').click({ timeout: 10_000 });
     await ring.waitFor({ state: 'detached' });
-    await openChat(boris, 'staff', 'staff_anna_boris');
+    await openChatIn(boris, 'staff', 'staff_anna_boris');
     await openChatMenu(boris);
     await boris.locator('.menu-panel [data-menu="join-call"]').waitFor({ timeout: 10_000 });
     assert.equal(await boris.locator('.menu-panel [data-menu="start-call"]').count(), 0, 'a running call is joined, not started');

@@ -6,25 +6,11 @@
 // given the floor, then taken back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu } from './harness.mjs';
+import { startServer, launchBrowser, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-async function employee(email, errors) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await signIn(page, server.url, email);
-  return page;
-}
-
-async function openChat(page, room, chat) {
-  await page.click(`.room[data-room="${room}"]`);
-  await page.click('.list[data-list="Все"]');
-  await page.click(`.chat-item[data-chat="${chat}"]`);
-  await page.locator(`.chat-view[data-open-chat="${chat}"]`).waitFor();
-}
 
 /** How many other people's videos decode on this page. */
 function decodingVideos(page) {
@@ -39,9 +25,9 @@ async function receivesVideos(page, count) {
 
 test('a conference of five: each receives the four others', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
-  await openChat(anna, 'conferences', 'planning');
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
+  await openChatIn(anna, 'conferences', 'planning');
   await chatMenu(anna, 'start-call');
   await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
   await boris.locator('.incoming-call[data-chat="planning"] [data-answer="accept"]').click({ timeout: 10_000 });
@@ -108,8 +94,8 @@ async function webinar(anna, boris, topic) {
 
 test('a webinar viewer cannot publish, even with a hand-made offer', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   const chat = await webinar(anna, boris, 'Вебинар без вопросов');
 
   // Boris opens a second signalling connection by hand and offers to send his camera.
@@ -147,8 +133,8 @@ test('a webinar viewer cannot publish, even with a hand-made offer', async () =>
 
 test('a raised hand is given the floor, then it is taken back', async () => {
   const errors = [];
-  const anna = await employee('anna@demo.local', errors);
-  const boris = await employee('boris@demo.local', errors);
+  const anna = await employeePage(browser, server.url, 'anna@demo.local', errors);
+  const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   await webinar(anna, boris, 'Вебинар с вопросами');
   const borisAtAnna = anna.locator('.call-tile:not(.me)', { hasText: 'Борис Иванов' });
   await borisAtAnna.locator('.call-avatar', { hasText: 'Зритель' }).waitFor();
