@@ -73,7 +73,7 @@ fn rss_kb() -> u64 {
 
 /// The server's side: joins each participant to the call and relays its SDP.
 async fn server() {
-    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()) }).await.unwrap();
+    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
     let calls = Arc::new(Calls::with_sfu(sfu));
     let (down_tx, mut down_rx) = mpsc::unbounded_channel::<Down>();
     tokio::spawn(async move {
@@ -204,7 +204,8 @@ async fn run_size(n: usize, secs: u64) {
     let mut counters: Vec<Arc<Counters>> = Vec::new();
     for who in 0..=n {
         let presenter = who == 0;
-        let (client, offer) = Client::new(presenter).await;
+        let sends = if presenter { rtc::Sends::Single } else { rtc::Sends::Nothing };
+        let (client, offer) = Client::sending(sends, env("FRAME", 5000) as usize).await;
         let (inbox, incoming) = mpsc::unbounded_channel();
         inboxes.lock().unwrap().insert(who, inbox);
         let (answers_tx, mut answers) = mpsc::unbounded_channel::<String>();

@@ -37,7 +37,7 @@ fn ticket(id: &str, presenter: bool, may_admit: bool, max: u32) -> Ticket {
 }
 
 async fn calls() -> Arc<Calls> {
-    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()) }).await.unwrap();
+    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
     Arc::new(Calls::with_sfu(sfu))
 }
 

@@ -3,10 +3,11 @@
 // allowed) where each receives the four others' video, each tile with its
 // connection-quality mark; a webinar viewer
 // whose hand-made sending offer is refused by the server; a raised hand
-// given the floor, then taken back.
+// given the floor, then taken back; and a call from a browser that may not
+// use UDP at all, whose media goes over ICE-TCP on the app's own port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
@@ -155,4 +156,51 @@ test('a raised hand is given the floor, then it is taken back', async () => {
   assert.deepEqual(errors, []);
   await anna.context().close();
   await boris.context().close();
+});
+
+test('without UDP, media goes over TCP to the app\'s own port', async () => {
+  const tcpOnly = await launchBrowser({ media: true, udp: false });
+  try {
+    const errors = [];
+    // Each page keeps its connections, to ask them which transport they took.
+    const watched = async (email) => {
+      const context = await tcpOnly.newContext();
+      await context.addInitScript(() => {
+        const Original = window.RTCPeerConnection;
+        window.__connections = [];
+        window.RTCPeerConnection = class extends Original {
+          constructor(...args) { super(...args); window.__connections.push(this); }
+        };
+      });
+      const page = await context.newPage();
+      watchErrors(page, errors);
+      await signIn(page, server.url, email);
+      return page;
+    };
+    const anna = await watched('anna@demo.local');
+    const boris = await watched('boris@demo.local');
+    await openChatIn(anna, 'staff', 'staff_anna_boris');
+    await chatMenu(anna, 'start-call');
+    await anna.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+    await boris.locator('.incoming-call[data-chat="staff_anna_boris"] [data-answer="accept"]').click({ timeout: 10_000 });
+    await boris.locator('.call-view[data-phase="in-call"]').waitFor({ timeout: 15_000 });
+    await receivesVideos(anna, 1);
+    await receivesVideos(boris, 1);
+    for (const page of [anna, boris]) {
+      const transports = await page.evaluate(async () => {
+        const found = [];
+        for (const pc of window.__connections) {
+          const stats = await pc.getStats();
+          stats.forEach((s) => {
+            if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') found.push(stats.get(s.localCandidateId)?.protocol);
+          });
+        }
+        return found;
+      });
+      assert.deepEqual(transports, ['tcp'], 'the media went over TCP');
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await tcpOnly.close();
+  }
 });

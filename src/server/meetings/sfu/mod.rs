@@ -10,6 +10,7 @@ mod layers;
 mod node;
 mod peer;
 mod speaker;
+pub mod tcp;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -23,11 +24,17 @@ use crate::model::meeting::SignalOut;
 ///   unset, the system picks a free port (fine on loopback, not behind a
 ///   firewall);
 /// - `MEDIA_PUBLIC_IP`: the address browsers reach it at (a server behind
-///   NAT, or in a container); unset, the address of the default route.
+///   NAT, or in a container); unset, the address of the default route;
+/// - `MEDIA_TCP_PORT`: the TCP port browsers reach the app's HTTP port at,
+///   for ICE over TCP when UDP is blocked (`off`: none); unset, the port the
+///   app listens on (`PORT`).
 #[derive(Clone, Debug)]
 pub struct SfuConfig {
     pub ports: (u16, u16),
     pub public_ip: Option<IpAddr>,
+    /// Where ICE over TCP is advertised, if anywhere: an address (None:
+    /// `public_ip`) and a port.
+    pub tcp: Option<(Option<IpAddr>, u16)>,
 }
 
 impl SfuConfig {
@@ -40,7 +47,16 @@ impl SfuConfig {
             Ok(value) if !value.trim().is_empty() => Some(value.trim().parse().map_err(|_| anyhow::anyhow!("MEDIA_PUBLIC_IP: not an IP address: {value:?}"))?),
             _ => None,
         };
-        Ok(SfuConfig { ports, public_ip })
+        let tcp = match std::env::var("MEDIA_TCP_PORT") {
+            Ok(value) if value.trim() == "off" => None,
+            Ok(value) if !value.trim().is_empty() => Some((None, value.trim().parse().map_err(|_| anyhow::anyhow!("MEDIA_TCP_PORT: not a port: {value:?}"))?)),
+            // The app's own address: its listening IP unless that is every interface.
+            _ => {
+                let listening = dioxus::cli_config::fullstack_address_or_localhost();
+                Some(((!listening.ip().is_unspecified()).then_some(listening.ip()), listening.port()))
+            }
+        };
+        Ok(SfuConfig { ports, public_ip, tcp })
     }
 }
 
@@ -73,6 +89,10 @@ pub(crate) enum Command {
     Publishes { chat: String, peer: String, publishes: bool },
     /// Figures for the load benchmark.
     Stats { reply: tokio::sync::oneshot::Sender<SfuStats> },
+    /// An ICE-TCP connection opened (`tcp`): packets to `peer` go to `tx`.
+    TcpOpen { peer: SocketAddr, tx: mpsc::Sender<Vec<u8>> },
+    TcpPacket { peer: SocketAddr, data: Vec<u8> },
+    TcpClosed { peer: SocketAddr },
 }
 
 /// What the media server carries now.
@@ -111,10 +131,12 @@ impl Sfu {
         }
         let socket = bound.ok_or_else(|| anyhow::anyhow!("media server: no free UDP port in {first}-{last}: {error:?}"))?;
         let port = socket.local_addr()?.port();
-        let addr = SocketAddr::new(config.public_ip.unwrap_or_else(default_ip), port);
+        let ip = config.public_ip.unwrap_or_else(default_ip);
+        let addr = SocketAddr::new(ip, port);
+        let tcp = config.tcp.map(|(tcp_ip, port)| SocketAddr::new(tcp_ip.unwrap_or(ip), port));
         let (commands, rx) = mpsc::unbounded_channel();
-        tokio::spawn(node::run(socket, addr, rx));
-        tracing::info!("media server on UDP {addr}");
+        tokio::spawn(node::run(socket, addr, tcp, rx));
+        tracing::info!("media server on UDP {addr}{}", tcp.map(|t| format!(", ICE-TCP on {t}")).unwrap_or_default());
         Ok(Sfu { commands, addr })
     }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use str0m::bwe::BweKind;
 use str0m::media::{KeyframeRequestKind, MediaData, MediaKind, Mid, Rid};
-use str0m::net::{Protocol, Receive};
+use str0m::net::{Protocol, Receive, TcpType};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
@@ -58,9 +58,12 @@ pub(super) struct Node {
     pub(super) lost: HashMap<u64, Instant>,
     /// When layers were last measured and chosen.
     pub(super) measured: Instant,
+    /// The advertised address of ICE over TCP, and its open connections.
+    pub(super) tcp_addr: Option<SocketAddr>,
+    pub(super) tcp: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>,
 }
 
-pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, mut commands: mpsc::UnboundedReceiver<Command>) {
+pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, tcp_addr: Option<SocketAddr>, mut commands: mpsc::UnboundedReceiver<Command>) {
     let socket = Arc::new(socket);
     let mut node = Node {
         socket: socket.clone(),
@@ -75,6 +78,8 @@ pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, mut commands: mpsc:
         bytes_out: 0,
         lost: HashMap::new(),
         measured: Instant::now(),
+        tcp_addr,
+        tcp: HashMap::new(),
     };
     let mut buf = vec![0u8; 2048];
     let mut tick = tokio::time::interval(SPEAKER_TICK);
@@ -88,7 +93,7 @@ pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, mut commands: mpsc:
             },
             received = socket.recv_from(&mut buf) => {
                 if let Ok((n, source)) = received {
-                    node.receive(&buf[..n], source);
+                    node.receive(&buf[..n], source, Protocol::Udp);
                 }
             }
             _ = tokio::time::sleep_until(deadline.into()) => node.timeouts(),
@@ -139,6 +144,14 @@ impl Node {
                     self.stop_tracks_of(id);
                 }
             }
+            Command::TcpOpen { peer, tx } => {
+                self.tcp.insert(peer, tx);
+            }
+            Command::TcpPacket { peer, data } => self.receive(&data, peer, Protocol::Tcp),
+            Command::TcpClosed { peer } => {
+                self.tcp.remove(&peer);
+                self.by_source.remove(&peer);
+            }
             Command::Stats { reply } => {
                 let stats = SfuStats {
                     connections: self.peers.len(),
@@ -183,6 +196,12 @@ impl Node {
             }
         };
         rtc.add_local_candidate(candidate);
+        // ICE over TCP, ranked below UDP: for browsers whose network blocks UDP.
+        if let Some(tcp) = self.tcp_addr {
+            if let Ok(candidate) = Candidate::builder().tcp().host(tcp).tcptype(TcpType::Passive).build() {
+                rtc.add_local_candidate(candidate);
+            }
+        }
         let id = self.next_id;
         self.next_id += 1;
         let mut p = Peer::new(chat.clone(), peer, publishes, rtc, mailbox);
@@ -206,9 +225,16 @@ impl Node {
         self.drive(id);
     }
 
-    fn receive(&mut self, data: &[u8], source: SocketAddr) {
+    fn receive(&mut self, data: &[u8], source: SocketAddr, proto: Protocol) {
         let Ok(contents) = data.try_into() else { return };
-        let input = Input::Receive(Instant::now(), Receive { proto: Protocol::Udp, source, destination: self.addr, contents });
+        let destination = match proto {
+            Protocol::Udp => self.addr,
+            _ => match self.tcp_addr {
+                Some(tcp) => tcp,
+                None => return,
+            },
+        };
+        let input = Input::Receive(Instant::now(), Receive { proto, source, destination, contents });
         let known = self.by_source.get(&source).copied().filter(|id| self.peers.get(id).is_some_and(|p| p.rtc.accepts(&input)));
         let id = match known {
             Some(id) => id,
@@ -270,8 +296,12 @@ impl Node {
             }
             match p.rtc.poll_output() {
                 Ok(Output::Transmit(t)) => {
-                    // UDP: a full send buffer drops the packet, as the network would.
-                    if self.socket.try_send_to(&t.contents, t.destination).is_ok() {
+                    // A full send buffer (or queue) drops the packet, as a network would.
+                    let sent = match t.proto {
+                        Protocol::Udp => self.socket.try_send_to(&t.contents, t.destination).is_ok(),
+                        _ => self.tcp.get(&t.destination).is_some_and(|tx| tx.try_send(t.contents.to_vec()).is_ok()),
+                    };
+                    if sent {
                         self.bytes_out += t.contents.len() as u64;
                     }
                 }
