@@ -73,7 +73,7 @@ fn rss_kb() -> u64 {
 
 /// The server's side: joins each participant to the call and relays its SDP.
 async fn server() {
-    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
+    let sfu = Sfu::start(SfuConfig { ports: (0, 0), udp: true, public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
     let calls = Arc::new(Calls::with_sfu(sfu));
     let (down_tx, mut down_rx) = mpsc::unbounded_channel::<Down>();
     tokio::spawn(async move {

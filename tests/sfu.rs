@@ -1,8 +1,8 @@
 //! The calls' media server (#19) with synthetic participants on loopback:
 //! a conference of five where everyone receives everyone else, a webinar
 //! whose viewer cannot publish even with a crafted offer, the floor given to
-//! a viewer and taken back, simulcast layers chosen by tile count, and at
-//! most nine videos forwarded at once.
+//! a viewer and taken back, simulcast layers chosen by tile count, at most
+//! nine videos forwarded at once, and a sender told its uplink failed.
 
 mod common;
 
@@ -37,7 +37,7 @@ fn ticket(id: &str, presenter: bool, may_admit: bool, max: u32) -> Ticket {
 }
 
 async fn calls() -> Arc<Calls> {
-    let sfu = Sfu::start(SfuConfig { ports: (0, 0), public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
+    let sfu = Sfu::start(SfuConfig { ports: (0, 0), udp: true, public_ip: Some("127.0.0.1".parse().unwrap()), tcp: None }).await.unwrap();
     Arc::new(Calls::with_sfu(sfu))
 }
 
@@ -45,6 +45,8 @@ async fn calls() -> Arc<Calls> {
 /// its signalling is pumped between the call and its connection.
 struct Participant {
     counters: Arc<Counters>,
+    /// The connection's task: aborting it is a sender whose network went away.
+    connection: tokio::task::JoinHandle<()>,
     /// What the call told it besides SDP.
     seen: Arc<std::sync::Mutex<Vec<SignalOut>>>,
 }
@@ -71,7 +73,7 @@ async fn join_with(calls: &Arc<Calls>, ticket: Ticket, sends: Sends, frame: usiz
     let (answers_tx, mut answers) = mpsc::unbounded_channel::<String>();
     let counters = Arc::new(Counters::default());
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-    tokio::spawn(client.run(incoming, answers_tx, counters.clone()));
+    let connection = tokio::spawn(client.run(incoming, answers_tx, counters.clone()));
     let (calls, id, log) = (calls.clone(), ticket.peer.id.clone(), seen.clone());
     tokio::spawn(async move {
         loop {
@@ -86,7 +88,7 @@ async fn join_with(calls: &Arc<Calls>, ticket: Ticket, sends: Sends, frame: usiz
             }
         }
     });
-    Participant { counters, seen }
+    Participant { counters, connection, seen }
 }
 
 async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
@@ -212,4 +214,16 @@ async fn of_eleven_videos_each_receiver_gets_nine_and_is_told_which_pause() {
     let moving = window.iter().filter(|(frames, _)| *frames > 10).count();
     assert_eq!(moving, VIDEOS_SHOWN, "{window:?}");
     assert!(people[3].seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Quality { quality: Quality::Paused, .. })));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sender_whose_media_stops_arriving_is_told_so() {
+    let calls = calls().await;
+    let host = join(&calls, ticket("host", true, true, 25), true).await;
+    let viewer = join(&calls, ticket("guest", true, false, 25), false).await;
+    wait_until("video at the other", || viewer.counters.video_frames.load(Ordering::Relaxed) > 30).await;
+    assert!(!host.seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Uplink { .. })), "nothing to say while media flows");
+    // The host's network goes: nothing more arrives from it.
+    host.connection.abort();
+    wait_until("the host told its uplink failed", || host.seen.lock().unwrap().iter().any(|m| matches!(m, SignalOut::Uplink { ok: false }))).await;
 }

@@ -91,7 +91,7 @@ export async function startProxy(targetPort) {
   };
 }
 
-export async function launchBrowser({ thirdPartySites = false, media = false, udp = true } = {}) {
+export async function launchBrowser({ thirdPartySites = false, media = false } = {}) {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   // A customer's site (a routed public-looking origin) embedding the widget
@@ -102,8 +102,6 @@ export async function launchBrowser({ thirdPartySites = false, media = false, ud
   // without a prompt, and WebRTC over loopback.
   if (media) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
     '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required');
-  // A network that blocks UDP: WebRTC may only use TCP.
-  if (!udp) args.push('--force-webrtc-ip-handling-policy=disable_non_proxied_udp');
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args });
 }
 

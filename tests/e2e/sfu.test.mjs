@@ -3,8 +3,9 @@
 // allowed) where each receives the four others' video, each tile with its
 // connection-quality mark; a webinar viewer
 // whose hand-made sending offer is refused by the server; a raised hand
-// given the floor, then taken back; and a call from a browser that may not
-// use UDP at all, whose media goes over ICE-TCP on the app's own port.
+// given the floor, then taken back; and a call on a server that offers no
+// UDP (a network that blocks it), whose media goes over ICE-TCP on the app's
+// own port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
@@ -159,7 +160,8 @@ test('a raised hand is given the floor, then it is taken back', async () => {
 });
 
 test('without UDP, media goes over TCP to the app\'s own port', async () => {
-  const tcpOnly = await launchBrowser({ media: true, udp: false });
+  const tcpServer = await startServer({ env: { MEDIA_UDP_PORTS: 'off' } });
+  const tcpOnly = await launchBrowser({ media: true });
   try {
     const errors = [];
     // Each page keeps its connections, to ask them which transport they took.
@@ -174,7 +176,7 @@ test('without UDP, media goes over TCP to the app\'s own port', async () => {
       });
       const page = await context.newPage();
       watchErrors(page, errors);
-      await signIn(page, server.url, email);
+      await signIn(page, tcpServer.url, email);
       return page;
     };
     const anna = await watched('anna@demo.local');
@@ -202,5 +204,6 @@ test('without UDP, media goes over TCP to the app\'s own port', async () => {
     assert.deepEqual(errors, []);
   } finally {
     await tcpOnly.close();
+    await tcpServer.stop();
   }
 });

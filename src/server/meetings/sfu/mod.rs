@@ -22,7 +22,8 @@ use crate::model::meeting::SignalOut;
 /// - `MEDIA_UDP_PORTS`: the UDP port, or a range `40000-40099` of which the
 ///   first free port is taken (several nodes on one machine take one each);
 ///   unset, the system picks a free port (fine on loopback, not behind a
-///   firewall);
+///   firewall); `off`: media only over TCP (a network that blocks UDP
+///   altogether: browsers then waste no time trying it);
 /// - `MEDIA_PUBLIC_IP`: the address browsers reach it at (a server behind
 ///   NAT, or in a container); unset, the address of the default route;
 /// - `MEDIA_TCP_PORT`: the TCP port browsers reach the app's HTTP port at,
@@ -31,6 +32,8 @@ use crate::model::meeting::SignalOut;
 #[derive(Clone, Debug)]
 pub struct SfuConfig {
     pub ports: (u16, u16),
+    /// False: UDP is not offered to browsers (`MEDIA_UDP_PORTS=off`).
+    pub udp: bool,
     pub public_ip: Option<IpAddr>,
     /// Where ICE over TCP is advertised, if anywhere: an address (None:
     /// `public_ip`) and a port.
@@ -39,7 +42,9 @@ pub struct SfuConfig {
 
 impl SfuConfig {
     pub fn from_env() -> anyhow::Result<SfuConfig> {
+        let udp = std::env::var("MEDIA_UDP_PORTS").map_or(true, |v| v.trim() != "off");
         let ports = match std::env::var("MEDIA_UDP_PORTS") {
+            Ok(value) if value.trim() == "off" => (0, 0),
             Ok(value) if !value.trim().is_empty() => parse_ports(&value).ok_or_else(|| anyhow::anyhow!("MEDIA_UDP_PORTS: expected a port or a range like 40000-40099, got {value:?}"))?,
             _ => (0, 0),
         };
@@ -56,7 +61,7 @@ impl SfuConfig {
                 Some(((!listening.ip().is_unspecified()).then_some(listening.ip()), listening.port()))
             }
         };
-        Ok(SfuConfig { ports, public_ip, tcp })
+        Ok(SfuConfig { ports, udp, public_ip, tcp })
     }
 }
 
@@ -135,7 +140,7 @@ impl Sfu {
         let addr = SocketAddr::new(ip, port);
         let tcp = config.tcp.map(|(tcp_ip, port)| SocketAddr::new(tcp_ip.unwrap_or(ip), port));
         let (commands, rx) = mpsc::unbounded_channel();
-        tokio::spawn(node::run(socket, addr, tcp, rx));
+        tokio::spawn(node::run(socket, config.udp.then_some(addr), tcp, rx));
         tracing::info!("media server on UDP {addr}{}", tcp.map(|t| format!(", ICE-TCP on {t}")).unwrap_or_default());
         Ok(Sfu { commands, addr })
     }

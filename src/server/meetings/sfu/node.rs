@@ -42,7 +42,9 @@ pub(super) enum Propagated {
 
 pub(super) struct Node {
     pub(super) socket: Arc<UdpSocket>,
+    /// Where browsers send media over UDP (for TCP only: the TCP address).
     pub(super) addr: SocketAddr,
+    pub(super) udp: bool,
     pub(super) peers: HashMap<u64, Peer>,
     /// (chat, peer id) → connection.
     pub(super) by_key: HashMap<(String, String), u64>,
@@ -63,11 +65,14 @@ pub(super) struct Node {
     pub(super) tcp: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>,
 }
 
-pub(super) async fn run(socket: UdpSocket, addr: SocketAddr, tcp_addr: Option<SocketAddr>, mut commands: mpsc::UnboundedReceiver<Command>) {
+/// `udp`: the UDP address offered to browsers (None: TCP only).
+pub(super) async fn run(socket: UdpSocket, udp: Option<SocketAddr>, tcp_addr: Option<SocketAddr>, mut commands: mpsc::UnboundedReceiver<Command>) {
+    let addr = udp.or(tcp_addr).unwrap_or_else(|| socket.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0))));
     let socket = Arc::new(socket);
     let mut node = Node {
         socket: socket.clone(),
         addr,
+        udp: udp.is_some(),
         peers: HashMap::new(),
         by_key: HashMap::new(),
         by_source: HashMap::new(),
@@ -187,15 +192,17 @@ impl Node {
             // The estimate of each receiver's bandwidth picks its layers.
             .enable_bwe(Some(str0m::bwe::Bitrate::mbps(2)))
             .build(Instant::now());
-        let candidate = match Candidate::host(self.addr, "udp") {
-            Ok(candidate) => candidate,
-            Err(e) => {
-                tracing::error!("media server: no usable address {}: {e}", self.addr);
-                let _ = mailbox.try_send(SignalOut::Refused { problem: Problem::MediaUnavailable });
-                return;
-            }
-        };
-        rtc.add_local_candidate(candidate);
+        if self.udp {
+            let candidate = match Candidate::host(self.addr, "udp") {
+                Ok(candidate) => candidate,
+                Err(e) => {
+                    tracing::error!("media server: no usable address {}: {e}", self.addr);
+                    let _ = mailbox.try_send(SignalOut::Refused { problem: Problem::MediaUnavailable });
+                    return;
+                }
+            };
+            rtc.add_local_candidate(candidate);
+        }
         // ICE over TCP, ranked below UDP: for browsers whose network blocks UDP.
         if let Some(tcp) = self.tcp_addr {
             if let Ok(candidate) = Candidate::builder().tcp().host(tcp).tcptype(TcpType::Passive).build() {
