@@ -45,7 +45,11 @@ async function tcpOpen(port) {
 function service(name, command, args, env, { quiet = false } = {}) {
   let child = null;
   let exited = null;
+  const running = () => child && child.exitCode === null && child.signalCode === null;
+  // Started again only once it has stopped (a test's `finally` may start a
+  // node that its failure left running).
   const start = () => {
+    if (running()) return;
     child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.on('error', (e) => console.error(`[cluster] ${name}: ${e.message}`));
     for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
@@ -59,7 +63,7 @@ function service(name, command, args, env, { quiet = false } = {}) {
     start,
     get pid() { return child?.pid; },
     async stop(signal = 'SIGTERM') {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      if (!running()) return;
       child.kill(signal);
       await exited;
     },

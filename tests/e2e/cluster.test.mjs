@@ -4,7 +4,7 @@
 // NATS restarted and the database server restarted lose nothing.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, operatorPage, openChatNamed, signIn, visitorWith, watchErrors, until, chatMenu, openChatMenu } from './harness.mjs';
+import { launchBrowser, operatorPage, openChatNamed, signIn, visitorWith, watchErrors, until, chatMenu, openChatMenu, callContext, receivesVideos } from './harness.mjs';
 import { startCluster } from './cluster.mjs';
 
 let browser;
@@ -84,8 +84,8 @@ describe('two nodes behind HAProxy', () => {
   test('a call started on node 1 rings a colleague on node 2, who joins it there: video decodes both ways', async () => {
     const errors = [];
     const [one, two] = cluster.nodes;
-    const anna = await (await browser.newContext()).newPage();
-    const boris = await (await browser.newContext()).newPage();
+    const anna = await (await callContext(browser)).newPage();
+    const boris = await (await callContext(browser)).newPage();
     for (const p of [anna, boris]) watchErrors(p, errors);
     await signIn(anna, one.url, 'anna@demo.local');
     await signIn(boris, two.url, 'boris@demo.local');
@@ -123,10 +123,7 @@ async function openChat(page, room, chat) {
 }
 
 /** Waits until a remote video in the call has decoded frames. */
-async function receivesVideo(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.call-tile:not(.me) video')]
-    .some((v) => v.videoWidth > 0 && v.readyState >= 2), null, { timeout: 30_000 });
-}
+const receivesVideo = (page) => receivesVideos(page, 1, 30_000);
 
 describe('faults: every new connection goes to node 1 while it is up', () => {
   let cluster;
@@ -182,8 +179,8 @@ describe('faults: every new connection goes to node 1 while it is up', () => {
   test('the node running a call dies: the colleague whose socket is on the other node is told, and starts it again there', async () => {
     const errors = [];
     const [one, two] = cluster.nodes;
-    const anna = await (await browser.newContext()).newPage();
-    const boris = await (await browser.newContext()).newPage();
+    const anna = await (await callContext(browser)).newPage();
+    const boris = await (await callContext(browser)).newPage();
     for (const p of [anna, boris]) watchErrors(p, errors);
     await signIn(anna, one.url, 'anna@demo.local');
     await signIn(boris, two.url, 'boris@demo.local');

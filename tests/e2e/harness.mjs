@@ -192,3 +192,53 @@ export async function until(what, check, timeout = 30_000) {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A new browser context whose pages keep their RTCPeerConnections in
+ *  `window.__connections`, to ask them which transport they took or, when a
+ *  video does not come, what state they are in. */
+export async function callContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    const Original = window.RTCPeerConnection;
+    window.__connections = [];
+    window.RTCPeerConnection = class extends Original {
+      constructor(...args) { super(...args); window.__connections.push(this); }
+    };
+  });
+  return context;
+}
+
+/** What a page's call looks like: its tiles and, for each kept connection,
+ *  its states, the nominated pair's protocol and the incoming video. */
+export async function callReport(page) {
+  return page.evaluate(async () => {
+    const tiles = [...document.querySelectorAll('.call-tile')].map((t) => {
+      const v = t.querySelector('video');
+      return `${t.className}${v ? ` video ${v.videoWidth}x${v.videoHeight} ready ${v.readyState}` : ''}`;
+    });
+    const connections = [];
+    for (const pc of window.__connections || []) {
+      const stats = await pc.getStats();
+      const parts = [`${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`];
+      stats.forEach((s) => {
+        if (s.type === 'candidate-pair' && s.nominated) parts.push(`pair ${stats.get(s.localCandidateId)?.protocol} ${s.state}`);
+        if (s.type === 'inbound-rtp' && s.kind === 'video') parts.push(`in ${s.mid}: ${s.packetsReceived} packets, ${s.framesDecoded} frames, ${s.keyFramesDecoded} key, PLI ${s.pliCount}`);
+        if (s.type === 'outbound-rtp' && s.kind === 'video') parts.push(`out ${s.rid || '-'}: ${s.packetsSent} packets, ${s.framesEncoded} frames, ${s.qualityLimitationReason}`);
+      });
+      connections.push(parts.join('; '));
+    }
+    return { phase: document.querySelector('.call-view')?.dataset.phase, tiles, connections };
+  }).catch((e) => ({ error: e.message }));
+}
+
+/** Waits until `count` other people's videos decode on `page`; when they do
+ *  not, prints what the call looks like before failing. */
+export async function receivesVideos(page, count = 1, timeout = 60_000) {
+  try {
+    await page.waitForFunction((n) => [...document.querySelectorAll('.call-tile:not(.me) video')]
+      .filter((v) => v.videoWidth > 0 && v.readyState >= 2).length >= n, count, { timeout });
+  } catch (error) {
+    console.log(`[call] no video on ${page.url()}: ${JSON.stringify(await callReport(page), null, 1)}`);
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@
 // appear and disappear live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, until } from './harness.mjs';
 
 // Each change reloads the settings; the next click waits for the reload that
 // follows it (seen as one more audit row), or it may hit the boxes it replaces.
@@ -137,5 +137,34 @@ test('a right granted to a group shows its list live', async () => {
   // Refused: taking the right to administer from the last administrators' group.
   await admin.locator('[data-group="admins"] input[data-grant="right:admin"]').uncheck();
   await admin.locator('#groups-settings [role=alert]', { hasText: 'последнего администратора' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('quick clicks on a group\'s boxes are all saved: a second click never brings back what the first took away', async () => {
+  const errors = [];
+  const admin = await (await browser.newContext()).newPage();
+  watchErrors(admin, errors);
+  await signIn(admin, server.url, 'admin@demo.local');
+  await admin.goto(`${server.url}/settings`);
+  const box = (grant) => admin.locator(`[data-group="operators"] input[data-grant="${grant}"]`);
+  const grants = ['right:block', 'right:replies.manage', 'right:clients.merge'];
+  await box(grants[0]).waitFor();
+  const shown = () => Promise.all(grants.map((g) => box(g).isChecked()));
+  const before = await shown();
+  // What a fresh load shows (the saves may still be on their way).
+  const storedAs = (wanted) => until(`the boxes stored as ${wanted}`, async () => {
+    await admin.reload();
+    await box(grants[0]).waitFor();
+    return JSON.stringify(await shown()) === JSON.stringify(wanted);
+  }, 15_000);
+  // Three clicks in a row, none waiting for the server or the reload.
+  for (const grant of grants) await box(grant).click();
+  // What the boxes showed at once is what is stored.
+  assert.deepEqual(await shown(), before.map((b) => !b));
+  const flipped = before.map((b) => !b);
+  await storedAs(flipped);
+  // And back, as quickly.
+  for (const grant of grants) await box(grant).click();
+  await storedAs(before);
   assert.deepEqual(errors, []);
 });

@@ -8,7 +8,7 @@
 // own port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn, callContext, receivesVideos } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
@@ -18,11 +18,6 @@ after(async () => { await browser?.close(); await server?.stop(); });
 function decodingVideos(page) {
   return page.evaluate(() => [...document.querySelectorAll('.call-tile:not(.me) video')]
     .filter((v) => v.videoWidth > 0 && v.readyState >= 2).length);
-}
-
-async function receivesVideos(page, count) {
-  await page.waitForFunction((n) => [...document.querySelectorAll('.call-tile:not(.me) video')]
-    .filter((v) => v.videoWidth > 0 && v.readyState >= 2).length >= n, count, { timeout: 60_000 });
 }
 
 test('a conference of five: each receives the four others', async () => {
@@ -166,14 +161,7 @@ test('without UDP, media goes over TCP to the app\'s own port', async () => {
     const errors = [];
     // Each page keeps its connections, to ask them which transport they took.
     const watched = async (email) => {
-      const context = await tcpOnly.newContext();
-      await context.addInitScript(() => {
-        const Original = window.RTCPeerConnection;
-        window.__connections = [];
-        window.RTCPeerConnection = class extends Original {
-          constructor(...args) { super(...args); window.__connections.push(this); }
-        };
-      });
+      const context = await callContext(tcpOnly);
       const page = await context.newPage();
       watchErrors(page, errors);
       await signIn(page, tcpServer.url, email);

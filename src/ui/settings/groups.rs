@@ -112,7 +112,10 @@ fn GroupName(group: Group, report: Report) -> Element {
 }
 
 /// A row of checkboxes: which rights, rooms or topics the group grants.
-/// A refused change shows why and puts the boxes back as stored.
+/// A click shows at once and saves the whole row; clicks made while a save
+/// is on its way are saved after it, from what the boxes show, so a quick
+/// second click never brings back what the first one took away. A refused
+/// change shows why and puts the boxes back as stored.
 #[component]
 fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, granted: Vec<String>, report: Report) -> Element {
     let lang = use_lang();
@@ -121,30 +124,59 @@ fn GrantBoxes(kind: GrantKind, group: String, options: Vec<(String, String)>, gr
         GrantKind::Room => ("room-grants rooms", msg("grants-rooms")),
         GrantKind::Topic => ("room-grants topics", msg("grants-topics")),
     };
+    // What the boxes show, the stored list last received, and whether a save runs.
+    let mut boxes = use_signal(|| granted.clone());
+    let mut stored = use_signal(|| granted.clone());
+    let mut saving = use_signal(|| false);
+    if *stored.peek() != granted {
+        stored.set(granted.clone());
+        // A reload that lands between two saves is already out of date.
+        if !*saving.peek() {
+            boxes.set(granted.clone());
+        }
+    }
+    let group = use_signal(|| group);
+    let mut toggle = move |key: String, on: bool| {
+        boxes.with_mut(|b| {
+            b.retain(|k| *k != key);
+            if on {
+                b.push(key);
+            }
+        });
+        if *saving.peek() {
+            return;
+        }
+        saving.set(true);
+        spawn(async move {
+            loop {
+                let wanted = boxes.peek().clone();
+                if !report.done(save_grants(kind, group(), wanted.clone()).await) {
+                    // Refused: the boxes go back as stored.
+                    boxes.set(stored.peek().clone());
+                    report.reload();
+                    break;
+                }
+                if *boxes.peek() == wanted {
+                    break;
+                }
+            }
+            saving.set(false);
+        });
+    };
     rsx! {
         div { class,
             span { class: "muted grant-title", {tr(lang(), title)} }
             for (key, label) in options {
                 {
-                    let checked = granted.contains(&key);
-                    let (group, current, key2) = (group.clone(), granted.clone(), key.clone());
+                    let checked = boxes.read().contains(&key);
+                    let clicked = key.clone();
                     rsx! {
                         label { key: "{key}", class: "grant",
                             input {
                                 r#type: "checkbox",
                                 "data-grant": "{kind.prefix()}:{key}",
                                 checked,
-                                onchange: move |e: FormEvent| {
-                                    let group = group.clone();
-                                    let mut next: Vec<String> = current.iter().filter(|k| **k != key2).cloned().collect();
-                                    if e.checked() { next.push(key2.clone()); }
-                                    async move {
-                                        // Refused, the boxes go back as stored.
-                                        if !report.done(save_grants(kind, group, next).await) {
-                                            report.reload();
-                                        }
-                                    }
-                                },
+                                onchange: move |e: FormEvent| toggle(clicked.clone(), e.checked()),
                             }
                             " {label}"
                         }
