@@ -1,15 +1,18 @@
 //! Media server benchmark (#19): one presenter and N receive-only viewers in
-//! a webinar, all synthetic str0m participants (tests/common/rtc.rs) on
-//! loopback. The server (Calls + the media server, as in the app) runs in a
+//! a webinar, or (`MODE=conference`) N people who all send three simulcast
+//! layers and each see at most `VIDEOS_SHOWN` of the others; all synthetic
+//! str0m participants (tests/common/rtc.rs) on loopback. The server (Calls + the media server, as in the app) runs in a
 //! child process, this binary again with `MEDIA_ROLE=server`, so its CPU and
 //! memory are measured apart from the participants'. They talk over the
 //! child's stdin and stdout, a JSON line per message.
 //!
-//! Prints, for each N in `VIEWERS` (default 25,100,300): the server's CPU
-//! share, its memory per viewer, the forwarded Mbit/s, and the share of
-//! viewers receiving at least 25 video frames a second.
+//! Prints, for each N in `VIEWERS` (default 25,100,300; 10,25 for a
+//! conference): the server's CPU share, its memory per viewer, the forwarded
+//! Mbit/s, and the share of viewers receiving at least 25 video frames a
+//! second (in a conference: of each video shown, and which layer came).
 //!
-//! `make bench-media` (`VIEWERS=25,100 SECS=10 FRAME=5000 make bench-media`).
+//! `make bench-media` (`VIEWERS=25,100 SECS=10 FRAME=5000 make bench-media`;
+//! `MODE=conference VIEWERS=25 make bench-media`).
 
 #[path = "../tests/common/rtc.rs"]
 mod rtc;
@@ -20,7 +23,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chats::model::meeting::{Peer, SignalIn, SignalOut};
+use chats::model::meeting::{Peer, SignalIn, SignalOut, VIDEOS_SHOWN};
 use chats::server::meetings::calls::{Calls, Ticket};
 use chats::server::meetings::sfu::{Sfu, SfuConfig};
 use rtc::{Client, Counters, ToClient};
@@ -157,17 +160,35 @@ fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// A webinar (one presenter, N viewers) or a conference (N who all send).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Webinar,
+    Conference,
+}
+
 async fn participants() {
-    let sizes: Vec<usize> = std::env::var("VIEWERS").unwrap_or_else(|_| "25,100,300".into()).split(',').filter_map(|v| v.trim().parse().ok()).collect();
+    let mode = if std::env::var("MODE").as_deref() == Ok("conference") { Mode::Conference } else { Mode::Webinar };
+    let default_sizes = if mode == Mode::Conference { "10,25" } else { "25,100,300" };
+    let sizes: Vec<usize> = std::env::var("VIEWERS").unwrap_or_else(|_| default_sizes.into()).split(',').filter_map(|v| v.trim().parse().ok()).collect();
     let secs = env("SECS", 10);
-    println!("media server: 1 presenter (VP8 {} B frames at 30/s, Opus), N receive-only viewers, loopback; {secs} s a size", env("FRAME", 5000));
-    println!("{:>6} {:>10} {:>12} {:>14} {:>12} {:>14} {:>16}", "N", "connected", "server CPU", "mem/viewer", "forwarded", "viewers ≥25fps", "median fps");
+    match mode {
+        Mode::Webinar => {
+            println!("media server: 1 presenter (VP8 {} B frames at 30/s, Opus), N receive-only viewers, loopback; {secs} s a size", env("FRAME", 5000));
+            println!("{:>6} {:>10} {:>12} {:>14} {:>12} {:>14} {:>16}", "N", "connected", "server CPU", "mem/viewer", "forwarded", "viewers ≥25fps", "median fps");
+        }
+        Mode::Conference => {
+            let layers: Vec<String> = rtc::LAYER_SIZES.iter().map(|(rid, size)| format!("{rid} {size} B")).collect();
+            println!("media server: a conference of N who all send Opus and three VP8 layers at 30/s ({}), each shown at most {VIDEOS_SHOWN} videos, loopback; {secs} s a size", layers.join(", "));
+            println!("{:>6} {:>10} {:>12} {:>14} {:>12} {:>18} {:>16}", "N", "connected", "server CPU", "mem/person", "forwarded", "videos ≥25fps", "layers l/m/h");
+        }
+    }
     for n in sizes {
-        run_size(n, secs).await;
+        run_size(mode, n, secs).await;
     }
 }
 
-async fn run_size(n: usize, secs: u64) {
+async fn run_size(mode: Mode, n: usize, secs: u64) {
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
         .env("MEDIA_ROLE", "server")
         .stdin(std::process::Stdio::piped())
@@ -202,9 +223,15 @@ async fn run_size(n: usize, secs: u64) {
     let Down::Stats { rss_kb: rss_before, .. } = idle else { unreachable!() };
 
     let mut counters: Vec<Arc<Counters>> = Vec::new();
-    for who in 0..=n {
-        let presenter = who == 0;
-        let sends = if presenter { rtc::Sends::Single } else { rtc::Sends::Nothing };
+    // A webinar: the presenter and N viewers; a conference: N who all send.
+    let last = if mode == Mode::Conference { n - 1 } else { n };
+    for who in 0..=last {
+        let presenter = mode == Mode::Conference || who == 0;
+        let sends = match mode {
+            Mode::Conference => rtc::Sends::Simulcast,
+            Mode::Webinar if presenter => rtc::Sends::Single,
+            Mode::Webinar => rtc::Sends::Nothing,
+        };
         let (client, offer) = Client::sending(sends, env("FRAME", 5000) as usize).await;
         let (inbox, incoming) = mpsc::unbounded_channel();
         inboxes.lock().unwrap().insert(who, inbox);
@@ -226,35 +253,70 @@ async fn run_size(n: usize, secs: u64) {
     }
     // Everyone connected (or a deadline), then a few seconds to settle.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline && counters.iter().filter(|c| c.connected.load(Ordering::Relaxed) > 0).count() < n + 1 {
+    while Instant::now() < deadline && counters.iter().filter(|c| c.connected.load(Ordering::Relaxed) > 0).count() < last + 1 {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
 
     let frames_before: Vec<u64> = counters.iter().map(|c| c.video_frames.load(Ordering::Relaxed)).collect();
+    let tracks_before: Vec<HashMap<str0m::media::Mid, (u64, usize)>> = counters.iter().map(|c| c.videos.lock().unwrap().clone()).collect();
     let Down::Stats { cpu_ms: cpu_before, bytes_out: bytes_before, .. } = server.lock().await.stats().await else { unreachable!() };
     let started = Instant::now();
     tokio::time::sleep(Duration::from_secs(secs)).await;
     let Down::Stats { cpu_ms: cpu_after, rss_kb, connected, bytes_out: bytes_after, .. } = server.lock().await.stats().await else { unreachable!() };
     let elapsed = started.elapsed().as_secs_f64();
-    let mut fps: Vec<f64> = counters.iter().zip(&frames_before).skip(1).map(|(c, before)| (c.video_frames.load(Ordering::Relaxed) - before) as f64 / elapsed).collect();
-    fps.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let smooth = fps.iter().filter(|f| **f >= 25.0).count();
     let cpu = (cpu_after - cpu_before) as f64 / 1000.0 / elapsed * 100.0;
-    let per_viewer = (rss_kb.saturating_sub(rss_before)) as f64 / n as f64;
     let mbits = (bytes_after - bytes_before) as f64 * 8.0 / elapsed / 1e6;
-    println!(
-        "{:>6} {:>10} {:>11.0}% {:>11.0} KB {:>9.1} Mb/s {:>8}/{:<5} {:>16.1}",
-        n,
-        connected,
-        cpu,
-        per_viewer,
-        mbits,
-        smooth,
-        n,
-        fps.get(fps.len() / 2).copied().unwrap_or(0.0)
-    );
-    for who in 0..=n {
+    match mode {
+        Mode::Webinar => {
+            let mut fps: Vec<f64> = counters.iter().zip(&frames_before).skip(1).map(|(c, before)| (c.video_frames.load(Ordering::Relaxed) - before) as f64 / elapsed).collect();
+            fps.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            let smooth = fps.iter().filter(|f| **f >= 25.0).count();
+            let per_viewer = (rss_kb.saturating_sub(rss_before)) as f64 / n as f64;
+            println!(
+                "{:>6} {:>10} {:>11.0}% {:>11.0} KB {:>9.1} Mb/s {:>8}/{:<5} {:>16.1}",
+                n,
+                connected,
+                cpu,
+                per_viewer,
+                mbits,
+                smooth,
+                n,
+                fps.get(fps.len() / 2).copied().unwrap_or(0.0)
+            );
+        }
+        Mode::Conference => {
+            // Each video each person should see: smooth (≥ 25 frames a
+            // second over the window), and the layer its last frame was.
+            let shown = (n - 1).min(VIDEOS_SHOWN);
+            let (mut smooth, mut layers) = (0, [0usize; 3]);
+            for (c, before) in counters.iter().zip(&tracks_before) {
+                let now = c.videos.lock().unwrap().clone();
+                for (mid, (frames, size)) in &now {
+                    let was = before.get(mid).map_or(0, |(f, _)| *f);
+                    if (frames - was) as f64 / elapsed >= 25.0 {
+                        smooth += 1;
+                        if let Some(layer) = rtc::LAYER_SIZES.iter().position(|(_, s)| s == size) {
+                            layers[layer] += 1;
+                        }
+                    }
+                }
+            }
+            let per_person = (rss_kb.saturating_sub(rss_before)) as f64 / n as f64;
+            println!(
+                "{:>6} {:>10} {:>11.0}% {:>11.0} KB {:>9.1} Mb/s {:>10}/{:<7} {:>16}",
+                n,
+                connected,
+                cpu,
+                per_person,
+                mbits,
+                smooth,
+                n * shown,
+                format!("{}/{}/{}", layers[0], layers[1], layers[2])
+            );
+        }
+    }
+    for who in 0..=last {
         inboxes.lock().unwrap().remove(&who);
     }
     drop(server);

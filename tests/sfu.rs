@@ -1,7 +1,8 @@
 //! The calls' media server (#19) with synthetic participants on loopback:
 //! a conference of five where everyone receives everyone else, a webinar
 //! whose viewer cannot publish even with a crafted offer, the floor given to
-//! a viewer and taken back, simulcast layers chosen by tile count, at most
+//! a viewer and taken back, simulcast layers chosen by tile count and by the
+//! width a browser shows its tiles at, at most
 //! nine videos forwarded at once, and a sender told its uplink failed.
 
 mod common;
@@ -11,7 +12,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chats::model::meeting::{Peer, SignalIn, SignalOut};
+use chats::model::meeting::{MediaState, Peer, SignalIn, SignalOut};
 use chats::model::problem::Problem;
 use chats::server::meetings::calls::{CallRefusal, Calls, Ticket};
 use chats::server::meetings::sfu::{Sfu, SfuConfig};
@@ -199,6 +200,44 @@ async fn six_senders_in_simulcast_each_receiver_gets_at_most_the_middle_layer() 
         assert!(window.iter().all(|(frames, _)| *frames > 20), "every video keeps coming: {window:?}");
         assert!(p.counters.largest.load(Ordering::Relaxed) <= middle as u64, "no full layer with five videos on screen");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_showing_small_tiles_gets_the_layer_that_fits_them() {
+    // Two people send three layers (160, 320 and 640 pixels wide). One shows
+    // the other's video 150 device pixels wide: the lowest layer is enough,
+    // whatever its bandwidth. The other says nothing and gets more. Told its
+    // tiles are now 300 wide, the first gets the middle layer.
+    let calls = calls().await;
+    let small = join_sending(&calls, ticket("small", true, true, 25), Sends::Simulcast).await;
+    let other = join_sending(&calls, ticket("other", true, false, 25), Sends::Simulcast).await;
+    calls.relay(CHAT, "small", SignalIn::TileWidth { px: 150 }).unwrap();
+    let (lowest, middle) = (LAYER_SIZES[0].1, LAYER_SIZES[1].1);
+    let receives = |p: &Participant, size: usize| p.counters.videos.lock().unwrap().values().any(|(frames, s)| *frames > 20 && *s == size);
+    wait_until("the lowest layer at the small tiles", || receives(&small, lowest)).await;
+    wait_until("a larger layer at the other", || other.counters.largest.load(Ordering::Relaxed) > lowest as u64).await;
+    small.counters.largest.store(0, Ordering::Relaxed);
+    let window = frames_over(&small, Duration::from_secs(2)).await;
+    assert!(window.iter().all(|(frames, _)| *frames > 20), "the video keeps coming: {window:?}");
+    assert_eq!(small.counters.largest.load(Ordering::Relaxed), lowest as u64, "nothing above the lowest layer for 150-pixel tiles");
+
+    // Wider tiles: up to the middle layer (after the wait before going up).
+    calls.relay(CHAT, "small", SignalIn::TileWidth { px: 300 }).unwrap();
+    wait_until("the middle layer at the wider tiles", || {
+        small.counters.videos.lock().unwrap().values().any(|(_, s)| *s == middle)
+    })
+    .await;
+    // An absurd width is taken as the widest there is, not refused.
+    calls.relay(CHAT, "small", SignalIn::TileWidth { px: u32::MAX }).unwrap();
+
+    // Back to small tiles, but the other shares a screen: a screen is for
+    // reading, and comes above the tile's layer.
+    calls.relay(CHAT, "small", SignalIn::TileWidth { px: 150 }).unwrap();
+    wait_until("the lowest layer again", || small.counters.videos.lock().unwrap().values().any(|(_, s)| *s == lowest)).await;
+    let screen = MediaState { camera: false, mic: true, screen: true };
+    calls.relay(CHAT, "other", SignalIn::Media { state: screen }).unwrap();
+    small.counters.largest.store(0, Ordering::Relaxed);
+    wait_until("more than the lowest layer of a shared screen", || small.counters.largest.load(Ordering::Relaxed) > lowest as u64).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

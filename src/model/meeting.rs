@@ -243,6 +243,9 @@ pub enum SignalIn {
     Reject { peer: String },
     /// Put someone out of the call (those who manage the meeting).
     Remove { peer: String },
+    /// How wide the others' videos show on my screen, in device pixels (the
+    /// widest tile): the media server sends no layer much larger (#19).
+    TileWidth { px: u32 },
 }
 
 /// Server → browser over the call's websocket.

@@ -34,6 +34,8 @@ pub struct Counters {
 
 /// The frame size of each simulcast layer a synthetic sender sends.
 pub const LAYER_SIZES: [(&str, usize); 3] = [("l", 300), ("m", 1200), ("h", 5000)];
+/// The width each layer's keyframes declare (a 640×480 camera's quarter, half and whole).
+pub const LAYER_WIDTHS: [u16; 3] = [160, 320, 640];
 
 /// How a synthetic participant sends.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -184,19 +186,19 @@ impl Client {
         let sending = self.sending.clone();
         let elapsed = now.duration_since(start);
         for (mid, kind) in sending {
-            let layers: Vec<(Option<Rid>, usize)> = match kind {
-                MediaKind::Video if self.simulcast => LAYER_SIZES.iter().map(|(rid, size)| (Some(Rid::from(*rid)), *size)).collect(),
-                MediaKind::Video => vec![(None, self.frame)],
-                MediaKind::Audio => vec![(None, 60)],
+            let layers: Vec<(Option<Rid>, usize, u16)> = match kind {
+                MediaKind::Video if self.simulcast => LAYER_SIZES.iter().zip(LAYER_WIDTHS).map(|((rid, size), width)| (Some(Rid::from(*rid)), *size, width)).collect(),
+                MediaKind::Video => vec![(None, self.frame, 640)],
+                MediaKind::Audio => vec![(None, 60, 0)],
             };
-            for (rid, size) in layers {
+            for (rid, size, width) in layers {
                 let Some(writer) = self.rtc.writer(mid) else { continue };
                 let Some(pt) = writer.payload_params().find(|p| match kind {
                     MediaKind::Video => p.spec().codec == Codec::Vp8,
                     MediaKind::Audio => p.spec().codec == Codec::Opus,
                 }).map(|p| p.pt()) else { continue };
                 let (data, time) = match kind {
-                    MediaKind::Video => (vp8_frame(frame % 30 == 1, size), MediaTime::from_90khz((elapsed.as_micros() as u64 * 90 / 1000) as u64)),
+                    MediaKind::Video => (vp8_frame(frame % 30 == 1, size, width), MediaTime::from_90khz((elapsed.as_micros() as u64 * 90 / 1000) as u64)),
                     MediaKind::Audio => (vec![0xf8u8; size], MediaTime::new((elapsed.as_micros() as u64 * 48 / 1000) as u64, str0m::media::Frequency::FORTY_EIGHT_KHZ)),
                 };
                 let writer = if kind == MediaKind::Audio { writer.audio_level(-20, true) } else { writer };
@@ -210,8 +212,9 @@ impl Client {
     }
 }
 
-/// A VP8 payload whose first byte marks a keyframe (bit 0 clear) or not.
-fn vp8_frame(key: bool, size: usize) -> Vec<u8> {
+/// A VP8 payload whose first byte marks a keyframe (bit 0 clear) or not; a
+/// keyframe declares `width` (and a 4:3 height).
+fn vp8_frame(key: bool, size: usize, width: u16) -> Vec<u8> {
     let mut data = vec![0u8; size];
     // Frame tag: keyframe bit 0 = key, show_frame bit 4, then the start code.
     data[0] = if key { 0x10 } else { 0x11 };
@@ -219,10 +222,8 @@ fn vp8_frame(key: bool, size: usize) -> Vec<u8> {
         data[3] = 0x9d;
         data[4] = 0x01;
         data[5] = 0x2a;
-        data[6] = 0x80; // width 640
-        data[7] = 0x02;
-        data[8] = 0xe0; // height 480
-        data[9] = 0x01;
+        data[6..8].copy_from_slice(&width.to_le_bytes());
+        data[8..10].copy_from_slice(&(width / 4 * 3).to_le_bytes());
     }
     data
 }

@@ -151,7 +151,7 @@ test('a webinar made in the workspace: the viewer cannot publish and receives th
   await receivesVideo(boris);
   assert.equal(await boris.locator('.call-camera').count(), 0, 'a viewer has no camera button');
   assert.equal(await boris.locator('#video-local').count(), 0, 'a viewer shows no camera of their own');
-  await anna.locator('.call-tile .call-avatar', { hasText: 'Зритель' }).waitFor();
+  await anna.locator('.call-audience .call-tile', { hasText: 'Борис' }).waitFor();
   // Nothing comes back from the viewer: Anna's only remote tile has no video.
   assert.equal(await anna.locator('.call-tile:not(.me) video').count(), 0);
 

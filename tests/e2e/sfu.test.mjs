@@ -35,7 +35,9 @@ test('a conference of five: each receives the four others', async () => {
   await anna.keyboard.press('Escape');
   const guests = [];
   for (const name of ['Гость Один', 'Гость Два', 'Гость Три']) {
-    const guest = await (await browser.newContext()).newPage();
+    // The third comes from a phone.
+    const phone = name === 'Гость Три' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {};
+    const guest = await (await browser.newContext(phone)).newPage();
     watchErrors(guest, errors);
     await guest.goto(link);
     await guest.fill('.guest-join input[name="guest-name"]', name);
@@ -55,6 +57,11 @@ test('a conference of five: each receives the four others', async () => {
   for (const page of everyone) {
     assert.equal(await decodingVideos(page), 4);
   }
+  // On the phone the five tiles take two columns, not one long column.
+  const tops = await guests[2].locator('.call-tiles > .call-tile').evaluateAll((tiles) => tiles.map((t) => Math.round(t.getBoundingClientRect().top)));
+  assert.equal(tops.length, 5);
+  assert.equal(tops[0], tops[1], `two tiles side by side on a phone: ${tops}`);
+  assert.notEqual(tops[1], tops[2]);
   // Each tile carries the media server's word on how its video arrives.
   await anna.waitForFunction(() => document.querySelectorAll('.call-tile:not(.me) .call-quality[data-quality]').length === 4, null, { timeout: 15_000 });
   const marks = await anna.locator('.call-tile:not(.me) .call-quality').evaluateAll((e) => e.map((m) => m.getAttribute('aria-label')));
@@ -134,11 +141,17 @@ test('a raised hand is given the floor, then it is taken back', async () => {
   const boris = await employeePage(browser, server.url, 'boris@demo.local', errors);
   await webinar(anna, boris, 'Вебинар с вопросами');
   const borisAtAnna = anna.locator('.call-tile:not(.me)', { hasText: 'Борис Иванов' });
-  await borisAtAnna.locator('.call-avatar', { hasText: 'Зритель' }).waitFor();
+  // A viewer is a line in the audience list under the stage, not a tile on it.
+  const audience = anna.locator('.call-audience');
+  await audience.locator('h3', { hasText: 'Зрители: 1' }).waitFor();
+  await audience.locator('.call-tile', { hasText: 'Борис Иванов' }).waitFor();
 
   await boris.click('.call-hand');
   await borisAtAnna.locator('.call-hand-raised').waitFor({ timeout: 10_000 });
   await borisAtAnna.locator('[data-floor]').click();
+  // On the stage now, and the audience list is gone (he was its only viewer).
+  await anna.locator('.call-tiles .call-tile', { hasText: 'Борис Иванов' }).waitFor({ timeout: 10_000 });
+  await audience.waitFor({ state: 'detached' });
   // Boris now sends: his camera shows at home and reaches Anna.
   await boris.locator('#video-local').waitFor({ timeout: 15_000 });
   await boris.locator('.call-camera').waitFor();
@@ -148,7 +161,7 @@ test('a raised hand is given the floor, then it is taken back', async () => {
   await borisAtAnna.locator('[data-take-floor]').click();
   await boris.locator('#video-local').waitFor({ state: 'detached', timeout: 15_000 });
   await boris.locator('.call-hand').waitFor();
-  await borisAtAnna.locator('.call-avatar', { hasText: 'Зритель' }).waitFor({ timeout: 10_000 });
+  await audience.locator('.call-tile', { hasText: 'Борис Иванов' }).waitFor({ timeout: 10_000 });
   assert.deepEqual(errors, []);
   await anna.context().close();
   await boris.context().close();

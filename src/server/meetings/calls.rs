@@ -19,6 +19,8 @@ use crate::model::problem::Problem;
 
 /// Messages a peer may have queued before it counts as stalled.
 const QUEUE: usize = 64;
+/// The widest tile a browser may say it shows, in device pixels (8K).
+const TILE_WIDTH_MAX: u32 = 7_680;
 
 /// Why a join or a message was refused; the caller is told the [`Problem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -484,7 +486,17 @@ fn relay(calls: &mut HashMap<String, Call>, chat: &str, from: &str, message: Sig
         }
         SignalIn::Media { state } => {
             let publishes = state.camera || state.mic || state.screen;
+            // A shared screen is for reading: the media server sends it whole.
+            if let (Some(sfu), true) = (sfu, sender_peer.presenter) {
+                sfu.screen(chat, from, state.screen);
+            }
             announce(call, from, sender_peer.presenter, publishes, |m| m.media = state, SignalOut::Media { id: from.to_string(), state })
+        }
+        SignalIn::TileWidth { px } => {
+            if let Some(sfu) = sfu {
+                sfu.tile_width(chat, from, px.min(TILE_WIDTH_MAX));
+            }
+            Ok(())
         }
         SignalIn::Hand { up } => {
             let member = call.in_call.get_mut(from).ok_or(CallRefusal::NotInCall)?;

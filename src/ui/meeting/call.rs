@@ -103,6 +103,14 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
     let me = (state.me)();
     let presenter = me.as_ref().is_some_and(|m| m.presenter);
     let mine = (state.mine)();
+    // The stage: those who send. A webinar's viewers (up to hundreds) go to a
+    // compact list below it, raised hands first, then by name.
+    let (stage, mut audience): (Vec<Tile>, Vec<Tile>) = (state.tiles)().into_iter().partition(|t| t.peer.presenter);
+    audience.sort_by(|a, b| b.hand.cmp(&a.hand).then_with(|| a.peer.name.cmp(&b.peer.name)));
+    // The organiser's buttons on each tile.
+    let manages = (state.manages)();
+    let on_remove = manages.then(|| EventHandler::new(move |peer: String| send(state, SignalIn::Remove { peer })));
+    let on_floor = manages.then(|| EventHandler::new(move |(peer, on): (String, bool)| send(state, SignalIn::Floor { peer, on })));
     let toggle = move |kind: &'static str| {
         let mut media = state.mine;
         let mut next = media();
@@ -183,10 +191,19 @@ pub fn CallView(chat: String, guest: String, title: String, on_leave: EventHandl
                                 }
                             }
                         }
-                        for tile in (state.tiles)() {
-                            CallTile { key: "{tile.peer.id}", tile: tile.clone(),
-                                on_remove: (state.manages)().then_some(EventHandler::new(move |peer: String| send(state, SignalIn::Remove { peer }))),
-                                on_floor: (state.manages)().then_some(EventHandler::new(move |(peer, on): (String, bool)| send(state, SignalIn::Floor { peer, on }))) }
+                        for tile in stage {
+                            CallTile { key: "{tile.peer.id}", tile: tile.clone(), on_remove, on_floor }
+                        }
+                    }
+                    // A webinar's viewers: a compact list under the stage, raised hands first.
+                    if !audience.is_empty() {
+                        section { class: "call-audience", "aria-label": tr(lang(), "call-audience-title"),
+                            h3 { class: "muted", {tr_args(lang(), "call-audience", &[("count", audience.len().into())])} }
+                            div { class: "call-audience-list",
+                                for tile in audience {
+                                    CallTile { key: "{tile.peer.id}", tile: tile.clone(), on_remove, on_floor }
+                                }
+                            }
                         }
                     }
                     div { class: "call-controls",
@@ -234,7 +251,13 @@ fn CallTile(tile: Tile, on_remove: Option<EventHandler<String>>, on_floor: Optio
     #[cfg(feature = "web")]
     let mesh = use_context::<Signal<super::rtc::Mesh>>();
     let id = format!("video-{}", tile.peer.id);
-    let class = if tile.speaking { "call-tile speaking" } else { "call-tile" };
+    // A shared screen takes the stage's whole width, uncropped.
+    let class = match (tile.speaking, tile.media.screen && tile.peer.presenter) {
+        (true, true) => "call-tile speaking screen",
+        (true, false) => "call-tile speaking",
+        (false, true) => "call-tile screen",
+        (false, false) => "call-tile",
+    };
     let quality = tile.quality.filter(|_| tile.peer.presenter);
     let (quality_code, quality_text) = match quality {
         Some(Quality::Good) => ("good", "call-quality-good"),

@@ -37,6 +37,7 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
         }
     };
     state.socket.set(Some(ws.clone()));
+    dioxus::prelude::spawn(tell_tile_width(state));
     while let Ok(message) = ws.recv().await {
         handle(state, &mesh, message).await;
     }
@@ -45,6 +46,39 @@ pub async fn run(mut state: CallState, mesh: Mesh, chat: String, guest: String) 
     if !matches!(*state.phase.peek(), Phase::Ended(_)) {
         state.phase.set(Phase::Ended(tr(*state.lang.peek(), "call-ended").to_string()));
     }
+}
+
+/// Tells the media server how wide the others' videos show here (the
+/// widest, in device pixels), when it changes by more than a sixth: a
+/// phone's small tiles need no full-resolution layer (#19). Looks every two
+/// seconds while the call's socket is open.
+async fn tell_tile_width(state: CallState) {
+    let mut told: u32 = 0;
+    loop {
+        crate::ui::browser::sleep_ms(2_000).await;
+        if state.socket.peek().is_none() {
+            return;
+        }
+        let px = widest_tile();
+        if px > 0 && px.abs_diff(told) * 6 > told {
+            told = px;
+            send(state, SignalIn::TileWidth { px }).await;
+        }
+    }
+}
+
+/// The widest other person's video on the page, in device pixels (0: none).
+fn widest_tile() -> u32 {
+    let Some(window) = web_sys::window() else { return 0 };
+    let Some(document) = window.document() else { return 0 };
+    let Ok(videos) = document.query_selector_all(".call-tiles .call-tile:not(.me) video") else { return 0 };
+    let widest = (0..videos.length())
+        .filter_map(|i| videos.item(i))
+        .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+        .map(|video| video.client_width())
+        .max()
+        .unwrap_or(0);
+    (f64::from(widest.max(0)) * window.device_pixel_ratio()).round() as u32
 }
 
 fn failed(mut state: CallState, error: String) {

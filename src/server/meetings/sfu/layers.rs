@@ -91,10 +91,26 @@ fn shown_videos(p: &super::peer::Peer, speakers: &super::speaker::Speakers) -> H
     shown.into_iter().collect()
 }
 
+/// The highest layer worth sending to tiles `tile_px` device pixels wide:
+/// the smallest at least four fifths as wide (a little upscaling does not
+/// show), given every layer's width; else `otherwise`.
+pub(super) fn tile_cap(tile_px: Option<u32>, widths: &[(Rid, Option<u16>)], otherwise: u8) -> u8 {
+    let Some(px) = tile_px else { return otherwise };
+    let known: Option<Vec<(Rid, u16)>> = widths.iter().map(|(rid, w)| w.map(|w| (*rid, w))).collect();
+    match known {
+        Some(mut known) if !known.is_empty() => {
+            known.sort_by_key(|(rid, _)| rank(*rid));
+            known.iter().find(|(_, w)| u32::from(*w) * 5 / 4 >= px).map_or(2, |(rid, _)| rank(*rid))
+        }
+        _ => otherwise,
+    }
+}
+
 /// Measures the layers that arrive, then chooses for every receiver.
 pub(super) fn choose(node: &mut Node, elapsed: Duration, now: Instant) {
     let secs = elapsed.as_secs_f64().max(0.001);
     let mut layers: HashMap<(u64, Mid), Vec<(Rid, u64)>> = HashMap::new();
+    let mut widths: HashMap<(u64, Mid), Vec<(Rid, Option<u16>)>> = HashMap::new();
     for (id, p) in node.peers.iter_mut() {
         for track in &mut p.tracks_in {
             for layer in &mut track.layers {
@@ -103,16 +119,21 @@ pub(super) fn choose(node: &mut Node, elapsed: Duration, now: Instant) {
             }
             let fresh: Vec<(Rid, u64)> = track.layers.iter().filter(|l| now.duration_since(l.seen) < FRESH).map(|l| (l.rid, l.bps)).collect();
             layers.insert((*id, track.mid), fresh);
+            widths.insert((*id, track.mid), track.layers.iter().map(|l| (l.rid, l.width)).collect());
         }
     }
     let names: HashMap<u64, String> = node.peers.iter().map(|(id, p)| (*id, p.peer.clone())).collect();
+    let screens: HashSet<u64> = node.peers.iter().filter(|(_, p)| p.screen).map(|(id, _)| *id).collect();
     let ids: Vec<u64> = node.peers.keys().copied().collect();
     for id in ids {
         let Some(p) = node.peers.get_mut(&id) else { continue };
         let shown = shown_videos(p, &node.speakers);
         let videos = shown.len().max(1) as u64;
-        // Small tiles need no full resolution.
-        let cap = if videos > 4 { 1 } else { 2 };
+        // Small tiles need no full resolution: with more than four videos,
+        // no more than the middle layer, unless the browser said how wide it
+        // shows them (below).
+        let count_cap = if videos > 4 { 1 } else { 2 };
+        let tile_px = p.tile_px;
         let audio = p.tracks_out.iter().filter(|t| t.kind == MediaKind::Audio && matches!(t.state, OutState::Open(_))).count() as u64;
         let budget = p.estimate.map_or(u64::MAX / 4, |e| e.saturating_sub(audio * AUDIO_BPS) * 9 / 10);
         let per_video = budget / videos;
@@ -126,6 +147,12 @@ pub(super) fn choose(node: &mut Node, elapsed: Duration, now: Instant) {
                 match layers.get(&(t.origin, t.origin_mid)).filter(|l| !l.is_empty()) {
                     None => Quality::Good,
                     Some(available) => {
+                        // A shared screen is for reading: whole, as far as the bandwidth goes.
+                        let cap = if screens.contains(&t.origin) {
+                            2
+                        } else {
+                            widths.get(&(t.origin, t.origin_mid)).map_or(count_cap, |w| tile_cap(tile_px, w, count_cap))
+                        };
                         let allowed: Vec<(Rid, u64)> = match available.iter().copied().filter(|(r, _)| rank(*r) <= cap).collect::<Vec<_>>() {
                             none if none.is_empty() => vec![available[0]],
                             some => some,
@@ -151,10 +178,12 @@ pub(super) fn choose(node: &mut Node, elapsed: Duration, now: Instant) {
                         let next = allowed.iter().find(|l| rank(l.0) > rank(pick.0)).unwrap_or(&pick);
                         minimum += next.1;
                         desired += allowed.last().map_or(0, |l| l.1);
-                        let top = available.last().map(|l| l.0);
-                        if available.len() == 1 || Some(pick.0) == top {
+                        // Judged against what the tiles can show: small tiles at
+                        // the layer that fits them are good, not poor.
+                        let best = allowed.last().map(|l| l.0);
+                        if allowed.len() == 1 || Some(pick.0) == best {
                             Quality::Good
-                        } else if pick.0 == available[0].0 {
+                        } else if pick.0 == allowed[0].0 {
                             Quality::Poor
                         } else {
                             Quality::Fair
@@ -186,5 +215,36 @@ pub(super) fn choose(node: &mut Node, elapsed: Duration, now: Instant) {
             }
         }
         node.drive(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::peer::vp8_width;
+    use super::*;
+
+    #[test]
+    fn the_smallest_layer_about_as_wide_as_the_tiles_is_enough() {
+        let widths = |w: [Option<u16>; 3]| -> Vec<(Rid, Option<u16>)> { ["l", "m", "h"].iter().zip(w).map(|(r, w)| (Rid::from(*r), w)).collect() };
+        let known = widths([Some(160), Some(320), Some(640)]);
+        assert_eq!(tile_cap(Some(150), &known, 2), 0);
+        assert_eq!(tile_cap(Some(200), &known, 2), 0, "a fifth of upscaling does not show");
+        assert_eq!(tile_cap(Some(201), &known, 2), 1);
+        assert_eq!(tile_cap(Some(370), &known, 2), 1);
+        assert_eq!(tile_cap(Some(600), &known, 1), 2, "the browser's width counts over the number of videos");
+        assert_eq!(tile_cap(Some(5000), &known, 2), 2);
+        assert_eq!(tile_cap(None, &known, 1), 1, "not told: by the number of videos");
+        assert_eq!(tile_cap(Some(150), &widths([Some(160), None, Some(640)]), 1), 1, "a layer not yet seen in a keyframe: by the number");
+    }
+
+    #[test]
+    fn a_vp8_keyframe_says_its_width() {
+        let mut key = vec![0x10, 0, 0, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01, 0];
+        assert_eq!(vp8_width(&key), Some(640));
+        key[7] |= 0x40; // the two scaling bits are not the width
+        assert_eq!(vp8_width(&key), Some(640));
+        key[0] = 0x11;
+        assert_eq!(vp8_width(&key), None, "a delta frame has no size");
+        assert_eq!(vp8_width(&[0x10, 0, 0, 0x9d]), None);
     }
 }

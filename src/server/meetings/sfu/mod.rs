@@ -92,6 +92,10 @@ pub(crate) enum Command {
     Leave { chat: String, peer: String },
     /// The peer may now publish, or no longer (a webinar's raised hand).
     Publishes { chat: String, peer: String, publishes: bool },
+    /// The peer shares its screen (in place of its camera), or no longer.
+    Screen { chat: String, peer: String, on: bool },
+    /// How wide the peer's browser shows the others' videos, in device pixels.
+    TileWidth { chat: String, peer: String, px: u32 },
     /// Figures for the load benchmark.
     Stats { reply: tokio::sync::oneshot::Sender<SfuStats> },
     /// An ICE-TCP connection opened (`tcp`): packets to `peer` go to `tx`.
@@ -163,6 +167,14 @@ impl Sfu {
 
     pub fn publishes(&self, chat: &str, peer: &str, publishes: bool) {
         self.send(Command::Publishes { chat: chat.into(), peer: peer.into(), publishes });
+    }
+
+    pub fn screen(&self, chat: &str, peer: &str, on: bool) {
+        self.send(Command::Screen { chat: chat.into(), peer: peer.into(), on });
+    }
+
+    pub fn tile_width(&self, chat: &str, peer: &str, px: u32) {
+        self.send(Command::TileWidth { chat: chat.into(), peer: peer.into(), px });
     }
 
     pub async fn stats(&self) -> SfuStats {

@@ -149,6 +149,18 @@ impl Node {
                     self.stop_tracks_of(id);
                 }
             }
+            Command::Screen { chat, peer, on } => {
+                let Some(&id) = self.by_key.get(&(chat, peer)) else { return };
+                if let Some(p) = self.peers.get_mut(&id) {
+                    p.screen = on;
+                }
+            }
+            Command::TileWidth { chat, peer, px } => {
+                let Some(&id) = self.by_key.get(&(chat, peer)) else { return };
+                if let Some(p) = self.peers.get_mut(&id) {
+                    p.tile_px = (px > 0).then_some(px);
+                }
+            }
             Command::TcpOpen { peer, tx } => {
                 self.tcp.insert(peer, tx);
             }
@@ -460,13 +472,16 @@ fn on_event(id: u64, p: &mut Peer, event: Event, queue: &mut VecDeque<Propagated
             let Some(track) = p.tracks_in.iter_mut().find(|t| t.mid == data.mid) else { return };
             track.last_media = Some(now);
             if let Some(rid) = data.rid {
+                // A keyframe says the layer's width (VP8's header).
+                let width = if data.is_keyframe() { super::peer::vp8_width(&data.data) } else { None };
                 match track.layers.iter_mut().find(|l| l.rid == rid) {
                     Some(layer) => {
                         layer.bytes += data.data.len() as u64;
                         layer.seen = now;
+                        layer.width = width.or(layer.width);
                     }
                     None => {
-                        track.layers.push(super::peer::Layer { rid, bytes: data.data.len() as u64, bps: 0, seen: now });
+                        track.layers.push(super::peer::Layer { rid, bytes: data.data.len() as u64, bps: 0, seen: now, width });
                         track.layers.sort_by_key(|l| super::peer::rank(l.rid));
                     }
                 }

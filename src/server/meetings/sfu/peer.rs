@@ -37,6 +37,17 @@ pub(super) struct Layer {
     pub bytes: u64,
     pub bps: u64,
     pub seen: Instant,
+    /// Its frames' width in pixels, from its last keyframe.
+    pub width: Option<u16>,
+}
+
+/// The width a VP8 keyframe declares: after the 3-byte frame tag (bit 0
+/// clear: a keyframe) and the start code 9d 01 2a, 14 bits little-endian.
+pub(super) fn vp8_width(frame: &[u8]) -> Option<u16> {
+    match frame {
+        [tag, _, _, 0x9d, 0x01, 0x2a, low, high, ..] if tag & 1 == 0 => Some(u16::from_le_bytes([*low, *high]) & 0x3fff).filter(|w| *w > 0),
+        _ => None,
+    }
 }
 
 /// A layer's place from the lowest: the browser names them l, m, h.
@@ -113,6 +124,10 @@ pub(super) struct Peer {
     /// Whether its media arrives (told to the browser when it changes).
     pub uplink_ok: bool,
     pub joined: Instant,
+    /// How wide the browser shows the others' videos, in device pixels, if it said.
+    pub tile_px: Option<u32>,
+    /// It shares its screen: its video is never capped to a tile's size.
+    pub screen: bool,
 }
 
 impl Peer {
@@ -131,6 +146,8 @@ impl Peer {
             estimate: None,
             uplink_ok: true,
             joined: Instant::now(),
+            tile_px: None,
+            screen: false,
         }
     }
 
