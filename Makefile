@@ -62,7 +62,7 @@ release:
 bench:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench messages
 
-## make bench-media: the media server with one presenter and N synthetic viewers (VIEWERS=25,100,300); see docs/performance.md
+## make bench-media: the media server with one presenter and N synthetic viewers (VIEWERS=25,100,300; MODE=conference: N who all send); see docs/performance.md
 bench-media:
 	cargo bench --config profile.server-release.strip=false --profile server-release --target $(HOST_TARGET) --no-default-features --features server --bench media
 
