@@ -8,7 +8,7 @@
 // own port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn, callContext, receivesVideos } from './harness.mjs';
+import { startServer, launchBrowser, signIn, watchErrors, chatMenu, employeePage, openChatIn, callContext, receivesVideos, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser({ media: true }); });
@@ -38,6 +38,14 @@ test('a conference of five: each receives the four others', async () => {
     // The third comes from a phone.
     const phone = name === 'Гость Три' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {};
     const guest = await (await browser.newContext(phone)).newPage();
+    if (name === 'Гость Три') {
+      // What the phone tells the media server of its tiles' width.
+      guest.tileWidths = [];
+      guest.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
+        const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+        if (text.includes('"tile_width"')) guest.tileWidths.push(JSON.parse(text).px);
+      }));
+    }
     watchErrors(guest, errors);
     await guest.goto(link);
     await guest.fill('.guest-join input[name="guest-name"]', name);
@@ -62,6 +70,10 @@ test('a conference of five: each receives the four others', async () => {
   assert.equal(tops.length, 5);
   assert.equal(tops[0], tops[1], `two tiles side by side on a phone: ${tops}`);
   assert.notEqual(tops[1], tops[2]);
+  // And it tells the media server how wide they are, so it gets no layer larger than they show.
+  await until('the phone tells its tiles\' width', async () => guests[2].tileWidths.length > 0, 15_000);
+  const shown = await guests[2].locator('.call-tiles > .call-tile:not(.me) video').first().evaluate((v) => v.clientWidth);
+  assert.ok(Math.abs(guests[2].tileWidths.at(-1) - shown) <= shown / 6 + 1, `told ${guests[2].tileWidths} for ${shown}-pixel tiles`);
   // Each tile carries the media server's word on how its video arrives.
   await anna.waitForFunction(() => document.querySelectorAll('.call-tile:not(.me) .call-quality[data-quality]').length === 4, null, { timeout: 15_000 });
   const marks = await anna.locator('.call-tile:not(.me) .call-quality').evaluateAll((e) => e.map((m) => m.getAttribute('aria-label')));

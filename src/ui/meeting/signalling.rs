@@ -67,11 +67,12 @@ async fn tell_tile_width(state: CallState) {
     }
 }
 
-/// The widest other person's video on the page, in device pixels (0: none).
+/// The widest other person's camera on the page, in device pixels (0: none;
+/// a shared screen spans the stage and is never capped, so it does not count).
 fn widest_tile() -> u32 {
     let Some(window) = web_sys::window() else { return 0 };
     let Some(document) = window.document() else { return 0 };
-    let Ok(videos) = document.query_selector_all(".call-tiles .call-tile:not(.me) video") else { return 0 };
+    let Ok(videos) = document.query_selector_all(".call-tiles .call-tile:not(.me):not(.screen) video") else { return 0 };
     let widest = (0..videos.length())
         .filter_map(|i| videos.item(i))
         .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
